@@ -1,0 +1,47 @@
+package dev.handshake.agreement;
+
+import dev.handshake.clock.BusinessCalendar;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/** The marketing–sales service level agreement, as loaded and validated from {@code sla.yml}. */
+public record Agreement(
+        String name,
+        String version,
+        LocalDate effective,
+        Owners owners,
+        List<Persona> personas,
+        List<Stage> stages,
+        Goals goals,
+        List<Commitment> commitments,
+        HandoffTerms handoff,
+        BusinessCalendar calendar,
+        ReviewTerms review,
+        List<GlossaryTerm> glossary) {
+
+    public Agreement {
+        personas = List.copyOf(personas);
+        stages = List.copyOf(stages);
+        commitments = List.copyOf(commitments);
+        glossary = List.copyOf(glossary);
+    }
+
+    public Optional<Stage> stage(String id) {
+        return stages.stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    public Optional<Persona> persona(String id) {
+        return personas.stream().filter(p -> p.id().equals(id)).findFirst();
+    }
+
+    /** The stage that comes before the given one in the funnel, if any. */
+    public Optional<Stage> previous(Stage stage) {
+        return stages.stream().filter(s -> stage.id().equals(s.next())).findFirst();
+    }
+
+    /** The handoff terms for a stage, when that stage is handed to sales. */
+    public Optional<StageHandoff> handoffFor(String stageId) {
+        return handoff.stages().stream().filter(h -> h.stage().equals(stageId)).findFirst();
+    }
+}
