@@ -1,0 +1,114 @@
+package dev.handshake.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The app's settings, read once from environment variables at start and checked all together. */
+public record Settings(
+        String botToken,
+        String signingSecret,
+        int port,
+        String databaseUrl,
+        Path agreementFile,
+        String slackApiUrl,
+        String handoffToken) {
+
+    public static final String SLACK_BOT_TOKEN = "SLACK_BOT_TOKEN";
+    public static final String SLACK_SIGNING_SECRET = "SLACK_SIGNING_SECRET";
+    public static final String PORT = "PORT";
+    public static final String DATABASE_URL = "DATABASE_URL";
+    public static final String AGREEMENT_FILE = "AGREEMENT_FILE";
+    public static final String SLACK_API_URL = "SLACK_API_URL";
+    public static final String HANDOFF_TOKEN = "HANDOFF_TOKEN";
+
+    static final int DEFAULT_PORT = 3000;
+    static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/handshake.db";
+    static final String DEFAULT_AGREEMENT_FILE = "sla.yml";
+    static final String DEFAULT_SLACK_API_URL = "https://slack.com/api/";
+    static final int MIN_HANDOFF_TOKEN_LENGTH = 16;
+
+    /** Reads and checks every setting; throws one exception naming each setting that is missing or wrong. */
+    public static Settings from(Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        String botToken = required(env, SLACK_BOT_TOKEN, problems);
+        String signingSecret = required(env, SLACK_SIGNING_SECRET, problems);
+        int port = port(env, problems);
+        String databaseUrl = orDefault(env, DATABASE_URL, DEFAULT_DATABASE_URL);
+        if (!databaseUrl.startsWith("jdbc:sqlite:")) {
+            problems.add(DATABASE_URL + " must be a SQLite JDBC URL such as " + DEFAULT_DATABASE_URL
+                    + ", was \"" + databaseUrl + "\"");
+        }
+        Path agreementFile = Path.of(orDefault(env, AGREEMENT_FILE, DEFAULT_AGREEMENT_FILE));
+        String slackApiUrl = slackApiUrl(env, problems);
+        String handoffToken = blankToNull(env.get(HANDOFF_TOKEN));
+        if (handoffToken != null && handoffToken.length() < MIN_HANDOFF_TOKEN_LENGTH) {
+            problems.add(HANDOFF_TOKEN + " must be at least " + MIN_HANDOFF_TOKEN_LENGTH
+                    + " characters (use a long random value, e.g. `openssl rand -hex 32`)");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingsException(problems);
+        }
+        return new Settings(botToken, signingSecret, port, databaseUrl, agreementFile, slackApiUrl, handoffToken);
+    }
+
+    /** Whether marketing's automation can hand off leads, i.e. a {@code HANDOFF_TOKEN} is set. */
+    public boolean intakeEnabled() {
+        return handoffToken != null;
+    }
+
+    @Override
+    public String toString() {
+        return "Settings[port=" + port + ", databaseUrl=" + databaseUrl + ", agreementFile=" + agreementFile
+                + ", slackApiUrl=" + slackApiUrl + ", intakeEnabled=" + intakeEnabled() + "]";
+    }
+
+    private static String required(Map<String, String> env, String name, List<String> problems) {
+        String value = blankToNull(env.get(name));
+        if (value == null) {
+            problems.add(name + " is required and must not be blank");
+        }
+        return value;
+    }
+
+    private static int port(Map<String, String> env, List<String> problems) {
+        String raw = blankToNull(env.get(PORT));
+        if (raw == null) {
+            return DEFAULT_PORT;
+        }
+        try {
+            int port = Integer.parseInt(raw.trim());
+            if (port < 0 || port > 65535) {
+                problems.add(PORT + " must be between 0 and 65535, was " + port);
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            problems.add(PORT + " must be a number, was \"" + raw + "\"");
+            return DEFAULT_PORT;
+        }
+    }
+
+    private static String slackApiUrl(Map<String, String> env, List<String> problems) {
+        String url = orDefault(env, SLACK_API_URL, DEFAULT_SLACK_API_URL);
+        try {
+            URI uri = URI.create(url);
+            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+                problems.add(SLACK_API_URL + " must be an http(s) URL such as " + DEFAULT_SLACK_API_URL);
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(SLACK_API_URL + " is not a valid URL: \"" + url + "\"");
+        }
+        return url.endsWith("/") ? url : url + "/";
+    }
+
+    private static String orDefault(Map<String, String> env, String name, String fallback) {
+        String value = blankToNull(env.get(name));
+        return value == null ? fallback : value.trim();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.handshake.db;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The app's SQLite database: every connection in WAL mode with {@code synchronous=FULL}, a busy timeout and
+ * foreign keys on; write transactions begin IMMEDIATE. Migrations from {@code migrations/} run on open.
+ */
+public final class Database {
+
+    static final int BUSY_TIMEOUT_MILLIS = 5000;
+
+    private final SQLiteDataSource dataSource;
+    private final Jdbi jdbi;
+
+    private Database(SQLiteDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    /** Opens the database at a {@code jdbc:sqlite:} URL, creating its folder, and applies pending migrations. */
+    public static Database open(String url) {
+        createParentFolder(url);
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.enforceForeignKeys(true);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl(url);
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .failOnMissingLocations(true)
+                .load()
+                .migrate();
+        return new Database(dataSource);
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** Runs a trivial query and reads the durability pragmas back; throws if the database is unusable. */
+    public DatabaseStatus check() {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            String journalMode = single(statement, "PRAGMA journal_mode");
+            String synchronous = single(statement, "PRAGMA synchronous");
+            single(statement, "SELECT count(*) FROM flyway_schema_history");
+            return new DatabaseStatus(journalMode, "2".equals(synchronous) ? "full" : synchronous);
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("database check failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String single(Statement statement, String sql) throws SQLException {
+        try (ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static void createParentFolder(String url) {
+        String path = url.substring("jdbc:sqlite:".length());
+        if (path.startsWith("file:")) {
+            path = path.substring("file:".length());
+        }
+        int query = path.indexOf('?');
+        if (query >= 0) {
+            path = path.substring(0, query);
+        }
+        if (path.isEmpty() || path.equals(":memory:") || url.contains("mode=memory")) {
+            return;
+        }
+        Path parent = Path.of(path).toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the database folder " + parent, e);
+        }
+    }
+}
