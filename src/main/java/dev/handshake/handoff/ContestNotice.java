@@ -1,0 +1,45 @@
+package dev.handshake.handoff;
+
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+
+import com.slack.api.model.block.LayoutBlock;
+import dev.handshake.agreement.Agreement;
+import dev.handshake.agreement.SlackTarget;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** The reply in the handoff's thread asking the agreement's escalation target to look again at a rejection. */
+public final class ContestNotice {
+
+    private ContestNotice() {}
+
+    /** {@code contestedBy} is the Slack user id of the marketer who clicked Contest. */
+    public static Rendered render(Handoff h, Agreement a, String contestedBy) {
+        Objects.requireNonNull(h, "h == null");
+        Objects.requireNonNull(a, "a == null");
+        Decision decision = h.decision();
+        SlackTarget escalation = a.handoff().escalation();
+        StringBuilder ask = new StringBuilder();
+        if (escalation != null) {
+            ask.append(SlackText.target(escalation)).append(' ');
+        }
+        ask.append(SlackText.user(contestedBy)).append(" contests the rejection of ").append(HandoffText.leadName(h));
+        if (decision != null && !SlackText.isBlank(decision.reason())) {
+            ask.append(" (reason: ").append(SlackText.line(decision.reason(), HandoffText.REASON_LIMIT)).append(')');
+        }
+        ask.append(". Please take a second look.");
+        String text = ask.toString();
+
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(section(s -> s.text(markdownText(text))));
+        String rejected = "Rejected by " + SlackText.user(decision == null ? null : decision.by())
+                + (decision == null || SlackText.isBlank(decision.comment())
+                        ? ""
+                        : " — " + SlackText.line(decision.comment(), HandoffText.COMMENT_LIMIT));
+        blocks.add(context(List.of(markdownText(rejected))));
+        return new Rendered(text, blocks);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.handshake.handoff;
+
+import java.time.ZoneId;
+import java.util.Objects;
+
+/** Short ephemeral replies to a click on a handoff that cannot be carried out. */
+public final class DecisionNotices {
+
+    private DecisionNotices() {}
+
+    /** "Already accepted by @rep at 10:42." (time shown in each viewer's zone; fallback in {@code zone}). */
+    public static String alreadyDecided(Handoff h, ZoneId zone) {
+        Objects.requireNonNull(h, "h == null");
+        Objects.requireNonNull(zone, "zone == null");
+        String verb = switch (h.status()) {
+            case ACCEPTED -> "accepted";
+            case REJECTED -> "rejected";
+            case PENDING -> throw new IllegalArgumentException("handoff " + h.id() + " is still pending");
+        };
+        StringBuilder text = new StringBuilder("Already ").append(verb);
+        Decision decision = h.decision();
+        if (decision != null && !SlackText.isBlank(decision.by())) {
+            text.append(" by ").append(SlackText.user(decision.by()));
+        }
+        if (decision != null && decision.at() != null) {
+            text.append(" at ").append(SlackText.time(decision.at(), zone));
+        }
+        return text.append('.').toString();
+    }
+
+    /** Told to someone other than the assignee when the agreement lets only the assignee decide. */
+    public static String notAllowed(Handoff h) {
+        Objects.requireNonNull(h, "h == null");
+        String who = SlackText.isBlank(h.assignee()) ? "the assigned rep" : SlackText.user(h.assignee());
+        return "Only " + who + " can accept or reject this lead (the agreement says the assignee decides).";
+    }
+
+    public static String unknownHandoff() {
+        return "This lead is no longer in Handshake.";
+    }
+
+    public static String tryAgain() {
+        return "Handshake is busy saving another change — please click again in a moment.";
+    }
+}
