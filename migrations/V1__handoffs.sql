@@ -29,6 +29,10 @@ CREATE TABLE handoffs (
     marketing_outcome TEXT    CHECK (marketing_outcome IN ('recycled', 'contested')),
     channel_id        TEXT,                          -- where the handoff message lives, once posted
     message_ts        TEXT,
+    marketing_channel_id TEXT,                       -- where marketing was told of a rejection
+    marketing_ts      TEXT,
+    marketing_by      TEXT,
+    marketing_at      INTEGER,
     agreement_version TEXT    NOT NULL
 );
 

@@ -28,6 +28,25 @@ public final class DecisionNotices {
         return text.append('.').toString();
     }
 
+    /** "Already recycled to nurture by @marketer at 10:42." for a second answer to a rejection. */
+    public static String alreadyAnswered(Handoff h, ZoneId zone) {
+        Objects.requireNonNull(h, "h == null");
+        Objects.requireNonNull(zone, "zone == null");
+        MarketingOutcome outcome = h.marketingOutcome();
+        if (outcome == null) {
+            return "This lead was " + (h.status() == HandoffStatus.PENDING ? "not rejected" : "not answered") + " yet.";
+        }
+        String verb = outcome.kind() == MarketingOutcome.Kind.RECYCLED ? "recycled to nurture" : "contested";
+        StringBuilder text = new StringBuilder("Already ").append(verb);
+        if (!SlackText.isBlank(outcome.by())) {
+            text.append(" by ").append(SlackText.user(outcome.by()));
+        }
+        if (outcome.at() != null) {
+            text.append(" at ").append(SlackText.time(outcome.at(), zone));
+        }
+        return text.append('.').toString();
+    }
+
     /** Told to someone other than the assignee when the agreement lets only the assignee decide. */
     public static String notAllowed(Handoff h) {
         Objects.requireNonNull(h, "h == null");

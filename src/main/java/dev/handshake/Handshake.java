@@ -1,0 +1,125 @@
+package dev.handshake;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
+import dev.handshake.agreement.Agreement;
+import dev.handshake.agreement.AgreementLoader;
+import dev.handshake.agreement.LoadedAgreement;
+import dev.handshake.ask.SlaAnswers;
+import dev.handshake.ask.SlaCommandListener;
+import dev.handshake.home.HomeTab;
+import dev.handshake.review.ReviewSchedule;
+import dev.handshake.clock.BusinessHours;
+import dev.handshake.config.Settings;
+import dev.handshake.db.Database;
+import dev.handshake.handoff.DeliveryWorker;
+import dev.handshake.handoff.HandoffIntakeServlet;
+import dev.handshake.handoff.HandoffListeners;
+import dev.handshake.handoff.HandoffRequestParser;
+import dev.handshake.handoff.HandoffStore;
+import dev.handshake.handoff.Handoffs;
+import dev.handshake.http.BearerToken;
+import dev.handshake.http.HealthServlet;
+import dev.handshake.http.WebServer;
+import dev.handshake.slack.AfterAck;
+import dev.handshake.slack.RequestSignature;
+import dev.handshake.slack.SlackApi;
+import dev.handshake.slack.SlackStatus;
+import dev.handshake.slack.VerifiedApp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The composition root: builds every part of the app with constructors, starts it, and stops it in order. */
+public final class Handshake implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Handshake.class);
+
+    private final WebServer web;
+    private final List<AutoCloseable> stopInOrder;
+
+    private Handshake(WebServer web, List<AutoCloseable> stopInOrder) {
+        this.web = web;
+        this.stopInOrder = stopInOrder;
+    }
+
+    /** Loads the agreement, opens the database, connects to Slack and starts serving; fails fast with a reason. */
+    public static Handshake start(Settings settings, Clock clock) throws Exception {
+        LoadedAgreement loaded = new AgreementLoader().load(settings.agreementFile());
+        Agreement agreement = loaded.agreement();
+        Database database = Database.open(settings.databaseUrl());
+        BusinessHours hours = new BusinessHours(agreement.calendar());
+
+        Slack slack = Slack.getInstance(slackConfig(settings));
+        SlackStatus slackStatus = new SlackStatus(clock);
+        SlackApi slackApi = new SlackApi(slack.methods(settings.botToken()), slackStatus);
+        AfterAck afterAck = new AfterAck(8, 10_000);
+
+        HandoffStore handoffStore = new HandoffStore(database.jdbi());
+        DeliveryWorker deliveries = new DeliveryWorker(handoffStore, slackApi, slackStatus, agreement, hours, clock, 4);
+        Handoffs handoffs = new Handoffs(handoffStore, agreement, agreement.version(), hours, clock, deliveries::wake);
+
+        VerifiedApp app = new VerifiedApp(AppConfig.builder()
+                .singleTeamBotToken(settings.botToken())
+                .signingSecret(settings.signingSecret())
+                .slack(slack)
+                // Cache auth.test for good: otherwise Bolt refreshes it inside a live request's 3-second window.
+                .authTestCacheExpirationMillis(-1L)
+                .build(),
+                new RequestSignature(settings.signingSecret(), clock));
+        new SlaCommandListener(new SlaAnswers(agreement), new ReviewSchedule(agreement.review(), hours), clock,
+                List.of()).register(app);
+        new HandoffListeners(handoffs, agreement, slackApi, afterAck).register(app);
+        new HomeTab(agreement, handoffStore, slackApi, afterAck).register(app);
+        app.start();
+
+        WebServer web = new WebServer(settings.port());
+        web.mount("/slack/events", new SlackAppServlet(app));
+        web.mount("/health", new HealthServlet(database, slackStatus));
+        web.mount("/handoffs", new HandoffIntakeServlet(
+                settings.intakeEnabled() ? new BearerToken(settings.handoffToken()) : null,
+                new HandoffRequestParser(agreement), handoffs));
+        deliveries.start();
+        web.start();
+        if (!settings.intakeEnabled()) {
+            log.warn("HANDOFF_TOKEN is not set: POST /handoffs answers 503 until it is");
+        }
+        log.info("Handshake is serving agreement \"{}\" version {} on port {}", agreement.name(), agreement.version(),
+                web.port());
+        List<AutoCloseable> stop = new ArrayList<>();
+        stop.add(web::stop);
+        stop.add(app::stop);
+        stop.add(deliveries);
+        stop.add(afterAck);
+        return new Handshake(web, stop);
+    }
+
+    public int port() {
+        return web.port();
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable part : stopInOrder) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                log.warn("Error while stopping: {}", e.getMessage());
+            }
+        }
+    }
+
+    private static SlackConfig slackConfig(Settings settings) {
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(settings.slackApiUrl());
+        config.setHttpClientReadTimeoutMillis(10_000);
+        config.setHttpClientWriteTimeoutMillis(10_000);
+        config.setHttpClientCallTimeoutMillis(15_000);
+        config.setStatsEnabled(false);
+        return config;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.handshake.ask;
+
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.response.Response;
+import dev.handshake.review.ReviewSchedule;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The {@code /sla} slash command: answers from the agreement right in the acknowledgement (only the asker sees
+ * it), or in the channel with {@code share}. Commands other capabilities own are passed to them.
+ */
+public final class SlaCommandListener {
+
+    /** A capability that answers some of the {@link SlaQuery.Kind#OTHER} commands (stats, away, …). */
+    public interface OtherCommand {
+        /** The answer, or null when this handler does not own the command. */
+        Answer answer(SlaQuery query, String userId, String channelId);
+    }
+
+    private final SlaAnswers answers;
+    private final ReviewSchedule reviews;
+    private final Clock clock;
+    private final List<OtherCommand> others;
+
+    public SlaCommandListener(SlaAnswers answers, ReviewSchedule reviews, Clock clock, List<OtherCommand> others) {
+        this.answers = Objects.requireNonNull(answers, "answers == null");
+        this.reviews = Objects.requireNonNull(reviews, "reviews == null");
+        this.clock = Objects.requireNonNull(clock, "clock == null");
+        this.others = List.copyOf(others);
+    }
+
+    public void register(App app) {
+        app.command("/sla", this::handle);
+    }
+
+    private Response handle(SlashCommandRequest req, SlashCommandContext ctx) {
+        var payload = req.getPayload();
+        SlaQuery query = SlaQuery.parse(payload.getText());
+        Answer answer = null;
+        if (query.kind() == SlaQuery.Kind.OTHER) {
+            for (OtherCommand other : others) {
+                answer = other.answer(query, payload.getUserId(), payload.getChannelId());
+                if (answer != null) {
+                    break;
+                }
+            }
+        }
+        if (answer == null) {
+            AnswerContext context = new AnswerContext(reviews.next(clock.instant()).toLocalDate(), List.of());
+            answer = answers.answer(query, context);
+        }
+        Answer reply = answer;
+        return ctx.ack(r -> r.responseType(reply.share() ? "in_channel" : "ephemeral")
+                .text(reply.text()).blocks(reply.blocks()));
+    }
+}

@@ -1,0 +1,30 @@
+package dev.handshake.handoff;
+
+/** The Slack calls a handoff can owe, each rendered from the handoff's state when it is sent. */
+enum DeliveryKind {
+    /** Post the handoff in the sales channel. */
+    POST_HANDOFF,
+    /** Tell the assignee in a direct message. */
+    DM_ASSIGNEE,
+    /** Bring the sales-channel message up to date with the handoff's state. */
+    UPDATE_HANDOFF,
+    /** Tell marketing about a rejection. */
+    NOTIFY_MARKETING,
+    /** Bring marketing's message up to date (recycled or contested). */
+    UPDATE_MARKETING,
+    /** Ask the escalation target, in the handoff's thread, for a second look at a contested rejection. */
+    CONTEST;
+
+    String key() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static DeliveryKind fromKey(String key) {
+        return valueOf(key.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** Posting new messages is held to Slack's one message per second per channel; edits are not. */
+    boolean postsNewMessage() {
+        return this == POST_HANDOFF || this == DM_ASSIGNEE || this == NOTIFY_MARKETING || this == CONTEST;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.handshake.handoff;
+
+import dev.handshake.db.Busy;
+import dev.handshake.http.BearerToken;
+import dev.handshake.http.BoundedBody;
+import dev.handshake.http.Json;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /handoffs}: marketing's automation hands a lead to sales. Answers 202 only once the lead and its
+ * delivery are committed; every refusal is a 4xx naming the problem, never a stack trace.
+ */
+public final class HandoffIntakeServlet extends HttpServlet {
+
+    static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(HandoffIntakeServlet.class);
+
+    private final transient BearerToken token;
+    private final transient HandoffRequestParser parser;
+    private final transient Handoffs handoffs;
+
+    /** {@code token} is null when no {@code HANDOFF_TOKEN} is set; intake then answers 503 explaining why. */
+    public HandoffIntakeServlet(BearerToken token, HandoffRequestParser parser, Handoffs handoffs) {
+        this.token = token;
+        this.parser = Objects.requireNonNull(parser, "parser == null");
+        this.handoffs = Objects.requireNonNull(handoffs, "handoffs == null");
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (token == null) {
+            error(response, 503, "handoff intake is disabled: set HANDOFF_TOKEN on the app");
+            return;
+        }
+        if (!token.matches(request.getHeader("Authorization"))) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            error(response, 401, "missing or wrong bearer token");
+            return;
+        }
+        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+            error(response, 413, "body larger than " + MAX_BODY_BYTES + " bytes");
+            return;
+        }
+        String contentType = request.getContentType();
+        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            error(response, 415, "send the handoff as application/json");
+            return;
+        }
+        Optional<byte[]> body = BoundedBody.read(request.getInputStream(), MAX_BODY_BYTES);
+        if (body.isEmpty()) {
+            error(response, 413, "body larger than " + MAX_BODY_BYTES + " bytes");
+            return;
+        }
+        HandoffRequestParser.Result parsed = parser.parse(body.get());
+        if (parsed instanceof HandoffRequestParser.Malformed malformed) {
+            error(response, 400, malformed.message());
+            return;
+        }
+        if (parsed instanceof HandoffRequestParser.Invalid invalid) {
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("error", "invalid handoff");
+            answer.put("problems", invalid.problems());
+            Json.write(response, 422, answer);
+            return;
+        }
+        HandoffRequestParser.Valid valid = (HandoffRequestParser.Valid) parsed;
+        try {
+            answer(response, handoffs.receive(valid.request(), valid.canonicalSha256()));
+        } catch (RuntimeException e) {
+            if (Busy.isBusy(e)) {
+                log.warn("Handoff intake refused with 503: the database stayed locked past the busy timeout");
+                response.setHeader("Retry-After", "5");
+                error(response, 503, "the database is busy; nothing was stored, retry shortly");
+                return;
+            }
+            String ref = Long.toHexString(ThreadLocalRandom.current().nextLong());
+            log.error("Handoff intake failed (ref {})", ref, e);
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("error", "internal error; nothing was stored");
+            answer.put("ref", ref);
+            Json.write(response, 500, answer);
+        }
+    }
+
+    private static void answer(HttpServletResponse response, HandoffStore.Intake intake) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (intake instanceof HandoffStore.Created created) {
+            body.put("handoff_id", String.valueOf(created.handoff().id()));
+            body.put("status", "queued");
+            Json.write(response, 202, body);
+            return;
+        }
+        HandoffStore.Existing existing = (HandoffStore.Existing) intake;
+        body.put("handoff_id", String.valueOf(existing.handoff().id()));
+        if (!existing.sameRequest()) {
+            body.put("error", "this id was already used for a different handoff");
+            Json.write(response, 409, body);
+            return;
+        }
+        body.put("status", existing.handoff().status() == HandoffStatus.PENDING
+                ? existing.deliveryState() : existing.handoff().status().key());
+        body.put("duplicate", true);
+        Json.write(response, 200, body);
+    }
+
+    private static void error(HttpServletResponse response, int status, String message) throws IOException {
+        Json.write(response, status, Map.of("error", message));
+    }
+}

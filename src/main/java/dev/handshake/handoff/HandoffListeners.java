@@ -1,0 +1,136 @@
+package dev.handshake.handoff;
+
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.context.builtin.ActionContext;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.response.Response;
+import dev.handshake.agreement.Agreement;
+import dev.handshake.db.Busy;
+import dev.handshake.slack.AfterAck;
+import dev.handshake.slack.SlackApi;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * The handoff's Slack edge: Accept, Reject (and its modal), Recycle and Contest. Each click is recorded with
+ * compare-and-set before the ack; Slack calls (modal, ephemeral replies) run after it; message edits are owed
+ * deliveries.
+ */
+public final class HandoffListeners {
+
+    private final Handoffs handoffs;
+    private final Agreement agreement;
+    private final SlackApi slack;
+    private final AfterAck afterAck;
+
+    public HandoffListeners(Handoffs handoffs, Agreement agreement, SlackApi slack, AfterAck afterAck) {
+        this.handoffs = Objects.requireNonNull(handoffs, "handoffs == null");
+        this.agreement = Objects.requireNonNull(agreement, "agreement == null");
+        this.slack = Objects.requireNonNull(slack, "slack == null");
+        this.afterAck = Objects.requireNonNull(afterAck, "afterAck == null");
+    }
+
+    public void register(App app) {
+        app.blockAction(HandoffActions.ACCEPT, this::accept);
+        app.blockAction(HandoffActions.REJECT, this::reject);
+        app.viewSubmission(HandoffActions.REJECT_MODAL, new RejectSubmission(handoffs, agreement));
+        app.blockAction(HandoffActions.RECYCLE, (req, ctx) -> answer(req, ctx, MarketingOutcome.Kind.RECYCLED));
+        app.blockAction(HandoffActions.CONTEST, (req, ctx) -> answer(req, ctx, MarketingOutcome.Kind.CONTESTED));
+    }
+
+    private Response accept(BlockActionRequest req, ActionContext ctx) {
+        long id = handoffId(req);
+        String user = req.getPayload().getUser().getId();
+        Outcome outcome;
+        try {
+            outcome = id < 0 ? new Outcome.Unknown() : handoffs.accept(id, user);
+        } catch (RuntimeException e) {
+            return busyOrThrow(e, ctx);
+        }
+        replyUnlessDone(outcome, ctx);
+        return ctx.ack();
+    }
+
+    private Response reject(BlockActionRequest req, ActionContext ctx) {
+        long id = handoffId(req);
+        String user = req.getPayload().getUser().getId();
+        Outcome outcome;
+        try {
+            outcome = id < 0 ? new Outcome.Unknown() : handoffs.checkDecidable(id, user);
+        } catch (RuntimeException e) {
+            return busyOrThrow(e, ctx);
+        }
+        if (outcome instanceof Outcome.Done done) {
+            String triggerId = req.getPayload().getTriggerId();
+            afterAck.run("Opening the reject modal",
+                    () -> slack.openView(triggerId, RejectModal.view(done.handoff(), agreement)));
+        } else {
+            replyUnlessDone(outcome, ctx);
+        }
+        return ctx.ack();
+    }
+
+    private Response answer(BlockActionRequest req, ActionContext ctx, MarketingOutcome.Kind kind) {
+        long id = handoffId(req);
+        Outcome outcome;
+        try {
+            outcome = id < 0 ? new Outcome.Unknown()
+                    : handoffs.answerRejection(id, req.getPayload().getUser().getId(), kind);
+        } catch (RuntimeException e) {
+            return busyOrThrow(e, ctx);
+        }
+        if (outcome instanceof Outcome.AlreadyDone done) {
+            String text = DecisionNotices.alreadyAnswered(done.handoff(), zone());
+            afterAck.run("Telling the user marketing already answered", () -> ctx.respond(r -> r
+                    .responseType("ephemeral").replaceOriginal(false).text(text)));
+        } else {
+            replyUnlessDone(outcome, ctx);
+        }
+        return ctx.ack();
+    }
+
+    private void replyUnlessDone(Outcome outcome, ActionContext ctx) {
+        String text = null;
+        if (outcome instanceof Outcome.AlreadyDone done) {
+            text = DecisionNotices.alreadyDecided(done.handoff(), zone());
+        } else if (outcome instanceof Outcome.NotAllowed denied) {
+            text = DecisionNotices.notAllowed(denied.handoff());
+        } else if (outcome instanceof Outcome.Unknown) {
+            text = DecisionNotices.unknownHandoff();
+        }
+        if (text != null) {
+            String reply = text;
+            afterAck.run("Replying to a handoff click", () -> ctx.respond(r -> r
+                    .responseType("ephemeral").replaceOriginal(false).text(reply)));
+        }
+    }
+
+    private Response busyOrThrow(RuntimeException e, ActionContext ctx) {
+        if (!Busy.isBusy(e)) {
+            throw e;
+        }
+        String text = DecisionNotices.tryAgain();
+        afterAck.run("Asking the user to click again", () -> ctx.respond(r -> r
+                .responseType("ephemeral").replaceOriginal(false).text(text)));
+        return ctx.ack();
+    }
+
+    private ZoneId zone() {
+        return agreement.calendar().zone();
+    }
+
+    static long handoffId(BlockActionRequest req) {
+        var actions = req.getPayload().getActions();
+        if (actions == null || actions.isEmpty()) {
+            return -1;
+        }
+        return parseId(actions.get(0).getValue());
+    }
+
+    static long parseId(String value) {
+        if (value == null || value.length() > 18 || !value.chars().allMatch(Character::isDigit) || value.isEmpty()) {
+            return -1;
+        }
+        return Long.parseLong(value);
+    }
+}

@@ -1,0 +1,253 @@
+package dev.handshake.handoff;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.handshake.agreement.Agreement;
+import dev.handshake.agreement.StageHandoff;
+import dev.handshake.http.Problem;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Turns a {@code POST /handoffs} body into a {@link NewHandoff}, or says exactly what is wrong with it. */
+public final class HandoffRequestParser {
+
+    /** The parse outcome: a valid request with its canonical hash, or every problem found. */
+    public sealed interface Result permits Valid, Malformed, Invalid {}
+
+    public record Valid(NewHandoff request, String canonicalSha256) implements Result {}
+
+    /** The body is not JSON at all; {@code message} says where it broke. */
+    public record Malformed(String message) implements Result {}
+
+    public record Invalid(List<Problem> problems) implements Result {}
+
+    static final int MAX_ID = 200;
+    static final int MAX_SHORT = 200;
+    static final int MAX_EMAIL = 254;
+    static final int MAX_URL = 2000;
+    static final int MAX_NOTE = 3000;
+    static final int MAX_CRITERIA = 50;
+    static final int MAX_CRITERION = 300;
+
+    private static final Set<String> TOP_FIELDS = Set.of("id", "stage", "lead", "assignee", "note", "criteria_met");
+    private static final Set<String> LEAD_FIELDS = Set.of(
+            "name", "email", "title", "company", "persona", "score", "source", "crm_url");
+    private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,20}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    private final ObjectMapper mapper;
+    private final ObjectMapper canonical;
+    private final Agreement agreement;
+
+    public HandoffRequestParser(Agreement agreement) {
+        this.agreement = Objects.requireNonNull(agreement, "agreement == null");
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(32).maxStringLength(64 * 1024).maxNumberLength(40).build())
+                .build();
+        this.mapper = new ObjectMapper(factory)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.canonical = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    }
+
+    public Result parse(byte[] body) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            return new Malformed("malformed JSON: " + describe(e));
+        } catch (IOException e) {
+            return new Malformed("unreadable body");
+        }
+        if (root == null || root.isMissingNode()) {
+            return new Malformed("the body is empty; send a JSON object");
+        }
+        List<Problem> problems = new ArrayList<>();
+        if (!root.isObject()) {
+            problems.add(new Problem("$", "must be a JSON object"));
+            return new Invalid(problems);
+        }
+        unknownFields(root, "$", TOP_FIELDS, problems);
+        String id = text(root, "id", "$.id", true, MAX_ID, problems);
+        String stage = stage(root, problems);
+        JsonNode leadNode = root.get("lead");
+        Lead lead = null;
+        if (leadNode == null || leadNode.isNull()) {
+            problems.add(new Problem("$.lead", "is required"));
+        } else if (!leadNode.isObject()) {
+            problems.add(new Problem("$.lead", "must be an object"));
+        } else {
+            lead = lead(leadNode, problems);
+        }
+        String assignee = assignee(root, problems);
+        String note = text(root, "note", "$.note", false, MAX_NOTE, problems);
+        List<String> criteria = criteria(root, problems);
+        if (!problems.isEmpty()) {
+            return new Invalid(problems);
+        }
+        return new Valid(new NewHandoff(id, stage, lead, assignee, note, criteria), sha256(root));
+    }
+
+    private String stage(JsonNode root, List<Problem> problems) {
+        String stage = text(root, "stage", "$.stage", true, MAX_SHORT, problems);
+        if (stage == null) {
+            return null;
+        }
+        boolean handedOff = agreement.handoff().stages().stream().anyMatch(h -> h.stage().equals(stage));
+        if (!handedOff) {
+            String allowed = agreement.handoff().stages().stream().map(StageHandoff::stage)
+                    .collect(Collectors.joining(", "));
+            String why = agreement.stage(stage).isPresent()
+                    ? "stage \"" + stage + "\" is not handed to sales"
+                    : "unknown stage \"" + stage + "\"";
+            problems.add(new Problem("$.stage", why + "; stages handed to sales: " + allowed));
+        }
+        return stage;
+    }
+
+    private Lead lead(JsonNode node, List<Problem> problems) {
+        unknownFields(node, "$.lead", LEAD_FIELDS, problems);
+        String name = text(node, "name", "$.lead.name", true, MAX_SHORT, problems);
+        String email = text(node, "email", "$.lead.email", false, MAX_EMAIL, problems);
+        if (email != null && !EMAIL.matcher(email).matches()) {
+            problems.add(new Problem("$.lead.email", "must be an email address"));
+        }
+        String title = text(node, "title", "$.lead.title", false, MAX_SHORT, problems);
+        String company = text(node, "company", "$.lead.company", false, MAX_SHORT, problems);
+        String persona = text(node, "persona", "$.lead.persona", false, MAX_SHORT, problems);
+        if (persona != null && agreement.persona(persona).isEmpty()) {
+            String known = agreement.personas().stream().map(p -> p.id()).collect(Collectors.joining(", "));
+            problems.add(new Problem("$.lead.persona", "unknown persona \"" + persona + "\"; personas: " + known));
+        }
+        Integer score = null;
+        JsonNode scoreNode = node.get("score");
+        if (scoreNode != null && !scoreNode.isNull()) {
+            if (scoreNode.isIntegralNumber() && scoreNode.canConvertToInt()) {
+                score = scoreNode.intValue();
+            } else {
+                problems.add(new Problem("$.lead.score", "must be a whole number"));
+            }
+        }
+        String source = text(node, "source", "$.lead.source", false, MAX_SHORT, problems);
+        String crmUrl = text(node, "crm_url", "$.lead.crm_url", false, MAX_URL, problems);
+        return new Lead(name, email, title, company, persona, score, source, crmUrl);
+    }
+
+    private static String assignee(JsonNode root, List<Problem> problems) {
+        String assignee = text(root, "assignee", "$.assignee", false, MAX_EMAIL, problems);
+        if (assignee != null && !USER_ID.matcher(assignee).matches() && !EMAIL.matcher(assignee).matches()) {
+            problems.add(new Problem("$.assignee", "must be a Slack user id (U…) or an email address"));
+        }
+        return assignee;
+    }
+
+    private static List<String> criteria(JsonNode root, List<Problem> problems) {
+        JsonNode node = root.get("criteria_met");
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            problems.add(new Problem("$.criteria_met", "must be an array of strings"));
+            return List.of();
+        }
+        if (node.size() > MAX_CRITERIA) {
+            problems.add(new Problem("$.criteria_met", "must have at most " + MAX_CRITERIA + " items"));
+        }
+        List<String> criteria = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            String path = "$.criteria_met[" + i + "]";
+            if (!item.isTextual()) {
+                problems.add(new Problem(path, "must be a string"));
+            } else if (item.textValue().isBlank()) {
+                problems.add(new Problem(path, "must not be blank"));
+            } else if (item.textValue().codePointCount(0, item.textValue().length()) > MAX_CRITERION) {
+                problems.add(new Problem(path, "must be at most " + MAX_CRITERION + " characters"));
+            } else {
+                criteria.add(item.textValue());
+            }
+        }
+        return criteria;
+    }
+
+    private static String text(JsonNode parent, String field, String path, boolean required, int max,
+            List<Problem> problems) {
+        JsonNode node = parent.get(field);
+        if (node == null || node.isNull()) {
+            if (required) {
+                problems.add(new Problem(path, "is required"));
+            }
+            return null;
+        }
+        if (!node.isTextual()) {
+            problems.add(new Problem(path, "must be a string"));
+            return null;
+        }
+        String value = node.textValue();
+        if (value.isBlank()) {
+            if (required) {
+                problems.add(new Problem(path, "must not be blank"));
+            }
+            return null;
+        }
+        if (value.codePointCount(0, value.length()) > max) {
+            problems.add(new Problem(path, "must be at most " + max + " characters"));
+            return null;
+        }
+        return value;
+    }
+
+    private static void unknownFields(JsonNode node, String path, Set<String> known, List<Problem> problems) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                String shown = name.length() > 40 ? name.substring(0, 40) + "…" : name;
+                problems.add(new Problem(path + "." + shown, "is not a known field"));
+            }
+        }
+    }
+
+    private String sha256(JsonNode root) {
+        try {
+            byte[] bytes = canonical.writeValueAsBytes(canonical.convertValue(root, Map.class));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String describe(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        if (message == null) {
+            message = "cannot parse";
+        }
+        int cut = message.indexOf('\n');
+        if (cut > 0) {
+            message = message.substring(0, cut);
+        }
+        if (message.length() > 200) {
+            message = message.substring(0, 200) + "…";
+        }
+        if (e.getLocation() != null) {
+            message += " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        }
+        return message.replaceAll("\\p{Cntrl}", " ");
+    }
+}

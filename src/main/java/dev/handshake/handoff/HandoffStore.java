@@ -1,0 +1,362 @@
+package dev.handshake.handoff;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * Stores handoffs, their events and the Slack deliveries they owe. Every change that needs a Slack call writes the
+ * delivery in the same transaction, so a committed change is never left unannounced. Thread-safe.
+ */
+public final class HandoffStore {
+
+    /** The outcome of an intake: a new handoff, or one that already had this idempotency key. */
+    public sealed interface Intake permits Created, Existing {}
+
+    /** The handoff was stored now. */
+    public record Created(Handoff handoff) implements Intake {}
+
+    /** A handoff with this key already existed; {@code sameRequest} says whether the bodies matched. */
+    public record Existing(Handoff handoff, boolean sameRequest, String deliveryState) implements Intake {}
+
+    /** The outcome of a compare-and-set change: it won, or the handoff had already moved on. */
+    public record Change(boolean won, Handoff handoff) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SYSTEM = "system";
+
+    private final Jdbi jdbi;
+
+    public HandoffStore(Jdbi jdbi) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
+    }
+
+    /** Stores a new handoff with its first delivery, or returns the existing one with the same key. */
+    public Intake receive(NewHandoff request, String bodySha256, Instant now, Instant due, String agreementVersion,
+            String salesChannel) {
+        return jdbi.inTransaction(handle -> {
+            Optional<Handoff> existing = findByExternalId(handle, request.externalId());
+            if (existing.isPresent()) {
+                String storedSha = handle.createQuery("SELECT body_sha256 FROM handoffs WHERE id = :id")
+                        .bind("id", existing.get().id()).mapTo(String.class).one();
+                return new Existing(existing.get(), storedSha.equals(bodySha256), deliveryState(handle, existing.get().id()));
+            }
+            long id = handle.createUpdate("""
+                    INSERT INTO handoffs (external_id, body_sha256, stage, lead_name, lead_email, lead_title,
+                        lead_company, lead_persona, lead_score, lead_source, lead_crm_url, assignee_input,
+                        assignee_user, note, criteria_met, status, received_at, due_at, agreement_version)
+                    VALUES (:externalId, :sha, :stage, :name, :email, :title, :company, :persona, :score, :source,
+                        :crmUrl, :assigneeInput, :assigneeUser, :note, :criteria, 'pending', :now, :due, :version)""")
+                    .bind("externalId", request.externalId())
+                    .bind("sha", bodySha256)
+                    .bind("stage", request.stage())
+                    .bind("name", request.lead().name())
+                    .bind("email", request.lead().email())
+                    .bind("title", request.lead().title())
+                    .bind("company", request.lead().company())
+                    .bind("persona", request.lead().persona())
+                    .bind("score", request.lead().score())
+                    .bind("source", request.lead().source())
+                    .bind("crmUrl", request.lead().crmUrl())
+                    .bind("assigneeInput", request.assignee())
+                    .bind("assigneeUser", isUserId(request.assignee()) ? request.assignee() : null)
+                    .bind("note", request.note())
+                    .bind("criteria", toJson(request.criteriaMet()))
+                    .bind("now", now.toEpochMilli())
+                    .bind("due", due.toEpochMilli())
+                    .bind("version", agreementVersion)
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            event(handle, id, "received", SYSTEM, now, null);
+            enqueue(handle, id, DeliveryKind.POST_HANDOFF, postLane(salesChannel), now);
+            return new Created(find(handle, id).orElseThrow());
+        });
+    }
+
+    public Optional<Handoff> find(long id) {
+        return jdbi.withHandle(handle -> find(handle, id));
+    }
+
+    /** Records sales' decision if the handoff is still pending (compare-and-set); only the first decision wins. */
+    public Change decide(long id, Decision decision, String salesChannel, String marketingChannel) {
+        return jdbi.inTransaction(handle -> {
+            int updated = handle.createUpdate("""
+                    UPDATE handoffs SET status = :status, decided_by = :by, decided_at = :at,
+                        reject_reason = :reason, reject_comment = :comment
+                    WHERE id = :id AND status = 'pending'""")
+                    .bind("status", decision.outcome().key())
+                    .bind("by", decision.by())
+                    .bind("at", decision.at().toEpochMilli())
+                    .bind("reason", decision.reason())
+                    .bind("comment", decision.comment())
+                    .bind("id", id)
+                    .execute();
+            if (updated == 1) {
+                event(handle, id, decision.outcome().key(), decision.by(), decision.at(),
+                        decision.reason() == null ? null : decision.reason());
+                enqueue(handle, id, DeliveryKind.UPDATE_HANDOFF, editLane(salesChannel), decision.at());
+                if (decision.outcome() == HandoffStatus.REJECTED) {
+                    enqueue(handle, id, DeliveryKind.NOTIFY_MARKETING, postLane(marketingChannel), decision.at());
+                }
+            }
+            return new Change(updated == 1, find(handle, id).orElseThrow());
+        });
+    }
+
+    /** Records marketing's answer to a rejection if none was given yet (compare-and-set). */
+    public Change answerRejection(long id, MarketingOutcome outcome, String salesChannel, String marketingChannel) {
+        return jdbi.inTransaction(handle -> {
+            int updated = handle.createUpdate("""
+                    UPDATE handoffs SET marketing_outcome = :kind, marketing_by = :by, marketing_at = :at
+                    WHERE id = :id AND status = 'rejected' AND marketing_outcome IS NULL""")
+                    .bind("kind", outcome.kind().name().toLowerCase(java.util.Locale.ROOT))
+                    .bind("by", outcome.by())
+                    .bind("at", outcome.at().toEpochMilli())
+                    .bind("id", id)
+                    .execute();
+            if (updated == 1) {
+                String kind = outcome.kind().name().toLowerCase(java.util.Locale.ROOT);
+                event(handle, id, kind, outcome.by(), outcome.at(), null);
+                enqueue(handle, id, DeliveryKind.UPDATE_MARKETING, editLane(marketingChannel), outcome.at());
+                enqueue(handle, id, DeliveryKind.UPDATE_HANDOFF, editLane(salesChannel), outcome.at());
+                if (outcome.kind() == MarketingOutcome.Kind.CONTESTED) {
+                    enqueue(handle, id, DeliveryKind.CONTEST, postLane(salesChannel), outcome.at());
+                }
+            }
+            return new Change(updated == 1, find(handle, id).orElseThrow());
+        });
+    }
+
+    /** Pending handoffs this user can act on (assigned to them or to nobody), soonest deadline first. */
+    public List<Handoff> openFor(String userId, int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT * FROM handoffs
+                        WHERE status = 'pending' AND (assignee_user = :user OR assignee_user IS NULL)
+                        ORDER BY due_at, id LIMIT :limit""")
+                .bind("user", userId).bind("limit", limit)
+                .map(HandoffStore::handoff).list());
+    }
+
+    /** The events recorded for a handoff, oldest first. */
+    public List<HandoffEvent> events(long id) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT kind, actor, at, detail FROM handoff_events WHERE handoff_id = :id ORDER BY id")
+                .bind("id", id)
+                .map((rs, ctx) -> new HandoffEvent(rs.getString("kind"), rs.getString("actor"),
+                        Instant.ofEpochMilli(rs.getLong("at")), rs.getString("detail")))
+                .list());
+    }
+
+    // --- deliveries -------------------------------------------------------------------------------------------
+
+    /** The oldest pending delivery of each lane, if it is due; lanes are delivered strictly in order. */
+    List<Delivery> dueLaneHeads(Instant now, int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT d.id, d.handoff_id, d.kind, d.lane, d.attempts, d.created_at
+                        FROM deliveries d
+                        JOIN (SELECT lane, min(id) AS head FROM deliveries WHERE state = 'pending' GROUP BY lane) h
+                          ON d.id = h.head
+                        WHERE d.next_attempt_at <= :now
+                        ORDER BY d.id
+                        LIMIT :limit""")
+                .bind("now", now.toEpochMilli())
+                .bind("limit", limit)
+                .map(HandoffStore::delivery)
+                .list());
+    }
+
+    /** When the next pending delivery falls due, if there is one. */
+    Optional<Instant> nextDue() {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT min(next_attempt_at) FROM deliveries WHERE state = 'pending'")
+                .mapTo(Long.class).findOne().map(Instant::ofEpochMilli));
+    }
+
+    void delivered(Delivery delivery, Instant now) {
+        jdbi.useTransaction(handle -> markDone(handle, delivery, now));
+    }
+
+    /** Records where the handoff message was posted, and owes the assignee a direct message. */
+    void posted(Delivery delivery, String channelId, String ts, String assigneeUser, Instant now) {
+        jdbi.useTransaction(handle -> {
+            handle.createUpdate("UPDATE handoffs SET channel_id = :channel, message_ts = :ts WHERE id = :id")
+                    .bind("channel", channelId).bind("ts", ts).bind("id", delivery.handoffId()).execute();
+            event(handle, delivery.handoffId(), "posted", SYSTEM, now, channelId);
+            if (assigneeUser != null) {
+                enqueue(handle, delivery.handoffId(), DeliveryKind.DM_ASSIGNEE, postLane("dm:" + assigneeUser), now);
+            }
+            markDone(handle, delivery, now);
+        });
+    }
+
+    void marketingPosted(Delivery delivery, String channelId, String ts, Instant now) {
+        jdbi.useTransaction(handle -> {
+            handle.createUpdate("UPDATE handoffs SET marketing_channel_id = :channel, marketing_ts = :ts WHERE id = :id")
+                    .bind("channel", channelId).bind("ts", ts).bind("id", delivery.handoffId()).execute();
+            event(handle, delivery.handoffId(), "marketing_notified", SYSTEM, now, channelId);
+            markDone(handle, delivery, now);
+        });
+    }
+
+    void assigneeResolved(long handoffId, String userId) {
+        jdbi.useHandle(handle -> handle.createUpdate("UPDATE handoffs SET assignee_user = :user WHERE id = :id")
+                .bind("user", userId).bind("id", handoffId).execute());
+    }
+
+    void retryLater(Delivery delivery, Instant next, String error) {
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        UPDATE deliveries SET attempts = attempts + 1, next_attempt_at = :next, last_error = :error
+                        WHERE id = :id AND state = 'pending'""")
+                .bind("next", next.toEpochMilli()).bind("error", error).bind("id", delivery.id()).execute());
+    }
+
+    /** Gives up on a delivery for good and records why on the handoff. */
+    void failed(Delivery delivery, String error, Instant now) {
+        jdbi.useTransaction(handle -> {
+            handle.createUpdate("""
+                            UPDATE deliveries SET state = 'failed', attempts = attempts + 1, last_error = :error,
+                                done_at = :now WHERE id = :id""")
+                    .bind("error", error).bind("now", now.toEpochMilli()).bind("id", delivery.id()).execute();
+            event(handle, delivery.handoffId(), "failed", SYSTEM, now, delivery.kind().key() + ": " + error);
+        });
+    }
+
+    /** Whether the delivery that posts the handoff message gave up, so edits of that message never can happen. */
+    boolean postFailed(long handoffId, DeliveryKind postKind) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT count(*) FROM deliveries WHERE handoff_id = :id AND kind = :kind AND state = 'failed'")
+                .bind("id", handoffId).bind("kind", postKind.key()).mapTo(Integer.class).one() > 0);
+    }
+
+    /** Counts of deliveries by state, for health and tests. */
+    public java.util.Map<String, Integer> deliveryCounts() {
+        return jdbi.withHandle(handle -> {
+            java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+            handle.createQuery("SELECT state, count(*) AS n FROM deliveries GROUP BY state")
+                    .map((rs, ctx) -> java.util.Map.entry(rs.getString("state"), rs.getInt("n")))
+                    .forEach(e -> counts.put(e.getKey(), e.getValue()));
+            return counts;
+        });
+    }
+
+    // --- helpers ----------------------------------------------------------------------------------------------
+
+    static String postLane(String channel) {
+        return "post:" + channel;
+    }
+
+    static String editLane(String channel) {
+        return "edit:" + channel;
+    }
+
+    static boolean isUserId(String assignee) {
+        return assignee != null && assignee.matches("[UW][A-Z0-9]{2,}");
+    }
+
+    private static void markDone(Handle handle, Delivery delivery, Instant now) {
+        handle.createUpdate("""
+                        UPDATE deliveries SET state = 'done', attempts = attempts + 1, done_at = :now, last_error = NULL
+                        WHERE id = :id""")
+                .bind("now", now.toEpochMilli()).bind("id", delivery.id()).execute();
+    }
+
+    private static void enqueue(Handle handle, long handoffId, DeliveryKind kind, String lane, Instant now) {
+        handle.createUpdate("""
+                        INSERT INTO deliveries (handoff_id, kind, lane, state, next_attempt_at, created_at)
+                        VALUES (:handoff, :kind, :lane, 'pending', :now, :now)""")
+                .bind("handoff", handoffId).bind("kind", kind.key()).bind("lane", lane)
+                .bind("now", now.toEpochMilli()).execute();
+    }
+
+    private static void event(Handle handle, long handoffId, String kind, String actor, Instant at, String detail) {
+        handle.createUpdate("""
+                        INSERT INTO handoff_events (handoff_id, kind, actor, at, detail)
+                        VALUES (:handoff, :kind, :actor, :at, :detail)""")
+                .bind("handoff", handoffId).bind("kind", kind).bind("actor", actor)
+                .bind("at", at.toEpochMilli()).bind("detail", detail).execute();
+    }
+
+    private static String deliveryState(Handle handle, long handoffId) {
+        return handle.createQuery("""
+                        SELECT CASE
+                          WHEN sum(state = 'failed') > 0 THEN 'failed'
+                          WHEN sum(state = 'done') > 0 THEN 'posted'
+                          ELSE 'queued' END
+                        FROM deliveries WHERE handoff_id = :id AND kind = 'post_handoff'""")
+                .bind("id", handoffId).mapTo(String.class).findOne().orElse("queued");
+    }
+
+    private static Optional<Handoff> find(Handle handle, long id) {
+        return handle.createQuery("SELECT * FROM handoffs WHERE id = :id").bind("id", id)
+                .map(HandoffStore::handoff).findOne();
+    }
+
+    private static Optional<Handoff> findByExternalId(Handle handle, String externalId) {
+        return handle.createQuery("SELECT * FROM handoffs WHERE external_id = :id").bind("id", externalId)
+                .map(HandoffStore::handoff).findOne();
+    }
+
+    private static Delivery delivery(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Delivery(rs.getLong("id"), rs.getLong("handoff_id"), DeliveryKind.fromKey(rs.getString("kind")),
+                rs.getString("lane"), rs.getInt("attempts"), Instant.ofEpochMilli(rs.getLong("created_at")));
+    }
+
+    private static Handoff handoff(ResultSet rs, StatementContext ctx) throws SQLException {
+        HandoffStatus status = HandoffStatus.fromKey(rs.getString("status"));
+        Decision decision = status == HandoffStatus.PENDING ? null : new Decision(status, rs.getString("decided_by"),
+                Instant.ofEpochMilli(rs.getLong("decided_at")), rs.getString("reject_reason"),
+                rs.getString("reject_comment"));
+        String outcome = rs.getString("marketing_outcome");
+        MarketingOutcome marketing = outcome == null ? null : new MarketingOutcome(
+                MarketingOutcome.Kind.valueOf(outcome.toUpperCase(java.util.Locale.ROOT)),
+                rs.getString("marketing_by"), Instant.ofEpochMilli(rs.getLong("marketing_at")));
+        int score = rs.getInt("lead_score");
+        Integer leadScore = rs.wasNull() ? null : score;
+        Lead lead = new Lead(rs.getString("lead_name"), rs.getString("lead_email"), rs.getString("lead_title"),
+                rs.getString("lead_company"), rs.getString("lead_persona"), leadScore, rs.getString("lead_source"),
+                rs.getString("lead_crm_url"));
+        String assignee = rs.getString("assignee_user");
+        return new Handoff(rs.getLong("id"), rs.getString("external_id"), rs.getString("stage"), lead,
+                assignee, rs.getString("note"), fromJson(rs.getString("criteria_met")), status,
+                Instant.ofEpochMilli(rs.getLong("received_at")), Instant.ofEpochMilli(rs.getLong("due_at")),
+                decision, marketing, rs.getString("channel_id"), rs.getString("message_ts"),
+                rs.getString("agreement_version"));
+    }
+
+    /** The assignee as marketing sent it (a user id or an email), for resolving emails at delivery. */
+    Optional<String> assigneeInput(long handoffId) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT assignee_input FROM handoffs WHERE id = :id")
+                .bind("id", handoffId).mapTo(String.class).findOne());
+    }
+
+    Optional<String[]> marketingMessage(long handoffId) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT marketing_channel_id, marketing_ts FROM handoffs WHERE id = :id AND marketing_ts IS NOT NULL")
+                .bind("id", handoffId)
+                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).findOne());
+    }
+
+    private static String toJson(List<String> values) {
+        try {
+            return JSON.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> fromJson(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<List<String>>() {});
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("criteria_met is not a JSON array", e);
+        }
+    }
+}

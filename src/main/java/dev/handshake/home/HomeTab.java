@@ -1,0 +1,41 @@
+package dev.handshake.home;
+
+import com.slack.api.bolt.App;
+import com.slack.api.model.event.AppHomeOpenedEvent;
+import dev.handshake.agreement.Agreement;
+import dev.handshake.handoff.HandoffStore;
+import dev.handshake.slack.AfterAck;
+import dev.handshake.slack.SlackApi;
+import java.util.Objects;
+
+/** Publishes the App Home tab when a user opens it, after acknowledging the event. */
+public final class HomeTab {
+
+    private final Agreement agreement;
+    private final HandoffStore handoffs;
+    private final SlackApi slack;
+    private final AfterAck afterAck;
+
+    public HomeTab(Agreement agreement, HandoffStore handoffs, SlackApi slack, AfterAck afterAck) {
+        this.agreement = Objects.requireNonNull(agreement, "agreement == null");
+        this.handoffs = Objects.requireNonNull(handoffs, "handoffs == null");
+        this.slack = Objects.requireNonNull(slack, "slack == null");
+        this.afterAck = Objects.requireNonNull(afterAck, "afterAck == null");
+    }
+
+    public void register(App app) {
+        app.event(AppHomeOpenedEvent.class, (payload, ctx) -> {
+            AppHomeOpenedEvent event = payload.getEvent();
+            if ("home".equals(event.getTab())) {
+                String user = event.getUser();
+                afterAck.run("Publishing the App Home", () -> refresh(user));
+            }
+            return ctx.ack();
+        });
+    }
+
+    /** Publishes the current Home tab for a user; safe to call any time (views.publish replaces the view). */
+    public void refresh(String userId) {
+        slack.publishHome(userId, HomeView.render(agreement, handoffs.openFor(userId, HomeView.MAX_HANDOFFS)));
+    }
+}

@@ -1,0 +1,45 @@
+package dev.handshake.review;
+
+import dev.handshake.agreement.ReviewTerms;
+import dev.handshake.clock.BusinessHours;
+import dev.handshake.clock.Quarter;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.Objects;
+
+/** When the agreement is next due for review: the first business day of each period, at the agreed time. */
+public final class ReviewSchedule {
+
+    private final ReviewTerms terms;
+    private final BusinessHours hours;
+
+    public ReviewSchedule(ReviewTerms terms, BusinessHours hours) {
+        this.terms = Objects.requireNonNull(terms, "terms == null");
+        this.hours = Objects.requireNonNull(hours, "hours == null");
+    }
+
+    /** The next review moment at or after {@code now}. */
+    public ZonedDateTime next(Instant now) {
+        LocalDate today = now.atZone(hours.calendar().zone()).toLocalDate();
+        ZonedDateTime thisPeriod = reviewIn(periodStart(today));
+        if (!thisPeriod.toInstant().isBefore(now)) {
+            return thisPeriod;
+        }
+        return reviewIn(nextPeriodStart(today));
+    }
+
+    private ZonedDateTime reviewIn(LocalDate periodStart) {
+        LocalDate day = hours.firstBusinessDayOnOrAfter(periodStart);
+        return day.atTime(terms.time()).atZone(hours.calendar().zone());
+    }
+
+    private LocalDate periodStart(LocalDate day) {
+        return terms.cadence() == ReviewTerms.Cadence.QUARTERLY ? Quarter.of(day).start() : day.withDayOfMonth(1);
+    }
+
+    private LocalDate nextPeriodStart(LocalDate day) {
+        return terms.cadence() == ReviewTerms.Cadence.QUARTERLY
+                ? Quarter.of(day).next().start() : day.withDayOfMonth(1).plusMonths(1);
+    }
+}

@@ -1,0 +1,141 @@
+package dev.handshake.e2e;
+
+import dev.handshake.Handshake;
+import dev.handshake.config.Settings;
+import dev.handshake.testing.FakeSlack;
+import dev.handshake.testing.SlackClient;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The real app, wired exactly as {@code main} wires it, on a free port with a temporary SQLite file and pointed at
+ * a {@link FakeSlack}; plus a signed Slack client and a plain HTTP client for the app's own endpoints.
+ */
+public final class RunningApp implements AutoCloseable {
+
+    public static final String SIGNING_SECRET = "test-signing-secret-8f742231b10e";
+    public static final String BOT_TOKEN = "xoxb-test-not-a-real-token";
+    public static final String HANDOFF_TOKEN = "handoff-token-for-tests-0123456789";
+
+    private final FakeSlack slack;
+    private final Path dir;
+    private final Map<String, String> env;
+    private final Clock clock;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Handshake app;
+
+    private RunningApp(FakeSlack slack, Path dir, Map<String, String> env, Clock clock) {
+        this.slack = slack;
+        this.dir = dir;
+        this.env = env;
+        this.clock = clock;
+    }
+
+    public static RunningApp start() throws Exception {
+        return start(Map.of(), Clock.systemUTC());
+    }
+
+    /** Starts with the default test settings, overridden by {@code overrides}. */
+    public static RunningApp start(Map<String, String> overrides, Clock clock) throws Exception {
+        FakeSlack slack = FakeSlack.start();
+        Path dir = Files.createTempDirectory("handshake-test");
+        Map<String, String> env = new HashMap<>();
+        env.put(Settings.SLACK_BOT_TOKEN, BOT_TOKEN);
+        env.put(Settings.SLACK_SIGNING_SECRET, SIGNING_SECRET);
+        env.put(Settings.PORT, "0");
+        env.put(Settings.DATABASE_URL, "jdbc:sqlite:" + dir.resolve("handshake.db"));
+        env.put(Settings.AGREEMENT_FILE, "sla.yml");
+        env.put(Settings.SLACK_API_URL, slack.apiUrl());
+        env.put(Settings.HANDOFF_TOKEN, HANDOFF_TOKEN);
+        env.putAll(overrides);
+        RunningApp running = new RunningApp(slack, dir, env, clock);
+        running.app = Handshake.start(Settings.from(env), clock);
+        return running;
+    }
+
+    /** Stops the app and starts it again on the same database, as a restart would. */
+    public void restart() throws Exception {
+        app.close();
+        app = Handshake.start(Settings.from(env), clock);
+    }
+
+    public void stopApp() {
+        app.close();
+    }
+
+    public void startApp() throws Exception {
+        app = Handshake.start(Settings.from(env), clock);
+    }
+
+    public FakeSlack slack() {
+        return slack;
+    }
+
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + app.port());
+    }
+
+    public SlackClient client() {
+        return new SlackClient(baseUri(), SIGNING_SECRET, Clock.systemUTC()).withFakeSlack(slack);
+    }
+
+    /** A Jdbi on the app's database file, for checking what was committed. */
+    public Jdbi db() {
+        return Jdbi.create(env.get(Settings.DATABASE_URL));
+    }
+
+    public Path databaseFile() {
+        return dir.resolve("handshake.db");
+    }
+
+    public HttpResponse<String> postHandoff(String json) {
+        return post("/handoffs", json, "application/json", "Bearer " + HANDOFF_TOKEN);
+    }
+
+    public HttpResponse<String> post(String path, String body, String contentType, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(baseUri().resolve(path))
+                .timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(request.build());
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(baseUri().resolve(path)).timeout(Duration.ofSeconds(20)).GET().build());
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (app != null) {
+            app.close();
+        }
+        slack.close();
+    }
+}
