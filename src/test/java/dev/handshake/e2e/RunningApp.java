@@ -95,6 +95,22 @@ public final class RunningApp implements AutoCloseable {
         return Jdbi.create(env.get(Settings.DATABASE_URL));
     }
 
+    /** Runs a query with positional arguments on the app's database and returns the first column of every row. */
+    public <T> java.util.List<T> query(Class<T> type, String sql, Object... args) {
+        return db().withHandle(handle -> {
+            var query = handle.createQuery(sql);
+            for (int i = 0; i < args.length; i++) {
+                query.bind(i, args[i]);
+            }
+            return query.mapTo(type).list();
+        });
+    }
+
+    /** A single number from the app's database, e.g. a count. */
+    public long number(String sql, Object... args) {
+        return query(Long.class, sql, args).get(0);
+    }
+
     public Path databaseFile() {
         return dir.resolve("handshake.db");
     }
