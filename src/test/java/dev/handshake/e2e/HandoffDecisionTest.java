@@ -185,6 +185,7 @@ class HandoffDecisionTest {
         app.client().blockAction(BlockAction.click(marketing, "handoff_contest").withUser("U0MKT00002"));
         var reply = app.slack().awaitResponseUrlPosts(1, WAIT).get(0);
         assertThat(reply.json().path("text").asText()).startsWith("Already recycled to nurture by <@U0MKT00001>");
+        app.awaitNumber(5, WAIT, "SELECT count(*) FROM handoff_events");
         assertThat(events(1)).containsExactly("received", "posted", "rejected", "marketing_notified", "recycled");
         SlackCall marketingUpdate = app.slack().awaitCalls("chat.update", 3, WAIT).stream()
                 .filter(u -> u.param("ts").equals(marketing.response().path("ts").asText())).findFirst().orElseThrow();

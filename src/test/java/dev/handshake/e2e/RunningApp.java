@@ -111,6 +111,19 @@ public final class RunningApp implements AutoCloseable {
         return query(Long.class, sql, args).get(0);
     }
 
+    /** Waits until a number from the database reaches {@code expected}; the app commits after Slack answers. */
+    public void awaitNumber(long expected, Duration timeout, String sql, Object... args) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long seen = number(sql, args);
+        while (seen != expected && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            seen = number(sql, args);
+        }
+        if (seen != expected) {
+            throw new AssertionError("expected " + expected + " but the database still says " + seen + " for: " + sql);
+        }
+    }
+
     public Path databaseFile() {
         return dir.resolve("handshake.db");
     }
