@@ -1,0 +1,88 @@
+package dev.handshake.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handshake.config.Settings;
+import dev.handshake.testing.BlockAction;
+import dev.handshake.testing.SlackCall;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Who a handoff is for: assignees by id or email, the assignee-only rule, and the App Home. */
+class AssigneeTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(8);
+    private RunningApp app;
+
+    @AfterEach
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void anAssigneeGivenByEmailIsLookedUpMentionedAndMessaged() throws Exception {
+        app = RunningApp.start();
+        app.slack().addUser("rep@freightline.example", "U0EMAIL001");
+        ObjectNode body = Handoffs.canonical("hs-email");
+        body.put("assignee", "rep@freightline.example");
+        assertThat(app.postHandoff(Handoffs.json(body)).statusCode()).isEqualTo(202);
+        List<SlackCall> posts = app.slack().awaitCalls("chat.postMessage", 2, WAIT);
+        assertThat(app.slack().calls("users.lookupByEmail")).hasSize(1);
+        assertThat(posts.get(0).json("blocks").toString()).contains("<@U0EMAIL001>");
+        assertThat(posts.get(1).param("channel")).isEqualTo("U0EMAIL001");
+        assertThat(app.query(String.class, "SELECT assignee_user FROM handoffs")).containsExactly("U0EMAIL001");
+    }
+
+    @Test
+    void anUnknownEmailIsPostedUnassignedRatherThanLost() throws Exception {
+        app = RunningApp.start();
+        ObjectNode body = Handoffs.canonical("hs-nobody");
+        body.put("assignee", "nobody@freightline.example");
+        assertThat(app.postHandoff(Handoffs.json(body)).statusCode()).isEqualTo(202);
+        SlackCall post = app.slack().awaitCall("chat.postMessage", WAIT);
+        assertThat(post.succeeded()).isTrue();
+        app.slack().assertCallCount("chat.postMessage", 1, Duration.ofSeconds(1));
+        assertThat(app.query(String.class, "SELECT coalesce(assignee_user, 'none') FROM handoffs")).containsExactly("none");
+    }
+
+    @Test
+    void whenOnlyTheAssigneeDecidesOthersAreToldWhy(@TempDir Path dir) throws Exception {
+        Path agreement = dir.resolve("sla.yml");
+        Files.writeString(agreement, Files.readString(Path.of("sla.yml")).replace("who_decides: anyone", "who_decides: assignee"));
+        app = RunningApp.start(Map.of(Settings.AGREEMENT_FILE, agreement.toString()), Clock.systemUTC());
+        assertThat(app.postHandoff(Handoffs.json(Handoffs.canonical("hs-mine"))).statusCode()).isEqualTo(202);
+        SlackCall message = app.slack().awaitCall("chat.postMessage", WAIT);
+
+        app.client().blockAction(BlockAction.click(message, "handoff_accept").withUser("U0OTHER001"));
+        assertThat(app.slack().awaitResponseUrlPosts(1, WAIT).get(0).json().path("text").asText())
+                .startsWith("Only <@U0123ABCD> can accept or reject");
+        assertThat(app.query(String.class, "SELECT status FROM handoffs")).containsExactly("pending");
+
+        app.client().blockAction(BlockAction.click(message, "handoff_accept").withUser("U0123ABCD"));
+        assertThat(app.query(String.class, "SELECT decided_by FROM handoffs")).containsExactly("U0123ABCD");
+    }
+
+    @Test
+    void theAppHomeShowsTheViewersOpenHandoffsWithButtons() throws Exception {
+        app = RunningApp.start();
+        assertThat(app.postHandoff(Handoffs.json(Handoffs.canonical("hs-home"))).statusCode()).isEqualTo(202);
+        app.slack().awaitCall("chat.postMessage", WAIT);
+        var ack = app.client().event("{\"type\":\"app_home_opened\",\"user\":\"U0123ABCD\",\"channel\":\"D0123\","
+                + "\"tab\":\"home\",\"event_ts\":\"1764300000.000100\"}", null);
+        assertThat(ack.statusCode()).isEqualTo(200);
+        SlackCall publish = app.slack().awaitCall("views.publish", WAIT);
+        assertThat(publish.param("user_id")).isEqualTo("U0123ABCD");
+        String view = publish.json("view").toString();
+        assertThat(view).contains("Dana Whitfield", "handoff_accept", "handoff_reject", "\"type\":\"home\"");
+    }
+}

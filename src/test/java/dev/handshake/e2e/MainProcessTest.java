@@ -1,0 +1,72 @@
+package dev.handshake.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as an admin meets it: {@code check}, and start-up refusing bad settings or a bad agreement. */
+class MainProcessTest {
+
+    private record Run(int exit, String output) {}
+
+    private static Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.handshake.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(k -> k.startsWith("SLACK_") || k.equals("HANDOFF_TOKEN")
+                || k.equals("DATABASE_URL") || k.equals("AGREEMENT_FILE") || k.equals("PORT"));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the process did not finish");
+        }
+        return new Run(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void checkSummarisesAGoodAgreement() throws Exception {
+        Run run = run(Map.of(), "check", "sla.yml");
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).contains("Freightline", "mql").doesNotContain("Exception");
+    }
+
+    @Test
+    void checkListsEveryProblemWithItsLine(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.yml");
+        Files.writeString(bad, Files.readString(Path.of("sla.yml"))
+                .replace("who_decides: anyone", "who_decides: everybody")
+                .replace("time_zone: America/Chicago", "time_zone: Mars/Olympus"));
+        Run run = run(Map.of(), "check", bad.toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.output()).contains("who_decides", "time_zone", bad + ":").doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void startingWithoutTheSecretsNamesEachOne() throws Exception {
+        Run run = run(Map.of("PORT", "abc"));
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.output()).contains("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "PORT").doesNotContain("\tat ");
+    }
+
+    @Test
+    void startingWithABadAgreementListsItsProblems(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("sla.yml");
+        Files.writeString(bad, "name: Half an agreement\n");
+        Run run = run(Map.of("SLACK_BOT_TOKEN", "xoxb-test-not-a-real-token", "SLACK_SIGNING_SECRET", "secret",
+                "AGREEMENT_FILE", bad.toString(), "DATABASE_URL", "jdbc:sqlite:" + dir.resolve("db.sqlite")));
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.output()).contains("agreement file has problems", "stages").doesNotContain("\tat ");
+    }
+}
