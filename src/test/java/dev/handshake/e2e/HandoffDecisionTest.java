@@ -41,9 +41,9 @@ class HandoffDecisionTest {
 
     /** Hands off a lead and returns the sales-channel message the app posted for it. */
     private SlackCall handOff(String externalId) {
+        int before = app.slack().calls("chat.postMessage").size();
         HttpResponse<String> response = app.postHandoff(Handoffs.json(Handoffs.unassigned(externalId)));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        int before = app.slack().calls("chat.postMessage").size();
         return app.slack().awaitCalls("chat.postMessage", before + 1, WAIT).get(before);
     }
 
@@ -186,7 +186,10 @@ class HandoffDecisionTest {
         var reply = app.slack().awaitResponseUrlPosts(1, WAIT).get(0);
         assertThat(reply.json().path("text").asText()).startsWith("Already recycled to nurture by <@U0MKT00001>");
         app.awaitNumber(5, WAIT, "SELECT count(*) FROM handoff_events");
-        assertThat(events(1)).containsExactly("received", "posted", "rejected", "marketing_notified", "recycled");
+        // "posted" is recorded once Slack answers, which may come after a quick click; the rest is in order.
+        assertThat(events(1)).containsExactlyInAnyOrder("received", "posted", "rejected", "marketing_notified", "recycled");
+        assertThat(events(1)).filteredOn(e -> !e.equals("posted"))
+                .containsExactly("received", "rejected", "marketing_notified", "recycled");
         SlackCall marketingUpdate = app.slack().awaitCalls("chat.update", 3, WAIT).stream()
                 .filter(u -> u.param("ts").equals(marketing.response().path("ts").asText())).findFirst().orElseThrow();
         assertThat(actionIds(marketingUpdate.json("blocks"))).isEmpty();

@@ -76,6 +76,7 @@ class HandoffIntakeTest {
         HttpResponse<String> first = app.postHandoff(Handoffs.json(request));
         assertThat(first.statusCode()).isEqualTo(202);
         app.slack().awaitCalls("chat.postMessage", 1, Duration.ofSeconds(5));
+        app.awaitNumber(1, Duration.ofSeconds(5), "SELECT count(*) FROM handoffs WHERE message_ts IS NOT NULL");
 
         // Same content, different key order and spacing: still the same request.
         String reordered = "{ \"stage\" : \"mql\", " + Handoffs.json(request).substring(1).replace("\"stage\":\"mql\",", "");
