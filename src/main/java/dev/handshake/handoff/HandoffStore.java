@@ -324,11 +324,19 @@ public final class HandoffStore {
                 rs.getString("lead_company"), rs.getString("lead_persona"), leadScore, rs.getString("lead_source"),
                 rs.getString("lead_crm_url"));
         String assignee = rs.getString("assignee_user");
+        SlaState sla = new SlaState(rs.getInt("reassignments"), instant(rs, "overdue_at"),
+                instant(rs, "contact_due_at"), instant(rs, "contacted_at"), rs.getString("contacted_by"),
+                instant(rs, "contact_overdue_at"));
         return new Handoff(rs.getLong("id"), rs.getString("external_id"), rs.getString("stage"), lead,
                 assignee, rs.getString("note"), fromJson(rs.getString("criteria_met")), status,
                 Instant.ofEpochMilli(rs.getLong("received_at")), Instant.ofEpochMilli(rs.getLong("due_at")),
                 decision, marketing, rs.getString("channel_id"), rs.getString("message_ts"),
-                rs.getString("agreement_version"));
+                rs.getString("agreement_version"), sla);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(value);
     }
 
     /** The assignee as marketing sent it (a user id or an email), for resolving emails at delivery. */
