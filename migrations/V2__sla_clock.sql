@@ -42,3 +42,6 @@ CREATE TABLE round_robin (
     pool       TEXT PRIMARY KEY,
     next_index INTEGER NOT NULL
 );
+
+-- Who a delivery is about when the handoff alone does not say (the rep who missed a deadline, the rep to tell).
+ALTER TABLE deliveries ADD COLUMN detail TEXT;
