@@ -1,5 +1,8 @@
 package dev.handshake.db;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -9,16 +12,15 @@ public final class Busy {
     private Busy() {}
 
     public static boolean isBusy(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
+        // A cause chain can loop (a caused by b caused by a); stop at the first repeat.
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
             if (t instanceof SQLiteException sqlite) {
                 SQLiteErrorCode code = sqlite.getResultCode();
                 if (code == SQLiteErrorCode.SQLITE_BUSY || code == SQLiteErrorCode.SQLITE_LOCKED
                         || code.name().startsWith("SQLITE_BUSY_") || code.name().startsWith("SQLITE_LOCKED_")) {
                     return true;
                 }
-            }
-            if (t.getCause() == t) {
-                break;
             }
         }
         return false;

@@ -48,8 +48,9 @@ public final class RequestSignature {
         } catch (NumberFormatException e) {
             return Verdict.BAD_TIMESTAMP;
         }
-        long skew = Math.abs(clock.millis() / 1000 - seconds);
-        if (skew >= WINDOW.toSeconds()) {
+        // Compared against now ± window rather than |now - seconds|, which overflows for extreme timestamps.
+        long now = clock.millis() / 1000;
+        if (seconds <= now - WINDOW.toSeconds() || seconds >= now + WINDOW.toSeconds()) {
             return Verdict.STALE_TIMESTAMP;
         }
         byte[] expected = sign(timestamp.trim(), body).getBytes(StandardCharsets.US_ASCII);
