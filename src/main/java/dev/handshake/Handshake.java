@@ -20,6 +20,7 @@ import dev.handshake.handoff.HandoffListeners;
 import dev.handshake.handoff.HandoffRequestParser;
 import dev.handshake.handoff.HandoffStore;
 import dev.handshake.handoff.Handoffs;
+import dev.handshake.handoff.SlaClock;
 import dev.handshake.http.BearerToken;
 import dev.handshake.http.HealthServlet;
 import dev.handshake.http.WebServer;
@@ -31,6 +32,7 @@ import dev.handshake.slack.VerifiedApp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +64,8 @@ public final class Handshake implements AutoCloseable {
         HandoffStore handoffStore = new HandoffStore(database.jdbi());
         DeliveryWorker deliveries = new DeliveryWorker(handoffStore, slackApi, slackStatus, agreement, hours, clock, 4);
         Handoffs handoffs = new Handoffs(handoffStore, agreement, agreement.version(), hours, clock, deliveries::wake);
+        SlaClock slaClock = new SlaClock(handoffStore, database.jdbi(), agreement, hours, clock, day -> Set.of(),
+                deliveries::wake);
 
         VerifiedApp app = new VerifiedApp(AppConfig.builder()
                 .singleTeamBotToken(settings.botToken())
@@ -84,6 +88,7 @@ public final class Handshake implements AutoCloseable {
                 settings.intakeEnabled() ? new BearerToken(settings.handoffToken()) : null,
                 new HandoffRequestParser(agreement), handoffs));
         deliveries.start();
+        slaClock.start();
         web.start();
         if (!settings.intakeEnabled()) {
             log.warn("HANDOFF_TOKEN is not set: POST /handoffs answers 503 until it is");
@@ -93,6 +98,7 @@ public final class Handshake implements AutoCloseable {
         List<AutoCloseable> stop = new ArrayList<>();
         stop.add(web::stop);
         stop.add(app::stop);
+        stop.add(slaClock);
         stop.add(deliveries);
         stop.add(afterAck);
         return new Handshake(web, stop);

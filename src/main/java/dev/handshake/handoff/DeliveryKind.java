@@ -13,7 +13,23 @@ enum DeliveryKind {
     /** Bring marketing's message up to date (recycled or contested). */
     UPDATE_MARKETING,
     /** Ask the escalation target, in the handoff's thread, for a second look at a contested rejection. */
-    CONTEST;
+    CONTEST,
+    /** Remind, in the handoff's thread, that the deadline is near. */
+    REMIND_THREAD,
+    /** Remind the assignee directly. */
+    REMIND_DM,
+    /** Tell the escalation target, in the thread, that the deadline passed undecided. */
+    ESCALATE,
+    /** Say in the thread who the handoff was reassigned to. */
+    REASSIGN_THREAD,
+    /** Tell the rep a handoff was reassigned to them. */
+    REASSIGN_DM,
+    /** Remind, in the thread, that first contact is due. */
+    CONTACT_REMIND_THREAD,
+    /** Remind the rep who accepted that first contact is due. */
+    CONTACT_REMIND_DM,
+    /** Tell the escalation target that first contact is overdue. */
+    CONTACT_ESCALATE;
 
     String key() {
         return name().toLowerCase(java.util.Locale.ROOT);
@@ -25,6 +41,6 @@ enum DeliveryKind {
 
     /** Posting new messages is held to Slack's one message per second per channel; edits are not. */
     boolean postsNewMessage() {
-        return this == POST_HANDOFF || this == DM_ASSIGNEE || this == NOTIFY_MARKETING || this == CONTEST;
+        return this != UPDATE_HANDOFF && this != UPDATE_MARKETING;
     }
 }

@@ -174,7 +174,8 @@ public final class DeliveryWorker implements AutoCloseable {
                     waitForPost(delivery, store.postFailed(handoff.id(), DeliveryKind.POST_HANDOFF));
                     return;
                 }
-                Rendered message = HandoffMessage.render(handoff, agreement, decisionTime(handoff));
+                Rendered message = HandoffMessage.render(handoff, agreement, decisionTime(handoff),
+                        contactTime(handoff));
                 slack.updateMessage(handoff.channelId(), handoff.messageTs(), message.text(), message.blocks());
                 store.delivered(delivery, clock.instant());
             }
@@ -194,13 +195,35 @@ public final class DeliveryWorker implements AutoCloseable {
                 slack.updateMessage(message.get()[0], message.get()[1], notice.text(), notice.blocks());
                 store.delivered(delivery, clock.instant());
             }
-            case CONTEST -> {
-                Rendered notice = ContestNotice.render(handoff, agreement, handoff.marketingOutcome().by());
-                String channel = handoff.channelId() != null ? handoff.channelId() : agreement.handoff().salesChannel();
-                slack.postMessage(channel, notice.text(), notice.blocks(), handoff.messageTs());
-                store.delivered(delivery, clock.instant());
-            }
+            case CONTEST -> inThread(delivery, handoff,
+                    ContestNotice.render(handoff, agreement, handoff.marketingOutcome().by()));
+            case REMIND_THREAD -> inThread(delivery, handoff,
+                    ReminderNotice.thread(handoff, agreement, hours.between(now, handoff.dueAt())));
+            case REMIND_DM -> direct(delivery, ReminderNotice.direct(handoff, agreement,
+                    hours.between(now, handoff.dueAt()), handoff.channelId()));
+            case ESCALATE -> inThread(delivery, handoff, EscalationNotice.render(handoff, agreement, delivery.detail()));
+            case REASSIGN_THREAD -> inThread(delivery, handoff,
+                    ReassignNotice.thread(handoff, agreement, delivery.detail(), handoff.assignee()));
+            case REASSIGN_DM -> direct(delivery, AssigneeNotice.reassigned(handoff, agreement, handoff.channelId()));
+            case CONTACT_REMIND_THREAD -> inThread(delivery, handoff, ContactNotices.reminder(handoff, agreement,
+                    hours.between(now, handoff.sla().contactDueAt())));
+            case CONTACT_REMIND_DM -> direct(delivery, ContactNotices.direct(handoff, agreement,
+                    hours.between(now, handoff.sla().contactDueAt()), handoff.channelId()));
+            case CONTACT_ESCALATE -> inThread(delivery, handoff, ContactNotices.escalation(handoff, agreement));
         }
+    }
+
+    /** A reply in the handoff's thread (in the sales channel, unthreaded, if the message never got posted). */
+    private void inThread(Delivery delivery, Handoff handoff, Rendered notice) {
+        String channel = handoff.channelId() != null ? handoff.channelId() : agreement.handoff().salesChannel();
+        slack.postMessage(channel, notice.text(), notice.blocks(), handoff.messageTs());
+        store.delivered(delivery, clock.instant());
+    }
+
+    /** A direct message to the user the delivery names. */
+    private void direct(Delivery delivery, Rendered notice) {
+        slack.postMessage(delivery.detail(), notice.text(), notice.blocks(), null);
+        store.delivered(delivery, clock.instant());
     }
 
     private void postHandoff(Delivery delivery, Handoff handoff, Instant now) {
@@ -210,7 +233,7 @@ public final class DeliveryWorker implements AutoCloseable {
             if (input != null && input.contains("@")) {
                 var user = slack.userIdByEmail(input);
                 if (user.isPresent()) {
-                    store.assigneeResolved(handoff.id(), user.get());
+                    store.assigneeResolved(handoff.id(), user.get(), now);
                     toPost = store.find(handoff.id()).orElseThrow();
                 } else {
                     log.warn("Handoff {}: no Slack user has the assignee's email; posting it unassigned", handoff.id());
@@ -229,6 +252,11 @@ public final class DeliveryWorker implements AutoCloseable {
         } else {
             store.retryLater(delivery, clock.instant().plus(WAIT_FOR_POST), "waiting for the message to be posted");
         }
+    }
+
+    private Duration contactTime(Handoff handoff) {
+        return handoff.sla().contactedAt() == null || handoff.decision() == null ? null
+                : hours.between(handoff.decision().at(), handoff.sla().contactedAt());
     }
 
     private Duration decisionTime(Handoff handoff) {

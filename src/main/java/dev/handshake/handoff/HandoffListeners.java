@@ -36,6 +36,7 @@ public final class HandoffListeners {
         app.viewSubmission(HandoffActions.REJECT_MODAL, new RejectSubmission(handoffs, agreement));
         app.blockAction(HandoffActions.RECYCLE, (req, ctx) -> answer(req, ctx, MarketingOutcome.Kind.RECYCLED));
         app.blockAction(HandoffActions.CONTEST, (req, ctx) -> answer(req, ctx, MarketingOutcome.Kind.CONTESTED));
+        app.blockAction(HandoffActions.CONTACTED, this::contacted);
     }
 
     private Response accept(BlockActionRequest req, ActionContext ctx) {
@@ -68,6 +69,33 @@ public final class HandoffListeners {
             replyUnlessDone(outcome, ctx);
         }
         return ctx.ack();
+    }
+
+    private Response contacted(BlockActionRequest req, ActionContext ctx) {
+        long id = handoffId(req);
+        Outcome outcome;
+        try {
+            outcome = id < 0 ? new Outcome.Unknown() : handoffs.markContacted(id, req.getPayload().getUser().getId());
+        } catch (RuntimeException e) {
+            return busyOrThrow(e, ctx);
+        }
+        String text = null;
+        if (outcome instanceof Outcome.AlreadyDone done) {
+            text = DecisionNotices.alreadyContacted(done.handoff(), zone());
+        } else if (outcome instanceof Outcome.NotAllowed denied) {
+            text = DecisionNotices.notYours(denied.handoff());
+        } else if (outcome instanceof Outcome.Unknown) {
+            text = DecisionNotices.unknownHandoff();
+        }
+        reply(ctx, text);
+        return ctx.ack();
+    }
+
+    private void reply(ActionContext ctx, String text) {
+        if (text != null) {
+            afterAck.run("Replying to a handoff click", () -> ctx.respond(r -> r
+                    .responseType("ephemeral").replaceOriginal(false).text(text)));
+        }
     }
 
     private Response answer(BlockActionRequest req, ActionContext ctx, MarketingOutcome.Kind kind) {

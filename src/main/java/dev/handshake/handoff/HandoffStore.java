@@ -32,7 +32,6 @@ public final class HandoffStore {
     public record Change(boolean won, Handoff handoff) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SYSTEM = "system";
 
     private final Jdbi jdbi;
 
@@ -41,8 +40,9 @@ public final class HandoffStore {
     }
 
     /** Stores a new handoff with its first delivery, or returns the existing one with the same key. */
-    public Intake receive(NewHandoff request, String bodySha256, Instant now, Instant due, String agreementVersion,
-            String salesChannel) {
+    public Intake receive(NewHandoff request, String bodySha256, Instant now, Deadline deadline,
+            String agreementVersion, String salesChannel) {
+        Instant due = deadline.dueAt();
         return jdbi.inTransaction(handle -> {
             Optional<Handoff> existing = findByExternalId(handle, request.externalId());
             if (existing.isPresent()) {
@@ -75,8 +75,12 @@ public final class HandoffStore {
                     .bind("due", due.toEpochMilli())
                     .bind("version", agreementVersion)
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-            event(handle, id, "received", SYSTEM, now, null);
-            enqueue(handle, id, DeliveryKind.POST_HANDOFF, postLane(salesChannel), now);
+            Ledger.event(handle, id, "received", Ledger.SYSTEM, now, null);
+            Ledger.owe(handle, id, DeliveryKind.POST_HANDOFF, Ledger.postLane(salesChannel), now, null);
+            if (isUserId(request.assignee())) {
+                Timers.assign(handle, id, 0, request.assignee(), now);
+            }
+            Timers.schedule(handle, id, TimerKind.REMIND, TimerKind.ESCALATE, 0, deadline);
             return new Created(find(handle, id).orElseThrow());
         });
     }
@@ -86,7 +90,8 @@ public final class HandoffStore {
     }
 
     /** Records sales' decision if the handoff is still pending (compare-and-set); only the first decision wins. */
-    public Change decide(long id, Decision decision, String salesChannel, String marketingChannel) {
+    public Change decide(long id, Decision decision, String salesChannel, String marketingChannel,
+            Deadline firstContact) {
         return jdbi.inTransaction(handle -> {
             int updated = handle.createUpdate("""
                     UPDATE handoffs SET status = :status, decided_by = :by, decided_at = :at,
@@ -100,11 +105,17 @@ public final class HandoffStore {
                     .bind("id", id)
                     .execute();
             if (updated == 1) {
-                event(handle, id, decision.outcome().key(), decision.by(), decision.at(),
+                Ledger.event(handle, id, decision.outcome().key(), decision.by(), decision.at(),
                         decision.reason() == null ? null : decision.reason());
-                enqueue(handle, id, DeliveryKind.UPDATE_HANDOFF, editLane(salesChannel), decision.at());
+                Timers.cancel(handle, id, decision.at(), TimerKind.REMIND, TimerKind.ESCALATE);
+                if (decision.outcome() == HandoffStatus.ACCEPTED && firstContact != null) {
+                    handle.createUpdate("UPDATE handoffs SET contact_due_at = :due WHERE id = :id")
+                            .bind("due", firstContact.dueAt().toEpochMilli()).bind("id", id).execute();
+                    Timers.schedule(handle, id, TimerKind.CONTACT_REMIND, TimerKind.CONTACT_ESCALATE, 0, firstContact);
+                }
+                Ledger.owe(handle, id, DeliveryKind.UPDATE_HANDOFF, Ledger.editLane(salesChannel), decision.at(), null);
                 if (decision.outcome() == HandoffStatus.REJECTED) {
-                    enqueue(handle, id, DeliveryKind.NOTIFY_MARKETING, postLane(marketingChannel), decision.at());
+                    Ledger.owe(handle, id, DeliveryKind.NOTIFY_MARKETING, Ledger.postLane(marketingChannel), decision.at(), null);
                 }
             }
             return new Change(updated == 1, find(handle, id).orElseThrow());
@@ -124,11 +135,11 @@ public final class HandoffStore {
                     .execute();
             if (updated == 1) {
                 String kind = outcome.kind().name().toLowerCase(java.util.Locale.ROOT);
-                event(handle, id, kind, outcome.by(), outcome.at(), null);
-                enqueue(handle, id, DeliveryKind.UPDATE_MARKETING, editLane(marketingChannel), outcome.at());
-                enqueue(handle, id, DeliveryKind.UPDATE_HANDOFF, editLane(salesChannel), outcome.at());
+                Ledger.event(handle, id, kind, outcome.by(), outcome.at(), null);
+                Ledger.owe(handle, id, DeliveryKind.UPDATE_MARKETING, Ledger.editLane(marketingChannel), outcome.at(), null);
+                Ledger.owe(handle, id, DeliveryKind.UPDATE_HANDOFF, Ledger.editLane(salesChannel), outcome.at(), null);
                 if (outcome.kind() == MarketingOutcome.Kind.CONTESTED) {
-                    enqueue(handle, id, DeliveryKind.CONTEST, postLane(salesChannel), outcome.at());
+                    Ledger.owe(handle, id, DeliveryKind.CONTEST, Ledger.postLane(salesChannel), outcome.at(), null);
                 }
             }
             return new Change(updated == 1, find(handle, id).orElseThrow());
@@ -160,7 +171,7 @@ public final class HandoffStore {
     /** The oldest pending delivery of each lane, if it is due; lanes are delivered strictly in order. */
     List<Delivery> dueLaneHeads(Instant now, int limit) {
         return jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT d.id, d.handoff_id, d.kind, d.lane, d.attempts, d.created_at
+                        SELECT d.id, d.handoff_id, d.kind, d.lane, d.attempts, d.created_at, d.detail
                         FROM deliveries d
                         JOIN (SELECT lane, min(id) AS head FROM deliveries WHERE state = 'pending' GROUP BY lane) h
                           ON d.id = h.head
@@ -189,9 +200,9 @@ public final class HandoffStore {
         jdbi.useTransaction(handle -> {
             handle.createUpdate("UPDATE handoffs SET channel_id = :channel, message_ts = :ts WHERE id = :id")
                     .bind("channel", channelId).bind("ts", ts).bind("id", delivery.handoffId()).execute();
-            event(handle, delivery.handoffId(), "posted", SYSTEM, now, channelId);
+            Ledger.event(handle, delivery.handoffId(), "posted", Ledger.SYSTEM, now, channelId);
             if (assigneeUser != null) {
-                enqueue(handle, delivery.handoffId(), DeliveryKind.DM_ASSIGNEE, postLane("dm:" + assigneeUser), now);
+                Ledger.owe(handle, delivery.handoffId(), DeliveryKind.DM_ASSIGNEE, Ledger.dmLane(assigneeUser), now, null);
             }
             markDone(handle, delivery, now);
         });
@@ -201,14 +212,33 @@ public final class HandoffStore {
         jdbi.useTransaction(handle -> {
             handle.createUpdate("UPDATE handoffs SET marketing_channel_id = :channel, marketing_ts = :ts WHERE id = :id")
                     .bind("channel", channelId).bind("ts", ts).bind("id", delivery.handoffId()).execute();
-            event(handle, delivery.handoffId(), "marketing_notified", SYSTEM, now, channelId);
+            Ledger.event(handle, delivery.handoffId(), "marketing_notified", Ledger.SYSTEM, now, channelId);
             markDone(handle, delivery, now);
         });
     }
 
-    void assigneeResolved(long handoffId, String userId) {
-        jdbi.useHandle(handle -> handle.createUpdate("UPDATE handoffs SET assignee_user = :user WHERE id = :id")
-                .bind("user", userId).bind("id", handoffId).execute());
+    void assigneeResolved(long handoffId, String userId, Instant now) {
+        jdbi.useTransaction(handle -> {
+            handle.createUpdate("UPDATE handoffs SET assignee_user = :user WHERE id = :id AND assignee_user IS NULL")
+                    .bind("user", userId).bind("id", handoffId).execute();
+            Timers.assign(handle, handoffId, 0, userId, now);
+        });
+    }
+
+    /** Records that the rep who accepted made first contact, once (compare-and-set), and stops its clock. */
+    public Change markContacted(long id, String userId, Instant now, String salesChannel) {
+        return jdbi.inTransaction(handle -> {
+            int updated = handle.createUpdate("""
+                    UPDATE handoffs SET contacted_at = :now, contacted_by = :user
+                    WHERE id = :id AND status = 'accepted' AND contacted_at IS NULL""")
+                    .bind("now", now.toEpochMilli()).bind("user", userId).bind("id", id).execute();
+            if (updated == 1) {
+                Ledger.event(handle, id, "contacted", userId, now, null);
+                Timers.cancel(handle, id, now, TimerKind.CONTACT_REMIND, TimerKind.CONTACT_ESCALATE);
+                Ledger.owe(handle, id, DeliveryKind.UPDATE_HANDOFF, Ledger.editLane(salesChannel), now, null);
+            }
+            return new Change(updated == 1, find(handle, id).orElseThrow());
+        });
     }
 
     void retryLater(Delivery delivery, Instant next, String error) {
@@ -225,7 +255,7 @@ public final class HandoffStore {
                             UPDATE deliveries SET state = 'failed', attempts = attempts + 1, last_error = :error,
                                 done_at = :now WHERE id = :id""")
                     .bind("error", error).bind("now", now.toEpochMilli()).bind("id", delivery.id()).execute();
-            event(handle, delivery.handoffId(), "failed", SYSTEM, now, delivery.kind().key() + ": " + error);
+            Ledger.event(handle, delivery.handoffId(), "failed", Ledger.SYSTEM, now, delivery.kind().key() + ": " + error);
         });
     }
 
@@ -249,14 +279,6 @@ public final class HandoffStore {
 
     // --- helpers ----------------------------------------------------------------------------------------------
 
-    static String postLane(String channel) {
-        return "post:" + channel;
-    }
-
-    static String editLane(String channel) {
-        return "edit:" + channel;
-    }
-
     static boolean isUserId(String assignee) {
         return assignee != null && assignee.matches("[UW][A-Z0-9]{2,}");
     }
@@ -266,22 +288,6 @@ public final class HandoffStore {
                         UPDATE deliveries SET state = 'done', attempts = attempts + 1, done_at = :now, last_error = NULL
                         WHERE id = :id""")
                 .bind("now", now.toEpochMilli()).bind("id", delivery.id()).execute();
-    }
-
-    private static void enqueue(Handle handle, long handoffId, DeliveryKind kind, String lane, Instant now) {
-        handle.createUpdate("""
-                        INSERT INTO deliveries (handoff_id, kind, lane, state, next_attempt_at, created_at)
-                        VALUES (:handoff, :kind, :lane, 'pending', :now, :now)""")
-                .bind("handoff", handoffId).bind("kind", kind.key()).bind("lane", lane)
-                .bind("now", now.toEpochMilli()).execute();
-    }
-
-    private static void event(Handle handle, long handoffId, String kind, String actor, Instant at, String detail) {
-        handle.createUpdate("""
-                        INSERT INTO handoff_events (handoff_id, kind, actor, at, detail)
-                        VALUES (:handoff, :kind, :actor, :at, :detail)""")
-                .bind("handoff", handoffId).bind("kind", kind).bind("actor", actor)
-                .bind("at", at.toEpochMilli()).bind("detail", detail).execute();
     }
 
     private static String deliveryState(Handle handle, long handoffId) {
@@ -294,7 +300,7 @@ public final class HandoffStore {
                 .bind("id", handoffId).mapTo(String.class).findOne().orElse("queued");
     }
 
-    private static Optional<Handoff> find(Handle handle, long id) {
+    static Optional<Handoff> find(Handle handle, long id) {
         return handle.createQuery("SELECT * FROM handoffs WHERE id = :id").bind("id", id)
                 .map(HandoffStore::handoff).findOne();
     }
@@ -306,7 +312,8 @@ public final class HandoffStore {
 
     private static Delivery delivery(ResultSet rs, StatementContext ctx) throws SQLException {
         return new Delivery(rs.getLong("id"), rs.getLong("handoff_id"), DeliveryKind.fromKey(rs.getString("kind")),
-                rs.getString("lane"), rs.getInt("attempts"), Instant.ofEpochMilli(rs.getLong("created_at")));
+                rs.getString("lane"), rs.getInt("attempts"), Instant.ofEpochMilli(rs.getLong("created_at")),
+                rs.getString("detail"));
     }
 
     private static Handoff handoff(ResultSet rs, StatementContext ctx) throws SQLException {

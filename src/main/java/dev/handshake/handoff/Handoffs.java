@@ -2,9 +2,11 @@ package dev.handshake.handoff;
 
 import dev.handshake.agreement.Agreement;
 import dev.handshake.agreement.Decider;
+import dev.handshake.agreement.ReminderTerms;
 import dev.handshake.agreement.StageHandoff;
 import dev.handshake.clock.BusinessHours;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,13 +36,48 @@ public final class Handoffs {
         Instant now = clock.instant();
         StageHandoff terms = agreement.handoffFor(request.stage()).orElseThrow(
                 () -> new IllegalArgumentException("stage " + request.stage() + " is not handed to sales"));
-        Instant due = hours.plus(now, terms.responseTime());
-        HandoffStore.Intake intake = store.receive(request, canonicalSha256, now, due, agreementVersion,
+        HandoffStore.Intake intake = store.receive(request, canonicalSha256, now,
+                deadline(hours, agreement, now, terms.responseTime()), agreementVersion,
                 agreement.handoff().salesChannel());
         if (intake instanceof HandoffStore.Created) {
             deliveriesOwed.run();
         }
         return intake;
+    }
+
+    /** A deadline {@code window} of business time after {@code start}, with the agreement's reminder before it. */
+    static Deadline deadline(BusinessHours hours, Agreement agreement, Instant start, Duration window) {
+        Instant due = hours.plus(start, window);
+        ReminderTerms reminder = agreement.handoff().reminder();
+        Instant remindAt = null;
+        if (reminder != null && reminder.windowPercent() != null) {
+            remindAt = hours.plus(start, window.multipliedBy(reminder.windowPercent()).dividedBy(100));
+        } else if (reminder != null && reminder.beforeDeadline() != null
+                && reminder.beforeDeadline().compareTo(window) < 0) {
+            remindAt = hours.minus(due, reminder.beforeDeadline());
+        }
+        return new Deadline(due, remindAt != null && remindAt.isBefore(due) ? remindAt : null);
+    }
+
+    /** The rep who accepted a lead records first contact; only they may, and only once. */
+    public Outcome markContacted(long id, String userId) {
+        Optional<Handoff> found = store.find(id);
+        if (found.isEmpty() || found.get().status() != HandoffStatus.ACCEPTED) {
+            return new Outcome.Unknown();
+        }
+        Handoff handoff = found.get();
+        if (handoff.sla().contactedAt() != null) {
+            return new Outcome.AlreadyDone(handoff);
+        }
+        if (!userId.equals(handoff.decision().by())) {
+            return new Outcome.NotAllowed(handoff);
+        }
+        HandoffStore.Change change = store.markContacted(id, userId, clock.instant(), agreement.handoff().salesChannel());
+        if (!change.won()) {
+            return new Outcome.AlreadyDone(change.handoff());
+        }
+        deliveriesOwed.run();
+        return new Outcome.Done(change.handoff());
     }
 
     public Optional<Handoff> find(long id) {
@@ -91,8 +128,17 @@ public final class Handoffs {
         if (!(check instanceof Outcome.Done)) {
             return check;
         }
-        HandoffStore.Change change = store.decide(id, new Decision(outcome, userId, clock.instant(), reason, comment),
-                agreement.handoff().salesChannel(), agreement.handoff().marketingChannel());
+        Instant now = clock.instant();
+        Deadline firstContact = null;
+        if (outcome == HandoffStatus.ACCEPTED) {
+            Duration contactWindow = agreement.handoffFor(((Outcome.Done) check).handoff().stage())
+                    .map(StageHandoff::firstContact).orElse(null);
+            if (contactWindow != null) {
+                firstContact = deadline(hours, agreement, now, contactWindow);
+            }
+        }
+        HandoffStore.Change change = store.decide(id, new Decision(outcome, userId, now, reason, comment),
+                agreement.handoff().salesChannel(), agreement.handoff().marketingChannel(), firstContact);
         if (!change.won()) {
             return new Outcome.AlreadyDone(change.handoff());
         }

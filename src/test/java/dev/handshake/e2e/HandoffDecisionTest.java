@@ -76,7 +76,8 @@ class HandoffDecisionTest {
         assertThat(update.param("ts")).isEqualTo(message.response().path("ts").asText());
         assertThat(actionIds(update.json("blocks"))).isEmpty();
         assertThat(update.json("blocks").toString()).contains("Accepted by", "<@U0REP00001>", "within");
-        assertThat(events(1)).containsExactly("received", "posted", "accepted");
+        app.awaitNumber(3, WAIT, "SELECT count(*) FROM handoff_events");
+        assertThat(events(1)).containsExactlyInAnyOrder("received", "posted", "accepted");
     }
 
     @Test

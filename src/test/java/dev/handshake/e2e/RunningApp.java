@@ -87,7 +87,7 @@ public final class RunningApp implements AutoCloseable {
     }
 
     public SlackClient client() {
-        return new SlackClient(baseUri(), SIGNING_SECRET, Clock.systemUTC()).withFakeSlack(slack);
+        return new SlackClient(baseUri(), SIGNING_SECRET, clock).withFakeSlack(slack);
     }
 
     /** A Jdbi on the app's database file, for checking what was committed. */

@@ -1,0 +1,108 @@
+package dev.handshake.handoff;
+
+import dev.handshake.agreement.Agreement;
+import dev.handshake.agreement.ReassignTerms;
+import dev.handshake.agreement.StageHandoff;
+import dev.handshake.clock.BusinessHours;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SLA clock: every second, fires the reminders and escalations that are due, from the database, so a step
+ * due while the app was down fires once right after it starts. Owns one scheduler thread. Thread-safe.
+ */
+public final class SlaClock implements AutoCloseable {
+
+    static final Duration TICK = Duration.ofSeconds(1);
+    private static final Logger log = LoggerFactory.getLogger(SlaClock.class);
+
+    private final TimerStore timers;
+    private final HandoffStore handoffs;
+    private final Agreement agreement;
+    private final BusinessHours hours;
+    private final Clock clock;
+    private final Function<LocalDate, Set<String>> awayOn;
+    private final Runnable deliveriesOwed;
+    private final ScheduledExecutorService scheduler;
+
+    /** {@code awayOn} tells which reps are away on a local date of the agreement's calendar. */
+    public SlaClock(HandoffStore handoffs, org.jdbi.v3.core.Jdbi jdbi, Agreement agreement, BusinessHours hours,
+            Clock clock, Function<LocalDate, Set<String>> awayOn, Runnable deliveriesOwed) {
+        this.handoffs = Objects.requireNonNull(handoffs, "handoffs == null");
+        this.agreement = Objects.requireNonNull(agreement, "agreement == null");
+        this.timers = new TimerStore(jdbi, agreement.handoff().salesChannel());
+        this.hours = Objects.requireNonNull(hours, "hours == null");
+        this.clock = Objects.requireNonNull(clock, "clock == null");
+        this.awayOn = Objects.requireNonNull(awayOn, "awayOn == null");
+        this.deliveriesOwed = Objects.requireNonNull(deliveriesOwed, "deliveriesOwed == null");
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "sla-clock"));
+    }
+
+    public void start() {
+        scheduler.scheduleWithFixedDelay(this::tickSafely, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Fires every timer due now; returns how many took effect. */
+    int tick() {
+        Instant now = clock.instant();
+        int fired = 0;
+        for (Timer timer : timers.due(now, 200)) {
+            TimerStore.Outcome outcome = timers.fire(timer, now, timer.kind() == TimerKind.ESCALATE
+                    ? reassignment(timer, now) : null);
+            if (outcome == TimerStore.Outcome.FIRED) {
+                fired++;
+            }
+        }
+        if (fired > 0) {
+            deliveriesOwed.run();
+        }
+        return fired;
+    }
+
+    private void tickSafely() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            log.warn("The SLA clock could not fire due timers now; it retries in {} s: {}", TICK.toSeconds(),
+                    e.getMessage());
+        }
+    }
+
+    private TimerStore.Reassignment reassignment(Timer timer, Instant now) {
+        ReassignTerms terms = agreement.handoff().reassign();
+        if (terms == null || !terms.enabled()) {
+            return null;
+        }
+        Handoff handoff = handoffs.find(timer.handoffId()).orElseThrow();
+        StageHandoff stage = agreement.handoffFor(handoff.stage()).orElse(null);
+        if (stage == null) {
+            return null;
+        }
+        LocalDate today = now.atZone(hours.calendar().zone()).toLocalDate();
+        return new TimerStore.Reassignment(terms, awayOn.apply(today),
+                Handoffs.deadline(hours, agreement, now, stage.responseTime()));
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdown();
+        try {
+            if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+                scheduler.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            scheduler.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

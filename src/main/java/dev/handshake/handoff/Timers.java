@@ -1,0 +1,45 @@
+package dev.handshake.handoff;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/** Schedules, cancels and records assignment rounds for the SLA clock, inside the caller's transaction. */
+final class Timers {
+
+    private Timers() {}
+
+    /** Schedules a reminder (if the deadline has one) and the deadline itself for one round. */
+    static void schedule(Handle handle, long handoffId, TimerKind remind, TimerKind deadlineKind, int round,
+            Deadline deadline) {
+        if (deadline.remindAt() != null && deadline.remindAt().isBefore(deadline.dueAt())) {
+            insert(handle, handoffId, remind, round, deadline.remindAt());
+        }
+        insert(handle, handoffId, deadlineKind, round, deadline.dueAt());
+    }
+
+    static void cancel(Handle handle, long handoffId, Instant now, TimerKind... kinds) {
+        List<String> keys = Arrays.stream(kinds).map(TimerKind::key).toList();
+        handle.createUpdate("""
+                        UPDATE timers SET state = 'cancelled', settled_at = :now
+                        WHERE handoff_id = :id AND state = 'pending' AND kind IN (<kinds>)""")
+                .bindList("kinds", keys).bind("now", now.toEpochMilli()).bind("id", handoffId).execute();
+    }
+
+    static void assign(Handle handle, long handoffId, int round, String userId, Instant now) {
+        handle.createUpdate("""
+                        INSERT OR IGNORE INTO assignments (handoff_id, round, user_id, assigned_at)
+                        VALUES (:id, :round, :user, :now)""")
+                .bind("id", handoffId).bind("round", round).bind("user", userId).bind("now", now.toEpochMilli())
+                .execute();
+    }
+
+    private static void insert(Handle handle, long handoffId, TimerKind kind, int round, Instant dueAt) {
+        handle.createUpdate("""
+                        INSERT OR IGNORE INTO timers (handoff_id, kind, round, due_at, state)
+                        VALUES (:id, :kind, :round, :due, 'pending')""")
+                .bind("id", handoffId).bind("kind", kind.key()).bind("round", round)
+                .bind("due", dueAt.toEpochMilli()).execute();
+    }
+}
