@@ -76,7 +76,9 @@ public final class Handshake implements AutoCloseable {
                 .build(),
                 new RequestSignature(settings.signingSecret(), clock));
         new SlaCommandListener(new SlaAnswers(agreement), new ReviewSchedule(agreement.review(), hours), clock,
-                List.of()).register(app);
+                List.of(new dev.handshake.roster.AwayCommand(
+                        new dev.handshake.roster.Roster(database.jdbi(), clock, agreement.calendar().zone()),
+                        clock, agreement.calendar().zone()))).register(app);
         new HandoffListeners(handoffs, agreement, slackApi, afterAck).register(app);
         new HomeTab(agreement, handoffStore, slackApi, afterAck).register(app);
         app.start();

@@ -1,0 +1,78 @@
+package dev.handshake.roster;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Who is away, through which local date (inclusive) of the agreement's calendar, so round robin can skip them.
+ * Thread-safe.
+ */
+public final class Roster {
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    public Roster(Jdbi jdbi, Clock clock, ZoneId zone) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
+        this.clock = Objects.requireNonNull(clock, "clock == null");
+        this.zone = Objects.requireNonNull(zone, "zone == null");
+    }
+
+    /** Marks the user away through {@code until} (inclusive), replacing any earlier date. */
+    public void setAway(String userId, LocalDate until) {
+        Objects.requireNonNull(userId, "userId == null");
+        Objects.requireNonNull(until, "until == null");
+        // Dates are compared as ISO text in SQL, which only sorts correctly for four-digit years.
+        if (until.getYear() < 1 || until.getYear() > 9999) {
+            throw new IllegalArgumentException("until must have a four-digit year: " + until);
+        }
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                INSERT INTO away (user_id, until_date, set_at) VALUES (:user, :until, :now)
+                ON CONFLICT (user_id) DO UPDATE SET until_date = excluded.until_date, set_at = excluded.set_at""")
+                .bind("user", userId)
+                .bind("until", until.toString())
+                .bind("now", clock.millis())
+                .execute());
+    }
+
+    /** Ends the user's absence, if any. */
+    public void back(String userId) {
+        Objects.requireNonNull(userId, "userId == null");
+        jdbi.useHandle(handle -> handle.createUpdate("DELETE FROM away WHERE user_id = :user")
+                .bind("user", userId)
+                .execute());
+    }
+
+    /** The last day the user is away, or empty when they are not marked away or that day has passed. */
+    public Optional<LocalDate> awayUntil(String userId) {
+        Objects.requireNonNull(userId, "userId == null");
+        Optional<LocalDate> until = jdbi.withHandle(handle -> handle
+                .createQuery("SELECT until_date FROM away WHERE user_id = :user")
+                .bind("user", userId)
+                .mapTo(String.class)
+                .findOne())
+                .map(LocalDate::parse);
+        return until.filter(date -> !date.isBefore(today()));
+    }
+
+    /** The users who are away on {@code day}: those whose last away day is {@code day} or later. */
+    public Set<String> awayOn(LocalDate day) {
+        Objects.requireNonNull(day, "day == null");
+        return jdbi.withHandle(handle -> Set.copyOf(handle
+                .createQuery("SELECT user_id FROM away WHERE until_date >= :day")
+                .bind("day", day.toString())
+                .mapTo(String.class)
+                .list()));
+    }
+
+    /** Today in the agreement's calendar zone. */
+    LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), zone);
+    }
+}
