@@ -11,6 +11,8 @@ import dev.handshake.ask.SlaAnswers;
 import dev.handshake.ask.SlaCommandListener;
 import dev.handshake.home.HomeTab;
 import dev.handshake.review.ReviewSchedule;
+import dev.handshake.roster.AwayCommand;
+import dev.handshake.roster.Roster;
 import dev.handshake.clock.BusinessHours;
 import dev.handshake.config.Settings;
 import dev.handshake.db.Database;
@@ -32,7 +34,6 @@ import dev.handshake.slack.VerifiedApp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +65,8 @@ public final class Handshake implements AutoCloseable {
         HandoffStore handoffStore = new HandoffStore(database.jdbi());
         DeliveryWorker deliveries = new DeliveryWorker(handoffStore, slackApi, slackStatus, agreement, hours, clock, 4);
         Handoffs handoffs = new Handoffs(handoffStore, agreement, agreement.version(), hours, clock, deliveries::wake);
-        SlaClock slaClock = new SlaClock(handoffStore, database.jdbi(), agreement, hours, clock, day -> Set.of(),
+        Roster roster = new Roster(database.jdbi(), clock, agreement.calendar().zone());
+        SlaClock slaClock = new SlaClock(handoffStore, database.jdbi(), agreement, hours, clock, roster::awayOn,
                 deliveries::wake);
 
         VerifiedApp app = new VerifiedApp(AppConfig.builder()
@@ -76,9 +78,7 @@ public final class Handshake implements AutoCloseable {
                 .build(),
                 new RequestSignature(settings.signingSecret(), clock));
         new SlaCommandListener(new SlaAnswers(agreement), new ReviewSchedule(agreement.review(), hours), clock,
-                List.of(new dev.handshake.roster.AwayCommand(
-                        new dev.handshake.roster.Roster(database.jdbi(), clock, agreement.calendar().zone()),
-                        clock, agreement.calendar().zone()))).register(app);
+                List.of(new AwayCommand(roster, clock, agreement.calendar().zone()))).register(app);
         new HandoffListeners(handoffs, agreement, slackApi, afterAck).register(app);
         new HomeTab(agreement, handoffStore, slackApi, afterAck).register(app);
         app.start();
