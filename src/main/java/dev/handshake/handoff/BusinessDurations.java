@@ -47,6 +47,14 @@ public final class BusinessDurations {
         return "the " + format(responseTime) + " SLA";
     }
 
+    /** "the 4-hour deadline", or "the 1 h 30 min deadline" when not whole hours. */
+    static String deadline(Duration responseTime) {
+        if (isWholeHours(responseTime)) {
+            return "the " + responseTime.toHours() + "-hour deadline";
+        }
+        return "the " + format(responseTime) + " deadline";
+    }
+
     private static boolean isWholeHours(Duration duration) {
         return !duration.isNegative() && !duration.isZero() && duration.toSeconds() % 3600 == 0;
     }

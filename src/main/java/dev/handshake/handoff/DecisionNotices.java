@@ -54,6 +54,31 @@ public final class DecisionNotices {
         return "Only " + who + " can accept or reject this lead (the agreement says the assignee decides).";
     }
 
+    /** "Already marked contacted by @rep at 10:42." for a second click on Mark contacted. */
+    public static String alreadyContacted(Handoff h, ZoneId zone) {
+        Objects.requireNonNull(h, "h == null");
+        Objects.requireNonNull(zone, "zone == null");
+        SlaState sla = h.sla();
+        if (sla.contactedAt() == null) {
+            throw new IllegalArgumentException("handoff " + h.id() + " is not marked contacted");
+        }
+        StringBuilder text = new StringBuilder("Already marked contacted");
+        if (!SlackText.isBlank(sla.contactedBy())) {
+            text.append(" by ").append(SlackText.user(sla.contactedBy()));
+        }
+        return text.append(" at ").append(SlackText.time(sla.contactedAt(), zone)).append('.').toString();
+    }
+
+    /** Told to someone other than the rep who accepted the lead when they press Mark contacted. */
+    public static String notYours(Handoff h) {
+        Objects.requireNonNull(h, "h == null");
+        String by = h.decision() == null ? null : h.decision().by();
+        if (SlackText.isBlank(by)) {
+            return "Only the rep who accepted this lead can mark it contacted.";
+        }
+        return "Only " + SlackText.user(by) + " (who accepted this lead) can mark it contacted.";
+    }
+
     public static String unknownHandoff() {
         return "This lead is no longer in Handshake.";
     }

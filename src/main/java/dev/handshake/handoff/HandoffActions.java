@@ -10,6 +10,7 @@ public final class HandoffActions {
     public static final String REJECT = "handoff_reject";
     public static final String RECYCLE = "handoff_recycle";
     public static final String CONTEST = "handoff_contest";
+    public static final String CONTACTED = "handoff_contacted";
 
     public static final String REJECT_MODAL = "handoff_reject_modal";
     public static final String REASON_BLOCK = "reject_reason";

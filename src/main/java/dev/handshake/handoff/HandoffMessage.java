@@ -11,8 +11,10 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.element.BlockElement;
 import dev.handshake.agreement.Agreement;
 import dev.handshake.agreement.Persona;
+import dev.handshake.agreement.ReassignTerms;
 import dev.handshake.agreement.StageHandoff;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,25 +33,40 @@ public final class HandoffMessage {
 
     private HandoffMessage() {}
 
-    /**
-     * Renders the message for the handoff's current status. {@code decisionBusinessTime} is the business time
-     * from handoff to decision; it is only read once the handoff is accepted or rejected, and may be null before.
-     */
+    /** As {@link #render(Handoff, Agreement, Duration, Duration)} without the time to first contact. */
     public static Rendered render(Handoff h, Agreement a, Duration decisionBusinessTime) {
+        return render(h, a, decisionBusinessTime, null);
+    }
+
+    /**
+     * Renders the message for the handoff's current status and where it stands on the SLA clock.
+     * {@code decisionBusinessTime} is the business time from handoff to decision; it is only read once the
+     * handoff is accepted or rejected, and may be null before. {@code contactBusinessTime} is the business time
+     * from accepting to the first contact; it is only read once the rep marked the lead contacted, and may be
+     * null (the duration is then left out).
+     */
+    public static Rendered render(Handoff h, Agreement a, Duration decisionBusinessTime, Duration contactBusinessTime) {
         Objects.requireNonNull(h, "h == null");
         Objects.requireNonNull(a, "a == null");
-        if (decisionBusinessTime != null && decisionBusinessTime.isNegative()) {
-            throw new IllegalArgumentException("decisionBusinessTime is negative: " + decisionBusinessTime);
-        }
+        requireNotNegative(decisionBusinessTime, "decisionBusinessTime");
+        requireNotNegative(contactBusinessTime, "contactBusinessTime");
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(section(s -> s.text(markdownText(title(h, a)))));
         blocks.add(HandoffText.leadFields(h.lead()));
         persona(h, a).ifPresent(text -> blocks.add(section(s -> s.text(markdownText(text)))));
         whyQualified(h).ifPresent(text -> blocks.add(section(s -> s.text(markdownText(text)))));
         due(h, a).ifPresent(text -> blocks.add(section(s -> s.text(markdownText(text)))));
+        reassigned(h, a).ifPresent(text -> blocks.add(context(List.of(markdownText(text)))));
         switch (h.status()) {
-            case PENDING -> blocks.add(actions(buttons(h)));
-            case ACCEPTED -> blocks.add(section(s -> s.text(markdownText(accepted(h, a, decisionBusinessTime)))));
+            case PENDING -> {
+                overdue(h, a).ifPresent(text -> blocks.add(section(s -> s.text(markdownText(text)))));
+                blocks.add(actions(buttons(h)));
+            }
+            case ACCEPTED -> {
+                blocks.add(section(s -> s.text(markdownText(accepted(h, a, decisionBusinessTime)))));
+                a.handoffFor(h.stage()).map(StageHandoff::firstContact)
+                        .ifPresent(window -> blocks.addAll(firstContact(h, a, window, contactBusinessTime)));
+            }
             case REJECTED -> {
                 blocks.add(section(s -> s.text(markdownText(rejected(h, a, decisionBusinessTime)))));
                 marketingOutcome(h.marketingOutcome()).ifPresent(
@@ -57,6 +74,12 @@ public final class HandoffMessage {
             }
         }
         return new Rendered(fallback(h, a), blocks);
+    }
+
+    private static void requireNotNegative(Duration duration, String name) {
+        if (duration != null && duration.isNegative()) {
+            throw new IllegalArgumentException(name + " is negative: " + duration);
+        }
     }
 
     private static String title(Handoff h, Agreement a) {
@@ -110,6 +133,63 @@ public final class HandoffMessage {
         return Optional.of(text);
     }
 
+    /** "Reassigned 2 times (at most 3) — now with @rep"; the limit only when the agreement reassigns. */
+    private static Optional<String> reassigned(Handoff h, Agreement a) {
+        int times = h.sla().reassignments();
+        if (times <= 0) {
+            return Optional.empty();
+        }
+        StringBuilder text = new StringBuilder("Reassigned ").append(times).append(times == 1 ? " time" : " times");
+        ReassignTerms terms = a.handoff().reassign();
+        if (terms != null && terms.enabled()) {
+            text.append(" (at most ").append(terms.maxTimes()).append(')');
+        }
+        text.append(SlackText.isBlank(h.assignee())
+                ? " — now unassigned"
+                : " — now with " + SlackText.user(h.assignee()));
+        return Optional.of(text.toString());
+    }
+
+    private static Optional<String> overdue(Handoff h, Agreement a) {
+        Instant overdueAt = h.sla().overdueAt();
+        if (overdueAt == null) {
+            return Optional.empty();
+        }
+        String deadline = a.handoffFor(h.stage()).map(StageHandoff::responseTime)
+                .map(BusinessDurations::deadline).orElse("the deadline");
+        String text = "⏰ *Overdue* — " + deadline + " passed " + SlackText.dateTime(overdueAt, a.calendar().zone());
+        return Optional.of(HandoffText.escalationTarget(a)
+                .map(target -> text + " and it was escalated to " + target)
+                .orElse(text));
+    }
+
+    /** The first-contact commitment after an accept: when it is due and a button until the rep marks it done. */
+    private static List<LayoutBlock> firstContact(Handoff h, Agreement a, Duration window, Duration took) {
+        SlaState sla = h.sla();
+        if (sla.contactedAt() != null) {
+            String text = "📞 Contacted by " + SlackText.user(sla.contactedBy()) + (took == null
+                    ? ""
+                    : " — " + BusinessDurations.format(took) + " after accepting (business time)");
+            return List.of(section(s -> s.text(markdownText(text))));
+        }
+        StringBuilder text = new StringBuilder("📞 First contact due ");
+        if (sla.contactDueAt() != null) {
+            text.append(SlackText.dateTime(sla.contactDueAt(), a.calendar().zone()))
+                    .append(" (").append(BusinessDurations.window(window)).append(" after accepting)");
+        } else {
+            text.append("within ").append(BusinessDurations.window(window)).append(" of accepting");
+        }
+        if (sla.contactOverdueAt() != null) {
+            text.append("\n⚠️ First contact is overdue");
+            HandoffText.escalationTarget(a).ifPresent(target -> text.append(" — escalated to ").append(target));
+        }
+        String value = HandoffActions.value(h);
+        return List.of(
+                section(s -> s.text(markdownText(text.toString()))),
+                actions(List.of(button(b -> b.actionId(HandoffActions.CONTACTED).text(plainText("Mark contacted"))
+                        .value(value).style("primary")))));
+    }
+
     private static List<BlockElement> buttons(Handoff h) {
         String value = HandoffActions.value(h);
         return List.of(
@@ -151,7 +231,10 @@ public final class HandoffMessage {
         return switch (h.status()) {
             case PENDING -> {
                 String text = "New " + stage + " for sales: " + lead;
-                yield h.dueAt() == null ? text : text + ", due " + SlackText.plainDateTime(h.dueAt(), a.calendar().zone());
+                if (h.dueAt() != null) {
+                    text += ", due " + SlackText.plainDateTime(h.dueAt(), a.calendar().zone());
+                }
+                yield h.sla().overdueAt() == null ? text : text + " (overdue)";
             }
             case ACCEPTED -> stage + " " + lead + ": accepted by " + decider(h);
             case REJECTED -> stage + " " + lead + ": rejected by " + decider(h);

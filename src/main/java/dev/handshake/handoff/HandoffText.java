@@ -6,6 +6,7 @@ import static com.slack.api.model.block.composition.BlockCompositions.markdownTe
 import com.slack.api.model.block.SectionBlock;
 import com.slack.api.model.block.composition.TextObject;
 import dev.handshake.agreement.Agreement;
+import dev.handshake.agreement.SlackTarget;
 import dev.handshake.agreement.Stage;
 import dev.handshake.agreement.StageHandoff;
 import java.time.Duration;
@@ -44,6 +45,19 @@ final class HandoffText {
     static String leadSummary(Handoff handoff) {
         String company = SlackText.line(handoff.lead().company(), FIELD_LIMIT);
         return company.isEmpty() ? leadName(handoff) : leadName(handoff) + " (" + company + ")";
+    }
+
+    /** "*Dana Whitfield* (Northwind Logistics)": the name in bold, the company after it when known. */
+    static String boldLeadSummary(Handoff handoff) {
+        String company = SlackText.line(handoff.lead().company(), FIELD_LIMIT);
+        String name = "*" + leadName(handoff) + "*";
+        return company.isEmpty() ? name : name + " (" + company + ")";
+    }
+
+    /** The agreement's escalation target as a mention, or empty when the agreement names none. */
+    static Optional<String> escalationTarget(Agreement agreement) {
+        SlackTarget target = agreement.handoff().escalation();
+        return target == null ? Optional.empty() : Optional.of(SlackText.target(target));
     }
 
     /** The stage's name from the agreement, or its id when the agreement no longer has it. */

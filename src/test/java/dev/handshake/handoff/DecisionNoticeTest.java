@@ -53,4 +53,36 @@ class DecisionNoticeTest {
         assertThat(DecisionNotices.tryAgain())
                 .isEqualTo("Handshake is busy saving another change — please click again in a moment.");
     }
+
+    @Test
+    void alreadyContactedSaysByWhomAndWhen() {
+        Handoff h = handoff().accepted(REP, AT).sla(new SlaState(0, null, null, AT, REP, null)).build();
+
+        assertThat(DecisionNotices.alreadyContacted(h, CHICAGO))
+                .isEqualTo("Already marked contacted by <@U0REP0001> at <!date^1741106520^{time}|10:42>.");
+        assertThat(DecisionNotices.alreadyContacted(h, ZoneOffset.UTC))
+                .isEqualTo("Already marked contacted by <@U0REP0001> at <!date^1741106520^{time}|16:42>.");
+    }
+
+    @Test
+    void alreadyContactedEscapesTheContactAndRefusesALeadNotContacted() {
+        Handoff hostile = handoff().accepted(REP, AT).sla(new SlaState(0, null, null, AT, "<!channel>", null)).build();
+
+        assertThat(DecisionNotices.alreadyContacted(hostile, CHICAGO))
+                .isEqualTo("Already marked contacted by &lt;!channel&gt; at <!date^1741106520^{time}|10:42>.");
+        assertThatThrownBy(() -> DecisionNotices.alreadyContacted(handoff().accepted(REP, AT).build(), CHICAGO))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void notYoursNamesTheRepWhoAccepted() {
+        Handoff h = handoff().assignee("U0OTHER001").accepted(REP, AT).build();
+
+        assertThat(DecisionNotices.notYours(h))
+                .isEqualTo("Only <@U0REP0001> (who accepted this lead) can mark it contacted.");
+        assertThat(DecisionNotices.notYours(handoff().accepted("<!here>", AT).build()))
+                .isEqualTo("Only &lt;!here&gt; (who accepted this lead) can mark it contacted.");
+        assertThat(DecisionNotices.notYours(handoff().build()))
+                .isEqualTo("Only the rep who accepted this lead can mark it contacted.");
+    }
 }

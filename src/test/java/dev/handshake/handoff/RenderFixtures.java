@@ -53,12 +53,17 @@ final class RenderFixtures {
                 "ops-leader", 87, "Webinar: route planning", "https://crm.example/leads/1001");
     }
 
-    /** Builds the fixture agreement: stage mql, persona ops-leader, a 4-hour mql handoff, Chicago 09:00–17:30. */
+    /**
+     * Builds the fixture agreement: stage mql, persona ops-leader, a 4-hour mql handoff without a first-contact
+     * commitment, no reassignment, escalation to a user group, Chicago 09:00–17:30.
+     */
     static final class AgreementBuilder {
         List<String> entryCriteria = List.of("Title is director or above", "Company has 200+ employees");
         List<String> rejectionReasons = List.of("Not a decision maker", "Bad contact data", "Already a customer");
         SlackTarget escalation = new SlackTarget(SlackTarget.Kind.USER_GROUP, "S0SALESMGR1");
         Duration responseTime = Duration.ofHours(4);
+        Duration firstContact;
+        ReassignTerms reassign = new ReassignTerms(false, 0, List.of());
         String stageName = "MQL";
 
         AgreementBuilder entryCriteria(List<String> value) {
@@ -81,6 +86,17 @@ final class RenderFixtures {
             return this;
         }
 
+        /** The stage's first-contact commitment; none unless set. */
+        AgreementBuilder firstContact(Duration value) {
+            firstContact = value;
+            return this;
+        }
+
+        AgreementBuilder reassign(ReassignTerms value) {
+            reassign = value;
+            return this;
+        }
+
         Agreement build() {
             Stage mql = new Stage("mql", stageName, List.of("marketing qualified lead"),
                     "A lead that fits a persona and showed buying intent.", entryCriteria, Team.MARKETING,
@@ -92,11 +108,10 @@ final class RenderFixtures {
                     List.of());
             List<StageHandoff> handoffs = new ArrayList<>();
             if (responseTime != null) {
-                handoffs.add(new StageHandoff("mql", responseTime, Duration.ofHours(24)));
+                handoffs.add(new StageHandoff("mql", responseTime, firstContact));
             }
             HandoffTerms terms = new HandoffTerms(handoffs, Decider.ASSIGNEE, "C0SALES001", "C0MKTG0001",
-                    escalation, rejectionReasons, new ReminderTerms(75, null),
-                    new ReassignTerms(false, 0, List.of()));
+                    escalation, rejectionReasons, new ReminderTerms(75, null), reassign);
             BusinessCalendar calendar = new BusinessCalendar(CHICAGO,
                     EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(9, 0), LocalTime.of(17, 30),
                     Set.of());
@@ -122,6 +137,7 @@ final class RenderFixtures {
         Instant dueAt = DUE;
         Decision decision;
         MarketingOutcome outcome;
+        SlaState sla = SlaState.NONE;
 
         HandoffBuilder lead(Lead value) {
             lead = value;
@@ -160,9 +176,14 @@ final class RenderFixtures {
             return this;
         }
 
+        HandoffBuilder sla(SlaState value) {
+            sla = value;
+            return this;
+        }
+
         Handoff build() {
             return new Handoff(id, "hs-1001", "mql", lead, assignee, note, criteriaMet, status, RECEIVED, dueAt,
-                    decision, outcome, "C0SALES001", "1741100400.000100", "2025.1");
+                    decision, outcome, "C0SALES001", "1741100400.000100", "2025.1", sla);
         }
     }
 }
