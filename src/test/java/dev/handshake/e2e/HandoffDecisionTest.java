@@ -63,7 +63,7 @@ class HandoffDecisionTest {
     }
 
     @Test
-    void acceptCommitsThenUpdatesTheMessageWithoutButtons() {
+    void acceptCommitsThenUpdatesTheMessageWithoutButtons() throws Exception {
         SlackCall message = handOff("hs-accept");
         HttpResponse<String> ack = app.client().blockAction(
                 BlockAction.click(message, "handoff_accept").withUser("U0REP00001"));
@@ -74,7 +74,8 @@ class HandoffDecisionTest {
         SlackCall update = lastUpdate(1);
         assertThat(update.param("channel")).isEqualTo(message.response().path("channel").asText());
         assertThat(update.param("ts")).isEqualTo(message.response().path("ts").asText());
-        assertThat(actionIds(update.json("blocks"))).isEmpty();
+        // Accept and Reject are gone; what remains is the first-contact commitment's button.
+        assertThat(actionIds(update.json("blocks"))).containsExactly("handoff_contacted");
         assertThat(update.json("blocks").toString()).contains("Accepted by", "<@U0REP00001>", "within");
         app.awaitNumber(3, WAIT, "SELECT count(*) FROM handoff_events");
         assertThat(events(1)).containsExactlyInAnyOrder("received", "posted", "accepted");

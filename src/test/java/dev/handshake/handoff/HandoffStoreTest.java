@@ -61,7 +61,7 @@ class HandoffStoreTest {
     }
 
     private Handoff created(String externalId, String assignee, Instant at, Instant due) {
-        Intake intake = store.receive(request(externalId, assignee), SHA, at, due, VERSION, SALES);
+        Intake intake = store.receive(request(externalId, assignee), SHA, at, new Deadline(due, null), VERSION, SALES);
         assertThat(intake).isInstanceOf(Created.class);
         return ((Created) intake).handoff();
     }
@@ -133,7 +133,7 @@ class HandoffStoreTest {
         NewHandoff bare = new NewHandoff("hs-bare", "mql", new Lead("Dana", null, null, null, null, null, null, null),
                 null, null, List.of());
 
-        Handoff handoff = ((Created) store.receive(bare, SHA, T0, DUE, VERSION, SALES)).handoff();
+        Handoff handoff = ((Created) store.receive(bare, SHA, T0, new Deadline(DUE, null), VERSION, SALES)).handoff();
 
         assertThat(handoff.lead()).isEqualTo(bare.lead());
         assertThat(handoff.lead().score()).isNull();
@@ -149,7 +149,7 @@ class HandoffStoreTest {
         NewHandoff hostile = new NewHandoff(sql, "mql", new Lead(mention, null, null, sql, null, null, null, null),
                 null, mention + "\n" + sql, List.of(sql, mention, "[\"not\", \"json\"]"));
 
-        Handoff handoff = ((Created) store.receive(hostile, SHA, T0, DUE, VERSION, SALES)).handoff();
+        Handoff handoff = ((Created) store.receive(hostile, SHA, T0, new Deadline(DUE, null), VERSION, SALES)).handoff();
 
         assertThat(handoff.externalId()).isEqualTo(sql);
         assertThat(handoff.lead().name()).isEqualTo(mention);
@@ -165,7 +165,7 @@ class HandoffStoreTest {
                 CREATE TRIGGER refuse_deliveries BEFORE INSERT ON deliveries
                 BEGIN SELECT RAISE(ABORT, 'deliveries are refused'); END"""));
 
-        assertThatThrownBy(() -> store.receive(request("hs-1", REP), SHA, T0, DUE, VERSION, SALES))
+        assertThatThrownBy(() -> store.receive(request("hs-1", REP), SHA, T0, new Deadline(DUE, null), VERSION, SALES))
                 .hasMessageContaining("deliveries are refused");
 
         assertThat(count("handoffs")).isZero();
@@ -177,7 +177,7 @@ class HandoffStoreTest {
     void theSameIdWithTheSameBodyIsAnExistingSameRequest() {
         Handoff first = created("hs-1");
 
-        Intake again = store.receive(request("hs-1", REP), SHA, T0.plusSeconds(60), DUE.plusSeconds(60), VERSION,
+        Intake again = store.receive(request("hs-1", REP), SHA, T0.plusSeconds(60), new Deadline(DUE.plusSeconds(60), null), VERSION,
                 SALES);
 
         assertThat(again).isInstanceOfSatisfying(Existing.class, existing -> {
@@ -196,7 +196,7 @@ class HandoffStoreTest {
         NewHandoff changed = new NewHandoff("hs-1", "mql", new Lead("Someone Else", null, null, null, null, null,
                 null, null), null, null, List.of());
 
-        Intake again = store.receive(changed, "b".repeat(64), T0, DUE, VERSION, SALES);
+        Intake again = store.receive(changed, "b".repeat(64), T0, new Deadline(DUE, null), VERSION, SALES);
 
         assertThat(again).isInstanceOfSatisfying(Existing.class, existing -> {
             assertThat(existing.sameRequest()).isFalse();
@@ -217,9 +217,9 @@ class HandoffStoreTest {
         Delivery failedPost = store.dueLaneHeads(T0, 10).get(0);
         store.failed(failedPost, "channel_not_found", T0);
 
-        assertThat(((Existing) store.receive(request("hs-posted", REP), SHA, T0, DUE, VERSION, SALES))
+        assertThat(((Existing) store.receive(request("hs-posted", REP), SHA, T0, new Deadline(DUE, null), VERSION, SALES))
                 .deliveryState()).isEqualTo("posted");
-        assertThat(((Existing) store.receive(request("hs-failed", null), SHA, T0, DUE, VERSION, SALES))
+        assertThat(((Existing) store.receive(request("hs-failed", null), SHA, T0, new Deadline(DUE, null), VERSION, SALES))
                 .deliveryState()).isEqualTo("failed");
         assertThat(store.find(posted.id()).orElseThrow().channelId()).isEqualTo("C0SALES001");
         assertThat(store.events(failed.id())).extracting(HandoffEvent::kind).containsExactly("received", "failed");
@@ -232,7 +232,7 @@ class HandoffStoreTest {
         Handoff handoff = created("hs-1");
         Instant at = T0.plus(Duration.ofHours(1));
 
-        Change change = store.decide(handoff.id(), accept(REP, at), SALES, MARKETING);
+        Change change = store.decide(handoff.id(), accept(REP, at), SALES, MARKETING, null);
 
         assertThat(change.won()).isTrue();
         assertThat(change.handoff().status()).isEqualTo(HandoffStatus.ACCEPTED);
@@ -249,7 +249,7 @@ class HandoffStoreTest {
         Handoff handoff = created("hs-1");
         Instant at = T0.plus(Duration.ofHours(2));
 
-        Change change = store.decide(handoff.id(), reject(REP, at), SALES, MARKETING);
+        Change change = store.decide(handoff.id(), reject(REP, at), SALES, MARKETING, null);
 
         assertThat(change.won()).isTrue();
         assertThat(change.handoff().status()).isEqualTo(HandoffStatus.REJECTED);
@@ -266,18 +266,18 @@ class HandoffStoreTest {
     void onlyTheFirstDecisionWinsAndALaterOneChangesNothing() {
         Handoff handoff = created("hs-1");
         Instant first = T0.plusSeconds(60);
-        store.decide(handoff.id(), accept(REP, first), SALES, MARKETING);
+        store.decide(handoff.id(), accept(REP, first), SALES, MARKETING, null);
         List<Row> deliveriesBefore = deliveries(handoff.id());
         List<HandoffEvent> eventsBefore = store.events(handoff.id());
 
-        Change late = store.decide(handoff.id(), reject(OTHER_REP, first.plusSeconds(1)), SALES, MARKETING);
+        Change late = store.decide(handoff.id(), reject(OTHER_REP, first.plusSeconds(1)), SALES, MARKETING, null);
 
         assertThat(late.won()).isFalse();
         assertThat(late.handoff().status()).isEqualTo(HandoffStatus.ACCEPTED);
         assertThat(late.handoff().decision()).isEqualTo(accept(REP, first));
         assertThat(deliveries(handoff.id())).isEqualTo(deliveriesBefore);
         assertThat(store.events(handoff.id())).isEqualTo(eventsBefore);
-        assertThat(store.decide(handoff.id(), accept(OTHER_REP, first.plusSeconds(2)), SALES, MARKETING).won())
+        assertThat(store.decide(handoff.id(), accept(OTHER_REP, first.plusSeconds(2)), SALES, MARKETING, null).won())
                 .isFalse();
     }
 
@@ -294,7 +294,7 @@ class HandoffStoreTest {
                 Decision decision = i % 2 == 0 ? accept(rep, T0.plusSeconds(i)) : reject(rep, T0.plusSeconds(i));
                 Callable<Change> decide = () -> {
                     start.await();
-                    return store.decide(handoff.id(), decision, SALES, MARKETING);
+                    return store.decide(handoff.id(), decision, SALES, MARKETING, null);
                 };
                 results.add(pool.submit(decide));
             }
@@ -321,7 +321,7 @@ class HandoffStoreTest {
     void onlyARejectedHandoffCanBeAnswered() {
         Handoff pending = created("hs-pending");
         Handoff accepted = created("hs-accepted");
-        store.decide(accepted.id(), accept(REP, T0), SALES, MARKETING);
+        store.decide(accepted.id(), accept(REP, T0), SALES, MARKETING, null);
         MarketingOutcome recycle = new MarketingOutcome(MarketingOutcome.Kind.RECYCLED, MARKETER, T0.plusSeconds(9));
 
         assertThat(store.answerRejection(pending.id(), recycle, SALES, MARKETING).won()).isFalse();
@@ -335,7 +335,7 @@ class HandoffStoreTest {
     @Test
     void recyclingARejectionIsRecordedOnceAndUpdatesBothMessages() {
         Handoff handoff = created("hs-1");
-        store.decide(handoff.id(), reject(REP, T0.plusSeconds(60)), SALES, MARKETING);
+        store.decide(handoff.id(), reject(REP, T0.plusSeconds(60)), SALES, MARKETING, null);
         Instant at = T0.plusSeconds(120);
         MarketingOutcome recycle = new MarketingOutcome(MarketingOutcome.Kind.RECYCLED, MARKETER, at);
 
@@ -363,7 +363,7 @@ class HandoffStoreTest {
     @Test
     void contestingARejectionAlsoAsksForASecondLookInTheSalesChannel() {
         Handoff handoff = created("hs-1");
-        store.decide(handoff.id(), reject(REP, T0.plusSeconds(60)), SALES, MARKETING);
+        store.decide(handoff.id(), reject(REP, T0.plusSeconds(60)), SALES, MARKETING, null);
         MarketingOutcome contest = new MarketingOutcome(MarketingOutcome.Kind.CONTESTED, MARKETER, T0.plusSeconds(90));
 
         Change change = store.answerRejection(handoff.id(), contest, SALES, MARKETING);
@@ -385,7 +385,7 @@ class HandoffStoreTest {
     void onlyTheOldestPendingDeliveryOfEachLaneIsDue() {
         Handoff first = created("hs-1");
         Handoff second = created("hs-2");
-        store.decide(first.id(), reject(REP, T0.plusSeconds(10)), SALES, MARKETING);
+        store.decide(first.id(), reject(REP, T0.plusSeconds(10)), SALES, MARKETING, null);
 
         List<Delivery> heads = store.dueLaneHeads(T0.plusSeconds(10), 10);
 
@@ -432,7 +432,7 @@ class HandoffStoreTest {
     @Test
     void dueLaneHeadsHonoursItsLimitAndEmptyWhenAllIsDone() {
         Handoff handoff = created("hs-1");
-        store.decide(handoff.id(), reject(REP, T0), SALES, MARKETING);
+        store.decide(handoff.id(), reject(REP, T0), SALES, MARKETING, null);
 
         assertThat(store.dueLaneHeads(T0, 2)).hasSize(2);
         for (Delivery head : store.dueLaneHeads(T0, 10)) {
@@ -469,7 +469,7 @@ class HandoffStoreTest {
         created("someone-else", OTHER_REP, T0, DUE.minus(Duration.ofHours(1)));
         created("by-email", "rep@freightline.example", T0, DUE);
         Handoff decided = created("decided", REP, T0, DUE.minus(Duration.ofHours(2)));
-        store.decide(decided.id(), accept(REP, T0), SALES, MARKETING);
+        store.decide(decided.id(), accept(REP, T0), SALES, MARKETING, null);
 
         List<Handoff> open = store.openFor(REP, 10);
 
@@ -485,7 +485,7 @@ class HandoffStoreTest {
     void anEmailAssigneeLeavesTheOpenListOfOthersOnceResolved() {
         Handoff byEmail = created("by-email", "rep@freightline.example", T0, DUE);
 
-        store.assigneeResolved(byEmail.id(), REP);
+        store.assigneeResolved(byEmail.id(), REP, T0);
 
         assertThat(store.openFor(REP, 10)).extracting(Handoff::externalId).containsExactly("by-email");
         assertThat(store.openFor(OTHER_REP, 10)).isEmpty();
