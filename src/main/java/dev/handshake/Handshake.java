@@ -79,8 +79,9 @@ public final class Handshake implements AutoCloseable {
                 new RequestSignature(settings.signingSecret(), clock));
         new SlaCommandListener(new SlaAnswers(agreement), new ReviewSchedule(agreement.review(), hours), clock,
                 List.of(new AwayCommand(roster, clock, agreement.calendar().zone()))).register(app);
-        new HandoffListeners(handoffs, agreement, slackApi, afterAck).register(app);
-        new HomeTab(agreement, handoffStore, slackApi, afterAck).register(app);
+        HomeTab home = new HomeTab(agreement, handoffStore, slackApi, afterAck);
+        home.register(app);
+        new HandoffListeners(handoffs, agreement, slackApi, afterAck, home::refresh).register(app);
         app.start();
 
         WebServer web = new WebServer(settings.port());

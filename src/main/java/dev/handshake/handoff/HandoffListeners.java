@@ -10,6 +10,7 @@ import dev.handshake.slack.AfterAck;
 import dev.handshake.slack.SlackApi;
 import java.time.ZoneId;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The handoff's Slack edge: Accept, Reject (and its modal), Recycle and Contest. Each click is recorded with
@@ -22,12 +23,16 @@ public final class HandoffListeners {
     private final Agreement agreement;
     private final SlackApi slack;
     private final AfterAck afterAck;
+    private final Consumer<String> refreshHome;
 
-    public HandoffListeners(Handoffs handoffs, Agreement agreement, SlackApi slack, AfterAck afterAck) {
+    /** {@code refreshHome} republishes a user's App Home after they act on a handoff from it. */
+    public HandoffListeners(Handoffs handoffs, Agreement agreement, SlackApi slack, AfterAck afterAck,
+            Consumer<String> refreshHome) {
         this.handoffs = Objects.requireNonNull(handoffs, "handoffs == null");
         this.agreement = Objects.requireNonNull(agreement, "agreement == null");
         this.slack = Objects.requireNonNull(slack, "slack == null");
         this.afterAck = Objects.requireNonNull(afterAck, "afterAck == null");
+        this.refreshHome = Objects.requireNonNull(refreshHome, "refreshHome == null");
     }
 
     public void register(App app) {
@@ -46,9 +51,9 @@ public final class HandoffListeners {
         try {
             outcome = id < 0 ? new Outcome.Unknown() : handoffs.accept(id, user);
         } catch (RuntimeException e) {
-            return busyOrThrow(e, ctx);
+            return busyOrThrow(e, req, ctx);
         }
-        replyUnlessDone(outcome, ctx);
+        replyUnlessDone(outcome, req, ctx);
         return ctx.ack();
     }
 
@@ -59,14 +64,14 @@ public final class HandoffListeners {
         try {
             outcome = id < 0 ? new Outcome.Unknown() : handoffs.checkDecidable(id, user);
         } catch (RuntimeException e) {
-            return busyOrThrow(e, ctx);
+            return busyOrThrow(e, req, ctx);
         }
         if (outcome instanceof Outcome.Done done) {
             String triggerId = req.getPayload().getTriggerId();
             afterAck.run("Opening the reject modal",
                     () -> slack.openView(triggerId, RejectModal.view(done.handoff(), agreement)));
         } else {
-            replyUnlessDone(outcome, ctx);
+            replyUnlessDone(outcome, req, ctx);
         }
         return ctx.ack();
     }
@@ -77,7 +82,7 @@ public final class HandoffListeners {
         try {
             outcome = id < 0 ? new Outcome.Unknown() : handoffs.markContacted(id, req.getPayload().getUser().getId());
         } catch (RuntimeException e) {
-            return busyOrThrow(e, ctx);
+            return busyOrThrow(e, req, ctx);
         }
         String text = null;
         if (outcome instanceof Outcome.AlreadyDone done) {
@@ -87,14 +92,25 @@ public final class HandoffListeners {
         } else if (outcome instanceof Outcome.Unknown) {
             text = DecisionNotices.unknownHandoff();
         }
-        reply(ctx, text);
+        reply(req, ctx, text);
         return ctx.ack();
     }
 
-    private void reply(ActionContext ctx, String text) {
-        if (text != null) {
+    /**
+     * Tells the clicking user why nothing changed: an ephemeral reply in place, or, for a click on the App Home
+     * (which has no response URL), a direct message; a Home click also refreshes the Home tab either way.
+     */
+    private void reply(BlockActionRequest req, ActionContext ctx, String text) {
+        String user = req.getPayload().getUser().getId();
+        boolean fromHome = req.getPayload().getResponseUrl() == null;
+        if (text != null && !fromHome) {
             afterAck.run("Replying to a handoff click", () -> ctx.respond(r -> r
                     .responseType("ephemeral").replaceOriginal(false).text(text)));
+        } else if (text != null) {
+            afterAck.run("Replying to a Home tab click", () -> slack.postMessage(user, text, null, null));
+        }
+        if (fromHome) {
+            afterAck.run("Refreshing the App Home", () -> refreshHome.accept(user));
         }
     }
 
@@ -105,19 +121,17 @@ public final class HandoffListeners {
             outcome = id < 0 ? new Outcome.Unknown()
                     : handoffs.answerRejection(id, req.getPayload().getUser().getId(), kind);
         } catch (RuntimeException e) {
-            return busyOrThrow(e, ctx);
+            return busyOrThrow(e, req, ctx);
         }
         if (outcome instanceof Outcome.AlreadyDone done) {
-            String text = DecisionNotices.alreadyAnswered(done.handoff(), zone());
-            afterAck.run("Telling the user marketing already answered", () -> ctx.respond(r -> r
-                    .responseType("ephemeral").replaceOriginal(false).text(text)));
+            reply(req, ctx, DecisionNotices.alreadyAnswered(done.handoff(), zone()));
         } else {
-            replyUnlessDone(outcome, ctx);
+            replyUnlessDone(outcome, req, ctx);
         }
         return ctx.ack();
     }
 
-    private void replyUnlessDone(Outcome outcome, ActionContext ctx) {
+    private void replyUnlessDone(Outcome outcome, BlockActionRequest req, ActionContext ctx) {
         String text = null;
         if (outcome instanceof Outcome.AlreadyDone done) {
             text = DecisionNotices.alreadyDecided(done.handoff(), zone());
@@ -126,20 +140,14 @@ public final class HandoffListeners {
         } else if (outcome instanceof Outcome.Unknown) {
             text = DecisionNotices.unknownHandoff();
         }
-        if (text != null) {
-            String reply = text;
-            afterAck.run("Replying to a handoff click", () -> ctx.respond(r -> r
-                    .responseType("ephemeral").replaceOriginal(false).text(reply)));
-        }
+        reply(req, ctx, text);
     }
 
-    private Response busyOrThrow(RuntimeException e, ActionContext ctx) {
+    private Response busyOrThrow(RuntimeException e, BlockActionRequest req, ActionContext ctx) {
         if (!Busy.isBusy(e)) {
             throw e;
         }
-        String text = DecisionNotices.tryAgain();
-        afterAck.run("Asking the user to click again", () -> ctx.respond(r -> r
-                .responseType("ephemeral").replaceOriginal(false).text(text)));
+        reply(req, ctx, DecisionNotices.tryAgain());
         return ctx.ack();
     }
 

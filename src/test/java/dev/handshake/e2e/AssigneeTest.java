@@ -84,5 +84,19 @@ class AssigneeTest {
         assertThat(publish.param("user_id")).isEqualTo("U0123ABCD");
         String view = publish.json("view").toString();
         assertThat(view).contains("Dana Whitfield", "handoff_accept", "handoff_reject", "\"type\":\"home\"");
+
+        // Accepting from the Home tab records the decision and republishes the tab without the handoff.
+        String id = app.query(String.class, "SELECT id FROM handoffs").get(0);
+        assertThat(app.client().homeAction("handoff_accept", id, "U0123ABCD").statusCode()).isEqualTo(200);
+        assertThat(app.query(String.class, "SELECT decided_by FROM handoffs")).containsExactly("U0123ABCD");
+        SlackCall refreshed = app.slack().awaitCalls("views.publish", 2, WAIT).get(1);
+        assertThat(refreshed.json("view").toString()).doesNotContain("Dana Whitfield").contains("Nothing waiting");
+
+        // A second click there cannot answer in place, so the user is told in a direct message.
+        app.client().homeAction("handoff_accept", id, "U0123ABCD");
+        SlackCall told = app.slack().awaitCalls("chat.postMessage", 3, WAIT).stream()
+                .filter(c -> "U0123ABCD".equals(c.param("channel")) && c.param("text").startsWith("Already accepted"))
+                .findFirst().orElseThrow();
+        assertThat(told.param("text")).contains("<@U0123ABCD>");
     }
 }

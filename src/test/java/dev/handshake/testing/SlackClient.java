@@ -112,6 +112,31 @@ public final class SlackClient {
     // ---- interactivity
 
     /** A {@code block_actions} interaction: one button click. */
+    /**
+     * A click on a button of the App Home tab: the container is the view, and Slack sends no channel, message or
+     * response URL.
+     */
+    public HttpResponse<String> homeAction(String actionId, String value, String userId) {
+        ObjectNode payload = Json.object().put("type", "block_actions");
+        payload.set("user", user(userId, SlashCommand.userNameFor(userId)));
+        payload.put("api_app_id", FakeSlack.APP_ID).put("token", VERIFICATION_TOKEN);
+        payload.putObject("container").put("type", "view").put("view_id", "V0HOME0001");
+        payload.put("trigger_id", newTriggerId());
+        payload.set("team", team());
+        payload.putNull("enterprise");
+        payload.put("is_enterprise_install", false);
+        payload.set("view", view("V0HOME0001", "", ""));
+        ((ObjectNode) payload.get("view")).put("type", "home");
+        ((ObjectNode) payload.get("view")).putObject("state").putObject("values");
+        ObjectNode action = payload.putArray("actions").addObject()
+                .put("action_id", actionId)
+                .put("block_id", "home-" + value);
+        action.putObject("text").put("type", "plain_text").put("text", actionId).put("emoji", true);
+        action.put("value", value);
+        action.put("type", "button").put("action_ts", actionTs());
+        return interaction(payload);
+    }
+
     public HttpResponse<String> blockAction(BlockAction click) {
         ObjectNode payload = Json.object().put("type", "block_actions");
         payload.set("user", user(click.userId(), click.userName()));
