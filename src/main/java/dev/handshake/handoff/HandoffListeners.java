@@ -11,6 +11,7 @@ import dev.handshake.slack.SlackApi;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The handoff's Slack edge: Accept, Reject (and its modal), Recycle and Contest. Each click is recorded with
@@ -53,7 +54,7 @@ public final class HandoffListeners {
         } catch (RuntimeException e) {
             return busyOrThrow(e, req, ctx);
         }
-        replyUnlessDone(outcome, req, ctx);
+        explainDecision(outcome, req, ctx);
         return ctx.ack();
     }
 
@@ -71,7 +72,7 @@ public final class HandoffListeners {
             afterAck.run("Opening the reject modal",
                     () -> slack.openView(triggerId, RejectModal.view(done.handoff(), agreement)));
         } else {
-            replyUnlessDone(outcome, req, ctx);
+            explainDecision(outcome, req, ctx);
         }
         return ctx.ack();
     }
@@ -84,15 +85,7 @@ public final class HandoffListeners {
         } catch (RuntimeException e) {
             return busyOrThrow(e, req, ctx);
         }
-        String text = null;
-        if (outcome instanceof Outcome.AlreadyDone done) {
-            text = DecisionNotices.alreadyContacted(done.handoff(), zone());
-        } else if (outcome instanceof Outcome.NotAllowed denied) {
-            text = DecisionNotices.notYours(denied.handoff());
-        } else if (outcome instanceof Outcome.Unknown) {
-            text = DecisionNotices.unknownHandoff();
-        }
-        reply(req, ctx, text);
+        explain(outcome, req, ctx, h -> DecisionNotices.alreadyContacted(h, zone()), DecisionNotices::notYours);
         return ctx.ack();
     }
 
@@ -123,24 +116,26 @@ public final class HandoffListeners {
         } catch (RuntimeException e) {
             return busyOrThrow(e, req, ctx);
         }
-        if (outcome instanceof Outcome.AlreadyDone done) {
-            reply(req, ctx, DecisionNotices.alreadyAnswered(done.handoff(), zone()));
-        } else {
-            replyUnlessDone(outcome, req, ctx);
-        }
+        explain(outcome, req, ctx, h -> DecisionNotices.alreadyAnswered(h, zone()), DecisionNotices::notAllowed);
         return ctx.ack();
     }
 
-    private void replyUnlessDone(Outcome outcome, BlockActionRequest req, ActionContext ctx) {
+    /** Tells the user why a click changed nothing; says nothing when it worked (the message shows it). */
+    private void explain(Outcome outcome, BlockActionRequest req, ActionContext ctx,
+            Function<Handoff, String> alreadyDone, Function<Handoff, String> notAllowed) {
         String text = null;
         if (outcome instanceof Outcome.AlreadyDone done) {
-            text = DecisionNotices.alreadyDecided(done.handoff(), zone());
+            text = alreadyDone.apply(done.handoff());
         } else if (outcome instanceof Outcome.NotAllowed denied) {
-            text = DecisionNotices.notAllowed(denied.handoff());
+            text = notAllowed.apply(denied.handoff());
         } else if (outcome instanceof Outcome.Unknown) {
             text = DecisionNotices.unknownHandoff();
         }
         reply(req, ctx, text);
+    }
+
+    private void explainDecision(Outcome outcome, BlockActionRequest req, ActionContext ctx) {
+        explain(outcome, req, ctx, h -> DecisionNotices.alreadyDecided(h, zone()), DecisionNotices::notAllowed);
     }
 
     private Response busyOrThrow(RuntimeException e, BlockActionRequest req, ActionContext ctx) {
