@@ -185,6 +185,17 @@ class HandoffIntakeTest {
     }
 
     @Test
+    void wrongMethodsAndUnknownPathsGetJsonErrors() {
+        HttpResponse<String> get = app.get("/handoffs");
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertNoStackTrace(get);
+        HttpResponse<String> missing = app.get("/no-such-page");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertNoStackTrace(missing);
+        assertThat(missing.headers().firstValue("Server")).isEmpty();
+    }
+
+    @Test
     void healthReportsTheDatabaseAndSlack() throws Exception {
         HttpResponse<String> response = app.get("/health");
         assertThat(response.statusCode()).isEqualTo(200);
