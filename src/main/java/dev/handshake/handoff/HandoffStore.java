@@ -92,11 +92,22 @@ public final class HandoffStore {
     /** Records sales' decision if the handoff is still pending (compare-and-set); only the first decision wins. */
     public Change decide(long id, Decision decision, String salesChannel, String marketingChannel,
             Deadline firstContact) {
+        return decide(id, decision, salesChannel, marketingChannel, firstContact, false);
+    }
+
+    /**
+     * As above; with {@code assigneeOnly}, the change also requires the decider to be the assignee at commit time
+     * (or nobody to be assigned), so a reassignment racing the click cannot let the previous rep decide.
+     */
+    public Change decide(long id, Decision decision, String salesChannel, String marketingChannel,
+            Deadline firstContact, boolean assigneeOnly) {
         return jdbi.inTransaction(handle -> {
             int updated = handle.createUpdate("""
                     UPDATE handoffs SET status = :status, decided_by = :by, decided_at = :at,
                         reject_reason = :reason, reject_comment = :comment
-                    WHERE id = :id AND status = 'pending'""")
+                    WHERE id = :id AND status = 'pending'
+                      AND (:anyone OR assignee_user IS NULL OR assignee_user = :by)""")
+                    .bind("anyone", !assigneeOnly)
                     .bind("status", decision.outcome().key())
                     .bind("by", decision.by())
                     .bind("at", decision.at().toEpochMilli())

@@ -137,10 +137,14 @@ public final class Handoffs {
                 firstContact = deadline(hours, agreement, now, contactWindow);
             }
         }
+        boolean assigneeOnly = agreement.handoff().whoDecides() == Decider.ASSIGNEE;
         HandoffStore.Change change = store.decide(id, new Decision(outcome, userId, now, reason, comment),
-                agreement.handoff().salesChannel(), agreement.handoff().marketingChannel(), firstContact);
+                agreement.handoff().salesChannel(), agreement.handoff().marketingChannel(), firstContact,
+                assigneeOnly);
         if (!change.won()) {
-            return new Outcome.AlreadyDone(change.handoff());
+            // Still pending means the handoff was reassigned to someone else in the meantime.
+            return change.handoff().status() == HandoffStatus.PENDING
+                    ? new Outcome.NotAllowed(change.handoff()) : new Outcome.AlreadyDone(change.handoff());
         }
         deliveriesOwed.run();
         return new Outcome.Done(change.handoff());
