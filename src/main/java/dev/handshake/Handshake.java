@@ -7,10 +7,16 @@ import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
 import dev.handshake.agreement.Agreement;
 import dev.handshake.agreement.AgreementLoader;
 import dev.handshake.agreement.LoadedAgreement;
+import dev.handshake.ask.Acknowledgement;
 import dev.handshake.ask.SlaAnswers;
 import dev.handshake.ask.SlaCommandListener;
 import dev.handshake.home.HomeTab;
+import dev.handshake.review.AcknowledgeListener;
+import dev.handshake.review.AgreementVersion;
+import dev.handshake.review.AgreementVersions;
 import dev.handshake.review.ReviewSchedule;
+import dev.handshake.review.VersionAck;
+import dev.handshake.review.VersionAnnouncer;
 import dev.handshake.roster.AwayCommand;
 import dev.handshake.roster.Roster;
 import dev.handshake.clock.BusinessHours;
@@ -55,6 +61,8 @@ public final class Handshake implements AutoCloseable {
         LoadedAgreement loaded = new AgreementLoader().load(settings.agreementFile());
         Agreement agreement = loaded.agreement();
         Database database = Database.open(settings.databaseUrl());
+        AgreementVersions versions = new AgreementVersions(database.jdbi());
+        AgreementVersion version = versions.register(loaded, clock.instant());
         BusinessHours hours = new BusinessHours(agreement.calendar());
 
         Slack slack = Slack.getInstance(slackConfig(settings));
@@ -78,7 +86,9 @@ public final class Handshake implements AutoCloseable {
                 .build(),
                 new RequestSignature(settings.signingSecret(), clock));
         new SlaCommandListener(new SlaAnswers(agreement), new ReviewSchedule(agreement.review(), hours), clock,
-                List.of(new AwayCommand(roster, clock, agreement.calendar().zone()))).register(app);
+                List.of(new AwayCommand(roster, clock, agreement.calendar().zone())),
+                () -> acknowledgements(versions.acks(version.id()), agreement)).register(app);
+        new AcknowledgeListener(versions, agreement, slackApi, afterAck, clock).register(app);
         HomeTab home = new HomeTab(agreement, handoffStore, slackApi, afterAck);
         home.register(app);
         new HandoffListeners(handoffs, agreement, slackApi, afterAck, home::refresh).register(app);
@@ -92,6 +102,8 @@ public final class Handshake implements AutoCloseable {
                 new HandoffRequestParser(agreement), handoffs));
         deliveries.start();
         slaClock.start();
+        VersionAnnouncer announcer = new VersionAnnouncer(versions, agreement, slackApi, clock);
+        announcer.start();
         web.start();
         if (!settings.intakeEnabled()) {
             log.warn("HANDOFF_TOKEN is not set: POST /handoffs answers 503 until it is");
@@ -101,6 +113,7 @@ public final class Handshake implements AutoCloseable {
         List<AutoCloseable> stop = new ArrayList<>();
         stop.add(web::stop);
         stop.add(app::stop);
+        stop.add(announcer);
         stop.add(slaClock);
         stop.add(deliveries);
         stop.add(afterAck);
@@ -120,6 +133,12 @@ public final class Handshake implements AutoCloseable {
                 log.warn("Error while stopping: {}", e.getMessage());
             }
         }
+    }
+
+    private static List<Acknowledgement> acknowledgements(List<VersionAck> acks, Agreement agreement) {
+        return acks.stream().map(ack -> new Acknowledgement(ack.userId(),
+                (ack.role().equals("marketing") ? agreement.owners().marketing() : agreement.owners().sales()).name(),
+                ack.at().atZone(agreement.calendar().zone()).toLocalDate())).toList();
     }
 
     private static SlackConfig slackConfig(Settings settings) {

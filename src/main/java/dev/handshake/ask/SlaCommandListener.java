@@ -8,6 +8,7 @@ import dev.handshake.review.ReviewSchedule;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The {@code /sla} slash command: answers from the agreement right in the acknowledgement (only the asker sees
@@ -25,12 +26,16 @@ public final class SlaCommandListener {
     private final ReviewSchedule reviews;
     private final Clock clock;
     private final List<OtherCommand> others;
+    private final Supplier<List<Acknowledgement>> acknowledgements;
 
-    public SlaCommandListener(SlaAnswers answers, ReviewSchedule reviews, Clock clock, List<OtherCommand> others) {
+    /** {@code acknowledgements} tells who acknowledged the agreement version in force, for {@code /sla terms}. */
+    public SlaCommandListener(SlaAnswers answers, ReviewSchedule reviews, Clock clock, List<OtherCommand> others,
+            Supplier<List<Acknowledgement>> acknowledgements) {
         this.answers = Objects.requireNonNull(answers, "answers == null");
         this.reviews = Objects.requireNonNull(reviews, "reviews == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
         this.others = List.copyOf(others);
+        this.acknowledgements = Objects.requireNonNull(acknowledgements, "acknowledgements == null");
     }
 
     public void register(App app) {
@@ -50,7 +55,8 @@ public final class SlaCommandListener {
             }
         }
         if (answer == null) {
-            AnswerContext context = new AnswerContext(reviews.next(clock.instant()).toLocalDate(), List.of());
+            List<Acknowledgement> acks = query.kind() == SlaQuery.Kind.TERMS ? acknowledgements.get() : List.of();
+            AnswerContext context = new AnswerContext(reviews.next(clock.instant()).toLocalDate(), acks);
             answer = answers.answer(query, context);
         }
         Answer reply = answer;

@@ -1,0 +1,128 @@
+package dev.handshake.review;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.handshake.agreement.AgreementLoader;
+import dev.handshake.agreement.InvalidAgreementException;
+import dev.handshake.agreement.LoadedAgreement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** Stores each agreement version the app starts with, the changes from the previous one, and acknowledgements. */
+public final class AgreementVersions {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Jdbi jdbi;
+
+    public AgreementVersions(Jdbi jdbi) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
+    }
+
+    /**
+     * Records the agreement the app is starting with. The same content as last time is the same version; new
+     * content becomes a new version with its changes in plain words, owed an announcement.
+     */
+    public AgreementVersion register(LoadedAgreement loaded, Instant now) {
+        return jdbi.inTransaction(handle -> {
+            Optional<String[]> latest = handle.createQuery(
+                            "SELECT id, sha256, content FROM agreement_versions ORDER BY id DESC LIMIT 1")
+                    .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).findOne();
+            if (latest.isPresent() && latest.get()[1].equals(loaded.sha256())) {
+                return find(Long.parseLong(latest.get()[0])).orElseThrow();
+            }
+            List<String> lines = latest.isEmpty() ? null : changesFrom(latest.get()[2], loaded);
+            // Edits nobody would notice (comments, layout) make a new version but nothing to announce.
+            Long nothingToAnnounce = lines != null && lines.isEmpty() ? now.toEpochMilli() : null;
+            long id = handle.createUpdate("""
+                            INSERT INTO agreement_versions (version, sha256, content, loaded_at, changes, announced_at)
+                            VALUES (:version, :sha, :content, :now, :changes, :announced)""")
+                    .bind("version", loaded.agreement().version()).bind("sha", loaded.sha256())
+                    .bind("content", loaded.text()).bind("now", now.toEpochMilli())
+                    .bind("changes", lines == null ? null : toJson(lines)).bind("announced", nothingToAnnounce)
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            return handle.createQuery("SELECT * FROM agreement_versions WHERE id = :id").bind("id", id)
+                    .map(AgreementVersions::version).one();
+        });
+    }
+
+    public Optional<AgreementVersion> find(long id) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM agreement_versions WHERE id = :id")
+                .bind("id", id).map(AgreementVersions::version).findOne());
+    }
+
+    /** Changed versions not yet announced in the review channel, oldest first. */
+    List<AgreementVersion> unannounced() {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT * FROM agreement_versions WHERE changes IS NOT NULL AND announced_at IS NULL
+                        ORDER BY id""")
+                .map(AgreementVersions::version).list());
+    }
+
+    void announced(long id, String channelId, String ts, Instant now) {
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        UPDATE agreement_versions SET announced_at = :now, channel_id = :channel, message_ts = :ts
+                        WHERE id = :id""")
+                .bind("now", now.toEpochMilli()).bind("channel", channelId).bind("ts", ts).bind("id", id).execute());
+    }
+
+    /** Records an owner's acknowledgement once per role; false when that role had already acknowledged. */
+    boolean acknowledge(long versionId, String role, String userId, Instant now) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        INSERT OR IGNORE INTO agreement_acks (version_id, role, user_id, at)
+                        VALUES (:version, :role, :user, :now)""")
+                .bind("version", versionId).bind("role", role).bind("user", userId).bind("now", now.toEpochMilli())
+                .execute() == 1);
+    }
+
+    public List<VersionAck> acks(long versionId) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT role, user_id, at FROM agreement_acks WHERE version_id = :id ORDER BY at, role")
+                .bind("id", versionId)
+                .map((rs, ctx) -> new VersionAck(rs.getString("role"), rs.getString("user_id"),
+                        Instant.ofEpochMilli(rs.getLong("at"))))
+                .list());
+    }
+
+    private static List<String> changesFrom(String previousContent, LoadedAgreement loaded) {
+        try {
+            return AgreementChanges.between(new AgreementLoader().parse("previous version", previousContent).agreement(),
+                    loaded.agreement());
+        } catch (InvalidAgreementException e) {
+            // An older app may have accepted a file this one no longer does; say so rather than guess.
+            return List.of("The previous version no longer passes the checks, so it is shown as replaced as a whole");
+        }
+    }
+
+    private static AgreementVersion version(ResultSet rs, StatementContext ctx) throws SQLException {
+        String changes = rs.getString("changes");
+        long announced = rs.getLong("announced_at");
+        Instant announcedAt = rs.wasNull() ? null : Instant.ofEpochMilli(announced);
+        return new AgreementVersion(rs.getLong("id"), rs.getString("version"), rs.getString("sha256"),
+                Instant.ofEpochMilli(rs.getLong("loaded_at")), changes == null ? List.of() : fromJson(changes),
+                changes == null, announcedAt, rs.getString("channel_id"), rs.getString("message_ts"));
+    }
+
+    private static String toJson(List<String> lines) {
+        try {
+            return JSON.writeValueAsString(lines);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> fromJson(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<List<String>>() {});
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored changes are not a JSON array", e);
+        }
+    }
+}
