@@ -19,6 +19,27 @@ public final class ReviewSchedule {
         this.hours = Objects.requireNonNull(hours, "hours == null");
     }
 
+    /** A review falling due: the period it belongs to (e.g. {@code 2026-Q4}) and when. */
+    public record Due(String period, ZonedDateTime at) {}
+
+    /** The review of the period that contains {@code now} (it may still be ahead, on the period's first business day). */
+    public Due current(Instant now) {
+        LocalDate today = now.atZone(hours.calendar().zone()).toLocalDate();
+        LocalDate start = periodStart(today);
+        String key = terms.cadence() == ReviewTerms.Cadence.QUARTERLY
+                ? Quarter.of(today).toString() : start.toString().substring(0, 7);
+        return new Due(key, reviewIn(start));
+    }
+
+    /** The period just before the one containing {@code now}: what its review looks back on. */
+    public LocalDate[] previousPeriod(Instant now) {
+        LocalDate today = now.atZone(hours.calendar().zone()).toLocalDate();
+        LocalDate start = periodStart(today);
+        LocalDate previousStart = terms.cadence() == ReviewTerms.Cadence.QUARTERLY
+                ? Quarter.of(start).previous().start() : start.minusMonths(1);
+        return new LocalDate[] {previousStart, start.minusDays(1)};
+    }
+
     /** The next review moment at or after {@code now}. */
     public ZonedDateTime next(Instant now) {
         LocalDate today = now.atZone(hours.calendar().zone()).toLocalDate();

@@ -1,0 +1,112 @@
+package dev.handshake.review;
+
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.context.builtin.ActionContext;
+import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.model.view.ViewState;
+import dev.handshake.slack.AfterAck;
+import dev.handshake.slack.SlackApi;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The review reminder's buttons and modal: Mark as reviewed (outcome and notes) and Remind me next week. */
+public final class ReviewListeners {
+
+    static final Duration SNOOZE = Duration.ofDays(7);
+
+    private final ReviewStore store;
+    private final ReviewReminders reminders;
+    private final SlackApi slack;
+    private final AfterAck afterAck;
+    private final Clock clock;
+
+    public ReviewListeners(ReviewStore store, ReviewReminders reminders, SlackApi slack, AfterAck afterAck,
+            Clock clock) {
+        this.store = Objects.requireNonNull(store, "store == null");
+        this.reminders = Objects.requireNonNull(reminders, "reminders == null");
+        this.slack = Objects.requireNonNull(slack, "slack == null");
+        this.afterAck = Objects.requireNonNull(afterAck, "afterAck == null");
+        this.clock = Objects.requireNonNull(clock, "clock == null");
+    }
+
+    public void register(App app) {
+        app.blockAction(ReviewActions.DONE, this::done);
+        app.blockAction(ReviewActions.SNOOZE, this::snooze);
+        app.viewSubmission(ReviewActions.MODAL, this::submitted);
+    }
+
+    private Response done(BlockActionRequest req, ActionContext ctx) {
+        Optional<Review> review = review(req);
+        if (review.isEmpty() || review.get().reviewed()) {
+            reply(ctx, review.isEmpty() ? "This review is no longer known to Handshake."
+                    : "Already marked reviewed by <@" + review.get().reviewedBy() + ">.");
+        } else {
+            String triggerId = req.getPayload().getTriggerId();
+            String period = review.get().period();
+            afterAck.run("Opening the review modal", () -> slack.openView(triggerId, ReviewModal.view(period)));
+        }
+        return ctx.ack();
+    }
+
+    private Response snooze(BlockActionRequest req, ActionContext ctx) {
+        Optional<Review> review = review(req);
+        Instant until = clock.instant().plus(SNOOZE);
+        if (review.isPresent() && store.snooze(review.get().period(), until)) {
+            reply(ctx, "I'll post the review reminder again in a week, on <!date^" + until.getEpochSecond()
+                    + "^{date_short_pretty}|" + until + ">, unless it is marked reviewed before.");
+        } else {
+            reply(ctx, "This review is already done.");
+        }
+        return ctx.ack();
+    }
+
+    private Response submitted(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
+        var view = req.getPayload().getView();
+        String period = view.getPrivateMetadata();
+        Map<String, Map<String, ViewState.Value>> values = view.getState() == null ? Map.of()
+                : view.getState().getValues();
+        ViewState.Value outcome = value(values, ReviewActions.OUTCOME_BLOCK, ReviewActions.OUTCOME_ACTION);
+        String chosen = outcome == null || outcome.getSelectedOption() == null ? null
+                : outcome.getSelectedOption().getValue();
+        if (!"keep".equals(chosen) && !"change".equals(chosen)) {
+            return ctx.ackWithErrors(Map.of(ReviewActions.OUTCOME_BLOCK, "Choose keep as is, or change."));
+        }
+        ViewState.Value notesValue = value(values, ReviewActions.NOTES_BLOCK, ReviewActions.NOTES_ACTION);
+        String notes = notesValue == null || notesValue.getValue() == null || notesValue.getValue().isBlank()
+                ? null : notesValue.getValue().strip();
+        if (notes != null && notes.codePointCount(0, notes.length()) > ReviewModal.MAX_NOTES) {
+            return ctx.ackWithErrors(Map.of(ReviewActions.NOTES_BLOCK,
+                    "Keep the notes to " + ReviewModal.MAX_NOTES + " characters."));
+        }
+        if (period == null || store.find(period).isEmpty()) {
+            return ctx.ackWithErrors(Map.of(ReviewActions.OUTCOME_BLOCK, "This review is no longer known."));
+        }
+        if (!store.reviewed(period, req.getPayload().getUser().getId(), chosen, notes, clock.instant())) {
+            return ctx.ackWithErrors(Map.of(ReviewActions.OUTCOME_BLOCK, "Someone already marked it reviewed."));
+        }
+        afterAck.run("Updating the review reminder", () -> reminders.refresh(period));
+        return ctx.ack();
+    }
+
+    private Optional<Review> review(BlockActionRequest req) {
+        String period = req.getPayload().getActions().get(0).getValue();
+        return period == null || period.length() > 20 ? Optional.empty() : store.find(period);
+    }
+
+    private void reply(ActionContext ctx, String text) {
+        afterAck.run("Replying to a review click", () -> ctx.respond(r -> r
+                .responseType("ephemeral").replaceOriginal(false).text(text)));
+    }
+
+    private static ViewState.Value value(Map<String, Map<String, ViewState.Value>> values, String block, String action) {
+        Map<String, ViewState.Value> inBlock = values.get(block);
+        return inBlock == null ? null : inBlock.get(action);
+    }
+}
