@@ -15,6 +15,12 @@ import dev.handshake.roster.AwayCommand;
 import dev.handshake.roster.Roster;
 import dev.handshake.clock.BusinessHours;
 import dev.handshake.config.Settings;
+import dev.handshake.funnel.StageEventParser;
+import dev.handshake.funnel.StageEventServlet;
+import dev.handshake.funnel.StageEventStore;
+import dev.handshake.stats.DecisionTimes;
+import dev.handshake.stats.Stats;
+import dev.handshake.stats.StatsCommand;
 import dev.handshake.db.Database;
 import dev.handshake.handoff.DeliveryWorker;
 import dev.handshake.handoff.HandoffIntakeServlet;
@@ -78,7 +84,9 @@ public final class Handshake implements AutoCloseable {
                 .build(),
                 new RequestSignature(settings.signingSecret(), clock));
         new SlaCommandListener(new SlaAnswers(agreement), new ReviewSchedule(agreement.review(), hours), clock,
-                List.of(new AwayCommand(roster, clock, agreement.calendar().zone()))).register(app);
+                List.of(new AwayCommand(roster, clock, agreement.calendar().zone()),
+                        new StatsCommand(new Stats(database.jdbi(), agreement), clock, agreement.calendar().zone())))
+                .register(app);
         new HandoffListeners(handoffs, agreement, slackApi, afterAck).register(app);
         new HomeTab(agreement, handoffStore, slackApi, afterAck).register(app);
         app.start();
@@ -89,6 +97,13 @@ public final class Handshake implements AutoCloseable {
         web.mount("/handoffs", new HandoffIntakeServlet(
                 settings.intakeEnabled() ? new BearerToken(settings.handoffToken()) : null,
                 new HandoffRequestParser(agreement), handoffs));
+        web.mount("/stage-events", new StageEventServlet(
+                settings.intakeEnabled() ? new BearerToken(settings.handoffToken()) : null,
+                new StageEventParser(agreement, clock), new StageEventStore(database.jdbi()), clock));
+        int backfilled = new DecisionTimes(database.jdbi(), hours).backfill();
+        if (backfilled > 0) {
+            log.info("Stored the business time to decision of {} earlier decisions", backfilled);
+        }
         deliveries.start();
         slaClock.start();
         web.start();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -92,11 +93,21 @@ public final class HandoffStore {
     /** Records sales' decision if the handoff is still pending (compare-and-set); only the first decision wins. */
     public Change decide(long id, Decision decision, String salesChannel, String marketingChannel,
             Deadline firstContact) {
+        return decide(id, decision, null, salesChannel, marketingChannel, firstContact);
+    }
+
+    /**
+     * As {@link #decide(long, Decision, String, String, Deadline)}, also storing the business time from receipt to
+     * decision ({@code businessTime}, null when unknown) so the stats can rank decision times in SQL.
+     */
+    public Change decide(long id, Decision decision, Duration businessTime, String salesChannel,
+            String marketingChannel, Deadline firstContact) {
         return jdbi.inTransaction(handle -> {
             int updated = handle.createUpdate("""
                     UPDATE handoffs SET status = :status, decided_by = :by, decided_at = :at,
-                        reject_reason = :reason, reject_comment = :comment
+                        reject_reason = :reason, reject_comment = :comment, decision_business_ms = :businessMs
                     WHERE id = :id AND status = 'pending'""")
+                    .bind("businessMs", businessTime == null ? null : businessTime.toMillis())
                     .bind("status", decision.outcome().key())
                     .bind("by", decision.by())
                     .bind("at", decision.at().toEpochMilli())

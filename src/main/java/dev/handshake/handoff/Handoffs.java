@@ -137,8 +137,9 @@ public final class Handoffs {
                 firstContact = deadline(hours, agreement, now, contactWindow);
             }
         }
+        Duration businessTime = hours.between(((Outcome.Done) check).handoff().receivedAt(), now);
         HandoffStore.Change change = store.decide(id, new Decision(outcome, userId, now, reason, comment),
-                agreement.handoff().salesChannel(), agreement.handoff().marketingChannel(), firstContact);
+                businessTime, agreement.handoff().salesChannel(), agreement.handoff().marketingChannel(), firstContact);
         if (!change.won()) {
             return new Outcome.AlreadyDone(change.handoff());
         }
