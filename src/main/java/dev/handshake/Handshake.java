@@ -14,13 +14,22 @@ import dev.handshake.home.HomeTab;
 import dev.handshake.review.AcknowledgeListener;
 import dev.handshake.review.AgreementVersion;
 import dev.handshake.review.AgreementVersions;
+import dev.handshake.review.ReviewListeners;
+import dev.handshake.review.ReviewReminders;
 import dev.handshake.review.ReviewSchedule;
+import dev.handshake.review.ReviewStore;
 import dev.handshake.review.VersionAck;
 import dev.handshake.review.VersionAnnouncer;
 import dev.handshake.roster.AwayCommand;
 import dev.handshake.roster.Roster;
 import dev.handshake.clock.BusinessHours;
 import dev.handshake.config.Settings;
+import dev.handshake.funnel.StageEventParser;
+import dev.handshake.funnel.StageEventServlet;
+import dev.handshake.funnel.StageEventStore;
+import dev.handshake.stats.DecisionTimes;
+import dev.handshake.stats.Stats;
+import dev.handshake.stats.StatsCommand;
 import dev.handshake.db.Database;
 import dev.handshake.handoff.DeliveryWorker;
 import dev.handshake.handoff.HandoffIntakeServlet;
@@ -74,6 +83,11 @@ public final class Handshake implements AutoCloseable {
         DeliveryWorker deliveries = new DeliveryWorker(handoffStore, slackApi, slackStatus, agreement, hours, clock, 4);
         Handoffs handoffs = new Handoffs(handoffStore, agreement, agreement.version(), hours, clock, deliveries::wake);
         Roster roster = new Roster(database.jdbi(), clock, agreement.calendar().zone());
+        Stats stats = new Stats(database.jdbi(), agreement);
+        ReviewSchedule reviewSchedule = new ReviewSchedule(agreement.review(), hours);
+        ReviewStore reviewStore = new ReviewStore(database.jdbi());
+        ReviewReminders reviewReminders = new ReviewReminders(reviewStore, reviewSchedule, stats, agreement, slackApi,
+                clock);
         SlaClock slaClock = new SlaClock(handoffStore, database.jdbi(), agreement, hours, clock, roster::awayOn,
                 deliveries::wake);
 
@@ -85,10 +99,12 @@ public final class Handshake implements AutoCloseable {
                 .authTestCacheExpirationMillis(-1L)
                 .build(),
                 new RequestSignature(settings.signingSecret(), clock));
-        new SlaCommandListener(new SlaAnswers(agreement), new ReviewSchedule(agreement.review(), hours), clock,
-                List.of(new AwayCommand(roster, clock, agreement.calendar().zone())),
+        new SlaCommandListener(new SlaAnswers(agreement), reviewSchedule, clock,
+                List.of(new AwayCommand(roster, clock, agreement.calendar().zone()),
+                        new StatsCommand(stats, clock, agreement.calendar().zone())),
                 () -> acknowledgements(versions.acks(version.id()), agreement)).register(app);
         new AcknowledgeListener(versions, agreement, slackApi, afterAck, clock).register(app);
+        new ReviewListeners(reviewStore, reviewReminders, slackApi, afterAck, clock).register(app);
         HomeTab home = new HomeTab(agreement, handoffStore, slackApi, afterAck);
         home.register(app);
         new HandoffListeners(handoffs, agreement, slackApi, afterAck, home::refresh).register(app);
@@ -100,10 +116,18 @@ public final class Handshake implements AutoCloseable {
         web.mount("/handoffs", new HandoffIntakeServlet(
                 settings.intakeEnabled() ? new BearerToken(settings.handoffToken()) : null,
                 new HandoffRequestParser(agreement), handoffs));
+        web.mount("/stage-events", new StageEventServlet(
+                settings.intakeEnabled() ? new BearerToken(settings.handoffToken()) : null,
+                new StageEventParser(agreement, clock), new StageEventStore(database.jdbi()), clock));
+        int backfilled = new DecisionTimes(database.jdbi(), hours).backfill();
+        if (backfilled > 0) {
+            log.info("Stored the business time to decision of {} earlier decisions", backfilled);
+        }
         deliveries.start();
         slaClock.start();
         VersionAnnouncer announcer = new VersionAnnouncer(versions, agreement, slackApi, clock);
         announcer.start();
+        reviewReminders.start();
         web.start();
         if (!settings.intakeEnabled()) {
             log.warn("HANDOFF_TOKEN is not set: POST /handoffs answers 503 until it is");
@@ -113,6 +137,7 @@ public final class Handshake implements AutoCloseable {
         List<AutoCloseable> stop = new ArrayList<>();
         stop.add(web::stop);
         stop.add(app::stop);
+        stop.add(reviewReminders);
         stop.add(announcer);
         stop.add(slaClock);
         stop.add(deliveries);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -92,22 +93,25 @@ public final class HandoffStore {
     /** Records sales' decision if the handoff is still pending (compare-and-set); only the first decision wins. */
     public Change decide(long id, Decision decision, String salesChannel, String marketingChannel,
             Deadline firstContact) {
-        return decide(id, decision, salesChannel, marketingChannel, firstContact, false);
+        return decide(id, decision, null, salesChannel, marketingChannel, firstContact, false);
     }
 
     /**
-     * As above; with {@code assigneeOnly}, the change also requires the decider to be the assignee at commit time
-     * (or nobody to be assigned), so a reassignment racing the click cannot let the previous rep decide.
+     * As {@link #decide(long, Decision, String, String, Deadline)}, also storing the business time from receipt to
+     * decision ({@code businessTime}, null when unknown) so the stats can rank decision times in SQL. With
+     * {@code assigneeOnly}, the change also requires the decider to be the assignee at commit time (or nobody to
+     * be assigned), so a reassignment racing the click cannot let the previous rep decide.
      */
-    public Change decide(long id, Decision decision, String salesChannel, String marketingChannel,
-            Deadline firstContact, boolean assigneeOnly) {
+    public Change decide(long id, Decision decision, Duration businessTime, String salesChannel,
+            String marketingChannel, Deadline firstContact, boolean assigneeOnly) {
         return jdbi.inTransaction(handle -> {
             int updated = handle.createUpdate("""
                     UPDATE handoffs SET status = :status, decided_by = :by, decided_at = :at,
-                        reject_reason = :reason, reject_comment = :comment
+                        reject_reason = :reason, reject_comment = :comment, decision_business_ms = :businessMs
                     WHERE id = :id AND status = 'pending'
                       AND (:anyone OR assignee_user IS NULL OR assignee_user = :by)""")
                     .bind("anyone", !assigneeOnly)
+                    .bind("businessMs", businessTime == null ? null : businessTime.toMillis())
                     .bind("status", decision.outcome().key())
                     .bind("by", decision.by())
                     .bind("at", decision.at().toEpochMilli())

@@ -138,9 +138,10 @@ public final class Handoffs {
             }
         }
         boolean assigneeOnly = agreement.handoff().whoDecides() == Decider.ASSIGNEE;
+        Duration businessTime = hours.between(((Outcome.Done) check).handoff().receivedAt(), now);
         HandoffStore.Change change = store.decide(id, new Decision(outcome, userId, now, reason, comment),
-                agreement.handoff().salesChannel(), agreement.handoff().marketingChannel(), firstContact,
-                assigneeOnly);
+                businessTime, agreement.handoff().salesChannel(), agreement.handoff().marketingChannel(),
+                firstContact, assigneeOnly);
         if (!change.won()) {
             // Still pending means the handoff was reassigned to someone else in the meantime.
             return change.handoff().status() == HandoffStatus.PENDING

@@ -7,6 +7,9 @@ import static com.slack.api.model.block.element.BlockElements.plainTextInput;
 import static com.slack.api.model.block.element.BlockElements.radioButtons;
 
 import com.slack.api.model.view.View;
+import static com.slack.api.model.view.Views.viewClose;
+import static com.slack.api.model.view.Views.viewSubmit;
+import static com.slack.api.model.view.Views.viewTitle;
 import java.util.List;
 
 /** The "Mark as reviewed" modal: the outcome (keep as is, or change) and notes. */
@@ -21,9 +24,10 @@ public final class ReviewModal {
                 .type("modal")
                 .callbackId(ReviewActions.MODAL)
                 .privateMetadata(period)
-                .title(plainText("SLA review " + period.substring(0, Math.min(period.length(), 10))))
-                .submit(plainText("Save"))
-                .close(plainText("Cancel"))
+                .title(viewTitle(t -> t.type("plain_text").text("SLA review " + period.substring(0,
+                        Math.min(period.length(), 10)))))
+                .submit(viewSubmit(t -> t.type("plain_text").text("Save")))
+                .close(viewClose(t -> t.type("plain_text").text("Cancel")))
                 .blocks(List.of(
                         input(i -> i.blockId(ReviewActions.OUTCOME_BLOCK).label(plainText("Outcome"))
                                 .element(radioButtons(r -> r.actionId(ReviewActions.OUTCOME_ACTION).options(List.of(

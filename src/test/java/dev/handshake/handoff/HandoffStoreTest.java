@@ -495,11 +495,11 @@ class HandoffStoreTest {
     void assigneeOnlyDecisionsRequireTheAssigneeAtCommitTime() {
         Handoff handoff = created("hs-assignee-only", REP, T0, DUE);
 
-        Change byOther = store.decide(handoff.id(), accept(OTHER_REP, T0), SALES, MARKETING, null, true);
+        Change byOther = store.decide(handoff.id(), accept(OTHER_REP, T0), null, SALES, MARKETING, null, true);
         assertThat(byOther.won()).isFalse();
         assertThat(byOther.handoff().status()).isEqualTo(HandoffStatus.PENDING);
 
-        Change byAssignee = store.decide(handoff.id(), accept(REP, T0), SALES, MARKETING, null, true);
+        Change byAssignee = store.decide(handoff.id(), accept(REP, T0), null, SALES, MARKETING, null, true);
         assertThat(byAssignee.won()).isTrue();
         assertThat(byAssignee.handoff().decision().by()).isEqualTo(REP);
     }

@@ -1,0 +1,105 @@
+package dev.handshake.funnel;
+
+import dev.handshake.db.Busy;
+import dev.handshake.http.BearerToken;
+import dev.handshake.http.BoundedBody;
+import dev.handshake.http.Json;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /stage-events}: marketing's automation reports leads entering funnel stages, one event or a batch.
+ * All or nothing: a batch with any problem stores nothing. Same authentication and answers as {@code /handoffs}.
+ */
+public final class StageEventServlet extends HttpServlet {
+
+    static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(StageEventServlet.class);
+
+    private final transient BearerToken token;
+    private final transient StageEventParser parser;
+    private final transient StageEventStore store;
+    private final transient Clock clock;
+
+    /** {@code token} is null when no {@code HANDOFF_TOKEN} is set; the endpoint then answers 503 explaining why. */
+    public StageEventServlet(BearerToken token, StageEventParser parser, StageEventStore store, Clock clock) {
+        this.token = token;
+        this.parser = Objects.requireNonNull(parser, "parser == null");
+        this.store = Objects.requireNonNull(store, "store == null");
+        this.clock = Objects.requireNonNull(clock, "clock == null");
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (token == null) {
+            error(response, 503, "stage event intake is disabled: set HANDOFF_TOKEN on the app");
+            return;
+        }
+        if (!token.matches(request.getHeader("Authorization"))) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            error(response, 401, "missing or wrong bearer token");
+            return;
+        }
+        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+            error(response, 413, "body larger than " + MAX_BODY_BYTES + " bytes");
+            return;
+        }
+        String contentType = request.getContentType();
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            error(response, 415, "send the stage events as application/json");
+            return;
+        }
+        Optional<byte[]> body = BoundedBody.read(request.getInputStream(), MAX_BODY_BYTES);
+        if (body.isEmpty()) {
+            error(response, 413, "body larger than " + MAX_BODY_BYTES + " bytes");
+            return;
+        }
+        StageEventParser.Result parsed = parser.parse(body.get());
+        if (parsed instanceof StageEventParser.Malformed malformed) {
+            error(response, 400, malformed.message());
+            return;
+        }
+        if (parsed instanceof StageEventParser.Invalid invalid) {
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("error", "invalid stage events; nothing was stored");
+            answer.put("problems", invalid.problems());
+            Json.write(response, 422, answer);
+            return;
+        }
+        try {
+            StageEventStore.Stored stored = store.store(((StageEventParser.Valid) parsed).events(), clock.instant());
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("accepted", stored.accepted());
+            answer.put("duplicates", stored.duplicates());
+            Json.write(response, 200, answer);
+        } catch (RuntimeException e) {
+            if (Busy.isBusy(e)) {
+                log.warn("Stage event intake refused with 503: the database stayed locked past the busy timeout");
+                response.setHeader("Retry-After", "5");
+                error(response, 503, "the database is busy; nothing was stored, retry shortly");
+                return;
+            }
+            String ref = Long.toHexString(ThreadLocalRandom.current().nextLong());
+            log.error("Stage event intake failed (ref {})", ref, e);
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("error", "internal error; nothing was stored");
+            answer.put("ref", ref);
+            Json.write(response, 500, answer);
+        }
+    }
+
+    private static void error(HttpServletResponse response, int status, String message) throws IOException {
+        Json.write(response, status, Map.of("error", message));
+    }
+}

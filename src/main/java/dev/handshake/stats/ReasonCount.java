@@ -1,0 +1,4 @@
+package dev.handshake.stats;
+
+/** How many handoffs of the period were rejected for one reason. */
+public record ReasonCount(String reason, long count) {}
