@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReviewReminders implements AutoCloseable {
 
-    static final Duration TICK = Duration.ofSeconds(15);
+    static final Duration TICK = Duration.ofSeconds(2);
     static final Duration ALERT_CHECK = Duration.ofHours(1);
     private static final Logger log = LoggerFactory.getLogger(ReviewReminders.class);
 
