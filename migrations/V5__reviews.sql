@@ -20,3 +20,6 @@ CREATE TABLE review_alerts (
     posted_at INTEGER NOT NULL,
     detail    TEXT NOT NULL
 );
+
+-- A rep's own numbers on the App Home.
+CREATE INDEX handoffs_decided_by ON handoffs (decided_by, received_at);

@@ -105,7 +105,7 @@ public final class Handshake implements AutoCloseable {
                 () -> acknowledgements(versions.acks(version.id()), agreement)).register(app);
         new AcknowledgeListener(versions, agreement, slackApi, afterAck, clock).register(app);
         new ReviewListeners(reviewStore, reviewReminders, slackApi, afterAck, clock).register(app);
-        HomeTab home = new HomeTab(agreement, handoffStore, slackApi, afterAck);
+        HomeTab home = new HomeTab(agreement, handoffStore, slackApi, afterAck, stats, reviewSchedule, clock);
         home.register(app);
         new HandoffListeners(handoffs, agreement, slackApi, afterAck, home::refresh).register(app);
         app.start();

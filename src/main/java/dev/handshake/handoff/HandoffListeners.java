@@ -39,7 +39,12 @@ public final class HandoffListeners {
     public void register(App app) {
         app.blockAction(HandoffActions.ACCEPT, this::accept);
         app.blockAction(HandoffActions.REJECT, this::reject);
-        app.viewSubmission(HandoffActions.REJECT_MODAL, new RejectSubmission(handoffs, agreement));
+        app.viewSubmission(HandoffActions.REJECT_MODAL, new RejectSubmission(handoffs, agreement, handoff -> {
+            afterAck.run("Refreshing the App Home", () -> refreshHome.accept(handoff.decision().by()));
+            if (handoff.assignee() != null && !handoff.assignee().equals(handoff.decision().by())) {
+                afterAck.run("Refreshing the assignee's App Home", () -> refreshHome.accept(handoff.assignee()));
+            }
+        }));
         app.blockAction(HandoffActions.RECYCLE, (req, ctx) -> answer(req, ctx, MarketingOutcome.Kind.RECYCLED));
         app.blockAction(HandoffActions.CONTEST, (req, ctx) -> answer(req, ctx, MarketingOutcome.Kind.CONTESTED));
         app.blockAction(HandoffActions.CONTACTED, this::contacted);
@@ -54,6 +59,7 @@ public final class HandoffListeners {
         } catch (RuntimeException e) {
             return busyOrThrow(e, req, ctx);
         }
+        refreshHomes(outcome, user, req);
         explainDecision(outcome, req, ctx);
         return ctx.ack();
     }
@@ -85,6 +91,7 @@ public final class HandoffListeners {
         } catch (RuntimeException e) {
             return busyOrThrow(e, req, ctx);
         }
+        refreshHomes(outcome, req.getPayload().getUser().getId(), req);
         explain(outcome, req, ctx, h -> DecisionNotices.alreadyContacted(h, zone()), DecisionNotices::notYours);
         return ctx.ack();
     }
@@ -102,8 +109,19 @@ public final class HandoffListeners {
         } else if (text != null) {
             afterAck.run("Replying to a Home tab click", () -> slack.postMessage(user, text, null, null));
         }
-        if (fromHome) {
+        if (fromHome && text != null) {
             afterAck.run("Refreshing the App Home", () -> refreshHome.accept(user));
+        }
+    }
+
+    /** A decision changes the Home tabs of the one who made it and of the assignee. */
+    private void refreshHomes(Outcome outcome, String user, BlockActionRequest req) {
+        if (outcome instanceof Outcome.Done done) {
+            afterAck.run("Refreshing the App Home", () -> refreshHome.accept(user));
+            String assignee = done.handoff().assignee();
+            if (assignee != null && !assignee.equals(user)) {
+                afterAck.run("Refreshing the assignee's App Home", () -> refreshHome.accept(assignee));
+            }
         }
     }
 

@@ -18,10 +18,13 @@ final class RejectSubmission implements ViewSubmissionHandler {
 
     private final Handoffs handoffs;
     private final Agreement agreement;
+    private final java.util.function.Consumer<Handoff> rejected;
 
-    RejectSubmission(Handoffs handoffs, Agreement agreement) {
+    /** {@code rejected} is told of each rejection recorded, after the fact. */
+    RejectSubmission(Handoffs handoffs, Agreement agreement, java.util.function.Consumer<Handoff> rejected) {
         this.handoffs = Objects.requireNonNull(handoffs, "handoffs == null");
         this.agreement = Objects.requireNonNull(agreement, "agreement == null");
+        this.rejected = Objects.requireNonNull(rejected, "rejected == null");
     }
 
     @Override
@@ -57,7 +60,8 @@ final class RejectSubmission implements ViewSubmissionHandler {
             }
             throw e;
         }
-        if (outcome instanceof Outcome.Done) {
+        if (outcome instanceof Outcome.Done done) {
+            rejected.accept(done.handoff());
             return ctx.ack();
         }
         // Modal errors are plain text: no mentions or date tokens.

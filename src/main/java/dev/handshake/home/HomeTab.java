@@ -6,6 +6,12 @@ import dev.handshake.agreement.Agreement;
 import dev.handshake.handoff.HandoffStore;
 import dev.handshake.slack.AfterAck;
 import dev.handshake.slack.SlackApi;
+import dev.handshake.clock.Quarter;
+import dev.handshake.review.ReviewSchedule;
+import dev.handshake.stats.Period;
+import dev.handshake.stats.Stats;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 
 /** Publishes the App Home tab when a user opens it, after acknowledging the event. */
@@ -15,12 +21,19 @@ public final class HomeTab {
     private final HandoffStore handoffs;
     private final SlackApi slack;
     private final AfterAck afterAck;
+    private final Stats stats;
+    private final ReviewSchedule reviews;
+    private final Clock clock;
 
-    public HomeTab(Agreement agreement, HandoffStore handoffs, SlackApi slack, AfterAck afterAck) {
+    public HomeTab(Agreement agreement, HandoffStore handoffs, SlackApi slack, AfterAck afterAck, Stats stats,
+            ReviewSchedule reviews, Clock clock) {
         this.agreement = Objects.requireNonNull(agreement, "agreement == null");
         this.handoffs = Objects.requireNonNull(handoffs, "handoffs == null");
         this.slack = Objects.requireNonNull(slack, "slack == null");
         this.afterAck = Objects.requireNonNull(afterAck, "afterAck == null");
+        this.stats = Objects.requireNonNull(stats, "stats == null");
+        this.reviews = Objects.requireNonNull(reviews, "reviews == null");
+        this.clock = Objects.requireNonNull(clock, "clock == null");
     }
 
     public void register(App app) {
@@ -36,6 +49,11 @@ public final class HomeTab {
 
     /** Publishes the current Home tab for a user; safe to call any time (views.publish replaces the view). */
     public void refresh(String userId) {
-        slack.publishHome(userId, HomeView.render(agreement, handoffs.openFor(userId, HomeView.MAX_HANDOFFS)));
+        Instant now = clock.instant();
+        Quarter quarter = Quarter.of(now.atZone(agreement.calendar().zone()).toLocalDate());
+        Period period = Period.quarter(quarter);
+        HomeView.Numbers numbers = new HomeView.Numbers(quarter.toString(), stats.forRep(period, userId),
+                stats.compute(period).handoffs(), reviews.next(now).toLocalDate());
+        slack.publishHome(userId, HomeView.render(agreement, handoffs.openFor(userId, HomeView.MAX_HANDOFFS), numbers));
     }
 }

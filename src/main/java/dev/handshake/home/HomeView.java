@@ -16,17 +16,26 @@ import dev.handshake.agreement.Stage;
 import dev.handshake.handoff.Handoff;
 import dev.handshake.handoff.HandoffActions;
 import dev.handshake.slack.Mrkdwn;
+import dev.handshake.stats.CoreNumbers;
+import dev.handshake.stats.Figures;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Locale;
 import java.util.List;
 
 /** The App Home tab: the viewer's open handoffs with their deadlines and buttons, and the funnel at a glance. */
 public final class HomeView {
 
     static final int MAX_HANDOFFS = 20;
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, MMM d yyyy", Locale.ENGLISH);
 
     private HomeView() {}
 
-    public static View render(Agreement agreement, List<Handoff> open) {
+    /** The numbers the Home tab shows: the viewer's and the team's this quarter, and the next review. */
+    public record Numbers(String quarter, CoreNumbers mine, CoreNumbers team, LocalDate nextReview) {}
+
+    public static View render(Agreement agreement, List<Handoff> open, Numbers numbers) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(header(h -> h.text(plainText(Mrkdwn.truncate("Handshake — " + agreement.name(), 150)))));
         blocks.add(context(c -> c.elements(List.of(markdownText(Mrkdwn.escapeAndTruncate(
@@ -50,6 +59,12 @@ public final class HomeView {
                     button(b -> b.actionId(HandoffActions.REJECT).value(id).style("danger").text(plainText("Reject")))))));
         }
         blocks.add(divider());
+        blocks.add(section(s -> s.fields(List.of(
+                markdownText("*Your numbers, " + numbers.quarter() + "*\n" + line(numbers.mine())),
+                markdownText("*The team, " + numbers.quarter() + "*\n" + line(numbers.team()))))));
+        blocks.add(context(c -> c.elements(List.of(markdownText("Next SLA review: "
+                + DATE.format(numbers.nextReview()) + ". Ask `/sla stats` for the full numbers.")))));
+        blocks.add(divider());
         StringBuilder funnel = new StringBuilder("*The funnel*\n");
         for (Stage stage : agreement.stages()) {
             funnel.append("• *").append(Mrkdwn.escape(stage.name())).append("* — ")
@@ -61,6 +76,12 @@ public final class HomeView {
         Mrkdwn.split(funnel.toString(), Mrkdwn.SECTION_LIMIT).stream().limit(10)
                 .forEach(piece -> blocks.add(section(s -> s.text(markdownText(piece)))));
         return View.builder().type("home").blocks(blocks).build();
+    }
+
+    private static String line(CoreNumbers numbers) {
+        return "Decided " + Figures.count(numbers.decided()) + " · accepted " + Figures.count(numbers.accepted())
+                + " · rejected " + Figures.count(numbers.rejected()) + "\nWithin the SLA "
+                + Figures.percent(numbers.withinSla()) + " · median " + Figures.duration(numbers.medianToDecision());
     }
 
     private static String hours(java.time.Duration duration) {

@@ -89,6 +89,30 @@ public final class Stats {
                 .mapTo(Long.class).one();
     }
 
+    /** One rep's numbers for a period: the handoffs they decided (accepted or rejected) among those received in it. */
+    public CoreNumbers forRep(Period period, String userId) {
+        long from = period.start(zone).toEpochMilli();
+        long to = period.end(zone).toEpochMilli();
+        String sql = """
+                WITH d AS (
+                    SELECT status, decided_at, due_at, decision_business_ms AS ms,
+                        row_number() OVER (ORDER BY decision_business_ms) AS rn, count(*) OVER () AS c
+                    FROM handoffs
+                    WHERE decided_by = :user AND\s""" + IN_PERIOD + """
+                )
+                SELECT count(*) AS n,
+                    coalesce(sum(status = 'accepted'), 0) AS accepted,
+                    coalesce(sum(status = 'rejected'), 0) AS rejected,
+                    coalesce(sum(decided_at <= due_at), 0) AS within_sla,
+                    avg(CASE WHEN rn IN ((c + 1) / 2, (c + 2) / 2) THEN ms END) AS median
+                FROM d""";
+        return jdbi.withHandle(handle -> handle.createQuery(sql)
+                .bind("user", userId).bind("from", from).bind("to", to)
+                .map((rs, ctx) -> new CoreNumbers(rs.getLong("n"), rs.getLong("accepted"), rs.getLong("rejected"),
+                        rs.getLong("within_sla"), Optional.ofNullable(millis(rs, "median"))))
+                .one());
+    }
+
     private record Totals(long handoffs, long accepted, long rejected, long withinSla, long overdue,
             long reassignments) {}
 

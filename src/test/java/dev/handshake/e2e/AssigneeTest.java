@@ -83,14 +83,16 @@ class AssigneeTest {
         SlackCall publish = app.slack().awaitCall("views.publish", WAIT);
         assertThat(publish.param("user_id")).isEqualTo("U0123ABCD");
         String view = publish.json("view").toString();
-        assertThat(view).contains("Dana Whitfield", "handoff_accept", "handoff_reject", "\"type\":\"home\"");
+        assertThat(view).contains("Dana Whitfield", "handoff_accept", "handoff_reject", "\"type\":\"home\"",
+                "Your numbers", "The team", "Next SLA review", "Decided 0");
 
         // Accepting from the Home tab records the decision and republishes the tab without the handoff.
         String id = app.query(String.class, "SELECT id FROM handoffs").get(0);
         assertThat(app.client().homeAction("handoff_accept", id, "U0123ABCD").statusCode()).isEqualTo(200);
         assertThat(app.query(String.class, "SELECT decided_by FROM handoffs")).containsExactly("U0123ABCD");
         SlackCall refreshed = app.slack().awaitCalls("views.publish", 2, WAIT).get(1);
-        assertThat(refreshed.json("view").toString()).doesNotContain("Dana Whitfield").contains("Nothing waiting");
+        assertThat(refreshed.json("view").toString()).doesNotContain("Dana Whitfield").contains("Nothing waiting",
+                "Decided 1 · accepted 1");
 
         // A second click there cannot answer in place, so the user is told in a direct message.
         app.client().homeAction("handoff_accept", id, "U0123ABCD");
