@@ -24,6 +24,8 @@ import dev.handshake.roster.AwayCommand;
 import dev.handshake.roster.Roster;
 import dev.handshake.clock.BusinessHours;
 import dev.handshake.config.Settings;
+import dev.handshake.export.ExportCommand;
+import dev.handshake.export.HandoffExport;
 import dev.handshake.funnel.StageEventParser;
 import dev.handshake.funnel.StageEventServlet;
 import dev.handshake.funnel.StageEventStore;
@@ -101,7 +103,9 @@ public final class Handshake implements AutoCloseable {
                 new RequestSignature(settings.signingSecret(), clock));
         new SlaCommandListener(new SlaAnswers(agreement), reviewSchedule, clock,
                 List.of(new AwayCommand(roster, clock, agreement.calendar().zone()),
-                        new StatsCommand(stats, clock, agreement.calendar().zone())),
+                        new StatsCommand(stats, clock, agreement.calendar().zone()),
+                        new ExportCommand(new HandoffExport(database.jdbi(), agreement.calendar().zone()), slackApi,
+                                afterAck, clock, agreement.calendar().zone())),
                 () -> acknowledgements(versions.acks(version.id()), agreement)).register(app);
         new AcknowledgeListener(versions, agreement, slackApi, afterAck, clock).register(app);
         new ReviewListeners(reviewStore, reviewReminders, slackApi, afterAck, clock).register(app);

@@ -55,6 +55,12 @@ public final class SlackApi {
         call("views.publish", null, () -> client.viewsPublish(r -> r.userId(userId).view(view)));
     }
 
+    /** Uploads a file into a channel (or a DM), through Slack's external upload flow. */
+    public void uploadFile(String channelId, String filename, String title, byte[] content, String comment) {
+        call("files.uploadV2", channelId, () -> client.filesUploadV2(r -> r
+                .channel(channelId).filename(filename).title(title).fileData(content).initialComment(comment)));
+    }
+
     /** Opens (or finds) the direct-message channel with a user and returns its id. */
     public String openDirectMessage(String userId) {
         ConversationsOpenResponse response = call("conversations.open", null,

@@ -1,0 +1,86 @@
+package dev.handshake.export;
+
+import dev.handshake.stats.Period;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jdbi.v3.core.Jdbi;
+
+/** Builds the CSV of a period's handoffs, one row per event of each handoff, with the handoff's facts repeated. */
+public final class HandoffExport {
+
+    static final List<String> HEADER = List.of(
+            "handoff_id", "external_id", "stage", "lead_name", "lead_email", "lead_title", "lead_company",
+            "lead_persona", "lead_score", "lead_source", "assignee", "status", "received_at", "due_at", "decided_by",
+            "decided_at", "reject_reason", "reject_comment", "marketing_outcome", "reassignments", "contacted_at",
+            "agreement_version", "event", "event_actor", "event_at", "event_detail");
+
+    private final Jdbi jdbi;
+    private final ZoneId zone;
+
+    public HandoffExport(Jdbi jdbi, ZoneId zone) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
+        this.zone = Objects.requireNonNull(zone, "zone == null");
+    }
+
+    /** The CSV text and how many handoffs it holds. */
+    public record Result(String csv, int handoffs, int rows) {}
+
+    public Result csv(Period period) {
+        long from = period.start(zone).toEpochMilli();
+        long to = period.end(zone).toEpochMilli();
+        Csv csv = new Csv().row(HEADER);
+        int[] counts = new int[2];
+        jdbi.useHandle(handle -> handle.createQuery("""
+                        SELECT h.*, e.kind AS event, e.actor AS event_actor, e.at AS event_at, e.detail AS event_detail
+                        FROM handoffs h LEFT JOIN handoff_events e ON e.handoff_id = h.id
+                        WHERE h.received_at >= :from AND h.received_at < :to
+                        ORDER BY h.id, e.id""")
+                .bind("from", from).bind("to", to)
+                .map((rs, ctx) -> {
+                    List<String> row = new ArrayList<>();
+                    row.add(rs.getString("id"));
+                    row.add(rs.getString("external_id"));
+                    row.add(rs.getString("stage"));
+                    row.add(rs.getString("lead_name"));
+                    row.add(rs.getString("lead_email"));
+                    row.add(rs.getString("lead_title"));
+                    row.add(rs.getString("lead_company"));
+                    row.add(rs.getString("lead_persona"));
+                    row.add(rs.getString("lead_score"));
+                    row.add(rs.getString("lead_source"));
+                    row.add(rs.getString("assignee_user"));
+                    row.add(rs.getString("status"));
+                    row.add(time(rs.getObject("received_at")));
+                    row.add(time(rs.getObject("due_at")));
+                    row.add(rs.getString("decided_by"));
+                    row.add(time(rs.getObject("decided_at")));
+                    row.add(rs.getString("reject_reason"));
+                    row.add(rs.getString("reject_comment"));
+                    row.add(rs.getString("marketing_outcome"));
+                    row.add(rs.getString("reassignments"));
+                    row.add(time(rs.getObject("contacted_at")));
+                    row.add(rs.getString("agreement_version"));
+                    row.add(rs.getString("event"));
+                    row.add(rs.getString("event_actor"));
+                    row.add(time(rs.getObject("event_at")));
+                    row.add(rs.getString("event_detail"));
+                    return row;
+                })
+                .forEach(row -> {
+                    csv.row(row);
+                    counts[1]++;
+                }));
+        counts[0] = jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT count(*) FROM handoffs WHERE received_at >= :from AND received_at < :to")
+                .bind("from", from).bind("to", to).mapTo(Integer.class).one());
+        return new Result(csv.toString(), counts[0], counts[1]);
+    }
+
+    private String time(Object epochMillis) {
+        return epochMillis == null ? null
+                : Instant.ofEpochMilli(((Number) epochMillis).longValue()).atZone(zone).toOffsetDateTime().toString();
+    }
+}
