@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ReviewReminderTest {
 
     private static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(20);
     private RunningApp app;
     private MovableClock clock;
 
