@@ -1,0 +1,152 @@
+package dev.handshake.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handshake.testing.BlockAction;
+import dev.handshake.testing.SlackCall;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code /sla stats} through real signed HTTP into the real app: facts go in through {@code POST /stage-events},
+ * {@code POST /handoffs} and Accept clicks, and the card shows the numbers they make.
+ */
+class StatsCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    /** Tuesday 2026-11-03, 09:00 in Chicago: the agreement's office opens. */
+    private static final Instant OPENING = Instant.parse("2026-11-03T15:00:00Z");
+
+    private MovableClock clock;
+    private RunningApp app;
+
+    @BeforeEach
+    void start() throws Exception {
+        clock = new MovableClock(OPENING);
+        app = RunningApp.start(Map.of(), clock);
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+    }
+
+    private SlackCall handOff(String externalId, String email) {
+        ObjectNode body = Handoffs.unassigned(externalId);
+        ((ObjectNode) body.get("lead")).put("email", email);
+        int before = app.slack().calls("chat.postMessage").size();
+        HttpResponse<String> response = app.postHandoff(Handoffs.json(body));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return app.slack().awaitCalls("chat.postMessage", before + 1, WAIT).get(before);
+    }
+
+    private void accept(SlackCall message, String user) {
+        HttpResponse<String> ack = app.client().blockAction(BlockAction.click(message, "handoff_accept").withUser(user));
+        assertThat(ack.statusCode()).isEqualTo(200);
+    }
+
+    private JsonNode ask(String text) throws Exception {
+        HttpResponse<String> response = app.client().slashCommand("/sla", text, "U0ASKER001", "C0GENERAL1");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode answer = JSON.readTree(response.body());
+        assertWithinBlockKitLimits(answer.path("blocks"));
+        return answer;
+    }
+
+    /** The section texts and fields of a card, one string per text. */
+    private static List<String> texts(JsonNode blocks) {
+        return blocks.findValues("text").stream()
+                .flatMap(t -> t.isObject() ? java.util.stream.Stream.of(t.path("text").asText())
+                        : java.util.stream.Stream.empty())
+                .toList();
+    }
+
+    private static void assertWithinBlockKitLimits(JsonNode blocks) {
+        assertThat(blocks.size()).isBetween(1, 50);
+        for (JsonNode block : blocks) {
+            String type = block.path("type").asText();
+            if (type.equals("header")) {
+                assertThat(block.path("text").path("text").asText().length()).isLessThanOrEqualTo(150);
+            }
+            if (type.equals("section")) {
+                assertThat(block.path("text").path("text").asText().length()).isLessThanOrEqualTo(3000);
+                assertThat(block.path("fields").size()).isLessThanOrEqualTo(10);
+                block.path("fields").forEach(f -> assertThat(f.path("text").asText().length()).isLessThanOrEqualTo(2000));
+            }
+        }
+    }
+
+    @Test
+    void theCardShowsTheNumbersOfThisQuarter() throws Exception {
+        StringBuilder events = new StringBuilder("[");
+        for (int i = 1; i <= 4; i++) {
+            events.append("{\"lead_id\":\"L").append(i).append("\",\"stage\":\"lead\",\"at\":\"2026-11-02T15:00:00Z\"},");
+        }
+        events.append("{\"lead_id\":\"dana@northwind.example\",\"stage\":\"mql\",\"at\":\"2026-11-02T16:00:00Z\"}]");
+        HttpResponse<String> stored = app.post("/stage-events", events.toString(), "application/json",
+                "Bearer " + RunningApp.HANDOFF_TOKEN);
+        assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+
+        SlackCall dana = handOff("hs-stats-1", "dana@northwind.example");
+        SlackCall sam = handOff("hs-stats-2", "sam@acme.example");
+        clock.advance(Duration.ofHours(1));
+        accept(dana, "U0REP00001");
+        clock.advance(Duration.ofHours(2));
+        accept(sam, "U0REP00002");
+        assertThat(app.query(Long.class, "SELECT decision_business_ms FROM handoffs ORDER BY id"))
+                .containsExactly(Duration.ofHours(1).toMillis(), Duration.ofHours(3).toMillis());
+
+        JsonNode answer = ask("stats");
+
+        assertThat(answer.path("response_type").asText()).isEqualTo("ephemeral");
+        assertThat(answer.path("blocks").get(0).path("text").path("text").asText()).isEqualTo("SLA stats · 2026-Q4");
+        assertThat(texts(answer.path("blocks"))).contains(
+                "*Leads*\n4", "*MQLs*\n2", "*Lead → MQL conversion*\n50%", "*Handoffs*\n2", "*Accepted*\n2",
+                "*Rejected*\n0", "*Acceptance rate*\n100%", "*Decided within SLA*\n100%",
+                "*Median time to decision*\n2 h", "*90th percentile*\n3 h",
+                "*Overdue handoffs:* 0   *Reassignments:* 0", "*Rejection reasons*\nNo rejections.");
+        String card = answer.path("blocks").toString();
+        assertThat(card).contains("<@U0REP00001>", "Operations leader", "webinar",
+                "MQLs handed to sales: 2 of 600 MQLs (0%)", "MQL acceptance rate: 100% (target: 45% or more)");
+        assertThat(answer.path("text").asText()).isEqualTo("SLA stats for 2026-Q4: 2 handoffs, 2 accepted, 0 rejected.");
+    }
+
+    @Test
+    void shareShowsTheCardInTheChannel() throws Exception {
+        JsonNode answer = ask("stats 30d share");
+
+        assertThat(answer.path("response_type").asText()).isEqualTo("in_channel");
+        assertThat(answer.path("blocks").get(0).path("text").path("text").asText())
+                .isEqualTo("SLA stats · Last 30 days");
+    }
+
+    @Test
+    void anEmptyPeriodShowsDashesNeverNaN() throws Exception {
+        JsonNode answer = ask("stats 2026-01-01..2026-03-31");
+
+        List<String> texts = texts(answer.path("blocks"));
+        assertThat(texts).contains("*Handoffs*\n0", "*Acceptance rate*\n—", "*Lead → MQL conversion*\n—",
+                "*Median time to decision*\n—", "*90th percentile*\n—", "*By persona*\nNo handoffs.");
+        assertThat(answer.toString()).doesNotContain("NaN", "Infinity");
+    }
+
+    @Test
+    void junkGetsAClearAnswerAndUserTextIsEscaped() throws Exception {
+        JsonNode answer = ask("stats <!channel> & soon");
+
+        assertThat(answer.path("response_type").asText()).isEqualTo("ephemeral");
+        assertThat(answer.path("text").asText()).startsWith("`/sla stats &lt;!channel&gt; &amp; soon`: "
+                + "I can't read that as a period. Try `/sla stats`");
+        assertThat(answer.path("text").asText()).doesNotContain("<!channel>");
+    }
+}

@@ -1,0 +1,128 @@
+package dev.handshake.stats;
+
+import dev.handshake.agreement.Agreement;
+import dev.handshake.agreement.AgreementLoader;
+import dev.handshake.clock.Quarter;
+import dev.handshake.db.Database;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Random;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * Not a test: seeds 1,000,000 handoffs received over ten quarters (about 100,000 a quarter, 95% decided, 30%
+ * overdue once, with their events and about 900,000 stage events) into a temporary database, then times the
+ * stats of one quarter ({@value #RUNS} runs after one warm-up) and prints p50 and p99. Run it from the repository
+ * root with the test classpath, e.g. {@code java -cp target/classes:target/test-classes:<deps>
+ * dev.handshake.stats.StatsBench}.
+ */
+public final class StatsBench {
+
+    private static final int HANDOFFS = 1_000_000;
+    private static final int RUNS = 20;
+    private static final String[] PERSONAS = {"ops-leader", "logistics-coordinator", "finance-lead", null};
+    private static final String[] SOURCES = {"webinar", "event", "rate-check", "paid-search", "referral", null};
+    private static final String[] REASONS = {"Not a fit — below 50 loads a week", "Timing — no project this year",
+            "Not reachable — bad phone and email", "Already in an open opportunity"};
+
+    private StatsBench() {}
+
+    public static void main(String[] args) throws Exception {
+        // An argument names a database seeded by an earlier run, to time again without seeding.
+        Path file = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("stats-bench").resolve("bench.db");
+        boolean seeded = args.length > 0;
+        Database database = Database.open("jdbc:sqlite:" + file);
+        Agreement agreement = new AgreementLoader().load(Path.of("sla.yml")).agreement();
+        ZoneId zone = agreement.calendar().zone();
+        Quarter first = new Quarter(2024, 3);
+        if (!seeded) {
+            long seedStart = System.nanoTime();
+            seed(database.jdbi(), first.start().atStartOfDay(zone).toInstant().toEpochMilli(),
+                    new Quarter(2027, 1).start().atStartOfDay(zone).toInstant().toEpochMilli());
+            System.out.printf("seeded %,d handoffs in %.1f s (%s)%n", HANDOFFS,
+                    (System.nanoTime() - seedStart) / 1e9, file);
+        }
+
+        Stats stats = new Stats(database.jdbi(), agreement);
+        Period quarter = Period.quarter(Quarter.of(LocalDate.of(2026, 11, 15)));
+        StatsReport warm = stats.compute(quarter);
+        System.out.printf("%s: %,d handoffs, %,d leads, %,d MQLs, median %s, p90 %s, overdue %,d%n",
+                quarter.label(), warm.handoffs().handoffs(), warm.leads(), warm.mqls(),
+                warm.handoffs().medianToDecision().orElse(null), warm.p90ToDecision().orElse(null), warm.overdue());
+        long[] nanos = new long[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            long start = System.nanoTime();
+            stats.compute(quarter);
+            nanos[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(nanos);
+        System.out.printf("stats for one quarter over %d runs: p50 %d ms, p99 %d ms, max %d ms%n", RUNS,
+                nanos[RUNS / 2] / 1_000_000, nanos[(int) Math.ceil(RUNS * 0.99) - 1] / 1_000_000,
+                nanos[RUNS - 1] / 1_000_000);
+    }
+
+    private static void seed(Jdbi jdbi, long from, long to) {
+        Random random = new Random(42);
+        int batch = 50_000;
+        for (int done = 0; done < HANDOFFS; done += batch) {
+            int offset = done;
+            jdbi.useHandle(outer -> {
+                outer.execute("PRAGMA synchronous = OFF");
+                outer.useTransaction(handle -> {
+                    PreparedBatch handoffs = handle.prepareBatch("""
+                            INSERT INTO handoffs (id, external_id, body_sha256, stage, lead_name, lead_email, lead_persona,
+                                lead_source, status, received_at, due_at, decided_by, decided_at, reject_reason,
+                                overdue_at, reassignments, agreement_version, decision_business_ms)
+                            VALUES (:id, :ext, 'sha', 'mql', 'Lead', :email, :persona, :source, :status, :received, :due,
+                                :by, :decided, :reason, :overdue, :reassignments, 'bench', :ms)""");
+                    PreparedBatch events = handle.prepareBatch(
+                            "INSERT INTO handoff_events (handoff_id, kind, actor, at) VALUES (:id, :kind, 'system', :at)");
+                    PreparedBatch stages = handle.prepareBatch("""
+                            INSERT INTO stage_events (lead_id, stage, at, received_at) VALUES (:lead, :stage, :at, :at)
+                            ON CONFLICT DO NOTHING""");
+                    for (int i = 0; i < batch; i++) {
+                        long id = offset + i + 1L;
+                        // The app stores handoffs as they arrive, so ids and receipt times rise together.
+                        long received = from + (to - from) * (id - 1) / HANDOFFS + random.nextInt(60_000);
+                        long due = received + 4 * 3_600_000L;
+                        double roll = random.nextDouble();
+                        String status = roll < 0.05 ? "pending" : roll < 0.55 ? "accepted" : "rejected";
+                        long businessMs = (long) (random.nextDouble() * random.nextDouble() * 30 * 3_600_000L);
+                        Long decided = status.equals("pending") ? null : received + businessMs * 2;
+                        boolean overdue = random.nextDouble() < 0.3;
+                        String email = "lead" + random.nextInt(700_000) + "@example.com";
+                        handoffs.bind("id", id).bind("ext", "bench-" + id).bind("email", email)
+                                .bind("persona", PERSONAS[random.nextInt(PERSONAS.length)])
+                                .bind("source", SOURCES[random.nextInt(SOURCES.length)])
+                                .bind("status", status).bind("received", received).bind("due", due)
+                                .bind("by", decided == null ? null : "U0REP" + random.nextInt(40))
+                                .bind("decided", decided)
+                                .bind("reason", status.equals("rejected") ? REASONS[random.nextInt(REASONS.length)] : null)
+                                .bind("overdue", overdue && random.nextBoolean() ? due : null)
+                                .bind("reassignments", overdue ? random.nextInt(3) : 0)
+                                .bind("ms", decided == null ? null : businessMs)
+                                .add();
+                        events.bind("id", id).bind("kind", "received").bind("at", received).add();
+                        if (decided != null) {
+                            events.bind("id", id).bind("kind", status).bind("at", decided).add();
+                        }
+                        if (overdue) {
+                            events.bind("id", id).bind("kind", "overdue").bind("at", due).add();
+                        }
+                        stages.bind("lead", email).bind("stage", "lead").bind("at", received - 86_400_000L).add();
+                        if (random.nextDouble() < 0.2) {
+                            stages.bind("lead", "other" + id).bind("stage", "lead").bind("at", received).add();
+                        }
+                    }
+                    handoffs.execute();
+                    events.execute();
+                    stages.execute();
+                });
+            });
+        }
+    }
+}
