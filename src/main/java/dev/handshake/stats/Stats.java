@@ -110,7 +110,8 @@ public final class Stats {
         return jdbi.withHandle(handle -> handle.createQuery(sql)
                 .bind("user", userId).bind("from", from).bind("to", to)
                 .map((rs, ctx) -> new CoreNumbers(rs.getLong("n"), rs.getLong("accepted"), rs.getLong("rejected"),
-                        rs.getLong("within_sla"), Optional.ofNullable(millis(rs, "median"))))
+                        rs.getLong("within_sla"), rs.getObject("median") == null ? Optional.empty()
+                                : Optional.of(Duration.ofMillis(Math.round(rs.getDouble("median"))))))
                 .one());
     }
 
