@@ -25,6 +25,9 @@ final class HelpCard {
                 example("/sla persona " + persona, "one persona: who they are, their traits and pains"),
                 example("/sla goals", "the revenue target, team and individual targets, and the KPIs"),
                 example("/sla terms", "who commits to what, the handoff rules, the owners and the next review"),
+                example("/sla stats last quarter", "the agreement's numbers for a period (also `30d`, `2026-Q3`)"),
+                example("/sla export", "a CSV of this quarter's handoffs and their events, by direct message"),
+                example("/sla away until 2026-12-24", "round robin skips you until then; `/sla back` ends it"),
                 example("/sla " + term + " share", "add `share` at the end to post the answer in the channel"));
         List<LayoutBlock> blocks = new Card()
                 .header("Ask the SLA")

@@ -53,7 +53,8 @@ class SlaCommandTest {
     void helpListsWhatCanBeAsked(String text) throws Exception {
         JsonNode answer = ask(text);
         assertThat(answer.path("response_type").asText()).isEqualTo("ephemeral");
-        assertThat(allText(answer)).contains("/sla mql", "/sla stages", "/sla goals", "/sla terms", "share");
+        assertThat(allText(answer)).contains("/sla mql", "/sla stages", "/sla goals", "/sla terms", "share",
+                "/sla stats", "/sla export", "/sla away");
     }
 
     @ParameterizedTest
