@@ -83,9 +83,11 @@ public final class ReviewReminders implements AutoCloseable {
     }
 
     private void post(String period, boolean followUp) {
+        // The follow-up window counts from when the reminder was sent, not from when Slack's answer came back.
+        Instant sentAt = clock.instant();
         ReviewMessage.Rendered message = render(store.find(period).orElseThrow(), followUp);
         SlackApi.Posted posted = slack.postMessage(agreement.review().channel(), message.text(), message.blocks(), null);
-        store.posted(period, posted.channel(), posted.ts(), clock.instant());
+        store.posted(period, posted.channel(), posted.ts(), sentAt);
     }
 
     /** Brings the review's latest message up to date (after it was marked reviewed). */
