@@ -7,7 +7,9 @@ import com.slack.api.bolt.response.Response;
 import dev.handshake.review.ReviewSchedule;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@code /sla} slash command: answers from the agreement right in the acknowledgement (only the asker sees
@@ -25,12 +27,28 @@ public final class SlaCommandListener {
     private final ReviewSchedule reviews;
     private final Clock clock;
     private final List<OtherCommand> others;
+    private final Map<AnswerKey, Answer> recent = new ConcurrentHashMap<>();
+
+    private record AnswerKey(SlaQuery query, AnswerContext context) {}
+
+    static final int MAX_KEPT_ANSWERS = 256;
 
     public SlaCommandListener(SlaAnswers answers, ReviewSchedule reviews, Clock clock, List<OtherCommand> others) {
         this.answers = Objects.requireNonNull(answers, "answers == null");
         this.reviews = Objects.requireNonNull(reviews, "reviews == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
         this.others = List.copyOf(others);
+    }
+
+    /**
+     * The agreement's answers depend only on the question and the context, and the same few questions are asked over
+     * and over; rendering a card costs more than the rest of the request, so recent answers are kept.
+     */
+    private Answer rendered(SlaQuery query, AnswerContext context) {
+        if (recent.size() >= MAX_KEPT_ANSWERS) {
+            recent.clear();
+        }
+        return recent.computeIfAbsent(new AnswerKey(query, context), key -> answers.answer(key.query(), key.context()));
     }
 
     public void register(App app) {
@@ -51,7 +69,7 @@ public final class SlaCommandListener {
         }
         if (answer == null) {
             AnswerContext context = new AnswerContext(reviews.next(clock.instant()).toLocalDate(), List.of());
-            answer = answers.answer(query, context);
+            answer = rendered(query, context);
         }
         Answer reply = answer;
         return ctx.ack(r -> r.responseType(reply.share() ? "in_channel" : "ephemeral")

@@ -83,6 +83,11 @@ final class AppProcess implements AutoCloseable {
         throw new IllegalStateException("not ready within " + READY_TIMEOUT + "; see " + log + ":\n" + tail());
     }
 
+    /** CPU time the process has used so far (user + system), or zero where the platform does not say. */
+    Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     String tail() {
         try {
             List<String> lines = Files.readAllLines(log);

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +90,7 @@ public final class Benchmark {
     }
 
     private void runAll() throws Exception {
+        report.note("load average before the run (1, 5, 15 min): " + loadAverage());
         report.note(String.format("%s, %d cores seen by the JVM, java %s, app started with %s",
                 ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), HEAP));
@@ -117,6 +119,8 @@ public final class Benchmark {
             }
         }
         report.add("/sla stats with 1,000,000 handoffs", "not yet measurable", "", null);
+        report.note("load average after the run (1, 5, 15 min): " + loadAverage()
+                + " (other processes on this machine compete for its cores)");
         report.note("/sla stats: the feature has not landed, so there is nothing to measure yet");
     }
 
@@ -152,6 +156,7 @@ public final class Benchmark {
         List<String> jvm = new ArrayList<>(List.of(HEAP));
         if (jfr && record) {
             Path recording = work.resolve("app.jfr");
+            jvm.add("-XX:FlightRecorderOptions=stackdepth=256");
             jvm.add("-XX:StartFlightRecording=filename=" + recording + ",settings=profile,dumponexit=true");
             report.note("JFR recording of the app: " + recording);
         }
@@ -169,14 +174,24 @@ public final class Benchmark {
     private record LoadResultPair(Load.LoadResult app, Load.LoadResult reference) {}
 
     private LoadResultPair slaCommands(FakeSlack slack, AppProcess app) throws Exception {
-        Load.LoadResult ofApp = slaRun(slack, app.base());
+        Path card = work.resolve("sla-mql-answer.json");
+        HttpResponse<String> answer = http.send(signed(app.base().resolve("/slack/events"), slaCommandBody(slack),
+                "application/x-www-form-urlencoded"), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200 || !answer.body().contains("\"blocks\"")) {
+            throw new IllegalStateException("/sla mql answered " + answer.statusCode() + ": " + answer.body());
+        }
+        Files.writeString(card, answer.body());
+        report.note(String.format("/sla mql: the app's answer is %,d bytes of JSON; the reference answers the same card,"
+                + " built once at its start", answer.body().getBytes(StandardCharsets.UTF_8).length));
+        Load.LoadResult ofApp = slaRun(slack, app, "/sla mql (app)");
         Load.LoadResult ofReference;
         try (AppProcess reference = AppProcess.start(List.of(HEAP),
                 List.of("-cp", jar + java.io.File.pathSeparator + testClasses, ReferenceApp.class.getName()),
                 Map.of("SLACK_BOT_TOKEN", BOT_TOKEN, "SLACK_SIGNING_SECRET", SIGNING_SECRET,
-                        "SLACK_API_URL", slack.apiUrl()), work.resolve("reference.log"))) {
+                        "SLACK_API_URL", slack.apiUrl(), "CARD_FILE", card.toString()),
+                work.resolve("reference.log"))) {
             reference.awaitReady(http, "/slack/events", true);
-            ofReference = slaRun(slack, reference.base());
+            ofReference = slaRun(slack, reference, "/sla mql (reference)");
             if (ofReference.ok() == 0) {
                 throw new IllegalStateException("the reference app answered nothing with 200:\n" + reference.tail());
             }
@@ -184,8 +199,42 @@ public final class Benchmark {
         return new LoadResultPair(ofApp, ofReference);
     }
 
-    private Load.LoadResult slaRun(FakeSlack slack, URI base) throws InterruptedException {
-        String body = form(Map.ofEntries(
+    private Load.LoadResult slaRun(FakeSlack slack, AppProcess server, String what) throws InterruptedException {
+        String body = slaCommandBody(slack);
+        URI events = server.base().resolve("/slack/events");
+        Load.Requests requests = worker -> signed(events, body, "application/x-www-form-urlencoded");
+        Load load = new Load(http, connections);
+        load.run(WARM_UP_SLA, requests, 200);
+        return measured(server, what, () -> load.run(slaRun, requests, 200));
+    }
+
+    /** A measured run, with how much CPU the server and this process (load and fake Slack) used per request. */
+    private Load.LoadResult measured(AppProcess server, String what, Run run) throws InterruptedException {
+        Duration serverBefore = server.cpuTime();
+        Duration selfBefore = selfCpu();
+        Load.LoadResult result = run.run();
+        double serverMs = (server.cpuTime().minus(serverBefore)).toNanos() / 1e6;
+        double self = (selfCpu().minus(selfBefore)).toNanos() / 1e6;
+        long requests = result.ok() + result.otherStatus();
+        double cores = Runtime.getRuntime().availableProcessors();
+        report.note(String.format("%s: %,d requests in %.1f s; the server used %.2f ms CPU per request (%.0f%% of %d"
+                        + " cores), the load generator and fake Slack %.2f ms (%.0f%%)", what, requests,
+                result.seconds(), serverMs / Math.max(1, requests), 100 * serverMs / (result.seconds() * 1000 * cores),
+                (int) cores, self / Math.max(1, requests), 100 * self / (result.seconds() * 1000 * cores)));
+        return result;
+    }
+
+    @FunctionalInterface
+    private interface Run {
+        Load.LoadResult run() throws InterruptedException;
+    }
+
+    private static Duration selfCpu() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    private static String slaCommandBody(FakeSlack slack) {
+        return form(Map.ofEntries(
                 Map.entry("token", "bench-verification-token"),
                 Map.entry("team_id", FakeSlack.TEAM_ID),
                 Map.entry("team_domain", FakeSlack.TEAM_DOMAIN),
@@ -199,11 +248,6 @@ public final class Benchmark {
                 Map.entry("is_enterprise_install", "false"),
                 Map.entry("response_url", slack.responseUrl("bench-commands")),
                 Map.entry("trigger_id", "1764300000.123456789.0123456789abcdef")));
-        URI events = base.resolve("/slack/events");
-        Load.Requests requests = worker -> signed(events, body, "application/x-www-form-urlencoded");
-        Load load = new Load(http, connections);
-        load.run(WARM_UP_SLA, requests, 200);
-        return load.run(slaRun, requests, 200);
     }
 
     // ---- 3. POST /handoffs
@@ -219,7 +263,7 @@ public final class Benchmark {
                 .build();
         Load load = new Load(http, connections);
         Load.LoadResult warm = load.run(WARM_UP_WRITES, requests, 202);
-        Load.LoadResult run = load.run(intakeRun, requests, 202);
+        Load.LoadResult run = measured(app, "POST /handoffs", () -> load.run(intakeRun, requests, 202));
         long rows = count(app, "SELECT count(*) FROM handoffs");
         long answered = warm.ok() + run.ok();
         report.add("POST /handoffs: throughput", rate(run.perSecond(), "handoffs/s"), ">= 2,000 handoffs/s",
@@ -232,6 +276,7 @@ public final class Benchmark {
         errors("POST /handoffs", run);
     }
 
+    /** The database of the process that serves the load: the third start-up's. */
     private Path databaseOf(AppProcess app) {
         return work.resolve("startup-3.db");
     }
@@ -245,12 +290,12 @@ public final class Benchmark {
         Load.Requests requests = worker -> {
             int i = taken.getAndIncrement();
             return i < pending.length
-                    ? signed(events, clickBody(pending[i], app), "application/x-www-form-urlencoded")
+                    ? signed(events, clickPrefix + pending[i] + clickSuffix, "application/x-www-form-urlencoded")
                     : null;
         };
         Load load = new Load(http, connections);
         Load.LoadResult warm = load.run(WARM_UP_WRITES, requests, 200);
-        Load.LoadResult run = load.run(clickRun, requests, 200);
+        Load.LoadResult run = measured(app, "Accept clicks", () -> load.run(clickRun, requests, 200));
         long accepted = count(app, "SELECT count(*) FROM handoffs WHERE status='accepted'");
         long answered = warm.ok() + run.ok();
         report.add(String.format("Accept clicks (Slack %d ms/call): throughput", slackLatency.toMillis()),
@@ -265,10 +310,6 @@ public final class Benchmark {
             report.note(String.format("Accept clicks: all %d pending handoffs were clicked after %.1f s of the %d s run",
                     pending.length, run.seconds(), clickRun.toSeconds()));
         }
-    }
-
-    private String clickBody(long id, AppProcess app) {
-        return clickPrefix + id + clickSuffix;
     }
 
     private final String clickPrefix = "payload=" + URLEncoder.encode("""
@@ -341,6 +382,15 @@ public final class Benchmark {
         if (result.otherStatus() > 0 || result.failures() > 0) {
             report.note(String.format("%s: %d answers with another status, %d requests failed (not counted above)",
                     what, result.otherStatus(), result.failures()));
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
         }
     }
 

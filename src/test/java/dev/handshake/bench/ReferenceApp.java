@@ -5,9 +5,13 @@ import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
+import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import com.slack.api.model.block.Blocks;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.BlockCompositions;
+import com.slack.api.util.json.GsonFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -17,7 +21,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The benchmark's yardstick: the smallest Bolt app on the same Jetty 12 ee10 stack, answering {@code /sla} with a
- * constant card. Started as its own process; reads SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_API_URL and PORT.
+ * constant card. Started as its own process; reads SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_API_URL and PORT,
+ * and CARD_FILE: the JSON of a slash command answer (the benchmark saves the app's own {@code /sla mql} answer there,
+ * so both serialise the same card; without it a small built-in card is used).
  */
 public final class ReferenceApp {
 
@@ -33,8 +39,11 @@ public final class ReferenceApp {
                 .slack(Slack.getInstance(slackConfig))
                 .authTestCacheExpirationMillis(-1L)
                 .build());
-        List<LayoutBlock> card = card();
-        app.command("/sla", (req, ctx) -> ctx.ack(r -> r.responseType("ephemeral").text("MQL").blocks(card)));
+        String cardFile = System.getenv("CARD_FILE");
+        SlashCommandResponse answer = cardFile == null
+                ? SlashCommandResponse.builder().responseType("ephemeral").text("MQL").blocks(card()).build()
+                : GsonFactory.createSnakeCase().fromJson(Files.readString(Path.of(cardFile)), SlashCommandResponse.class);
+        app.command("/sla", (req, ctx) -> ctx.ack(answer));
         app.start();
 
         Server server = new Server(new QueuedThreadPool(200, 8));
