@@ -33,6 +33,7 @@ import dev.handshake.stats.DecisionTimes;
 import dev.handshake.stats.Stats;
 import dev.handshake.stats.StatsCommand;
 import dev.handshake.db.Database;
+import dev.handshake.db.GroupCommit;
 import dev.handshake.handoff.DeliveryWorker;
 import dev.handshake.handoff.HandoffIntakeServlet;
 import dev.handshake.handoff.HandoffListeners;
@@ -81,7 +82,9 @@ public final class Handshake implements AutoCloseable {
         SlackApi slackApi = new SlackApi(slack.methods(settings.botToken()), slackStatus);
         AfterAck afterAck = new AfterAck(8, 10_000);
 
-        HandoffStore handoffStore = new HandoffStore(database.jdbi());
+        // One writer commits the handoffs' writes in groups: one fsync per batch, not per request.
+        GroupCommit writes = new GroupCommit(database.jdbi(), 128, 4096);
+        HandoffStore handoffStore = new HandoffStore(database.jdbi(), writes);
         DeliveryWorker deliveries = new DeliveryWorker(handoffStore, slackApi, slackStatus, agreement, hours, clock, 4);
         Handoffs handoffs = new Handoffs(handoffStore, agreement, agreement.version(), hours, clock, deliveries::wake);
         Roster roster = new Roster(database.jdbi(), clock, agreement.calendar().zone());
@@ -146,6 +149,7 @@ public final class Handshake implements AutoCloseable {
         stop.add(slaClock);
         stop.add(deliveries);
         stop.add(afterAck);
+        stop.add(writes);
         return new Handshake(web, stop);
     }
 

@@ -7,7 +7,9 @@ import com.slack.api.bolt.response.Response;
 import dev.handshake.review.ReviewSchedule;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +29,11 @@ public final class SlaCommandListener {
     private final Clock clock;
     private final List<OtherCommand> others;
     private final Supplier<List<Acknowledgement>> acknowledgements;
+    private final Map<AnswerKey, Answer> recent = new ConcurrentHashMap<>();
+
+    private record AnswerKey(SlaQuery query, AnswerContext context) {}
+
+    static final int MAX_KEPT_ANSWERS = 256;
 
     /** {@code acknowledgements} tells who acknowledged the agreement version in force, for {@code /sla terms}. */
     public SlaCommandListener(SlaAnswers answers, ReviewSchedule reviews, Clock clock, List<OtherCommand> others,
@@ -36,6 +43,17 @@ public final class SlaCommandListener {
         this.clock = Objects.requireNonNull(clock, "clock == null");
         this.others = List.copyOf(others);
         this.acknowledgements = Objects.requireNonNull(acknowledgements, "acknowledgements == null");
+    }
+
+    /**
+     * The agreement's answers depend only on the question and the context, and the same few questions are asked over
+     * and over; rendering a card costs more than the rest of the request, so recent answers are kept.
+     */
+    private Answer rendered(SlaQuery query, AnswerContext context) {
+        if (recent.size() >= MAX_KEPT_ANSWERS) {
+            recent.clear();
+        }
+        return recent.computeIfAbsent(new AnswerKey(query, context), key -> answers.answer(key.query(), key.context()));
     }
 
     public void register(App app) {
@@ -57,7 +75,7 @@ public final class SlaCommandListener {
         if (answer == null) {
             List<Acknowledgement> acks = query.kind() == SlaQuery.Kind.TERMS ? acknowledgements.get() : List.of();
             AnswerContext context = new AnswerContext(reviews.next(clock.instant()).toLocalDate(), acks);
-            answer = answers.answer(query, context);
+            answer = rendered(query, context);
         }
         Answer reply = answer;
         return ctx.ack(r -> r.responseType(reply.share() ? "in_channel" : "ephemeral")

@@ -15,18 +15,21 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * The app's SQLite database: every connection in WAL mode with {@code synchronous=FULL}, a busy timeout and
- * foreign keys on; write transactions begin IMMEDIATE. Migrations from {@code migrations/} run on open.
+ * foreign keys on; write transactions begin IMMEDIATE. Connections are reused. Migrations from {@code migrations/}
+ * run on open.
  */
 public final class Database {
 
     static final int BUSY_TIMEOUT_MILLIS = 5000;
+    /** Connections kept open between requests; more are opened (and closed after use) when all are taken. */
+    static final int IDLE_CONNECTIONS = 8;
 
     private final SQLiteDataSource dataSource;
     private final Jdbi jdbi;
 
     private Database(SQLiteDataSource dataSource) {
         this.dataSource = dataSource;
-        this.jdbi = Jdbi.create(dataSource);
+        this.jdbi = Jdbi.create(new PooledConnections(dataSource, IDLE_CONNECTIONS));
     }
 
     /** Opens the database at a {@code jdbc:sqlite:} URL, creating its folder, and applies pending migrations. */

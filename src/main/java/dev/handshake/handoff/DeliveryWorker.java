@@ -38,6 +38,7 @@ public final class DeliveryWorker implements AutoCloseable {
     static final Duration GIVE_UP_AFTER = Duration.ofHours(72);
     static final Duration WAIT_FOR_POST = Duration.ofSeconds(1);
     private static final Duration IDLE_POLL = Duration.ofSeconds(1);
+    static final Duration MIN_PASS_GAP = Duration.ofMillis(10);
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
 
     private final HandoffStore store;
@@ -102,7 +103,15 @@ public final class DeliveryWorker implements AutoCloseable {
     }
 
     private void dispatchLoop() {
+        long lastPass = 0;
         while (running) {
+            // Every commit that owes a delivery wakes the dispatcher; under a stream of them, passes (each scanning
+            // the pending deliveries) would run back to back and take CPU from requests. One pass per gap is enough.
+            long sinceLast = System.nanoTime() - lastPass;
+            if (sinceLast < MIN_PASS_GAP.toNanos()) {
+                pause(MIN_PASS_GAP.toNanos() - sinceLast);
+            }
+            lastPass = System.nanoTime();
             Duration wait = IDLE_POLL;
             try {
                 wait = dispatchDue();
@@ -110,6 +119,15 @@ public final class DeliveryWorker implements AutoCloseable {
                 log.warn("Delivery dispatch failed, retrying shortly: {}", e.getMessage());
             }
             sleep(wait);
+        }
+    }
+
+    private void pause(long nanos) {
+        try {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 

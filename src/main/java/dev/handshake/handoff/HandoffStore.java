@@ -3,6 +3,7 @@ package dev.handshake.handoff;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.handshake.db.Transactions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -35,16 +36,24 @@ public final class HandoffStore {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Jdbi jdbi;
+    private final Transactions writes;
 
+    /** Each write is its own transaction and commit. */
     public HandoffStore(Jdbi jdbi) {
+        this(jdbi, Transactions.direct(jdbi));
+    }
+
+    /** Reads through {@code jdbi}; writes through {@code writes} (e.g. a {@link dev.handshake.db.GroupCommit}). */
+    public HandoffStore(Jdbi jdbi, Transactions writes) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
+        this.writes = Objects.requireNonNull(writes, "writes == null");
     }
 
     /** Stores a new handoff with its first delivery, or returns the existing one with the same key. */
     public Intake receive(NewHandoff request, String bodySha256, Instant now, Deadline deadline,
             String agreementVersion, String salesChannel) {
         Instant due = deadline.dueAt();
-        return jdbi.inTransaction(handle -> {
+        return writes.inTransaction(handle -> {
             Optional<Handoff> existing = findByExternalId(handle, request.externalId());
             if (existing.isPresent()) {
                 String storedSha = handle.createQuery("SELECT body_sha256 FROM handoffs WHERE id = :id")
@@ -104,7 +113,7 @@ public final class HandoffStore {
      */
     public Change decide(long id, Decision decision, Duration businessTime, String salesChannel,
             String marketingChannel, Deadline firstContact, boolean assigneeOnly) {
-        return jdbi.inTransaction(handle -> {
+        return writes.inTransaction(handle -> {
             int updated = handle.createUpdate("""
                     UPDATE handoffs SET status = :status, decided_by = :by, decided_at = :at,
                         reject_reason = :reason, reject_comment = :comment, decision_business_ms = :businessMs
@@ -139,7 +148,7 @@ public final class HandoffStore {
 
     /** Records marketing's answer to a rejection if none was given yet (compare-and-set). */
     public Change answerRejection(long id, MarketingOutcome outcome, String salesChannel, String marketingChannel) {
-        return jdbi.inTransaction(handle -> {
+        return writes.inTransaction(handle -> {
             int updated = handle.createUpdate("""
                     UPDATE handoffs SET marketing_outcome = :kind, marketing_by = :by, marketing_at = :at
                     WHERE id = :id AND status = 'rejected' AND marketing_outcome IS NULL""")
@@ -207,12 +216,12 @@ public final class HandoffStore {
     }
 
     void delivered(Delivery delivery, Instant now) {
-        jdbi.useTransaction(handle -> markDone(handle, delivery, now));
+        writes.useTransaction(handle -> markDone(handle, delivery, now));
     }
 
     /** Records where the handoff message was posted, and owes the assignee a direct message. */
     void posted(Delivery delivery, String channelId, String ts, String assigneeUser, Instant now) {
-        jdbi.useTransaction(handle -> {
+        writes.useTransaction(handle -> {
             handle.createUpdate("UPDATE handoffs SET channel_id = :channel, message_ts = :ts WHERE id = :id")
                     .bind("channel", channelId).bind("ts", ts).bind("id", delivery.handoffId()).execute();
             Ledger.event(handle, delivery.handoffId(), "posted", Ledger.SYSTEM, now, channelId);
@@ -224,7 +233,7 @@ public final class HandoffStore {
     }
 
     void marketingPosted(Delivery delivery, String channelId, String ts, Instant now) {
-        jdbi.useTransaction(handle -> {
+        writes.useTransaction(handle -> {
             handle.createUpdate("UPDATE handoffs SET marketing_channel_id = :channel, marketing_ts = :ts WHERE id = :id")
                     .bind("channel", channelId).bind("ts", ts).bind("id", delivery.handoffId()).execute();
             Ledger.event(handle, delivery.handoffId(), "marketing_notified", Ledger.SYSTEM, now, channelId);
@@ -233,7 +242,7 @@ public final class HandoffStore {
     }
 
     void assigneeResolved(long handoffId, String userId, Instant now) {
-        jdbi.useTransaction(handle -> {
+        writes.useTransaction(handle -> {
             handle.createUpdate("UPDATE handoffs SET assignee_user = :user WHERE id = :id AND assignee_user IS NULL")
                     .bind("user", userId).bind("id", handoffId).execute();
             Timers.assign(handle, handoffId, 0, userId, now);
@@ -242,7 +251,7 @@ public final class HandoffStore {
 
     /** Records that the rep who accepted made first contact, once (compare-and-set), and stops its clock. */
     public Change markContacted(long id, String userId, Instant now, String salesChannel) {
-        return jdbi.inTransaction(handle -> {
+        return writes.inTransaction(handle -> {
             int updated = handle.createUpdate("""
                     UPDATE handoffs SET contacted_at = :now, contacted_by = :user
                     WHERE id = :id AND status = 'accepted' AND contacted_at IS NULL""")
@@ -257,7 +266,7 @@ public final class HandoffStore {
     }
 
     void retryLater(Delivery delivery, Instant next, String error) {
-        jdbi.useHandle(handle -> handle.createUpdate("""
+        writes.useTransaction(handle -> handle.createUpdate("""
                         UPDATE deliveries SET attempts = attempts + 1, next_attempt_at = :next, last_error = :error
                         WHERE id = :id AND state = 'pending'""")
                 .bind("next", next.toEpochMilli()).bind("error", error).bind("id", delivery.id()).execute());
@@ -265,7 +274,7 @@ public final class HandoffStore {
 
     /** Gives up on a delivery for good and records why on the handoff. */
     void failed(Delivery delivery, String error, Instant now) {
-        jdbi.useTransaction(handle -> {
+        writes.useTransaction(handle -> {
             handle.createUpdate("""
                             UPDATE deliveries SET state = 'failed', attempts = attempts + 1, last_error = :error,
                                 done_at = :now WHERE id = :id""")

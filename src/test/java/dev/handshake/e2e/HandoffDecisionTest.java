@@ -181,7 +181,9 @@ class HandoffDecisionTest {
         assertThat(marketing.param("channel")).isEqualTo("#marketing-handoffs");
         assertThat(actionIds(marketing.json("blocks"))).containsExactly("handoff_recycle", "handoff_contest");
 
-        // Marketing recycles it; a second answer is refused politely.
+        // Marketing recycles it; a second answer is refused politely. The fake records the post before the app has
+        // Slack's answer; a person can only click once the message is there, so wait for the app to record it.
+        app.awaitNumber(1, WAIT, "SELECT count(*) FROM handoff_events WHERE kind = 'marketing_notified'");
         app.client().blockAction(BlockAction.click(marketing, "handoff_recycle").withUser("U0MKT00001"));
         assertThat(app.query(String.class, "SELECT marketing_outcome FROM handoffs")).containsExactly("recycled");
         app.client().blockAction(BlockAction.click(marketing, "handoff_contest").withUser("U0MKT00002"));

@@ -1,0 +1,28 @@
+package dev.handshake.db;
+
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.HandleConsumer;
+import org.jdbi.v3.core.Jdbi;
+
+/** Runs write transactions: each returns only once its transaction is committed, or throws and stores nothing. */
+public interface Transactions {
+
+    <T> T inTransaction(HandleCallback<T, RuntimeException> work);
+
+    default void useTransaction(HandleConsumer<RuntimeException> work) {
+        inTransaction(handle -> {
+            work.useHandle(handle);
+            return null;
+        });
+    }
+
+    /** One transaction and one commit per call, on a connection of its own. */
+    static Transactions direct(Jdbi jdbi) {
+        return new Transactions() {
+            @Override
+            public <T> T inTransaction(HandleCallback<T, RuntimeException> work) {
+                return jdbi.inTransaction(work);
+            }
+        };
+    }
+}

@@ -1,0 +1,118 @@
+package dev.handshake.bench;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** A JVM the benchmark starts as its own process, with its output in a log file, stopped with SIGTERM. */
+final class AppProcess implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Process process;
+    private final int port;
+    private final long startedNanos;
+    private final Path log;
+
+    private AppProcess(Process process, int port, long startedNanos, Path log) {
+        this.process = process;
+        this.port = port;
+        this.startedNanos = startedNanos;
+        this.log = log;
+    }
+
+    /** Starts {@code java <jvmArgs> <mainArgs>} with these extra environment variables and PORT set to a free port. */
+    static AppProcess start(List<String> jvmArgs, List<String> mainArgs, Map<String, String> env, Path log)
+            throws IOException {
+        int port = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        command.addAll(mainArgs);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("SLACK_") || k.equals("HANDOFF_TOKEN")
+                || k.equals("DATABASE_URL") || k.equals("AGREEMENT_FILE") || k.equals("PORT")
+                || k.equals("JAVA_TOOL_OPTIONS") || k.equals("JDK_JAVA_OPTIONS"));
+        builder.environment().putAll(env);
+        builder.environment().put("PORT", Integer.toString(port));
+        long started = System.nanoTime();
+        return new AppProcess(builder.start(), port, started, log);
+    }
+
+    URI base() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /**
+     * Polls {@code path} every 5 ms until it answers {@code 200} (or, with {@code anyAnswer}, anything at all); returns
+     * the time from process start to that answer.
+     */
+    Duration awaitReady(HttpClient http, String path, boolean anyAnswer) throws IOException, InterruptedException {
+        HttpRequest probe = HttpRequest.newBuilder(base().resolve(path)).timeout(Duration.ofSeconds(2)).GET().build();
+        long deadline = startedNanos + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the process exited with " + process.exitValue() + "; see " + log
+                        + ":\n" + tail());
+            }
+            try {
+                int status = http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status == 200 || anyAnswer) {
+                    return Duration.ofNanos(System.nanoTime() - startedNanos);
+                }
+            } catch (ConnectException e) {
+                // Not listening yet.
+            } catch (IOException e) {
+                // Listening but not answering yet.
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException("not ready within " + READY_TIMEOUT + "; see " + log + ":\n" + tail());
+    }
+
+    /** CPU time the process has used so far (user + system), or zero where the platform does not say. */
+    Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException e) {
+            return "(cannot read " + log + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

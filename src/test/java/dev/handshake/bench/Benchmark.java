@@ -1,0 +1,412 @@
+package dev.handshake.bench;
+
+import dev.handshake.testing.FakeSlack;
+import dev.handshake.testing.SlackSigner;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * Starts the packaged app ({@code target/handshake.jar}) as its own process against a fake Slack and a fresh
+ * database, loads it over loopback, and prints one table of figures against their targets. See bench/README.md.
+ *
+ * <p>Settings (system properties): {@code bench.seconds} (the /sla run, default 20), {@code bench.intakeSeconds}
+ * and {@code bench.clickSeconds} (default 10), {@code bench.connections} (16), {@code bench.slackLatencyMs} (500),
+ * {@code bench.jfr} (true to record the app with Java Flight Recorder; the recording is kept and named).
+ */
+public final class Benchmark {
+
+    static final String HEAP = "-Xmx256m";
+    private static final String BOT_TOKEN = "xoxb-bench-0000000000-0000000000000-benchbenchbenchbench";
+    private static final String SIGNING_SECRET = "bench-signing-secret-8f2b61c0d3e4";
+    private static final String HANDOFF_TOKEN = "bench-handoff-token-5a9c0e7f1b2d4c6e";
+    private static final Duration WARM_UP_SLA = Duration.ofSeconds(5);
+    private static final Duration WARM_UP_WRITES = Duration.ofSeconds(2);
+
+    private final Path jar;
+    private final Path testClasses;
+    private final Path agreement;
+    private final Path work;
+    private final int connections = Integer.getInteger("bench.connections", 16);
+    private final Duration slaRun = Duration.ofSeconds(Integer.getInteger("bench.seconds", 20));
+    private final Duration intakeRun = Duration.ofSeconds(Integer.getInteger("bench.intakeSeconds", 10));
+    private final Duration clickRun = Duration.ofSeconds(Integer.getInteger("bench.clickSeconds", 10));
+    private final Duration slackLatency = Duration.ofMillis(Integer.getInteger("bench.slackLatencyMs", 500));
+    private final boolean jfr = Boolean.getBoolean("bench.jfr");
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+    private final SlackSigner signer = new SlackSigner(SIGNING_SECRET);
+    private final Report report = new Report();
+
+    private Benchmark(Path jar, Path testClasses, Path agreement, Path work) {
+        this.jar = jar;
+        this.testClasses = testClasses;
+        this.agreement = agreement;
+        this.work = work;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of("target", "handshake.jar").toAbsolutePath();
+        Path testClasses = Path.of("target", "test-classes").toAbsolutePath();
+        if (!Files.isRegularFile(jar) || !Files.isDirectory(testClasses)) {
+            System.err.println("Build first: mvn -q -DskipTests package (needs " + jar + " and " + testClasses + ")");
+            return;
+        }
+        Path work = Files.createTempDirectory("handshake-bench-");
+        Benchmark bench = new Benchmark(jar, testClasses, Path.of("sla.yml").toAbsolutePath(), work);
+        long started = System.nanoTime();
+        try {
+            bench.runAll();
+        } finally {
+            if (!bench.jfr) {
+                deleteTree(work);
+            }
+        }
+        bench.report.note(String.format("whole benchmark took %.0f s", (System.nanoTime() - started) / 1e9));
+        bench.report.print(System.out);
+    }
+
+    private void runAll() throws Exception {
+        report.note("load average before the run (1, 5, 15 min): " + loadAverage());
+        report.note(String.format("%s, %d cores seen by the JVM, java %s, app started with %s",
+                ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), HEAP));
+        double fsyncs = DiskSync.fsyncsPerSecond(work, Duration.ofSeconds(2));
+        report.note(String.format("this disk: %.0f fsyncs/s (4 KiB append + force, one writer, in %s)",
+                fsyncs, work.getParent()));
+        try (FakeSlack slack = FakeSlack.start()) {
+            AppProcess app = startUp(slack);
+            try {
+                LoadResultPair sla = slaCommands(slack, app);
+                report.add("/sla mql: throughput", rate(sla.app().perSecond(), "req/s"),
+                        String.format(">= 90%% of reference (%.0f req/s)", 0.9 * sla.reference().perSecond()),
+                        sla.app().perSecond() >= 0.9 * sla.reference().perSecond());
+                report.add("/sla mql: reference Bolt app", rate(sla.reference().perSecond(), "req/s")
+                        + String.format(" (p50 %.1f ms, p99 %.1f ms)", sla.reference().p50Millis(),
+                        sla.reference().p99Millis()), "(yardstick)", null);
+                report.add("/sla mql: p50", millis(sla.app().p50Millis()), "", null);
+                report.add("/sla mql: p99", millis(sla.app().p99Millis()), "<= 25 ms", sla.app().p99Millis() <= 25);
+                errors("/sla mql", sla.app());
+
+                slack.setLatency(slackLatency);
+                intake(app);
+                clicks(app);
+            } finally {
+                app.close();
+            }
+        }
+        report.add("/sla stats with 1,000,000 handoffs", "not yet measurable", "", null);
+        report.note("load average after the run (1, 5, 15 min): " + loadAverage()
+                + " (other processes on this machine compete for its cores)");
+        report.note("/sla stats: the feature has not landed, so there is nothing to measure yet");
+    }
+
+    // ---- 5. start-up
+
+    private AppProcess startUp(FakeSlack slack) throws Exception {
+        List<Duration> times = new ArrayList<>();
+        AppProcess kept = null;
+        for (int i = 1; i <= 3; i++) {
+            AppProcess app = startApp(slack, work.resolve("startup-" + i + ".db"), i == 3);
+            try {
+                times.add(app.awaitReady(http, "/health", false));
+            } catch (RuntimeException | IOException e) {
+                app.close();
+                throw e;
+            }
+            if (i < 3) {
+                app.close();
+            } else {
+                kept = app;
+            }
+        }
+        List<Duration> sorted = times.stream().sorted().toList();
+        Duration median = sorted.get(1);
+        report.add("start-up to first 200 on /health (fresh db)", millis(median.toNanos() / 1e6) + " (median of 3)",
+                "<= 3 s", median.compareTo(Duration.ofSeconds(3)) <= 0);
+        report.note("start-up runs: " + times.stream().map(d -> d.toMillis() + " ms").toList()
+                + ", each a new process on a new database file; the third serves the load below");
+        return kept;
+    }
+
+    private AppProcess startApp(FakeSlack slack, Path database, boolean record) throws IOException {
+        List<String> jvm = new ArrayList<>(List.of(HEAP));
+        if (jfr && record) {
+            Path recording = work.resolve("app.jfr");
+            jvm.add("-XX:FlightRecorderOptions=stackdepth=256");
+            jvm.add("-XX:StartFlightRecording=filename=" + recording + ",settings=profile,dumponexit=true");
+            report.note("JFR recording of the app: " + recording);
+        }
+        return AppProcess.start(jvm, List.of("-jar", jar.toString()), Map.of(
+                "SLACK_BOT_TOKEN", BOT_TOKEN,
+                "SLACK_SIGNING_SECRET", SIGNING_SECRET,
+                "HANDOFF_TOKEN", HANDOFF_TOKEN,
+                "SLACK_API_URL", slack.apiUrl(),
+                "DATABASE_URL", "jdbc:sqlite:" + database,
+                "AGREEMENT_FILE", agreement.toString()), work.resolve(database.getFileName() + ".log"));
+    }
+
+    // ---- 1. /sla mql against the app and the reference
+
+    private record LoadResultPair(Load.LoadResult app, Load.LoadResult reference) {}
+
+    private LoadResultPair slaCommands(FakeSlack slack, AppProcess app) throws Exception {
+        Path card = work.resolve("sla-mql-answer.json");
+        HttpResponse<String> answer = http.send(signed(app.base().resolve("/slack/events"), slaCommandBody(slack),
+                "application/x-www-form-urlencoded"), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200 || !answer.body().contains("\"blocks\"")) {
+            throw new IllegalStateException("/sla mql answered " + answer.statusCode() + ": " + answer.body());
+        }
+        Files.writeString(card, answer.body());
+        report.note(String.format("/sla mql: the app's answer is %,d bytes of JSON; the reference answers the same card,"
+                + " built once at its start", answer.body().getBytes(StandardCharsets.UTF_8).length));
+        Load.LoadResult ofApp = slaRun(slack, app, "/sla mql (app)");
+        Load.LoadResult ofReference;
+        try (AppProcess reference = AppProcess.start(List.of(HEAP),
+                List.of("-cp", jar + java.io.File.pathSeparator + testClasses, ReferenceApp.class.getName()),
+                Map.of("SLACK_BOT_TOKEN", BOT_TOKEN, "SLACK_SIGNING_SECRET", SIGNING_SECRET,
+                        "SLACK_API_URL", slack.apiUrl(), "CARD_FILE", card.toString()),
+                work.resolve("reference.log"))) {
+            reference.awaitReady(http, "/slack/events", true);
+            ofReference = slaRun(slack, reference, "/sla mql (reference)");
+            if (ofReference.ok() == 0) {
+                throw new IllegalStateException("the reference app answered nothing with 200:\n" + reference.tail());
+            }
+        }
+        return new LoadResultPair(ofApp, ofReference);
+    }
+
+    private Load.LoadResult slaRun(FakeSlack slack, AppProcess server, String what) throws InterruptedException {
+        String body = slaCommandBody(slack);
+        URI events = server.base().resolve("/slack/events");
+        Load.Requests requests = worker -> signed(events, body, "application/x-www-form-urlencoded");
+        Load load = new Load(http, connections);
+        load.run(WARM_UP_SLA, requests, 200);
+        return measured(server, what, () -> load.run(slaRun, requests, 200));
+    }
+
+    /** A measured run, with how much CPU the server and this process (load and fake Slack) used per request. */
+    private Load.LoadResult measured(AppProcess server, String what, Run run) throws InterruptedException {
+        Duration serverBefore = server.cpuTime();
+        Duration selfBefore = selfCpu();
+        Load.LoadResult result = run.run();
+        double serverMs = (server.cpuTime().minus(serverBefore)).toNanos() / 1e6;
+        double self = (selfCpu().minus(selfBefore)).toNanos() / 1e6;
+        long requests = result.ok() + result.otherStatus();
+        double cores = Runtime.getRuntime().availableProcessors();
+        report.note(String.format("%s: %,d requests in %.1f s; the server used %.2f ms CPU per request (%.0f%% of %d"
+                        + " cores), the load generator and fake Slack %.2f ms (%.0f%%)", what, requests,
+                result.seconds(), serverMs / Math.max(1, requests), 100 * serverMs / (result.seconds() * 1000 * cores),
+                (int) cores, self / Math.max(1, requests), 100 * self / (result.seconds() * 1000 * cores)));
+        return result;
+    }
+
+    @FunctionalInterface
+    private interface Run {
+        Load.LoadResult run() throws InterruptedException;
+    }
+
+    private static Duration selfCpu() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    private static String slaCommandBody(FakeSlack slack) {
+        return form(Map.ofEntries(
+                Map.entry("token", "bench-verification-token"),
+                Map.entry("team_id", FakeSlack.TEAM_ID),
+                Map.entry("team_domain", FakeSlack.TEAM_DOMAIN),
+                Map.entry("channel_id", "C0CHAN0001"),
+                Map.entry("channel_name", "channel-c0chan0001"),
+                Map.entry("user_id", "U0USER0001"),
+                Map.entry("user_name", "user.u0user0001"),
+                Map.entry("command", "/sla"),
+                Map.entry("text", "mql"),
+                Map.entry("api_app_id", FakeSlack.APP_ID),
+                Map.entry("is_enterprise_install", "false"),
+                Map.entry("response_url", slack.responseUrl("bench-commands")),
+                Map.entry("trigger_id", "1764300000.123456789.0123456789abcdef")));
+    }
+
+    // ---- 3. POST /handoffs
+
+    private void intake(AppProcess app) throws Exception {
+        URI handoffs = app.base().resolve("/handoffs");
+        AtomicLong next = new AtomicLong();
+        Load.Requests requests = worker -> HttpRequest.newBuilder(handoffs)
+                .timeout(Duration.ofSeconds(15))
+                .header("Authorization", "Bearer " + HANDOFF_TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(handoffBody("bench-" + next.incrementAndGet())))
+                .build();
+        Load load = new Load(http, connections);
+        Load.LoadResult warm = load.run(WARM_UP_WRITES, requests, 202);
+        Load.LoadResult run = measured(app, "POST /handoffs", () -> load.run(intakeRun, requests, 202));
+        long rows = count(app, "SELECT count(*) FROM handoffs");
+        long answered = warm.ok() + run.ok();
+        report.add("POST /handoffs: throughput", rate(run.perSecond(), "handoffs/s"), ">= 2,000 handoffs/s",
+                run.perSecond() >= 2000);
+        report.add("POST /handoffs: p50", millis(run.p50Millis()), "", null);
+        report.add("POST /handoffs: p99", millis(run.p99Millis()), "<= 50 ms", run.p99Millis() <= 50);
+        report.add("POST /handoffs: rows committed / 202 answers", rows + " / " + answered, "equal",
+                rows == answered);
+        errors("POST /handoffs", warm);
+        errors("POST /handoffs", run);
+    }
+
+    /** The database of the process that serves the load: the third start-up's. */
+    private Path databaseOf(AppProcess app) {
+        return work.resolve("startup-3.db");
+    }
+
+    // ---- 2. Accept clicks on distinct pending handoffs, Slack answering in 500 ms
+
+    private void clicks(AppProcess app) throws Exception {
+        long[] pending = pendingIds(app);
+        AtomicInteger taken = new AtomicInteger();
+        URI events = app.base().resolve("/slack/events");
+        Load.Requests requests = worker -> {
+            int i = taken.getAndIncrement();
+            return i < pending.length
+                    ? signed(events, clickPrefix + pending[i] + clickSuffix, "application/x-www-form-urlencoded")
+                    : null;
+        };
+        Load load = new Load(http, connections);
+        Load.LoadResult warm = load.run(WARM_UP_WRITES, requests, 200);
+        Load.LoadResult run = measured(app, "Accept clicks", () -> load.run(clickRun, requests, 200));
+        long accepted = count(app, "SELECT count(*) FROM handoffs WHERE status='accepted'");
+        long answered = warm.ok() + run.ok();
+        report.add(String.format("Accept clicks (Slack %d ms/call): throughput", slackLatency.toMillis()),
+                rate(run.perSecond(), "decisions/s"), ">= 1,500 decisions/s", run.perSecond() >= 1500);
+        report.add("Accept clicks: p50", millis(run.p50Millis()), "", null);
+        report.add("Accept clicks: p99", millis(run.p99Millis()), "<= 50 ms", run.p99Millis() <= 50);
+        report.add("Accept clicks: accepted rows / 200 answers", accepted + " / " + answered, "equal (none lost)",
+                accepted == answered);
+        errors("Accept clicks", warm);
+        errors("Accept clicks", run);
+        if (run.exhausted()) {
+            report.note(String.format("Accept clicks: all %d pending handoffs were clicked after %.1f s of the %d s run",
+                    pending.length, run.seconds(), clickRun.toSeconds()));
+        }
+    }
+
+    private final String clickPrefix = "payload=" + URLEncoder.encode("""
+            {"type":"block_actions","user":{"id":"U0USER0001","username":"user.u0user0001","name":"user.u0user0001",\
+            "team_id":"T0TEST0001"},"api_app_id":"A0APP00001","token":"bench-verification-token",\
+            "container":{"type":"message","message_ts":"1764300000.000100","channel_id":"C0CHAN0001",\
+            "is_ephemeral":false},"trigger_id":"1764300000.123456789.0123456789abcdef",\
+            "team":{"id":"T0TEST0001","domain":"handshake-test"},"enterprise":null,"is_enterprise_install":false,\
+            "channel":{"id":"C0CHAN0001","name":"channel-c0chan0001"},"message":{"type":"message",\
+            "user":"U0BOT00001","ts":"1764300000.000100","bot_id":"B0BOT00001","app_id":"A0APP00001","text":"",\
+            "team":"T0TEST0001","blocks":[]},"state":{"values":{}},\
+            "response_url":"http://127.0.0.1:9/hooks/bench-actions",\
+            "actions":[{"action_id":"handoff_accept","block_id":"actions",\
+            "text":{"type":"plain_text","text":"Accept","emoji":true},"value":\"""", StandardCharsets.UTF_8);
+    private final String clickSuffix = URLEncoder.encode("""
+            ","type":"button","action_ts":"1764300000.000200"}]}""", StandardCharsets.UTF_8);
+
+    // ---- plumbing
+
+    private HttpRequest signed(URI uri, String body, String contentType) {
+        long timestamp = System.currentTimeMillis() / 1000;
+        return HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(15))
+                .header("Content-Type", contentType)
+                .header(SlackSigner.TIMESTAMP_HEADER, Long.toString(timestamp))
+                .header(SlackSigner.SIGNATURE_HEADER, signer.sign(timestamp, body))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
+    }
+
+    private static String handoffBody(String id) {
+        return """
+                {"id":"%s","stage":"mql","lead":{"name":"Dana Whitfield","email":"dana@northwind.example",\
+                "title":"VP Operations","company":"Northwind Logistics","persona":"ops-leader","score":82,\
+                "source":"webinar","crm_url":"https://crm.example/contacts/8812"},"assignee":"U0123ABCD",\
+                "note":"Asked for pricing after the webinar",\
+                "criteria_met":["Fit score 60 or more","Visited the pricing page"]}""".formatted(id);
+    }
+
+    private static String form(Map<String, String> fields) {
+        StringBuilder out = new StringBuilder();
+        fields.forEach((k, v) -> out.append(out.length() == 0 ? "" : "&")
+                .append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return out.toString();
+    }
+
+    private long[] pendingIds(AppProcess app) throws SQLException {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + databaseOf(app));
+                Statement statement = db.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT id FROM handoffs WHERE status='pending' ORDER BY id")) {
+            List<Long> ids = new ArrayList<>();
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+            return ids.stream().mapToLong(Long::longValue).toArray();
+        }
+    }
+
+    private long count(AppProcess app, String sql) throws SQLException {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + databaseOf(app));
+                Statement statement = db.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void errors(String what, Load.LoadResult result) {
+        if (result.otherStatus() > 0 || result.failures() > 0) {
+            report.note(String.format("%s: %d answers with another status, %d requests failed (not counted above)",
+                    what, result.otherStatus(), result.failures()));
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String rate(double perSecond, String unit) {
+        return String.format("%,.0f %s", perSecond, unit);
+    }
+
+    private static String millis(double ms) {
+        return String.format("%.1f ms", ms);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

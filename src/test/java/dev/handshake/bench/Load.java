@@ -1,0 +1,118 @@
+package dev.handshake.bench;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A closed-loop load generator: {@code connections} threads each send one request, wait for its answer and send the
+ * next, until the duration is over or the requests run out. Each thread keeps its own latencies, so recording costs
+ * no contention.
+ */
+final class Load {
+
+    /** Builds the next request for a worker; null when there is nothing left to send (the run then ends). */
+    @FunctionalInterface
+    interface Requests {
+        HttpRequest next(int worker);
+    }
+
+    private final HttpClient http;
+    private final int connections;
+
+    Load(HttpClient http, int connections) {
+        this.http = Objects.requireNonNull(http, "http == null");
+        this.connections = connections;
+    }
+
+    /** Runs for {@code duration} (or until {@code requests} is exhausted); {@code okStatus} is the answer that counts. */
+    LoadResult run(Duration duration, Requests requests, int okStatus) throws InterruptedException {
+        long[][] latencies = new long[connections][];
+        int[] counts = new int[connections];
+        AtomicLong other = new AtomicLong();
+        AtomicLong failures = new AtomicLong();
+        AtomicBoolean exhausted = new AtomicBoolean();
+        CountDownLatch done = new CountDownLatch(connections);
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        Thread[] threads = new Thread[connections];
+        for (int w = 0; w < connections; w++) {
+            int worker = w;
+            latencies[w] = new long[4096];
+            threads[w] = new Thread(() -> {
+                try {
+                    while (System.nanoTime() < end) {
+                        HttpRequest request = requests.next(worker);
+                        if (request == null) {
+                            exhausted.set(true);
+                            return;
+                        }
+                        long sent = System.nanoTime();
+                        int status;
+                        try {
+                            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                        } catch (IOException e) {
+                            failures.incrementAndGet();
+                            continue;
+                        }
+                        long took = System.nanoTime() - sent;
+                        if (status != okStatus) {
+                            other.incrementAndGet();
+                            continue;
+                        }
+                        if (counts[worker] == latencies[worker].length) {
+                            latencies[worker] = Arrays.copyOf(latencies[worker], counts[worker] * 2);
+                        }
+                        latencies[worker][counts[worker]++] = took;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    done.countDown();
+                }
+            }, "load-" + w);
+            threads[w].setDaemon(true);
+            threads[w].start();
+        }
+        done.await();
+        long elapsed = System.nanoTime() - start;
+        int total = Arrays.stream(counts).sum();
+        long[] all = new long[total];
+        int at = 0;
+        for (int w = 0; w < connections; w++) {
+            System.arraycopy(latencies[w], 0, all, at, counts[w]);
+            at += counts[w];
+        }
+        return LoadResult.of(all, elapsed, other.get(), failures.get(), exhausted.get());
+    }
+
+    /** What a run measured: answers with the expected status and their latencies, and everything else. */
+    record LoadResult(long ok, long otherStatus, long failures, double seconds, double perSecond, double p50Millis,
+            double p99Millis, boolean exhausted) {
+
+        static LoadResult of(long[] latenciesNanos, long elapsedNanos, long otherStatus, long failures,
+                boolean exhausted) {
+            long[] sorted = latenciesNanos.clone();
+            Arrays.sort(sorted);
+            double seconds = elapsedNanos / 1e9;
+            return new LoadResult(sorted.length, otherStatus, failures, seconds, sorted.length / seconds,
+                    percentile(sorted, 50) / 1e6, percentile(sorted, 99) / 1e6, exhausted);
+        }
+
+        /** The nearest-rank percentile of sorted values; 0 when there are none. */
+        static long percentile(long[] sorted, double p) {
+            if (sorted.length == 0) {
+                return 0;
+            }
+            int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+            return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+        }
+    }
+}
