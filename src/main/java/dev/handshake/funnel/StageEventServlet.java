@@ -2,7 +2,7 @@ package dev.handshake.funnel;
 
 import dev.handshake.db.Busy;
 import dev.handshake.http.BearerToken;
-import dev.handshake.http.BoundedBody;
+import dev.handshake.http.JsonIntake;
 import dev.handshake.http.Json;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,17 +23,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class StageEventServlet extends HttpServlet {
 
-    static final int MAX_BODY_BYTES = 64 * 1024;
     private static final Logger log = LoggerFactory.getLogger(StageEventServlet.class);
 
-    private final transient BearerToken token;
+    private final transient JsonIntake intake;
     private final transient StageEventParser parser;
     private final transient StageEventStore store;
     private final transient Clock clock;
 
     /** {@code token} is null when no {@code HANDOFF_TOKEN} is set; the endpoint then answers 503 explaining why. */
     public StageEventServlet(BearerToken token, StageEventParser parser, StageEventStore store, Clock clock) {
-        this.token = token;
+        this.intake = new JsonIntake(token, "stage events");
         this.parser = Objects.requireNonNull(parser, "parser == null");
         this.store = Objects.requireNonNull(store, "store == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
@@ -42,32 +40,13 @@ public final class StageEventServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (token == null) {
-            error(response, 503, "stage event intake is disabled: set HANDOFF_TOKEN on the app");
-            return;
-        }
-        if (!token.matches(request.getHeader("Authorization"))) {
-            response.setHeader("WWW-Authenticate", "Bearer");
-            error(response, 401, "missing or wrong bearer token");
-            return;
-        }
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            error(response, 413, "body larger than " + MAX_BODY_BYTES + " bytes");
-            return;
-        }
-        String contentType = request.getContentType();
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            error(response, 415, "send the stage events as application/json");
-            return;
-        }
-        Optional<byte[]> body = BoundedBody.read(request.getInputStream(), MAX_BODY_BYTES);
+        Optional<byte[]> body = intake.admit(request, response);
         if (body.isEmpty()) {
-            error(response, 413, "body larger than " + MAX_BODY_BYTES + " bytes");
             return;
         }
         StageEventParser.Result parsed = parser.parse(body.get());
         if (parsed instanceof StageEventParser.Malformed malformed) {
-            error(response, 400, malformed.message());
+            JsonIntake.error(response, 400, malformed.message());
             return;
         }
         if (parsed instanceof StageEventParser.Invalid invalid) {
@@ -87,7 +66,7 @@ public final class StageEventServlet extends HttpServlet {
             if (Busy.isBusy(e)) {
                 log.warn("Stage event intake refused with 503: the database stayed locked past the busy timeout");
                 response.setHeader("Retry-After", "5");
-                error(response, 503, "the database is busy; nothing was stored, retry shortly");
+                JsonIntake.error(response, 503, "the database is busy; nothing was stored, retry shortly");
                 return;
             }
             String ref = Long.toHexString(ThreadLocalRandom.current().nextLong());
@@ -99,7 +78,4 @@ public final class StageEventServlet extends HttpServlet {
         }
     }
 
-    private static void error(HttpServletResponse response, int status, String message) throws IOException {
-        Json.write(response, status, Map.of("error", message));
-    }
 }

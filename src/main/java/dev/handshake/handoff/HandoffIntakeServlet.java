@@ -2,7 +2,7 @@ package dev.handshake.handoff;
 
 import dev.handshake.db.Busy;
 import dev.handshake.http.BearerToken;
-import dev.handshake.http.BoundedBody;
+import dev.handshake.http.JsonIntake;
 import dev.handshake.http.Json;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,48 +22,28 @@ import org.slf4j.LoggerFactory;
  */
 public final class HandoffIntakeServlet extends HttpServlet {
 
-    static final int MAX_BODY_BYTES = 64 * 1024;
     private static final Logger log = LoggerFactory.getLogger(HandoffIntakeServlet.class);
 
-    private final transient BearerToken token;
+    private final transient JsonIntake intake;
     private final transient HandoffRequestParser parser;
     private final transient Handoffs handoffs;
 
     /** {@code token} is null when no {@code HANDOFF_TOKEN} is set; intake then answers 503 explaining why. */
     public HandoffIntakeServlet(BearerToken token, HandoffRequestParser parser, Handoffs handoffs) {
-        this.token = token;
+        this.intake = new JsonIntake(token, "handoff");
         this.parser = Objects.requireNonNull(parser, "parser == null");
         this.handoffs = Objects.requireNonNull(handoffs, "handoffs == null");
     }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (token == null) {
-            error(response, 503, "handoff intake is disabled: set HANDOFF_TOKEN on the app");
-            return;
-        }
-        if (!token.matches(request.getHeader("Authorization"))) {
-            response.setHeader("WWW-Authenticate", "Bearer");
-            error(response, 401, "missing or wrong bearer token");
-            return;
-        }
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            error(response, 413, "body larger than " + MAX_BODY_BYTES + " bytes");
-            return;
-        }
-        String contentType = request.getContentType();
-        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            error(response, 415, "send the handoff as application/json");
-            return;
-        }
-        Optional<byte[]> body = BoundedBody.read(request.getInputStream(), MAX_BODY_BYTES);
+        Optional<byte[]> body = intake.admit(request, response);
         if (body.isEmpty()) {
-            error(response, 413, "body larger than " + MAX_BODY_BYTES + " bytes");
             return;
         }
         HandoffRequestParser.Result parsed = parser.parse(body.get());
         if (parsed instanceof HandoffRequestParser.Malformed malformed) {
-            error(response, 400, malformed.message());
+            JsonIntake.error(response, 400, malformed.message());
             return;
         }
         if (parsed instanceof HandoffRequestParser.Invalid invalid) {
@@ -80,7 +60,7 @@ public final class HandoffIntakeServlet extends HttpServlet {
             if (Busy.isBusy(e)) {
                 log.warn("Handoff intake refused with 503: the database stayed locked past the busy timeout");
                 response.setHeader("Retry-After", "5");
-                error(response, 503, "the database is busy; nothing was stored, retry shortly");
+                JsonIntake.error(response, 503, "the database is busy; nothing was stored, retry shortly");
                 return;
             }
             String ref = Long.toHexString(ThreadLocalRandom.current().nextLong());
@@ -113,7 +93,4 @@ public final class HandoffIntakeServlet extends HttpServlet {
         Json.write(response, 200, body);
     }
 
-    private static void error(HttpServletResponse response, int status, String message) throws IOException {
-        Json.write(response, status, Map.of("error", message));
-    }
 }

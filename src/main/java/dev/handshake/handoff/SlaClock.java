@@ -4,27 +4,22 @@ import dev.handshake.agreement.Agreement;
 import dev.handshake.agreement.ReassignTerms;
 import dev.handshake.agreement.StageHandoff;
 import dev.handshake.clock.BusinessHours;
+import dev.handshake.clock.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The SLA clock: every second, fires the reminders and escalations that are due, from the database, so a step
- * due while the app was down fires once right after it starts. Owns one scheduler thread. Thread-safe.
+ * due while the app was down fires once right after it starts. Owns one thread. Thread-safe.
  */
 public final class SlaClock implements AutoCloseable {
 
     static final Duration TICK = Duration.ofSeconds(1);
-    private static final Logger log = LoggerFactory.getLogger(SlaClock.class);
 
     private final TimerStore timers;
     private final HandoffStore handoffs;
@@ -33,7 +28,7 @@ public final class SlaClock implements AutoCloseable {
     private final Clock clock;
     private final Function<LocalDate, Set<String>> awayOn;
     private final Runnable deliveriesOwed;
-    private final ScheduledExecutorService scheduler;
+    private final Ticker ticker;
 
     /** {@code awayOn} tells which reps are away on a local date of the agreement's calendar. */
     public SlaClock(HandoffStore handoffs, org.jdbi.v3.core.Jdbi jdbi, Agreement agreement, BusinessHours hours,
@@ -45,11 +40,11 @@ public final class SlaClock implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock == null");
         this.awayOn = Objects.requireNonNull(awayOn, "awayOn == null");
         this.deliveriesOwed = Objects.requireNonNull(deliveriesOwed, "deliveriesOwed == null");
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "sla-clock"));
+        this.ticker = new Ticker("sla-clock", TICK, this::tick);
     }
 
     public void start() {
-        scheduler.scheduleWithFixedDelay(this::tickSafely, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+        ticker.start();
     }
 
     /** Fires every timer due now; returns how many took effect. */
@@ -69,14 +64,6 @@ public final class SlaClock implements AutoCloseable {
         return fired;
     }
 
-    private void tickSafely() {
-        try {
-            tick();
-        } catch (RuntimeException e) {
-            log.warn("The SLA clock could not fire due timers now; it retries in {} s: {}", TICK.toSeconds(),
-                    e.getMessage());
-        }
-    }
 
     private TimerStore.Reassignment reassignment(Timer timer, Instant now) {
         ReassignTerms terms = agreement.handoff().reassign();
@@ -95,14 +82,6 @@ public final class SlaClock implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdown();
-        try {
-            if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
-                scheduler.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            scheduler.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        ticker.close();
     }
 }

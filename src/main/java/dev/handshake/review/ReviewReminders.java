@@ -2,6 +2,7 @@ package dev.handshake.review;
 
 import dev.handshake.agreement.Agreement;
 import dev.handshake.clock.Quarter;
+import dev.handshake.clock.Ticker;
 import dev.handshake.slack.SlackApi;
 import dev.handshake.stats.Period;
 import dev.handshake.stats.Stats;
@@ -13,11 +14,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Makes reviews happen: posts the review reminder once per period when it falls due (also right after a start
@@ -29,7 +25,6 @@ public final class ReviewReminders implements AutoCloseable {
 
     static final Duration TICK = Duration.ofSeconds(2);
     static final Duration ALERT_CHECK = Duration.ofHours(1);
-    private static final Logger log = LoggerFactory.getLogger(ReviewReminders.class);
 
     private final ReviewStore store;
     private final ReviewSchedule schedule;
@@ -37,7 +32,7 @@ public final class ReviewReminders implements AutoCloseable {
     private final Agreement agreement;
     private final SlackApi slack;
     private final Clock clock;
-    private final ScheduledExecutorService scheduler;
+    private final Ticker ticker;
     private volatile Instant nextAlertCheck = Instant.MIN;
 
     public ReviewReminders(ReviewStore store, ReviewSchedule schedule, Stats stats, Agreement agreement,
@@ -48,11 +43,11 @@ public final class ReviewReminders implements AutoCloseable {
         this.agreement = Objects.requireNonNull(agreement, "agreement == null");
         this.slack = Objects.requireNonNull(slack, "slack == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "review-reminders"));
+        this.ticker = new Ticker("review-reminders", TICK, this::tick);
     }
 
     public void start() {
-        scheduler.scheduleWithFixedDelay(this::tickSafely, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+        ticker.start();
     }
 
     void tick() {
@@ -129,24 +124,9 @@ public final class ReviewReminders implements AutoCloseable {
         return agreement.review().cadence() == dev.handshake.agreement.ReviewTerms.Cadence.QUARTERLY ? "quarter" : "month";
     }
 
-    private void tickSafely() {
-        try {
-            tick();
-        } catch (RuntimeException e) {
-            log.warn("The review reminder could not run now; it retries in {} s: {}", TICK.toSeconds(), e.getMessage());
-        }
-    }
 
     @Override
     public void close() {
-        scheduler.shutdown();
-        try {
-            if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
-                scheduler.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            scheduler.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        ticker.close();
     }
 }

@@ -1,6 +1,7 @@
 package dev.handshake.review;
 
 import dev.handshake.agreement.Agreement;
+import dev.handshake.clock.Ticker;
 import dev.handshake.slack.SlackApi;
 import dev.handshake.slack.SlackCallException;
 import java.time.Clock;
@@ -8,9 +9,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +25,7 @@ public final class VersionAnnouncer implements AutoCloseable {
     private final Agreement agreement;
     private final SlackApi slack;
     private final Clock clock;
-    private final ScheduledExecutorService scheduler;
+    private final Ticker ticker;
     private final Set<String> reported = new HashSet<>();
 
     public VersionAnnouncer(AgreementVersions versions, Agreement agreement, SlackApi slack, Clock clock) {
@@ -35,11 +33,11 @@ public final class VersionAnnouncer implements AutoCloseable {
         this.agreement = Objects.requireNonNull(agreement, "agreement == null");
         this.slack = Objects.requireNonNull(slack, "slack == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "agreement-announcer"));
+        this.ticker = new Ticker("agreement-announcer", RETRY, this::announcePending);
     }
 
     public void start() {
-        scheduler.scheduleWithFixedDelay(this::announcePending, 0, RETRY.toSeconds(), TimeUnit.SECONDS);
+        ticker.start();
     }
 
     void announcePending() {
@@ -62,14 +60,6 @@ public final class VersionAnnouncer implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdown();
-        try {
-            if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
-                scheduler.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            scheduler.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        ticker.close();
     }
 }

@@ -1,0 +1,58 @@
+package dev.handshake.http;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The gate in front of the app's JSON webhooks: bearer token (constant time), size (refused before it is read),
+ * content type, then the body, read up to the limit. Each refusal is answered here, as JSON naming the problem.
+ */
+public final class JsonIntake {
+
+    /** No webhook body may be larger. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private final BearerToken token;
+    private final String what;
+
+    /** {@code token} is null when no {@code HANDOFF_TOKEN} is set: every request then gets a 503 saying so. */
+    public JsonIntake(BearerToken token, String what) {
+        this.token = token;
+        this.what = what;
+    }
+
+    /** The request's body once it passed every check; empty when the request was refused (already answered). */
+    public Optional<byte[]> admit(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (token == null) {
+            error(response, 503, what + " intake is disabled: set HANDOFF_TOKEN on the app");
+            return Optional.empty();
+        }
+        if (!token.matches(request.getHeader("Authorization"))) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            error(response, 401, "missing or wrong bearer token");
+            return Optional.empty();
+        }
+        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+            error(response, 413, "body larger than " + MAX_BODY_BYTES + " bytes");
+            return Optional.empty();
+        }
+        String contentType = request.getContentType();
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            error(response, 415, "send the " + what + " as application/json");
+            return Optional.empty();
+        }
+        Optional<byte[]> body = BoundedBody.read(request.getInputStream(), MAX_BODY_BYTES);
+        if (body.isEmpty()) {
+            error(response, 413, "body larger than " + MAX_BODY_BYTES + " bytes");
+        }
+        return body;
+    }
+
+    public static void error(HttpServletResponse response, int status, String message) throws IOException {
+        Json.write(response, status, Map.of("error", message));
+    }
+}
