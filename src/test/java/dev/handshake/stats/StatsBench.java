@@ -17,8 +17,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * Not a test: seeds 1,000,000 handoffs received over ten quarters (about 100,000 a quarter, 95% decided, 30%
  * overdue once, with their events and about 900,000 stage events) into a temporary database, then times the
  * stats of one quarter ({@value #RUNS} runs after one warm-up) and prints p50 and p99. Run it from the repository
- * root with the test classpath, e.g. {@code java -cp target/classes:target/test-classes:<deps>
- * dev.handshake.stats.StatsBench}.
+ * root: {@code mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.handshake.stats.StatsBench}.
  */
 public final class StatsBench {
 
