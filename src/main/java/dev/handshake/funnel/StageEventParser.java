@@ -1,16 +1,10 @@
 package dev.handshake.funnel;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.handshake.agreement.Agreement;
 import dev.handshake.agreement.Stage;
 import dev.handshake.http.Problem;
-import java.io.IOException;
+import dev.handshake.http.StrictJson;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,32 +47,22 @@ public final class StageEventParser {
 
     private static final Set<String> FIELDS = Set.of("lead_id", "stage", "at");
 
-    private final ObjectMapper mapper;
     private final Agreement agreement;
     private final Clock clock;
 
     public StageEventParser(Agreement agreement, Clock clock) {
         this.agreement = Objects.requireNonNull(agreement, "agreement == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(32).maxStringLength(64 * 1024).maxNumberLength(40).build())
-                .build();
-        this.mapper = new ObjectMapper(factory)
-                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     public Result parse(byte[] body) {
         JsonNode root;
         try {
-            root = mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            return new Malformed("malformed JSON: " + describe(e));
-        } catch (IOException e) {
-            return new Malformed("unreadable body");
+            root = StrictJson.read(body);
+        } catch (StrictJson.MalformedJsonException e) {
+            return new Malformed(e.getMessage());
         }
-        if (root == null || root.isMissingNode()) {
+        if (root.isMissingNode()) {
             return new Malformed("the body is empty; send a JSON object or an array of objects");
         }
         Instant latest = clock.instant().plus(MAX_AHEAD);
@@ -176,21 +160,4 @@ public final class StageEventParser {
         return text.length() > 40 ? text.substring(0, 40) + "…" : text;
     }
 
-    private static String describe(JsonProcessingException e) {
-        String message = e.getOriginalMessage();
-        if (message == null) {
-            message = "cannot parse";
-        }
-        int cut = message.indexOf('\n');
-        if (cut > 0) {
-            message = message.substring(0, cut);
-        }
-        if (message.length() > 200) {
-            message = message.substring(0, 200) + "…";
-        }
-        if (e.getLocation() != null) {
-            message += " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-        }
-        return message.replaceAll("\\p{Cntrl}", " ");
-    }
 }

@@ -1,17 +1,13 @@
 package dev.handshake.handoff;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.handshake.agreement.Agreement;
 import dev.handshake.agreement.StageHandoff;
 import dev.handshake.http.Problem;
-import java.io.IOException;
+import dev.handshake.http.StrictJson;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -51,32 +47,22 @@ public final class HandoffRequestParser {
     private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,20}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
-    private final ObjectMapper mapper;
     private final ObjectMapper canonical;
     private final Agreement agreement;
 
     public HandoffRequestParser(Agreement agreement) {
         this.agreement = Objects.requireNonNull(agreement, "agreement == null");
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(32).maxStringLength(64 * 1024).maxNumberLength(40).build())
-                .build();
-        this.mapper = new ObjectMapper(factory)
-                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.canonical = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     }
 
     public Result parse(byte[] body) {
         JsonNode root;
         try {
-            root = mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            return new Malformed("malformed JSON: " + describe(e));
-        } catch (IOException e) {
-            return new Malformed("unreadable body");
+            root = StrictJson.read(body);
+        } catch (StrictJson.MalformedJsonException e) {
+            return new Malformed(e.getMessage());
         }
-        if (root == null || root.isMissingNode()) {
+        if (root.isMissingNode()) {
             return new Malformed("the body is empty; send a JSON object");
         }
         List<Problem> problems = new ArrayList<>();
@@ -233,21 +219,4 @@ public final class HandoffRequestParser {
         }
     }
 
-    private static String describe(JsonProcessingException e) {
-        String message = e.getOriginalMessage();
-        if (message == null) {
-            message = "cannot parse";
-        }
-        int cut = message.indexOf('\n');
-        if (cut > 0) {
-            message = message.substring(0, cut);
-        }
-        if (message.length() > 200) {
-            message = message.substring(0, 200) + "…";
-        }
-        if (e.getLocation() != null) {
-            message += " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-        }
-        return message.replaceAll("\\p{Cntrl}", " ");
-    }
 }

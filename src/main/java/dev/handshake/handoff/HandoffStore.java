@@ -1,8 +1,6 @@
 package dev.handshake.handoff;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.handshake.db.JsonColumn;
 import dev.handshake.db.Transactions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,7 +31,6 @@ public final class HandoffStore {
     /** The outcome of a compare-and-set change: it won, or the handoff had already moved on. */
     public record Change(boolean won, Handoff handoff) {}
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Jdbi jdbi;
     private final Transactions writes;
@@ -80,7 +77,7 @@ public final class HandoffStore {
                     .bind("assigneeInput", request.assignee())
                     .bind("assigneeUser", isUserId(request.assignee()) ? request.assignee() : null)
                     .bind("note", request.note())
-                    .bind("criteria", toJson(request.criteriaMet()))
+                    .bind("criteria", JsonColumn.of(request.criteriaMet()))
                     .bind("now", now.toEpochMilli())
                     .bind("due", due.toEpochMilli())
                     .bind("version", agreementVersion)
@@ -359,7 +356,7 @@ public final class HandoffStore {
                 instant(rs, "contact_due_at"), instant(rs, "contacted_at"), rs.getString("contacted_by"),
                 instant(rs, "contact_overdue_at"));
         return new Handoff(rs.getLong("id"), rs.getString("external_id"), rs.getString("stage"), lead,
-                assignee, rs.getString("note"), fromJson(rs.getString("criteria_met")), status,
+                assignee, rs.getString("note"), JsonColumn.list(rs.getString("criteria_met"), "criteria_met"), status,
                 Instant.ofEpochMilli(rs.getLong("received_at")), Instant.ofEpochMilli(rs.getLong("due_at")),
                 decision, marketing, rs.getString("channel_id"), rs.getString("message_ts"),
                 rs.getString("agreement_version"), sla);
@@ -383,19 +380,5 @@ public final class HandoffStore {
                 .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).findOne());
     }
 
-    private static String toJson(List<String> values) {
-        try {
-            return JSON.writeValueAsString(values);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private static List<String> fromJson(String json) {
-        try {
-            return JSON.readValue(json, new TypeReference<List<String>>() {});
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("criteria_met is not a JSON array", e);
-        }
-    }
 }

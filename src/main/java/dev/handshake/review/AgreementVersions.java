@@ -1,8 +1,6 @@
 package dev.handshake.review;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.handshake.db.JsonColumn;
 import dev.handshake.agreement.AgreementLoader;
 import dev.handshake.agreement.InvalidAgreementException;
 import dev.handshake.agreement.LoadedAgreement;
@@ -18,7 +16,6 @@ import org.jdbi.v3.core.statement.StatementContext;
 /** Stores each agreement version the app starts with, the changes from the previous one, and acknowledgements. */
 public final class AgreementVersions {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Jdbi jdbi;
 
@@ -46,7 +43,7 @@ public final class AgreementVersions {
                             VALUES (:version, :sha, :content, :now, :changes, :announced)""")
                     .bind("version", loaded.agreement().version()).bind("sha", loaded.sha256())
                     .bind("content", loaded.text()).bind("now", now.toEpochMilli())
-                    .bind("changes", lines == null ? null : toJson(lines)).bind("announced", nothingToAnnounce)
+                    .bind("changes", lines == null ? null : JsonColumn.of(lines)).bind("announced", nothingToAnnounce)
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             return handle.createQuery("SELECT * FROM agreement_versions WHERE id = :id").bind("id", id)
                     .map(AgreementVersions::version).one();
@@ -106,23 +103,9 @@ public final class AgreementVersions {
         long announced = rs.getLong("announced_at");
         Instant announcedAt = rs.wasNull() ? null : Instant.ofEpochMilli(announced);
         return new AgreementVersion(rs.getLong("id"), rs.getString("version"), rs.getString("sha256"),
-                Instant.ofEpochMilli(rs.getLong("loaded_at")), changes == null ? List.of() : fromJson(changes),
+                Instant.ofEpochMilli(rs.getLong("loaded_at")), changes == null ? List.of() : JsonColumn.list(changes, "changes"),
                 changes == null, announcedAt, rs.getString("channel_id"), rs.getString("message_ts"));
     }
 
-    private static String toJson(List<String> lines) {
-        try {
-            return JSON.writeValueAsString(lines);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private static List<String> fromJson(String json) {
-        try {
-            return JSON.readValue(json, new TypeReference<List<String>>() {});
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored changes are not a JSON array", e);
-        }
-    }
 }
