@@ -1,5 +1,6 @@
 package dev.handshake.bench;
 
+import dev.handshake.testing.AppProcess;
 import dev.handshake.testing.FakeSlack;
 import dev.handshake.testing.SlackSigner;
 import java.io.IOException;

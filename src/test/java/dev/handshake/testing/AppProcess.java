@@ -1,4 +1,4 @@
-package dev.handshake.bench;
+package dev.handshake.testing;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A JVM the benchmark starts as its own process, with its output in a log file, stopped with SIGTERM. */
-final class AppProcess implements AutoCloseable {
+/** A JVM started as its own process (the packaged app, or a reference app), with its output in a log file. */
+public final class AppProcess implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
@@ -33,16 +33,21 @@ final class AppProcess implements AutoCloseable {
     }
 
     /** Starts {@code java <jvmArgs> <mainArgs>} with these extra environment variables and PORT set to a free port. */
-    static AppProcess start(List<String> jvmArgs, List<String> mainArgs, Map<String, String> env, Path log)
+    public static AppProcess start(List<String> jvmArgs, List<String> mainArgs, Map<String, String> env, Path log)
             throws IOException {
-        int port = freePort();
+        return start(jvmArgs, mainArgs, env, log, freePort());
+    }
+
+    /** As {@link #start(List, List, Map, Path)}, on a given port (to restart an app where its clients expect it). */
+    public static AppProcess start(List<String> jvmArgs, List<String> mainArgs, Map<String, String> env, Path log,
+            int port) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
         command.addAll(mainArgs);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeIf(k -> k.startsWith("SLACK_") || k.equals("HANDOFF_TOKEN")
                 || k.equals("DATABASE_URL") || k.equals("AGREEMENT_FILE") || k.equals("PORT")
                 || k.equals("JAVA_TOOL_OPTIONS") || k.equals("JDK_JAVA_OPTIONS"));
@@ -52,7 +57,23 @@ final class AppProcess implements AutoCloseable {
         return new AppProcess(builder.start(), port, started, log);
     }
 
-    URI base() {
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public URI base() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
@@ -60,7 +81,7 @@ final class AppProcess implements AutoCloseable {
      * Polls {@code path} every 5 ms until it answers {@code 200} (or, with {@code anyAnswer}, anything at all); returns
      * the time from process start to that answer.
      */
-    Duration awaitReady(HttpClient http, String path, boolean anyAnswer) throws IOException, InterruptedException {
+    public Duration awaitReady(HttpClient http, String path, boolean anyAnswer) throws IOException, InterruptedException {
         HttpRequest probe = HttpRequest.newBuilder(base().resolve(path)).timeout(Duration.ofSeconds(2)).GET().build();
         long deadline = startedNanos + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
@@ -84,17 +105,35 @@ final class AppProcess implements AutoCloseable {
     }
 
     /** CPU time the process has used so far (user + system), or zero where the platform does not say. */
-    Duration cpuTime() {
+    public Duration cpuTime() {
         return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
-    String tail() {
+    public String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
         } catch (IOException e) {
             return "(cannot read " + log + ")";
         }
+    }
+
+    /** {@code kill -9}: the process gets no chance to flush, close or clean up anything. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("process " + process.pid() + " survived SIGKILL for 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGTERM and wait (the app's graceful shutdown); returns the exit code. */
+    public int stop() {
+        close();
+        return process.isAlive() ? -1 : process.exitValue();
     }
 
     @Override
@@ -110,7 +149,7 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
