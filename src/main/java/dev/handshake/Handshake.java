@@ -114,7 +114,7 @@ public final class Handshake implements AutoCloseable {
         new ReviewListeners(reviewStore, reviewReminders, slackApi, afterAck, clock).register(app);
         HomeTab home = new HomeTab(agreement, handoffStore, slackApi, afterAck, stats, reviewSchedule, clock);
         home.register(app);
-        new HandoffListeners(handoffs, agreement, slackApi, afterAck, home::refresh).register(app);
+        new HandoffListeners(handoffs, agreement, slackApi, afterAck, home::refreshSoon).register(app);
         app.start();
 
         WebServer web = new WebServer(settings.port());

@@ -26,7 +26,7 @@ public final class HandoffListeners {
     private final AfterAck afterAck;
     private final Consumer<String> refreshHome;
 
-    /** {@code refreshHome} republishes a user's App Home after they act on a handoff from it. */
+    /** {@code refreshHome} republishes a user's App Home after the ack (after they act on a handoff). */
     public HandoffListeners(Handoffs handoffs, Agreement agreement, SlackApi slack, AfterAck afterAck,
             Consumer<String> refreshHome) {
         this.handoffs = Objects.requireNonNull(handoffs, "handoffs == null");
@@ -40,9 +40,9 @@ public final class HandoffListeners {
         app.blockAction(HandoffActions.ACCEPT, this::accept);
         app.blockAction(HandoffActions.REJECT, this::reject);
         app.viewSubmission(HandoffActions.REJECT_MODAL, new RejectSubmission(handoffs, agreement, handoff -> {
-            afterAck.run("Refreshing the App Home", () -> refreshHome.accept(handoff.decision().by()));
+            refreshHome.accept(handoff.decision().by());
             if (handoff.assignee() != null && !handoff.assignee().equals(handoff.decision().by())) {
-                afterAck.run("Refreshing the assignee's App Home", () -> refreshHome.accept(handoff.assignee()));
+                refreshHome.accept(handoff.assignee());
             }
         }));
         app.blockAction(HandoffActions.RECYCLE, (req, ctx) -> answer(req, ctx, MarketingOutcome.Kind.RECYCLED));
@@ -110,17 +110,17 @@ public final class HandoffListeners {
             afterAck.run("Replying to a Home tab click", () -> slack.postMessage(user, text, null, null));
         }
         if (fromHome && text != null) {
-            afterAck.run("Refreshing the App Home", () -> refreshHome.accept(user));
+            refreshHome.accept(user);
         }
     }
 
     /** A decision changes the Home tabs of the one who made it and of the assignee. */
     private void refreshHomes(Outcome outcome, String user, BlockActionRequest req) {
         if (outcome instanceof Outcome.Done done) {
-            afterAck.run("Refreshing the App Home", () -> refreshHome.accept(user));
+            refreshHome.accept(user);
             String assignee = done.handoff().assignee();
             if (assignee != null && !assignee.equals(user)) {
-                afterAck.run("Refreshing the assignee's App Home", () -> refreshHome.accept(assignee));
+                refreshHome.accept(assignee);
             }
         }
     }

@@ -170,8 +170,12 @@ public final class HandoffStore {
     /** Pending handoffs this user can act on (assigned to them or to nobody), soonest deadline first. */
     public List<Handoff> openFor(String userId, int limit) {
         return jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT * FROM handoffs
-                        WHERE status = 'pending' AND (assignee_user = :user OR assignee_user IS NULL)
+                        SELECT * FROM (
+                          SELECT * FROM (SELECT * FROM handoffs WHERE status = 'pending' AND assignee_user = :user
+                                         ORDER BY due_at, id LIMIT :limit)
+                          UNION ALL
+                          SELECT * FROM (SELECT * FROM handoffs WHERE status = 'pending' AND assignee_user IS NULL
+                                         ORDER BY due_at, id LIMIT :limit))
                         ORDER BY due_at, id LIMIT :limit""")
                 .bind("user", userId).bind("limit", limit)
                 .map(HandoffStore::handoff).list());
@@ -189,13 +193,22 @@ public final class HandoffStore {
 
     // --- deliveries -------------------------------------------------------------------------------------------
 
-    /** The oldest pending delivery of each lane, if it is due; lanes are delivered strictly in order. */
+    /**
+     * The oldest pending delivery of each lane, if it is due; lanes are delivered strictly in order. The lanes are
+     * found by skipping through the (state, lane, id) index one lane at a time, so a pass costs a few index seeks per
+     * lane however many deliveries wait behind the heads.
+     */
     List<Delivery> dueLaneHeads(Instant now, int limit) {
         return jdbi.withHandle(handle -> handle.createQuery("""
+                        WITH RECURSIVE lanes (lane) AS (
+                          SELECT min(lane) FROM deliveries WHERE state = 'pending'
+                          UNION ALL
+                          SELECT (SELECT min(lane) FROM deliveries WHERE state = 'pending' AND lane > lanes.lane)
+                          FROM lanes WHERE lanes.lane IS NOT NULL)
                         SELECT d.id, d.handoff_id, d.kind, d.lane, d.attempts, d.created_at, d.detail
-                        FROM deliveries d
-                        JOIN (SELECT lane, min(id) AS head FROM deliveries WHERE state = 'pending' GROUP BY lane) h
-                          ON d.id = h.head
+                        FROM lanes
+                        JOIN deliveries d
+                          ON d.id = (SELECT min(id) FROM deliveries WHERE state = 'pending' AND lane = lanes.lane)
                         WHERE d.next_attempt_at <= :now
                         ORDER BY d.id
                         LIMIT :limit""")

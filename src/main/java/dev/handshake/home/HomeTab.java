@@ -13,6 +13,7 @@ import dev.handshake.stats.Stats;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Publishes the App Home tab when a user opens it, after acknowledging the event. */
 public final class HomeTab {
@@ -24,6 +25,8 @@ public final class HomeTab {
     private final Stats stats;
     private final ReviewSchedule reviews;
     private final Clock clock;
+    /** Users with a refresh queued or running; {@code true} when another was asked for meanwhile. */
+    private final ConcurrentHashMap<String, Boolean> refreshing = new ConcurrentHashMap<>();
 
     public HomeTab(Agreement agreement, HandoffStore handoffs, SlackApi slack, AfterAck afterAck, Stats stats,
             ReviewSchedule reviews, Clock clock) {
@@ -41,19 +44,51 @@ public final class HomeTab {
             AppHomeOpenedEvent event = payload.getEvent();
             if ("home".equals(event.getTab())) {
                 String user = event.getUser();
-                afterAck.run("Publishing the App Home", () -> refresh(user));
+                refreshSoon(user);
             }
             return ctx.ack();
         });
     }
 
-    /** Publishes the current Home tab for a user; safe to call any time (views.publish replaces the view). */
+    /**
+     * Publishes a user's Home tab after the ack. At most one refresh per user runs at a time, and requests made
+     * meanwhile collapse into one more after it: a rep clearing a queue of handoffs in a burst costs a few publishes,
+     * not one per click, and the last one shows the final state.
+     */
+    public void refreshSoon(String userId) {
+        boolean[] start = {false};
+        refreshing.compute(userId, (user, again) -> {
+            start[0] = again == null;
+            return again != null;
+        });
+        if (start[0]) {
+            schedule(userId);
+        }
+    }
+
+    private void schedule(String userId) {
+        if (!afterAck.run("Publishing the App Home", () -> refreshThenRepeat(userId))) {
+            refreshing.remove(userId);
+        }
+    }
+
+    private void refreshThenRepeat(String userId) throws Exception {
+        try {
+            refresh(userId);
+        } finally {
+            if (refreshing.computeIfPresent(userId, (user, again) -> again ? Boolean.FALSE : null) != null) {
+                schedule(userId);
+            }
+        }
+    }
+
+    /** Publishes the current Home tab for a user now; safe to call any time (views.publish replaces the view). */
     public void refresh(String userId) {
         Instant now = clock.instant();
         Quarter quarter = Quarter.of(now.atZone(agreement.calendar().zone()).toLocalDate());
         Period period = Period.quarter(quarter);
         HomeView.Numbers numbers = new HomeView.Numbers(quarter.toString(), stats.forRep(period, userId),
-                stats.compute(period).handoffs(), reviews.next(now).toLocalDate());
+                stats.team(period), reviews.next(now).toLocalDate());
         slack.publishHome(userId, HomeView.render(agreement, handoffs.openFor(userId, HomeView.MAX_HANDOFFS), numbers));
     }
 }

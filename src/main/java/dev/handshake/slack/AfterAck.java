@@ -29,8 +29,11 @@ public final class AfterAck implements AutoCloseable {
         this.executor.allowCoreThreadTimeOut(true);
     }
 
-    /** Runs the task soon; a failure is logged once, never thrown at the caller, which has already acked. */
-    public void run(String what, SlackTask task) {
+    /**
+     * Runs the task soon; a failure is logged once, never thrown at the caller, which has already acked. Returns
+     * false when the task was dropped (shutting down, or the queue is full).
+     */
+    public boolean run(String what, SlackTask task) {
         try {
             executor.execute(() -> {
                 try {
@@ -41,8 +44,10 @@ public final class AfterAck implements AutoCloseable {
                     log.error("{} failed after the ack", what, e);
                 }
             });
+            return true;
         } catch (RejectedExecutionException e) {
             log.warn("{} dropped: the app is shutting down or overloaded", what);
+            return false;
         }
     }
 

@@ -78,6 +78,24 @@ public final class Stats {
         });
     }
 
+    /** The team's handoff numbers for a period: {@link #compute}'s core numbers without the rest of the report. */
+    public CoreNumbers team(Period period) {
+        long from = period.start(zone).toEpochMilli();
+        long to = period.end(zone).toEpochMilli();
+        return jdbi.withHandle(handle -> {
+            long[] counts = handle.createQuery("""
+                            SELECT count(*),
+                                coalesce(sum(status = 'accepted'), 0),
+                                coalesce(sum(status = 'rejected'), 0),
+                                coalesce(sum(decided_at IS NOT NULL AND decided_at <= due_at), 0)
+                            FROM handoffs WHERE\s""" + IN_PERIOD)
+                    .bind("from", from).bind("to", to)
+                    .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)})
+                    .one();
+            return new CoreNumbers(counts[0], counts[1], counts[2], counts[3], decisionTimes(handle, from, to).median());
+        });
+    }
+
     /** Distinct leads that entered a stage in the period, by a stage event or by a handoff of that stage. */
     private static long entered(Handle handle, String stage, long from, long to) {
         return handle.createQuery("""

@@ -101,4 +101,38 @@ class AssigneeTest {
                 .findFirst().orElseThrow();
         assertThat(told.param("text")).contains("<@U0123ABCD>");
     }
+
+    @Test
+    void aBurstOfDecisionsRepublishesTheHomeTabAFewTimesEndingWithTheFinalState() throws Exception {
+        app = RunningApp.start();
+        app.slack().setLatency(Duration.ofMillis(300)); // each publish holds its refresh for a while, as Slack does
+        int handoffs = 20;
+        for (int i = 0; i < handoffs; i++) {
+            assertThat(app.postHandoff(Handoffs.json(Handoffs.canonical("hs-burst-" + i))).statusCode()).isEqualTo(202);
+        }
+        for (String id : app.query(String.class, "SELECT id FROM handoffs ORDER BY id")) {
+            assertThat(app.client().homeAction("handoff_accept", id, "U0123ABCD").statusCode()).isEqualTo(200);
+        }
+        assertThat(app.query(Integer.class, "SELECT count(*) FROM handoffs WHERE status = 'accepted'"))
+                .containsExactly(handoffs);
+
+        // The last publish shows every decision; there were far fewer publishes than clicks, never two at once.
+        app.slack().awaitCall("views.publish", WAIT);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!lastHome().contains("Decided " + handoffs + " · accepted " + handoffs) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(lastHome()).contains("Decided " + handoffs + " · accepted " + handoffs, "Nothing waiting");
+        app.slack().assertCallCount("views.publish", app.slack().calls("views.publish").size(), Duration.ofSeconds(1));
+        List<SlackCall> publishes = app.slack().calls("views.publish");
+        assertThat(publishes).hasSizeLessThan(handoffs / 2);
+        for (int i = 1; i < publishes.size(); i++) {
+            assertThat(publishes.get(i).at()).isAfterOrEqualTo(publishes.get(i - 1).at().plusMillis(250));
+        }
+    }
+
+    private String lastHome() {
+        List<SlackCall> publishes = app.slack().calls("views.publish");
+        return publishes.isEmpty() ? "" : publishes.get(publishes.size() - 1).json("view").toString();
+    }
 }
