@@ -51,18 +51,15 @@ public final class HandoffStore {
             String agreementVersion, String salesChannel) {
         Instant due = deadline.dueAt();
         return writes.inTransaction(handle -> {
-            Optional<Handoff> existing = findByExternalId(handle, request.externalId());
-            if (existing.isPresent()) {
-                String storedSha = handle.createQuery("SELECT body_sha256 FROM handoffs WHERE id = :id")
-                        .bind("id", existing.get().id()).mapTo(String.class).one();
-                return new Existing(existing.get(), storedSha.equals(bodySha256), deliveryState(handle, existing.get().id()));
-            }
-            long id = handle.createUpdate("""
+            // Insert first and look up only on a conflict: a new handoff, the common case, costs no extra read.
+            Optional<Long> inserted = handle.createQuery("""
                     INSERT INTO handoffs (external_id, body_sha256, stage, lead_name, lead_email, lead_title,
                         lead_company, lead_persona, lead_score, lead_source, lead_crm_url, assignee_input,
                         assignee_user, note, criteria_met, status, received_at, due_at, agreement_version)
                     VALUES (:externalId, :sha, :stage, :name, :email, :title, :company, :persona, :score, :source,
-                        :crmUrl, :assigneeInput, :assigneeUser, :note, :criteria, 'pending', :now, :due, :version)""")
+                        :crmUrl, :assigneeInput, :assigneeUser, :note, :criteria, 'pending', :now, :due, :version)
+                    ON CONFLICT (external_id) DO NOTHING
+                    RETURNING id""")
                     .bind("externalId", request.externalId())
                     .bind("sha", bodySha256)
                     .bind("stage", request.stage())
@@ -81,14 +78,26 @@ public final class HandoffStore {
                     .bind("now", now.toEpochMilli())
                     .bind("due", due.toEpochMilli())
                     .bind("version", agreementVersion)
-                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+                    .mapTo(Long.class).findOne();
+            if (inserted.isEmpty()) {
+                Handoff existing = findByExternalId(handle, request.externalId()).orElseThrow();
+                String storedSha = handle.createQuery("SELECT body_sha256 FROM handoffs WHERE id = :id")
+                        .bind("id", existing.id()).mapTo(String.class).one();
+                return new Existing(existing, storedSha.equals(bodySha256), deliveryState(handle, existing.id()));
+            }
+            long id = inserted.get();
             Ledger.event(handle, id, "received", Ledger.SYSTEM, now, null);
             Ledger.owe(handle, id, DeliveryKind.POST_HANDOFF, Ledger.postLane(salesChannel), now, null);
-            if (isUserId(request.assignee())) {
-                Timers.assign(handle, id, 0, request.assignee(), now);
+            String assigneeUser = isUserId(request.assignee()) ? request.assignee() : null;
+            if (assigneeUser != null) {
+                Timers.assign(handle, id, 0, assigneeUser, now);
             }
             Timers.schedule(handle, id, TimerKind.REMIND, TimerKind.ESCALATE, 0, deadline);
-            return new Created(find(handle, id).orElseThrow());
+            // Exactly the row just written (times at the database's millisecond precision), without reading it back.
+            return new Created(new Handoff(id, request.externalId(), request.stage(), request.lead(), assigneeUser,
+                    request.note(), request.criteriaMet(), HandoffStatus.PENDING, Instant.ofEpochMilli(now.toEpochMilli()),
+                    Instant.ofEpochMilli(due.toEpochMilli()), null, null, null, null, agreementVersion,
+                    SlaState.NONE));
         });
     }
 
@@ -113,10 +122,13 @@ public final class HandoffStore {
         return writes.inTransaction(handle -> {
             int updated = handle.createUpdate("""
                     UPDATE handoffs SET status = :status, decided_by = :by, decided_at = :at,
-                        reject_reason = :reason, reject_comment = :comment, decision_business_ms = :businessMs
+                        reject_reason = :reason, reject_comment = :comment, decision_business_ms = :businessMs,
+                        contact_due_at = :contactDue
                     WHERE id = :id AND status = 'pending'
                       AND (:anyone OR assignee_user IS NULL OR assignee_user = :by)""")
                     .bind("anyone", !assigneeOnly)
+                    .bind("contactDue", decision.outcome() == HandoffStatus.ACCEPTED && firstContact != null
+                            ? firstContact.dueAt().toEpochMilli() : null)
                     .bind("businessMs", businessTime == null ? null : businessTime.toMillis())
                     .bind("status", decision.outcome().key())
                     .bind("by", decision.by())
@@ -130,8 +142,6 @@ public final class HandoffStore {
                         decision.reason() == null ? null : decision.reason());
                 Timers.cancel(handle, id, decision.at(), TimerKind.REMIND, TimerKind.ESCALATE);
                 if (decision.outcome() == HandoffStatus.ACCEPTED && firstContact != null) {
-                    handle.createUpdate("UPDATE handoffs SET contact_due_at = :due WHERE id = :id")
-                            .bind("due", firstContact.dueAt().toEpochMilli()).bind("id", id).execute();
                     Timers.schedule(handle, id, TimerKind.CONTACT_REMIND, TimerKind.CONTACT_ESCALATE, 0, firstContact);
                 }
                 Ledger.owe(handle, id, DeliveryKind.UPDATE_HANDOFF, Ledger.editLane(salesChannel), decision.at(), null);

@@ -121,6 +121,15 @@ class HandoffStoreTest {
     }
 
     @Test
+    void theHandoffReturnedOnIntakeIsTheStoredRowEvenForAClockFinerThanMilliseconds() {
+        Instant fine = T0.plusNanos(123_456);
+        Handoff handoff = created("hs-fine", "rep@freightline.example", fine, DUE.plusNanos(987_654));
+
+        assertThat(store.find(handoff.id())).contains(handoff);
+        assertThat(handoff.receivedAt()).isEqualTo(T0);
+    }
+
+    @Test
     void anEmailAssigneeIsKeptAsSentButIsNotYetAUser() {
         Handoff handoff = created("hs-1", "rep@freightline.example", T0, DUE);
 
