@@ -3,6 +3,7 @@ package dev.handshake.ask;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import com.slack.api.bolt.response.Response;
 import dev.handshake.review.ReviewSchedule;
 import java.time.Clock;
@@ -29,7 +30,7 @@ public final class SlaCommandListener {
     private final Clock clock;
     private final List<OtherCommand> others;
     private final Supplier<List<Acknowledgement>> acknowledgements;
-    private final Map<AnswerKey, Answer> recent = new ConcurrentHashMap<>();
+    private final Map<AnswerKey, String> recent = new ConcurrentHashMap<>();
 
     private record AnswerKey(SlaQuery query, AnswerContext context) {}
 
@@ -47,13 +48,21 @@ public final class SlaCommandListener {
 
     /**
      * The agreement's answers depend only on the question and the context, and the same few questions are asked over
-     * and over; rendering a card costs more than the rest of the request, so recent answers are kept.
+     * and over; rendering a card and writing it as JSON cost more than the rest of the request, so the JSON of
+     * recent answers is kept.
      */
-    private Answer rendered(SlaQuery query, AnswerContext context) {
+    private String rendered(SlaQuery query, AnswerContext context) {
         if (recent.size() >= MAX_KEPT_ANSWERS) {
             recent.clear();
         }
-        return recent.computeIfAbsent(new AnswerKey(query, context), key -> answers.answer(key.query(), key.context()));
+        return recent.computeIfAbsent(new AnswerKey(query, context),
+                key -> json(answers.answer(key.query(), key.context())));
+    }
+
+    private static String json(Answer answer) {
+        return Response.json(200, SlashCommandResponse.builder()
+                .responseType(answer.share() ? "in_channel" : "ephemeral")
+                .text(answer.text()).blocks(answer.blocks()).build()).getBody();
     }
 
     public void register(App app) {
@@ -72,13 +81,15 @@ public final class SlaCommandListener {
                 }
             }
         }
-        if (answer == null) {
+        String json;
+        if (answer != null) {
+            json = json(answer);
+        } else {
             List<Acknowledgement> acks = query.kind() == SlaQuery.Kind.TERMS ? acknowledgements.get() : List.of();
             AnswerContext context = new AnswerContext(reviews.next(clock.instant()).toLocalDate(), acks);
-            answer = rendered(query, context);
+            json = rendered(query, context);
         }
-        Answer reply = answer;
-        return ctx.ack(r -> r.responseType(reply.share() ? "in_channel" : "ephemeral")
-                .text(reply.text()).blocks(reply.blocks()));
+        return Response.builder().statusCode(200).contentType(Response.CONTENT_TYPE_APPLICATION_JSON_UTF8)
+                .body(json).build();
     }
 }
