@@ -1,0 +1,181 @@
+package dev.handshake.faults;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handshake.testing.FakeSlack;
+import dev.handshake.testing.PackagedApp;
+import dev.handshake.testing.SlackCall;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The promises the fault scenarios check after each run, over the app's database and what the fake Slack received:
+ * every intake answered 2xx has exactly one handoff; every handoff was posted (duplicate posts are counted, not
+ * hidden); at most one decision per handoff, and none acknowledged and lost; every due reminder and escalation was
+ * sent exactly once; no delivery or due timer left behind; {@code PRAGMA integrity_check} is {@code ok}.
+ */
+final class Invariants {
+
+    private static final Set<String> THREAD_KINDS = Set.of("remind_thread", "escalate", "reassign_thread",
+            "contact_remind_thread", "contest");
+
+    /** The figures of one check; {@code violations} is empty when every promise held. */
+    record Report(int handoffs, int posts, int duplicatePosts, int decisions, int timersFired, int threadPosts,
+            int duplicateThreadPosts, List<String> violations) {
+
+        int lost() {
+            return violations.size();
+        }
+
+        void assertHolds() {
+            if (!violations.isEmpty()) {
+                throw new AssertionError(violations.size() + " invariant(s) broken:\n  "
+                        + String.join("\n  ", violations.subList(0, Math.min(50, violations.size()))));
+            }
+        }
+    }
+
+    private Invariants() {}
+
+    static Report check(PackagedApp app, FakeSlack slack, Ledger ledger) throws SQLException {
+        List<String> violations = new ArrayList<>();
+        String salesChannel = slack.channelFor("#sales-leads");
+        Map<Long, Integer> postsPerHandoff = new HashMap<>();
+        Map<String, Integer> threadPostsPerTs = new HashMap<>();
+        for (SlackCall call : slack.calls("chat.postMessage")) {
+            if (!call.succeeded()) {
+                continue;
+            }
+            String threadTs = call.param("thread_ts");
+            if (threadTs != null) {
+                threadPostsPerTs.merge(threadTs, 1, Integer::sum);
+                continue;
+            }
+            if (!salesChannel.equals(call.response().path("channel").asText()) || call.param("blocks") == null) {
+                continue;
+            }
+            Long handoff = acceptValue(call.json("blocks"));
+            if (handoff != null) {
+                postsPerHandoff.merge(handoff, 1, Integer::sum);
+            }
+        }
+        try (Connection db = DriverManager.getConnection(app.jdbcUrl()); Statement sql = db.createStatement()) {
+            sql.execute("PRAGMA busy_timeout = 10000");
+            String integrity = single(sql, "PRAGMA integrity_check");
+            if (!"ok".equals(integrity)) {
+                violations.add("integrity_check: " + integrity);
+            }
+            Map<String, Integer> rowsPerExternalId = new HashMap<>();
+            Map<Long, String> messageTs = new HashMap<>();
+            Map<Long, String> status = new HashMap<>();
+            try (ResultSet rows = sql.executeQuery("SELECT id, external_id, message_ts, status FROM handoffs")) {
+                while (rows.next()) {
+                    rowsPerExternalId.merge(rows.getString(2), 1, Integer::sum);
+                    messageTs.put(rows.getLong(1), rows.getString(3));
+                    status.put(rows.getLong(1), rows.getString(4));
+                }
+            }
+            for (String id : ledger.intakesAnswered) {
+                int rows = rowsPerExternalId.getOrDefault(id, 0);
+                if (rows != 1) {
+                    violations.add("intake " + id + " was answered 2xx but has " + rows + " handoff rows");
+                }
+            }
+            int posts = 0;
+            int duplicatePosts = 0;
+            for (Map.Entry<Long, String> handoff : messageTs.entrySet()) {
+                int count = postsPerHandoff.getOrDefault(handoff.getKey(), 0);
+                posts += count;
+                duplicatePosts += Math.max(0, count - 1);
+                if (count == 0 || handoff.getValue() == null) {
+                    violations.add("handoff " + handoff.getKey() + " was never posted (posts " + count + ", message_ts "
+                            + handoff.getValue() + ")");
+                }
+            }
+            Map<Long, Integer> decisions = new HashMap<>();
+            try (ResultSet rows = sql.executeQuery("""
+                    SELECT handoff_id, count(*) FROM handoff_events WHERE kind IN ('accepted', 'rejected')
+                    GROUP BY handoff_id""")) {
+                while (rows.next()) {
+                    decisions.put(rows.getLong(1), rows.getInt(2));
+                }
+            }
+            decisions.forEach((id, n) -> {
+                if (n > 1) {
+                    violations.add("handoff " + id + " has " + n + " decisions");
+                }
+            });
+            status.forEach((id, s) -> {
+                boolean decided = !"pending".equals(s);
+                if (decided != decisions.containsKey(id)) {
+                    violations.add("handoff " + id + " is " + s + " with " + decisions.getOrDefault(id, 0)
+                            + " decision events");
+                }
+            });
+            for (long id : ledger.clicksAnswered) {
+                if ("pending".equals(status.get(id))) {
+                    violations.add("handoff " + id + " had its Accept answered 200 but is still pending");
+                }
+            }
+            Map<Long, Integer> threadDeliveries = new HashMap<>();
+            try (ResultSet rows = sql.executeQuery("SELECT handoff_id, kind, state FROM deliveries")) {
+                while (rows.next()) {
+                    String state = rows.getString(3);
+                    if (!"done".equals(state)) {
+                        violations.add("delivery " + rows.getString(2) + " of handoff " + rows.getLong(1) + " is "
+                                + state);
+                    } else if (THREAD_KINDS.contains(rows.getString(2))) {
+                        threadDeliveries.merge(rows.getLong(1), 1, Integer::sum);
+                    }
+                }
+            }
+            int threadPosts = 0;
+            int duplicateThreadPosts = 0;
+            for (Map.Entry<Long, String> handoff : messageTs.entrySet()) {
+                int owed = threadDeliveries.getOrDefault(handoff.getKey(), 0);
+                int sent = handoff.getValue() == null ? 0 : threadPostsPerTs.getOrDefault(handoff.getValue(), 0);
+                threadPosts += sent;
+                duplicateThreadPosts += Math.max(0, sent - owed);
+                if (sent < owed) {
+                    violations.add("handoff " + handoff.getKey() + " owed " + owed + " thread posts (reminders,"
+                            + " escalations) but " + sent + " reached Slack");
+                }
+            }
+            int timersFired = Integer.parseInt(single(sql, "SELECT count(*) FROM timers WHERE state = 'fired'"));
+            String overdueTimers = single(sql, "SELECT count(*) FROM timers WHERE state = 'pending' AND due_at < "
+                    + (System.currentTimeMillis() - 30_000));
+            if (!"0".equals(overdueTimers)) {
+                violations.add(overdueTimers + " timers are still pending 30 s after they fell due");
+            }
+            int decisionCount = decisions.values().stream().mapToInt(Integer::intValue).sum();
+            return new Report(messageTs.size(), posts, duplicatePosts, decisionCount, timersFired, threadPosts,
+                    duplicateThreadPosts, violations);
+        }
+    }
+
+    /** The handoff id on a message's Accept button, or null when it has none. */
+    static Long acceptValue(JsonNode blocks) {
+        for (JsonNode block : blocks) {
+            for (JsonNode element : block.path("elements")) {
+                if ("handoff_accept".equals(element.path("action_id").asText()) && element.hasNonNull("value")) {
+                    return Long.parseLong(element.get("value").asText());
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String single(Statement sql, String query) throws SQLException {
+        try (ResultSet rows = sql.executeQuery(query)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+}
