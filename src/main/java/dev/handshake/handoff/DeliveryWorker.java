@@ -170,7 +170,10 @@ public final class DeliveryWorker implements AutoCloseable {
             }
         } finally {
             if (delivery.kind().postsNewMessage()) {
-                laneOpensAt.merge(delivery.lane(), started.plus(CHANNEL_PACE), (a, b) -> a.isAfter(b) ? a : b);
+                // Counted from the end of this call, not its start: Slack sees a post when it arrives, and a slow
+                // post followed by a quick one would otherwise arrive less than a second apart.
+                Instant opens = clock.instant().plus(CHANNEL_PACE);
+                laneOpensAt.merge(delivery.lane(), opens, (a, b) -> a.isAfter(b) ? a : b);
             }
             busyLanes.remove(delivery.lane());
             wake();
