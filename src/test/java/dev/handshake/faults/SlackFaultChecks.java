@@ -33,6 +33,7 @@ final class SlackFaultChecks {
 
     static final String SALES_CHANNEL = "#sales-leads";
     static final String[] ASSIGNEES = {"U0FAULT0001", "U0FAULT0002", "U0FAULT0003"};
+    private static final Duration FIRST_WAVE = Duration.ofMillis(500);
     private static final List<String> DELIVERY_METHODS =
             List.of("chat.postMessage", "chat.update", "users.lookupByEmail", "conversations.open");
 
@@ -198,6 +199,27 @@ final class SlackFaultChecks {
                     min = gap;
                 }
             }
+        }
+        return min;
+    }
+
+    /**
+     * The smallest gap between probes: calls that reached Slack after the first one answered {@code error}, counted
+     * from that one. Calls already under way when Slack first refused the token (within a short first wave) are left
+     * out; null when no probe followed.
+     */
+    static Duration minGapAfterFirstRefusal(List<SlackCall> calls, String error) {
+        List<SlackCall> sorted = calls.stream().sorted(java.util.Comparator.comparing(SlackCall::at)).toList();
+        Instant firstRefusal = sorted.stream().filter(c -> c.answeredWith().equals(error)).map(SlackCall::at)
+                .findFirst().orElseThrow(() -> new AssertionError("no call was answered " + error + ": " + calls));
+        List<Instant> probes = sorted.stream().map(SlackCall::at)
+                .filter(at -> at.isAfter(firstRefusal.plus(FIRST_WAVE))).toList();
+        Duration min = null;
+        Instant previous = firstRefusal;
+        for (Instant at : probes) {
+            Duration gap = Duration.between(previous, at);
+            min = min == null || gap.compareTo(min) < 0 ? gap : min;
+            previous = at;
         }
         return min;
     }
