@@ -45,6 +45,7 @@ import dev.handshake.http.BearerToken;
 import dev.handshake.http.HealthServlet;
 import dev.handshake.http.WebServer;
 import dev.handshake.slack.AfterAck;
+import dev.handshake.slack.BotIdentity;
 import dev.handshake.slack.RequestSignature;
 import dev.handshake.slack.SlackApi;
 import dev.handshake.slack.SlackStatus;
@@ -68,7 +69,11 @@ public final class Handshake implements AutoCloseable {
         this.stopInOrder = stopInOrder;
     }
 
-    /** Loads the agreement, opens the database, connects to Slack and starts serving; fails fast with a reason. */
+    /**
+     * Loads the agreement, opens the database and starts serving; fails fast with a reason when a setting, the
+     * agreement or the database is wrong. Slack need not answer: the app learns who its bot is in the background,
+     * and keeps what it owes Slack in the database until Slack takes it.
+     */
     public static Handshake start(Settings settings, Clock clock) throws Exception {
         LoadedAgreement loaded = new AgreementLoader().load(settings.agreementFile());
         Agreement agreement = loaded.agreement();
@@ -78,8 +83,9 @@ public final class Handshake implements AutoCloseable {
         BusinessHours hours = new BusinessHours(agreement.calendar());
 
         Slack slack = Slack.getInstance(slackConfig(settings));
-        SlackStatus slackStatus = new SlackStatus(clock);
+        SlackStatus slackStatus = new SlackStatus(clock, settings.slackAuthProbeInterval());
         SlackApi slackApi = new SlackApi(slack.methods(settings.botToken()), slackStatus);
+        BotIdentity botIdentity = new BotIdentity(slackApi, slackStatus, clock);
         AfterAck afterAck = new AfterAck(8, 10_000);
 
         // One writer commits the handoffs' writes in groups: one fsync per batch, not per request.
@@ -100,10 +106,8 @@ public final class Handshake implements AutoCloseable {
                 .singleTeamBotToken(settings.botToken())
                 .signingSecret(settings.signingSecret())
                 .slack(slack)
-                // Cache auth.test for good: otherwise Bolt refreshes it inside a live request's 3-second window.
-                .authTestCacheExpirationMillis(-1L)
                 .build(),
-                new RequestSignature(settings.signingSecret(), clock));
+                new RequestSignature(settings.signingSecret(), clock), botIdentity);
         new SlaCommandListener(new SlaAnswers(agreement), reviewSchedule, clock,
                 List.of(new AwayCommand(roster, clock, agreement.calendar().zone()),
                         new StatsCommand(stats, clock, agreement.calendar().zone()),
@@ -130,6 +134,7 @@ public final class Handshake implements AutoCloseable {
         if (backfilled > 0) {
             log.info("Stored the business time to decision of {} earlier decisions", backfilled);
         }
+        botIdentity.start();
         deliveries.start();
         slaClock.start();
         VersionAnnouncer announcer = new VersionAnnouncer(versions, agreement, slackApi, clock);
@@ -149,6 +154,7 @@ public final class Handshake implements AutoCloseable {
         stop.add(slaClock);
         stop.add(deliveries);
         stop.add(afterAck);
+        stop.add(botIdentity);
         stop.add(writes);
         return new Handshake(web, stop);
     }

@@ -34,11 +34,6 @@ public final class Main {
             System.err.println("Cannot start Handshake: the agreement file has problems:");
             System.err.println(e.describe());
             System.exit(2);
-        } catch (IllegalArgumentException e) {
-            // Bolt reports a token Slack refuses (or cannot check) this way at start.
-            System.err.println("Cannot start Handshake: " + e.getMessage()
-                    + ". Check SLACK_BOT_TOKEN and that Slack (SLACK_API_URL) is reachable.");
-            System.exit(2);
         } catch (Exception e) {
             System.err.println("Cannot start Handshake: " + e.getMessage());
             System.exit(1);

@@ -2,6 +2,7 @@ package dev.handshake.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,8 @@ public record Settings(
         String databaseUrl,
         Path agreementFile,
         String slackApiUrl,
-        String handoffToken) {
+        String handoffToken,
+        Duration slackAuthProbeInterval) {
 
     public static final String SLACK_BOT_TOKEN = "SLACK_BOT_TOKEN";
     public static final String SLACK_SIGNING_SECRET = "SLACK_SIGNING_SECRET";
@@ -23,12 +25,15 @@ public record Settings(
     public static final String AGREEMENT_FILE = "AGREEMENT_FILE";
     public static final String SLACK_API_URL = "SLACK_API_URL";
     public static final String HANDOFF_TOKEN = "HANDOFF_TOKEN";
+    public static final String SLACK_AUTH_PROBE_SECONDS = "SLACK_AUTH_PROBE_SECONDS";
 
     static final int DEFAULT_PORT = 3000;
     static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/handshake.db";
     static final String DEFAULT_AGREEMENT_FILE = "sla.yml";
     static final String DEFAULT_SLACK_API_URL = "https://slack.com/api/";
     static final int MIN_HANDOFF_TOKEN_LENGTH = 16;
+    static final int DEFAULT_AUTH_PROBE_SECONDS = 60;
+    static final int MAX_AUTH_PROBE_SECONDS = 3600;
 
     /** Reads and checks every setting; throws one exception naming each setting that is missing or wrong. */
     public static Settings from(Map<String, String> env) {
@@ -48,10 +53,12 @@ public record Settings(
             problems.add(HANDOFF_TOKEN + " must be at least " + MIN_HANDOFF_TOKEN_LENGTH
                     + " characters (use a long random value, e.g. `openssl rand -hex 32`)");
         }
+        Duration authProbe = authProbeInterval(env, problems);
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
-        return new Settings(botToken, signingSecret, port, databaseUrl, agreementFile, slackApiUrl, handoffToken);
+        return new Settings(botToken, signingSecret, port, databaseUrl, agreementFile, slackApiUrl, handoffToken,
+                authProbe);
     }
 
     /** Whether marketing's automation can hand off leads, i.e. a {@code HANDOFF_TOKEN} is set. */
@@ -62,7 +69,8 @@ public record Settings(
     @Override
     public String toString() {
         return "Settings[port=" + port + ", databaseUrl=" + databaseUrl + ", agreementFile=" + agreementFile
-                + ", slackApiUrl=" + slackApiUrl + ", intakeEnabled=" + intakeEnabled() + "]";
+                + ", slackApiUrl=" + slackApiUrl + ", intakeEnabled=" + intakeEnabled()
+                + ", slackAuthProbeInterval=" + slackAuthProbeInterval + "]";
     }
 
     private static String required(Map<String, String> env, String name, List<String> problems) {
@@ -88,6 +96,25 @@ public record Settings(
             problems.add(PORT + " must be a number, was \"" + raw + "\"");
             return DEFAULT_PORT;
         }
+    }
+
+    /** How often a token Slack refused is tried again; one probe a minute unless told otherwise (tests shorten it). */
+    private static Duration authProbeInterval(Map<String, String> env, List<String> problems) {
+        String raw = blankToNull(env.get(SLACK_AUTH_PROBE_SECONDS));
+        if (raw == null) {
+            return Duration.ofSeconds(DEFAULT_AUTH_PROBE_SECONDS);
+        }
+        try {
+            int seconds = Integer.parseInt(raw.trim());
+            if (seconds >= 1 && seconds <= MAX_AUTH_PROBE_SECONDS) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the range.
+        }
+        problems.add(SLACK_AUTH_PROBE_SECONDS + " must be a whole number of seconds from 1 to " + MAX_AUTH_PROBE_SECONDS
+                + ", was \"" + raw + "\"");
+        return Duration.ofSeconds(DEFAULT_AUTH_PROBE_SECONDS);
     }
 
     private static String slackApiUrl(Map<String, String> env, List<String> problems) {

@@ -27,13 +27,12 @@ import org.slf4j.LoggerFactory;
  * Sends the Slack calls handoffs owe, from the database, after the change that owes them was committed. Each lane
  * (a channel) is delivered in order; new messages are paced to one a second per channel; 429s wait for
  * {@code Retry-After}; transient failures back off with jitter; permanent ones are recorded and reported; a
- * revoked token pauses everything and probes once a minute. Survives restarts because its queue is the database.
+ * revoked token pauses everything and probes once per {@link SlackStatus#authProbeInterval()} (a minute). Survives restarts because its queue is the database.
  * Thread-safe.
  */
 public final class DeliveryWorker implements AutoCloseable {
 
     static final Duration CHANNEL_PACE = Duration.ofSeconds(1);
-    static final Duration AUTH_PROBE_INTERVAL = Duration.ofMinutes(1);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     static final Duration GIVE_UP_AFTER = Duration.ofHours(72);
     static final Duration WAIT_FOR_POST = Duration.ofSeconds(1);
@@ -171,7 +170,10 @@ public final class DeliveryWorker implements AutoCloseable {
             }
         } finally {
             if (delivery.kind().postsNewMessage()) {
-                laneOpensAt.merge(delivery.lane(), started.plus(CHANNEL_PACE), (a, b) -> a.isAfter(b) ? a : b);
+                // Counted from the end of this call, not its start: Slack sees a post when it arrives, and a slow
+                // post followed by a quick one would otherwise arrive less than a second apart.
+                Instant opens = clock.instant().plus(CHANNEL_PACE);
+                laneOpensAt.merge(delivery.lane(), opens, (a, b) -> a.isAfter(b) ? a : b);
             }
             busyLanes.remove(delivery.lane());
             wake();
@@ -293,11 +295,15 @@ public final class DeliveryWorker implements AutoCloseable {
             }
             case TRANSIENT -> retryWithBackoff(delivery, e.method() + ": " + e.error());
             case AUTH -> {
-                pausedUntil = now.plus(AUTH_PROBE_INTERVAL);
+                // Whoever probed last (this call, another lane, another part of the app), the next probe is due one
+                // interval later; calls before then are held by SlackApi without reaching Slack.
+                Instant nextProbe = status.nextAuthProbe();
+                pausedUntil = nextProbe.isAfter(now) ? nextProbe : now.plus(status.authProbeInterval());
                 store.retryLater(delivery, pausedUntil, e.method() + ": " + e.error());
                 if (reportedProblems.add("auth:" + e.error())) {
                     log.error("Slack refused the bot token ({}). Deliveries are paused and nothing is lost; the app "
-                            + "retries once a minute. Fix: reinstall the app and set SLACK_BOT_TOKEN.", e.error());
+                            + "tries again every {} s. Fix: reinstall the app and set SLACK_BOT_TOKEN.", e.error(),
+                            status.authProbeInterval().toSeconds());
                 }
             }
             case PERMANENT -> {

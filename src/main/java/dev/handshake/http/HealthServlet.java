@@ -13,7 +13,10 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code GET /health}: the database's and Slack's status; 503 when the database cannot be used. */
+/**
+ * {@code GET /health}: the database's and Slack's status; 503 when the app cannot do its work, because the database
+ * cannot be used or Slack refuses the token.
+ */
 public final class HealthServlet extends HttpServlet {
 
     private static final Logger log = LoggerFactory.getLogger(HealthServlet.class);
@@ -54,6 +57,6 @@ public final class HealthServlet extends HttpServlet {
         body.put("status", overall);
         body.put("database", db);
         body.put("slack", slackBody);
-        Json.write(response, databaseOk ? 200 : 503, body);
+        Json.write(response, "unhealthy".equals(overall) ? 503 : 200, body);
     }
 }

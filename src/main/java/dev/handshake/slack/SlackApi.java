@@ -3,6 +3,7 @@ package dev.handshake.slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.conversations.ConversationsOpenResponse;
 import com.slack.api.methods.response.users.UsersLookupByEmailResponse;
@@ -16,8 +17,9 @@ import java.util.Optional;
 
 /**
  * The app's narrow port to Slack's Web API: the handful of calls it makes, each checked for {@code ok} and turned
- * into a {@link SlackCallException} of the right kind when it fails. Calls block; make them after the ack.
- * Thread-safe.
+ * into a {@link SlackCallException} of the right kind when it fails. While Slack refuses the token, calls are refused
+ * here without reaching Slack, except one probe per interval ({@link SlackStatus#reasonToHoldCall()}). Calls block; make
+ * them after the ack. Thread-safe.
  */
 public final class SlackApi {
 
@@ -30,6 +32,11 @@ public final class SlackApi {
     public SlackApi(MethodsClient client, SlackStatus status) {
         this.client = Objects.requireNonNull(client, "client == null");
         this.status = Objects.requireNonNull(status, "status == null");
+    }
+
+    /** Who the token belongs to: the workspace and the bot user. */
+    public AuthTestResponse authTest() {
+        return call("auth.test", null, () -> client.authTest(r -> r));
     }
 
     public Posted postMessage(String channel, String text, List<LayoutBlock> blocks, String threadTs) {
@@ -88,6 +95,10 @@ public final class SlackApi {
     }
 
     private <T extends SlackApiTextResponse> T call(String method, String channel, Call<T> call) {
+        String held = status.reasonToHoldCall();
+        if (held != null) {
+            throw SlackCallException.held(method, held);
+        }
         T response;
         try {
             response = call.run();

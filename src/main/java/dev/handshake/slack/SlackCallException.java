@@ -29,13 +29,25 @@ public final class SlackCallException extends RuntimeException {
     private final Kind kind;
     private final String error;
     private final Duration retryAfter;
+    private final boolean sent;
 
     SlackCallException(String method, Kind kind, String error, Duration retryAfter, Throwable cause) {
-        super(method + " failed: " + error, cause);
+        this(method, kind, error, retryAfter, cause, true);
+    }
+
+    private SlackCallException(String method, Kind kind, String error, Duration retryAfter, Throwable cause,
+            boolean sent) {
+        super(method + (sent ? " failed: " : " held, not sent: ") + error, cause);
         this.method = method;
         this.kind = kind;
         this.error = error;
         this.retryAfter = retryAfter;
+        this.sent = sent;
+    }
+
+    /** A call not sent because Slack refuses the token and this was not the moment for a probe. */
+    static SlackCallException held(String method, String authError) {
+        return new SlackCallException(method, Kind.AUTH, authError, null, null, false);
     }
 
     static SlackCallException fromSlackError(String method, String error) {
@@ -58,6 +70,11 @@ public final class SlackCallException extends RuntimeException {
     /** Slack's error code (e.g. {@code channel_not_found}) or a short description of the transport failure. */
     public String error() {
         return error;
+    }
+
+    /** Whether the call reached Slack (false when it was held because Slack refuses the token). */
+    public boolean sent() {
+        return sent;
     }
 
     /** How long Slack asked us to wait, for {@link Kind#RATE_LIMITED}; otherwise null. */

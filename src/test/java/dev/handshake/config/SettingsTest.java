@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,7 @@ class SettingsTest {
         assertThat(settings.slackApiUrl()).isEqualTo("https://slack.com/api/");
         assertThat(settings.handoffToken()).isNull();
         assertThat(settings.intakeEnabled()).isFalse();
+        assertThat(settings.slackAuthProbeInterval()).isEqualTo(Duration.ofMinutes(1));
     }
 
     @Test
@@ -82,6 +84,18 @@ class SettingsTest {
         assertThat(settings.slackApiUrl()).isEqualTo("http://127.0.0.1:9999/api/");
         assertThat(settings.handoffToken()).isEqualTo(HANDOFF);
         assertThat(settings.intakeEnabled()).isTrue();
+    }
+
+    @Test
+    void theProbeIntervalForARefusedTokenCanBeShortenedButNotMadeNonsense() {
+        assertThat(Settings.from(with(Settings.SLACK_AUTH_PROBE_SECONDS, " 5 ")).slackAuthProbeInterval())
+                .isEqualTo(Duration.ofSeconds(5));
+        assertThat(Settings.from(with(Settings.SLACK_AUTH_PROBE_SECONDS, "")).slackAuthProbeInterval())
+                .isEqualTo(Duration.ofSeconds(60));
+        for (String bad : new String[] {"0", "-5", "3601", "1.5", "soon"}) {
+            assertThat(failure(with(Settings.SLACK_AUTH_PROBE_SECONDS, bad)).problems()).as(bad)
+                    .singleElement().asString().startsWith(Settings.SLACK_AUTH_PROBE_SECONDS).contains("\"" + bad + "\"");
+        }
     }
 
     @Test

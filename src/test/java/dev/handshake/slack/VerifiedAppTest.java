@@ -9,9 +9,11 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.builtin.RequestVerification;
+import com.slack.api.bolt.middleware.builtin.SingleTeamAuthorization;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
+import dev.handshake.testing.AppProcess;
 import dev.handshake.testing.FakeSlack;
 import dev.handshake.testing.SlackSigner;
 import java.net.URLEncoder;
@@ -41,7 +43,10 @@ class VerifiedAppTest {
 
     private final SlackSigner signer = new SlackSigner(SECRET);
     private final List<SlashCommandPayload> handled = new CopyOnWriteArrayList<>();
+    private final List<String> botUserIds = new CopyOnWriteArrayList<>();
+    private final List<String> botTokens = new CopyOnWriteArrayList<>();
     private VerifiedApp app;
+    private BotIdentity identity;
 
     @BeforeAll
     static void startFakeSlack() {
@@ -61,6 +66,7 @@ class VerifiedAppTest {
     @BeforeEach
     void noAppYet() {
         app = null;
+        identity = null;
     }
 
     @AfterEach
@@ -68,6 +74,14 @@ class VerifiedAppTest {
         if (app != null) {
             app.stop();
         }
+        if (identity != null) {
+            identity.close();
+        }
+    }
+
+    private static BotIdentity identityFrom(Slack slack) {
+        SlackStatus status = new SlackStatus(Clock.systemUTC());
+        return new BotIdentity(new SlackApi(slack.methods(BOT_TOKEN), status), status, Clock.systemUTC());
     }
 
     private static AppConfig config() {
@@ -75,13 +89,29 @@ class VerifiedAppTest {
     }
 
     private VerifiedApp startApp(Clock clock) {
-        app = new VerifiedApp(config(), new RequestSignature(SECRET, clock));
+        identity = identityFrom(slack);
+        identity.start();
+        return startApp(clock, config(), identity);
+    }
+
+    private VerifiedApp startApp(Clock clock, AppConfig config, BotIdentity identity) {
+        app = new VerifiedApp(config, new RequestSignature(SECRET, clock), identity);
         app.command("/sla", (req, ctx) -> {
             handled.add(req.getPayload());
+            botTokens.add(String.valueOf(ctx.getBotToken()));
+            botUserIds.add(String.valueOf(ctx.getBotUserId()));
             return ctx.ack("answer for " + req.getPayload().getText());
         });
         app.start();
         return app;
+    }
+
+    private void awaitIdentity() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (identity.known().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(identity.known()).as("the bot identity").isPresent();
     }
 
     private static String body(String text) {
@@ -120,6 +150,44 @@ class VerifiedAppTest {
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
         assertThat(response.getBody()).contains("answer for mql");
         assertThat(handled).singleElement().satisfies(p -> assertThat(p.getText()).isEqualTo("mql"));
+    }
+
+    @Test
+    void onceSlackHasSaidWhoTheBotIsItIsOnEveryRequestsContext() throws Exception {
+        startApp(Clock.systemUTC());
+        awaitIdentity();
+        long now = Instant.now().getEpochSecond();
+        String body = body("mql");
+
+        Response response = app.run(request(body, now, signer.sign(now, body)));
+
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+        assertThat(botUserIds).containsExactly(FakeSlack.BOT_USER_ID);
+        assertThat(botTokens).containsExactly(BOT_TOKEN);
+    }
+
+    @Test
+    void theAppStartsAndServesCommandsWhileSlackCannotBeReached() throws Exception {
+        SlackConfig unreachable = new SlackConfig();
+        unreachable.setMethodsEndpointUrlPrefix("http://127.0.0.1:" + AppProcess.freePort() + "/api/");
+        unreachable.setStatsEnabled(false);
+        try (Slack away = Slack.getInstance(unreachable)) {
+            identity = identityFrom(away);
+            identity.start();
+            startApp(Clock.systemUTC(),
+                    AppConfig.builder().singleTeamBotToken(BOT_TOKEN).signingSecret(SECRET).slack(away).build(),
+                    identity);
+            long now = Instant.now().getEpochSecond();
+            String body = body("mql");
+
+            Response response = app.run(request(body, now, signer.sign(now, body)));
+
+            assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+            assertThat(response.getBody()).contains("answer for mql");
+            assertThat(botTokens).as("listeners can still call Slack with the token").containsExactly(BOT_TOKEN);
+            assertThat(botUserIds).as("not known yet").containsExactly("null");
+            assertThat(identity.known()).isEmpty();
+        }
     }
 
     @Test
@@ -190,19 +258,22 @@ class VerifiedAppTest {
     }
 
     @Test
-    void theSignatureCheckTakesTheExactPlaceOfBoltsRequestVerification() {
+    void theChainIsBoltsWithOurSignatureCheckAndAuthorizationInPlaceOfBolts() {
         AppConfig config = config();
         List<Middleware> bolt = new BoltDefaults(config).defaults();
-        List<Middleware> ours = new VerifiedApp(config, new RequestSignature(SECRET, Clock.systemUTC()))
-                .buildDefaultMiddlewareList(config);
+        List<Middleware> ours = new VerifiedApp(config, new RequestSignature(SECRET, Clock.systemUTC()),
+                identityFrom(slack)).buildDefaultMiddlewareList(config);
 
-        int boltIndex = indexOf(bolt, RequestVerification.class);
-        assertThat(boltIndex).as("Bolt's default chain has RequestVerification").isNotNegative();
+        int verification = indexOf(bolt, RequestVerification.class);
+        int authorization = indexOf(bolt, SingleTeamAuthorization.class);
+        assertThat(verification).as("Bolt's default chain has RequestVerification").isNotNegative();
+        assertThat(authorization).as("Bolt's default chain has SingleTeamAuthorization").isNotNegative();
         assertThat(ours).hasSameSizeAs(bolt);
-        assertThat(ours).noneMatch(m -> m instanceof RequestVerification);
-        assertThat(ours.get(boltIndex)).isInstanceOf(SignatureMiddleware.class);
+        assertThat(ours).noneMatch(m -> m instanceof RequestVerification || m instanceof SingleTeamAuthorization);
+        assertThat(ours.get(verification)).isInstanceOf(SignatureMiddleware.class);
+        assertThat(ours.get(authorization)).isInstanceOf(BotAuthorization.class);
         for (int i = 0; i < bolt.size(); i++) {
-            if (i != boltIndex) {
+            if (i != verification && i != authorization) {
                 assertThat(ours.get(i)).as("middleware %d", i).hasSameClassAs(bolt.get(i));
             }
         }

@@ -49,7 +49,8 @@ public final class FakeSlack implements AutoCloseable {
 
     private static final int REQUEST_THREADS = 16;
 
-    private final HttpServer server;
+    private HttpServer server; // guarded by this; replaced by comeBack()
+    private final int port;
     private final ExecutorService requestThreads;
     private final ScheduledExecutorService lateAnswers;
     private final Clock clock;
@@ -65,14 +66,20 @@ public final class FakeSlack implements AutoCloseable {
 
     private FakeSlack(Clock clock) throws IOException {
         this.clock = clock;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         this.requestThreads = Executors.newFixedThreadPool(REQUEST_THREADS, daemonThreads("fake-slack-http-"));
         this.lateAnswers = Executors.newScheduledThreadPool(2, daemonThreads("fake-slack-late-"));
-        this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+        this.server = listen(0);
+        this.port = server.getAddress().getPort();
+        this.baseUrl = "http://127.0.0.1:" + port + "/";
         this.methods = new FakeSlackMethods(baseUrl, clock);
-        server.setExecutor(requestThreads);
-        server.createContext("/", this::handle);
-        server.start();
+    }
+
+    private HttpServer listen(int onPort) throws IOException {
+        HttpServer listening = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 64);
+        listening.setExecutor(requestThreads);
+        listening.createContext("/", this::handle);
+        listening.start();
+        return listening;
     }
 
     /** Starts a server on a free port, timing calls with the system clock. */
@@ -97,10 +104,71 @@ public final class FakeSlack implements AutoCloseable {
             return;
         }
         lateAnswers.shutdownNow();
+        dropHanging();
+        synchronized (this) {
+            if (server != null) {
+                server.stop(0);
+            }
+        }
+        requestThreads.shutdownNow();
+    }
+
+    /**
+     * Stops listening, as Slack unreachable: new connections are refused, hanging requests lose their connection.
+     * Nothing is recorded while down (no request arrives). {@link #comeBack()} listens again on the same port.
+     */
+    public synchronized void goDown() {
+        if (closed.get()) {
+            throw new IllegalStateException("closed");
+        }
+        if (server == null) {
+            return;
+        }
+        server.stop(0);
+        server = null;
+        dropHanging();
+    }
+
+    /** Listens again on the same port after {@link #goDown()}; recorded calls, faults and users are kept. */
+    public synchronized void comeBack() {
+        if (closed.get()) {
+            throw new IllegalStateException("closed");
+        }
+        if (server != null) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                server = listen(port);
+                return;
+            } catch (IOException e) {
+                // The port can take a moment to be free again after the stop.
+                if (System.nanoTime() > deadline) {
+                    throw new UncheckedIOException("cannot listen on port " + port + " again", e);
+                }
+                sleepBriefly();
+            }
+        }
+    }
+
+    /** Whether the server is listening (false between {@link #goDown()} and {@link #comeBack()}, and once closed). */
+    public synchronized boolean isUp() {
+        return server != null && !closed.get();
+    }
+
+    private void dropHanging() {
         hanging.forEach(FakeSlack::closeQuietly);
         hanging.clear();
-        server.stop(0);
-        requestThreads.shutdownNow();
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** {@code http://127.0.0.1:<port>/api/}, with the trailing slash the SDK expects. */
@@ -264,7 +332,7 @@ public final class FakeSlack implements AutoCloseable {
                 ? answer(method, params)
                 : ApiReply.forFault(fault);
         calls.add(new SlackCall(method, params, rawBody, token(exchange, params), at, reply.status(),
-                reply.answeredWith(), reply.body()));
+                reply.answeredWith(), reply.body(), reply.headers()));
         if (reply.hangs()) {
             hanging.add(exchange);
             if (closed.get() && hanging.remove(exchange)) {

@@ -196,6 +196,58 @@ class FakeSlackTest {
         assertThat(attempts).extracting(SlackCall::status).containsExactly(429, 200);
         assertThat(attempts).extracting(SlackCall::answeredWith).containsExactly("ratelimited", "ok");
         assertThat(attempts.get(1).at()).isAfterOrEqualTo(attempts.get(0).at());
+        assertThat(attempts.get(0).retryAfter()).contains(Duration.ofSeconds(2));
+        assertThat(attempts.get(1).retryAfter()).isEmpty();
+    }
+
+    @Test
+    void goingDownRefusesConnectionsAndComingBackListensOnTheSamePort() throws Exception {
+        String before = fake.apiUrl();
+        assertThat(client.chatPostMessage(r -> r.channel("C1TEST").text("before")).isOk()).isTrue();
+
+        fake.goDown();
+
+        assertThat(fake.isUp()).isFalse();
+        assertThatThrownBy(() -> client.chatPostMessage(r -> r.channel("C1TEST").text("while down")))
+                .isInstanceOf(java.net.ConnectException.class);
+        try (java.net.Socket socket = new java.net.Socket()) {
+            assertThatThrownBy(() -> socket.connect(
+                    new java.net.InetSocketAddress("127.0.0.1", URI.create(before).getPort()), 1_000))
+                    .as("nothing listens: the connection is refused").isInstanceOf(java.net.ConnectException.class);
+        }
+
+        fake.comeBack();
+
+        assertThat(fake.isUp()).isTrue();
+        assertThat(fake.apiUrl()).isEqualTo(before);
+        assertThat(client.chatPostMessage(r -> r.channel("C1TEST").text("after")).isOk()).isTrue();
+        assertThat(fake.calls("chat.postMessage")).extracting(c -> c.param("text"))
+                .as("nothing arrives while down").containsExactly("before", "after");
+    }
+
+    @Test
+    void goingDownDropsHangingCallsAndFaultsStillApplyAfterComingBack() throws Exception {
+        fake.failNext("chat.postMessage", 1, Fault.hang());
+        CompletableFuture<Object> hung = CompletableFuture.supplyAsync(() -> {
+            try {
+                return client.chatPostMessage(r -> r.channel("C1TEST").text("never answered"));
+            } catch (IOException | SlackApiException e) {
+                return e;
+            }
+        });
+        fake.awaitCall("chat.postMessage", WAIT);
+
+        fake.goDown();
+        assertThat(hung.get(2, TimeUnit.SECONDS)).isInstanceOf(IOException.class);
+        fake.failNext("chat.postMessage", 1, Fault.status(503));
+        fake.comeBack();
+        fake.comeBack(); // a second call is harmless
+
+        assertThatThrownBy(() -> client.chatPostMessage(r -> r.channel("C1TEST").text("503")))
+                .isInstanceOf(SlackApiException.class);
+        assertThat(client.chatPostMessage(r -> r.channel("C1TEST").text("ok")).isOk()).isTrue();
+        assertThat(fake.calls("chat.postMessage")).extracting(SlackCall::answeredWith)
+                .containsExactly("hang", "http_503", "ok");
     }
 
     @Test

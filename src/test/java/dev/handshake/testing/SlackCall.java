@@ -1,11 +1,13 @@
 package dev.handshake.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -20,6 +22,7 @@ import java.util.stream.Collectors;
  * @param answeredWith {@code "ok"}, the Slack error code sent with {@code ok:false} (e.g. {@code ratelimited},
  *                     {@code invalid_blocks}), {@code "http_<status>"} for a bare status fault, or {@code "hang"}
  * @param responseBody the body the fake answered with, or null when it left the call hanging
+ * @param responseHeaders headers the fake added to its answer, such as {@code Retry-After} on a 429
  */
 public record SlackCall(
         String method,
@@ -29,14 +32,28 @@ public record SlackCall(
         Instant at,
         int status,
         String answeredWith,
-        String responseBody) {
+        String responseBody,
+        Map<String, String> responseHeaders) {
 
     public SlackCall {
         Objects.requireNonNull(method, "method == null");
+        responseHeaders = Map.copyOf(Objects.requireNonNull(responseHeaders, "responseHeaders == null"));
         params = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(params, "params == null")));
         Objects.requireNonNull(rawBody, "rawBody == null");
         Objects.requireNonNull(at, "at == null");
         Objects.requireNonNull(answeredWith, "answeredWith == null");
+    }
+
+    /** A call answered without headers of its own. */
+    public SlackCall(String method, Map<String, String> params, String rawBody, String token, Instant at, int status,
+            String answeredWith, String responseBody) {
+        this(method, params, rawBody, token, at, status, answeredWith, responseBody, Map.of());
+    }
+
+    /** The {@code Retry-After} the fake sent with this answer, if any. */
+    public Optional<Duration> retryAfter() {
+        String value = responseHeaders.get("Retry-After");
+        return value == null ? Optional.empty() : Optional.of(Duration.ofSeconds(Long.parseLong(value.trim())));
     }
 
     /** A form field or top-level JSON field, or null. */
