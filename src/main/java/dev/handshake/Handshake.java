@@ -46,6 +46,7 @@ import dev.handshake.http.HealthServlet;
 import dev.handshake.http.WebServer;
 import dev.handshake.slack.AfterAck;
 import dev.handshake.slack.RequestSignature;
+import dev.handshake.slack.SeenRequests;
 import dev.handshake.slack.SlackApi;
 import dev.handshake.slack.SlackStatus;
 import dev.handshake.slack.VerifiedApp;
@@ -83,7 +84,7 @@ public final class Handshake implements AutoCloseable {
         AfterAck afterAck = new AfterAck(8, 10_000);
 
         // One writer commits the handoffs' writes in groups: one fsync per batch, not per request.
-        GroupCommit writes = new GroupCommit(database.jdbi(), 128, 4096);
+        GroupCommit writes = new GroupCommit(database.jdbi(), 128, 4096, database.lockWait());
         HandoffStore handoffStore = new HandoffStore(database.jdbi(), writes);
         DeliveryWorker deliveries = new DeliveryWorker(handoffStore, slackApi, slackStatus, agreement, hours, clock, 4);
         Handoffs handoffs = new Handoffs(handoffStore, agreement, agreement.version(), hours, clock, deliveries::wake);
@@ -103,7 +104,8 @@ public final class Handshake implements AutoCloseable {
                 // Cache auth.test for good: otherwise Bolt refreshes it inside a live request's 3-second window.
                 .authTestCacheExpirationMillis(-1L)
                 .build(),
-                new RequestSignature(settings.signingSecret(), clock));
+                new RequestSignature(settings.signingSecret(), clock), database.lockWait(), afterAck,
+                new SeenRequests(database.jdbi(), writes, clock));
         new SlaCommandListener(new SlaAnswers(agreement), reviewSchedule, clock,
                 List.of(new AwayCommand(roster, clock, agreement.calendar().zone()),
                         new StatsCommand(stats, clock, agreement.calendar().zone()),
@@ -122,7 +124,7 @@ public final class Handshake implements AutoCloseable {
         web.mount("/health", new HealthServlet(database, slackStatus));
         web.mount("/handoffs", new HandoffIntakeServlet(
                 settings.intakeEnabled() ? new BearerToken(settings.handoffToken()) : null,
-                new HandoffRequestParser(agreement), handoffs));
+                new HandoffRequestParser(agreement), handoffs, database.lockWait()));
         web.mount("/stage-events", new StageEventServlet(
                 settings.intakeEnabled() ? new BearerToken(settings.handoffToken()) : null,
                 new StageEventParser(agreement, clock), new StageEventStore(database.jdbi()), clock));
