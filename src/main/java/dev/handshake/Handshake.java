@@ -47,6 +47,7 @@ import dev.handshake.http.WebServer;
 import dev.handshake.slack.AfterAck;
 import dev.handshake.slack.BotIdentity;
 import dev.handshake.slack.RequestSignature;
+import dev.handshake.slack.SeenRequests;
 import dev.handshake.slack.SlackApi;
 import dev.handshake.slack.SlackStatus;
 import dev.handshake.slack.VerifiedApp;
@@ -89,7 +90,7 @@ public final class Handshake implements AutoCloseable {
         AfterAck afterAck = new AfterAck(8, 10_000);
 
         // One writer commits the handoffs' writes in groups: one fsync per batch, not per request.
-        GroupCommit writes = new GroupCommit(database.jdbi(), 128, 4096);
+        GroupCommit writes = new GroupCommit(database.jdbi(), 128, 4096, database.lockWait());
         HandoffStore handoffStore = new HandoffStore(database.jdbi(), writes);
         DeliveryWorker deliveries = new DeliveryWorker(handoffStore, slackApi, slackStatus, agreement, hours, clock, 4);
         Handoffs handoffs = new Handoffs(handoffStore, agreement, agreement.version(), hours, clock, deliveries::wake);
@@ -107,7 +108,8 @@ public final class Handshake implements AutoCloseable {
                 .signingSecret(settings.signingSecret())
                 .slack(slack)
                 .build(),
-                new RequestSignature(settings.signingSecret(), clock), botIdentity);
+                new RequestSignature(settings.signingSecret(), clock), botIdentity, database.lockWait(), afterAck,
+                new SeenRequests(database.jdbi(), writes, clock));
         new SlaCommandListener(new SlaAnswers(agreement), reviewSchedule, clock,
                 List.of(new AwayCommand(roster, clock, agreement.calendar().zone()),
                         new StatsCommand(stats, clock, agreement.calendar().zone()),
@@ -126,7 +128,7 @@ public final class Handshake implements AutoCloseable {
         web.mount("/health", new HealthServlet(database, slackStatus));
         web.mount("/handoffs", new HandoffIntakeServlet(
                 settings.intakeEnabled() ? new BearerToken(settings.handoffToken()) : null,
-                new HandoffRequestParser(agreement), handoffs));
+                new HandoffRequestParser(agreement), handoffs, database.lockWait()));
         web.mount("/stage-events", new StageEventServlet(
                 settings.intakeEnabled() ? new BearerToken(settings.handoffToken()) : null,
                 new StageEventParser(agreement, clock), new StageEventStore(database.jdbi()), clock));

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
@@ -21,15 +22,18 @@ import org.sqlite.SQLiteDataSource;
 public final class Database {
 
     static final int BUSY_TIMEOUT_MILLIS = 5000;
+    /** How long a connection waits for another writer's lock before it reports the database busy. */
+    public static final Duration BUSY_TIMEOUT = Duration.ofMillis(BUSY_TIMEOUT_MILLIS);
     /** Connections kept open between requests; more are opened (and closed after use) when all are taken. */
     static final int IDLE_CONNECTIONS = 8;
 
     private final SQLiteDataSource dataSource;
+    private final LockWait lockWait = new LockWait();
     private final Jdbi jdbi;
 
     private Database(SQLiteDataSource dataSource) {
         this.dataSource = dataSource;
-        this.jdbi = Jdbi.create(new PooledConnections(dataSource, IDLE_CONNECTIONS));
+        this.jdbi = Jdbi.create(new PooledConnections(dataSource, IDLE_CONNECTIONS, lockWait, BUSY_TIMEOUT_MILLIS));
     }
 
     /** Opens the database at a {@code jdbc:sqlite:} URL, creating its folder, and applies pending migrations. */
@@ -54,6 +58,11 @@ public final class Database {
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /** Bounds, per thread, how long this database's connections wait for another writer's lock. */
+    public LockWait lockWait() {
+        return lockWait;
     }
 
     /** Runs a trivial query and reads the durability pragmas back; throws if the database is unusable. */

@@ -8,6 +8,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -19,15 +21,29 @@ import org.slf4j.LoggerFactory;
  * runs each in its own savepoint (a failing one is rolled back alone), commits once and only then answers each
  * caller. With {@code synchronous=FULL} a commit costs an fsync, so this trades one fsync per request for one per
  * batch while keeping "answered means durable". Also removes lock contention between the app's own writers.
- * Thread-safe.
+ * A caller whose thread has a {@link LockWait} limit waits only that long for a transaction that has not started
+ * (the writer may be waiting for another process's lock); the transaction is then dropped, never run, and the
+ * caller gets a {@link LockWaitExceededException}. Thread-safe.
  */
 public final class GroupCommit implements Transactions, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
     private static final long WAIT_FOR_COMMIT_SECONDS = 30;
 
-    private record Job<T>(HandleCallback<T, RuntimeException> work, CompletableFuture<T> result) {
+    private record Job<T>(HandleCallback<T, RuntimeException> work, CompletableFuture<T> result, AtomicBoolean taken) {
+        Job(HandleCallback<T, RuntimeException> work) {
+            this(work, new CompletableFuture<>(), new AtomicBoolean());
+        }
+
+        /** Only one of the writer (to run it) and its caller (to give up on it) takes a job; false if already taken. */
+        boolean take() {
+            return taken.compareAndSet(false, true);
+        }
+
         void runIn(Handle handle, List<Runnable> onCommit) {
+            if (!take()) {
+                return; // its caller gave up waiting: it must not be stored
+            }
             T value;
             try {
                 value = work.withHandle(handle);
@@ -40,13 +56,20 @@ public final class GroupCommit implements Transactions, AutoCloseable {
     }
 
     private final Jdbi jdbi;
+    private final LockWait lockWait;
     private final int maxBatch;
     private final BlockingQueue<Job<?>> queue;
     private final Thread writer;
     private volatile boolean running = true;
 
     public GroupCommit(Jdbi jdbi, int maxBatch, int queueCapacity) {
+        this(jdbi, maxBatch, queueCapacity, new LockWait());
+    }
+
+    /** {@code lockWait} bounds how long a caller waits for its transaction to start (see the class comment). */
+    public GroupCommit(Jdbi jdbi, int maxBatch, int queueCapacity, LockWait lockWait) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
+        this.lockWait = Objects.requireNonNull(lockWait, "lockWait == null");
         this.maxBatch = maxBatch;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.writer = new Thread(this::loop, "db-writer");
@@ -56,16 +79,31 @@ public final class GroupCommit implements Transactions, AutoCloseable {
 
     /**
      * Runs {@code work} in a write transaction and returns its result once it is committed; throws what the work
-     * threw (nothing of it was stored), or the commit's error.
+     * threw (nothing of it was stored), or the commit's error, or {@link LockWaitExceededException} when this
+     * thread's {@link LockWait} limit passed before the transaction started (nothing of it was stored).
      */
     @Override
     public <T> T inTransaction(HandleCallback<T, RuntimeException> work) {
-        Job<T> job = new Job<>(work, new CompletableFuture<>());
+        Job<T> job = new Job<>(work);
+        long waitMillis = Math.min(lockWait.remainingMillis(), TimeUnit.SECONDS.toMillis(WAIT_FOR_COMMIT_SECONDS));
         try {
-            if (!running || !queue.offer(job, WAIT_FOR_COMMIT_SECONDS, TimeUnit.SECONDS)) {
+            if (!running || !queue.offer(job, waitMillis, TimeUnit.MILLISECONDS)) {
+                if (running && lockWait.limited()) {
+                    throw new LockWaitExceededException("the database writer's queue stayed full for " + waitMillis
+                            + " ms");
+                }
                 throw new IllegalStateException("the database writer is stopped or overloaded");
             }
-            return job.result().get(WAIT_FOR_COMMIT_SECONDS, TimeUnit.SECONDS);
+            try {
+                return job.result().get(waitMillis, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (job.take()) {
+                    throw new LockWaitExceededException("no write transaction could start within " + waitMillis
+                            + " ms; nothing was stored");
+                }
+                // The writer took it a moment ago: its commit is under way and does not wait for other locks.
+                return job.result().get(WAIT_FOR_COMMIT_SECONDS, TimeUnit.SECONDS);
+            }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -74,9 +112,23 @@ public final class GroupCommit implements Transactions, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the commit", e);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new IllegalStateException("no commit within " + WAIT_FOR_COMMIT_SECONDS + " s", e);
         }
+    }
+
+    /**
+     * Queues {@code work} for the next group commit without waiting for it; the future completes once it is
+     * committed (or with what failed). Transactions are committed in the order they were queued, so this one is
+     * durable no later than any transaction the caller queues after it. Never blocks: a full queue fails the future.
+     */
+    public <T> CompletableFuture<T> submit(HandleCallback<T, RuntimeException> work) {
+        Job<T> job = new Job<>(work);
+        if (!running || !queue.offer(job)) {
+            job.result().completeExceptionally(
+                    new IllegalStateException("the database writer is stopped or overloaded"));
+        }
+        return job.result();
     }
 
     private void loop() {

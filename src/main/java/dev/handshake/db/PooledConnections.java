@@ -6,25 +6,39 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.ConnectionFactory;
+import org.sqlite.SQLiteConnection;
 
 /**
  * Keeps up to {@code maxIdle} SQLite connections open between uses. Opening one costs a file open, a schema read
- * and the pragmas on every request otherwise. Never blocks: when none is idle, a new one is opened. Thread-safe.
+ * and the pragmas on every request otherwise. Never blocks: when none is idle, a new one is opened. A connection
+ * handed to a thread with a {@link LockWait} limit waits for locks only that long; it gets the full busy timeout back
+ * when it is returned. Thread-safe.
  */
 final class PooledConnections implements ConnectionFactory {
 
     private final DataSource dataSource;
     private final BlockingQueue<Connection> idle;
+    private final LockWait lockWait;
+    private final int busyTimeoutMillis;
 
-    PooledConnections(DataSource dataSource, int maxIdle) {
+    PooledConnections(DataSource dataSource, int maxIdle, LockWait lockWait, int busyTimeoutMillis) {
         this.dataSource = dataSource;
         this.idle = new ArrayBlockingQueue<>(maxIdle);
+        this.lockWait = lockWait;
+        this.busyTimeoutMillis = busyTimeoutMillis;
     }
 
     @Override
     public Connection openConnection() throws SQLException {
         Connection connection = idle.poll();
-        return connection != null ? connection : dataSource.getConnection();
+        if (connection == null) {
+            connection = dataSource.getConnection();
+        }
+        long remaining = lockWait.remainingMillis();
+        if (remaining < busyTimeoutMillis) {
+            connection.unwrap(SQLiteConnection.class).setBusyTimeout((int) remaining);
+        }
+        return connection;
     }
 
     @Override
@@ -33,6 +47,10 @@ final class PooledConnections implements ConnectionFactory {
         boolean reusable = false;
         try {
             if (!connection.isClosed()) {
+                SQLiteConnection sqlite = connection.unwrap(SQLiteConnection.class);
+                if (sqlite.getBusyTimeout() != busyTimeoutMillis) {
+                    sqlite.setBusyTimeout(busyTimeoutMillis);
+                }
                 if (!connection.getAutoCommit()) {
                     connection.rollback();
                     connection.setAutoCommit(true);

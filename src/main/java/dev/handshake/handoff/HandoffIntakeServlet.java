@@ -1,6 +1,8 @@
 package dev.handshake.handoff;
 
 import dev.handshake.db.Busy;
+import dev.handshake.db.Database;
+import dev.handshake.db.LockWait;
 import dev.handshake.http.BearerToken;
 import dev.handshake.http.JsonIntake;
 import dev.handshake.http.Json;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /handoffs}: marketing's automation hands a lead to sales. Answers 202 only once the lead and its
- * delivery are committed; every refusal is a 4xx naming the problem, never a stack trace.
+ * delivery are committed; every refusal is a 4xx naming the problem, never a stack trace. While another process
+ * holds the database's write lock, waits at most the busy timeout, then answers 503 with Retry-After.
  */
 public final class HandoffIntakeServlet extends HttpServlet {
 
@@ -27,12 +30,18 @@ public final class HandoffIntakeServlet extends HttpServlet {
     private final transient JsonIntake intake;
     private final transient HandoffRequestParser parser;
     private final transient Handoffs handoffs;
+    private final transient LockWait lockWait;
 
-    /** {@code token} is null when no {@code HANDOFF_TOKEN} is set; intake then answers 503 explaining why. */
-    public HandoffIntakeServlet(BearerToken token, HandoffRequestParser parser, Handoffs handoffs) {
+    /**
+     * {@code token} is null when no {@code HANDOFF_TOKEN} is set; intake then answers 503 explaining why.
+     * {@code lockWait} bounds the wait for the database (the writer may be queued behind another process's lock).
+     */
+    public HandoffIntakeServlet(BearerToken token, HandoffRequestParser parser, Handoffs handoffs,
+            LockWait lockWait) {
         this.intake = new JsonIntake(token, "handoff");
         this.parser = Objects.requireNonNull(parser, "parser == null");
         this.handoffs = Objects.requireNonNull(handoffs, "handoffs == null");
+        this.lockWait = Objects.requireNonNull(lockWait, "lockWait == null");
     }
 
     @Override
@@ -55,7 +64,8 @@ public final class HandoffIntakeServlet extends HttpServlet {
         }
         HandoffRequestParser.Valid valid = (HandoffRequestParser.Valid) parsed;
         try {
-            answer(response, handoffs.receive(valid.request(), valid.canonicalSha256()));
+            answer(response, lockWait.atMost(Database.BUSY_TIMEOUT,
+                    () -> handoffs.receive(valid.request(), valid.canonicalSha256())));
         } catch (RuntimeException e) {
             if (Busy.isBusy(e)) {
                 log.warn("Handoff intake refused with 503: the database stayed locked past the busy timeout");

@@ -5,6 +5,7 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.builtin.IgnoringSelfEvents;
 import com.slack.api.bolt.middleware.builtin.SSLCheck;
+import dev.handshake.db.LockWait;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -13,18 +14,36 @@ import java.util.Objects;
  * A Bolt app for one workspace whose middleware chain is Bolt's default with two parts of ours in place of Bolt's:
  * request verification by {@link RequestSignature} (so no request reaches authorization or a listener unverified),
  * and authorization by {@link BotAuthorization}, which needs no answer from Slack to start or to serve a request.
+ * Between the two come, when given, the bound on database lock waits ({@link SlackLockWait}) and the refusal of
+ * repeated requests ({@link ReplayGuard}).
  */
 public final class VerifiedApp extends App {
 
-    private final Middleware signatureCheck;
+    private final List<Middleware> verification;
     private final Middleware authorization;
 
+    /** Verification and authorization only: no bound on lock waits, no refusal of repeats. */
     public VerifiedApp(AppConfig config, RequestSignature signature, BotIdentity identity) {
+        this(config, identity, List.of(new SignatureMiddleware(Objects.requireNonNull(signature, "signature == null"))));
+    }
+
+    /**
+     * Verification, then every request's database waits bounded through {@code lockWait} (a "try again" answer,
+     * run with {@code afterAck} when it goes to a response URL), then repeats refused by what {@code seen} holds,
+     * then authorization.
+     */
+    public VerifiedApp(AppConfig config, RequestSignature signature, BotIdentity identity, LockWait lockWait,
+            AfterAck afterAck, SeenRequests seen) {
+        this(config, identity, List.of(new SignatureMiddleware(Objects.requireNonNull(signature, "signature == null")),
+                new SlackLockWait(lockWait, afterAck), new ReplayGuard(seen)));
+    }
+
+    private VerifiedApp(AppConfig config, BotIdentity identity, List<Middleware> verification) {
         super(config);
+        this.verification = verification;
         if (config.getSingleTeamBotToken() == null || config.isDistributedApp()) {
             throw new IllegalArgumentException("a VerifiedApp serves one workspace: set singleTeamBotToken");
         }
-        this.signatureCheck = new SignatureMiddleware(Objects.requireNonNull(signature, "signature == null"));
         this.authorization = new BotAuthorization(config.getSingleTeamBotToken(),
                 Objects.requireNonNull(identity, "identity == null"));
     }
@@ -36,7 +55,7 @@ public final class VerifiedApp extends App {
         if (config.isSslCheckEnabled()) {
             chain.add(new SSLCheck(config.getVerificationToken()));
         }
-        chain.add(signatureCheck);
+        chain.addAll(verification);
         chain.add(authorization);
         if (config.isIgnoringSelfEventsEnabled()) {
             chain.add(new IgnoringSelfEvents(config.getSlack().getConfig(),

@@ -1,0 +1,92 @@
+package dev.handshake.slack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.slack.api.app_backend.SlackSignature;
+import com.slack.api.bolt.middleware.Middleware;
+import com.slack.api.bolt.middleware.MiddlewareChain;
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.response.Response;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bolt middleware, right after the signature check, that gives a repeated Slack request no second effect: the same
+ * signed request sent again (its v0 signature is the key: a replay is byte-identical, and a new timestamp needs
+ * a new signature only Slack can make), or an Events API retry of an event already handled (its event id is the
+ * key: a retry carries a new timestamp and signature). A repeat is answered 200 with an empty body. A request whose
+ * handling failed (an exception or a 5xx) is forgotten, so Slack's retry of it is handled.
+ */
+final class ReplayGuard implements Middleware {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplayGuard.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A signature verifies while its timestamp is within the window either side of now: up to twice the window. */
+    static final Duration KEEP_SIGNATURES = RequestSignature.WINDOW.multipliedBy(2).plusMinutes(1);
+    /** Slack retries an event for up to 24 hours when "delayed events" are on; kept well past that. */
+    static final Duration KEEP_EVENT_IDS = Duration.ofDays(7);
+
+    private final SeenRequests seen;
+
+    ReplayGuard(SeenRequests seen) {
+        this.seen = Objects.requireNonNull(seen, "seen == null");
+    }
+
+    @Override
+    public Response apply(Request req, Response resp, MiddlewareChain chain) throws Exception {
+        Key key = keyOf(req);
+        if (key == null) {
+            return chain.next(req);
+        }
+        if (!seen.firstTime(key.value(), key.keepFor())) {
+            String retry = req.getHeaders().getFirstValue("X-Slack-Retry-Num");
+            log.info("Ignored a repeated Slack request ({}{})", req.getRequestType(),
+                    retry == null ? "" : ", retry " + retry.replaceAll("[^0-9]", ""));
+            return Response.ok();
+        }
+        Response answer;
+        try {
+            answer = chain.next(req);
+        } catch (Exception | Error e) {
+            seen.forget(key.value());
+            throw e;
+        }
+        if (answer == null || answer.getStatusCode() >= 500) {
+            seen.forget(key.value());
+        }
+        return answer;
+    }
+
+    /** The key a request is remembered by, or null for requests that change nothing when repeated. */
+    static Key keyOf(Request<?> req) {
+        return switch (req.getRequestType()) {
+            case Event -> eventKey(req.getRequestBodyAsString());
+            case SSLCheck, UrlVerification, OAuthStart, OAuthCallback, BlockSuggestion, DialogSuggestion -> null;
+            default -> {
+                String signature = req.getHeaders().getFirstValue(SlackSignature.HeaderNames.X_SLACK_SIGNATURE);
+                yield signature == null ? null : new Key("sig:" + signature.trim(), KEEP_SIGNATURES);
+            }
+        };
+    }
+
+    private static Key eventKey(String body) {
+        JsonNode envelope;
+        try {
+            envelope = JSON.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+        String eventId = envelope == null ? "" : envelope.path("event_id").asText("");
+        if (eventId.isEmpty()) {
+            return null;
+        }
+        return new Key("event:" + envelope.path("team_id").asText("") + ":" + eventId, KEEP_EVENT_IDS);
+    }
+
+    /** A request's key and how long it is remembered. */
+    record Key(String value, Duration keepFor) {}
+}

@@ -1,0 +1,131 @@
+package dev.handshake.slack;
+
+import dev.handshake.db.GroupCommit;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The keys of Slack requests already handled (table {@code slack_requests}), so that a repeated request has no
+ * second effect. A key is claimed in memory, checked against the table with one indexed read, and its row is queued
+ * on the group-commit writer without waiting: it is committed in the same batch as, or before, any write the request
+ * itself queues after it, and a Slack request never waits for it (not even while another process holds the
+ * database's write lock). A key whose row could not be stored is still refused by this process until it expires.
+ * Thread-safe.
+ */
+public final class SeenRequests {
+
+    private static final Logger log = LoggerFactory.getLogger(SeenRequests.class);
+    static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
+
+    private final Jdbi jdbi;
+    private final GroupCommit writes;
+    private final Clock clock;
+    /** Keys claimed whose row is not (yet) known to be committed, with when they expire (epoch millis). */
+    private final Map<String, Long> unstored = new ConcurrentHashMap<>();
+    private final AtomicLong nextPrune = new AtomicLong();
+    private final AtomicBoolean storing = new AtomicBoolean(true);
+
+    public SeenRequests(Jdbi jdbi, GroupCommit writes, Clock clock) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
+        this.writes = Objects.requireNonNull(writes, "writes == null");
+        this.clock = Objects.requireNonNull(clock, "clock == null");
+    }
+
+    /**
+     * True the first time {@code key} is offered, false for every repeat until {@code keepFor} has passed; from then
+     * on the key counts as new again.
+     */
+    public boolean firstTime(String key, Duration keepFor) {
+        Objects.requireNonNull(key, "key == null");
+        long now = clock.millis();
+        long expiresAt = now + keepFor.toMillis();
+        // The claim in memory refuses a twin that arrives before this key's row is committed.
+        Long claimed = unstored.putIfAbsent(key, expiresAt);
+        if (claimed != null) {
+            if (claimed > now) {
+                return false;
+            }
+            if (!unstored.replace(key, claimed, expiresAt)) {
+                return false;
+            }
+        }
+        if (stored(key, now)) {
+            unstored.remove(key, expiresAt);
+            return false;
+        }
+        writes.submit(handle -> handle.createUpdate("""
+                        INSERT INTO slack_requests (key, seen_at, expires_at) VALUES (:key, :now, :expires)
+                        ON CONFLICT (key) DO UPDATE SET seen_at = excluded.seen_at, expires_at = excluded.expires_at""")
+                        .bind("key", key).bind("now", now).bind("expires", expiresAt).execute())
+                .whenComplete((rows, error) -> {
+                    if (error == null) {
+                        unstored.remove(key, expiresAt);
+                        if (storing.compareAndSet(false, true)) {
+                            log.info("Slack request keys are stored again");
+                        }
+                    } else if (storing.compareAndSet(true, false)) {
+                        log.warn("Cannot store Slack request keys ({}); repeats are refused by this process only "
+                                + "until this recovers", error.getMessage());
+                    }
+                });
+        pruneNowAndThen(now);
+        return true;
+    }
+
+    /**
+     * Forgets {@code key}, for a request that failed without effect, so that Slack's retry of it is handled. The
+     * row's deletion is queued after its insertion.
+     */
+    public void forget(String key) {
+        unstored.remove(key);
+        writes.submit(handle -> handle.createUpdate("DELETE FROM slack_requests WHERE key = :key")
+                        .bind("key", key).execute())
+                .whenComplete((rows, error) -> {
+                    if (error != null) {
+                        log.warn("Cannot forget a failed Slack request's key: {}", error.getMessage());
+                    }
+                });
+    }
+
+    /** How many keys are refused from memory alone because their rows are not (yet) stored; for tests. */
+    int unstoredCount() {
+        return unstored.size();
+    }
+
+    private boolean stored(String key, long now) {
+        try {
+            return jdbi.withHandle(handle -> handle.createQuery(
+                            "SELECT 1 FROM slack_requests WHERE key = :key AND expires_at > :now")
+                    .bind("key", key).bind("now", now).mapTo(Integer.class).findOne().isPresent());
+        } catch (RuntimeException e) {
+            // Refusing every Slack request because this check failed would be worse than missing a replay.
+            log.warn("Cannot check a Slack request key, handling the request: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    private void pruneNowAndThen(long now) {
+        long due = nextPrune.get();
+        if (now < due || !nextPrune.compareAndSet(due, now + PRUNE_EVERY.toMillis())) {
+            return;
+        }
+        unstored.values().removeIf(expiresAt -> expiresAt <= now);
+        writes.submit(handle -> handle.createUpdate("DELETE FROM slack_requests WHERE expires_at <= :now")
+                        .bind("now", now).execute())
+                .whenComplete((rows, error) -> {
+                    if (error != null) {
+                        log.warn("Cannot delete expired Slack request keys: {}", error.getMessage());
+                    } else if (rows > 0) {
+                        log.debug("Deleted {} expired Slack request keys", rows);
+                    }
+                });
+    }
+}

@@ -1,0 +1,229 @@
+package dev.handshake.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.handshake.testing.BlockAction;
+import dev.handshake.testing.FakeSlack;
+import dev.handshake.testing.PackagedApp;
+import dev.handshake.testing.Replay;
+import dev.handshake.testing.SlackCall;
+import dev.handshake.testing.SlackClient;
+import dev.handshake.testing.StateValue;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Slack requests replayed byte for byte within the signature's five minutes, and Events API retries (same event id,
+ * new timestamp and signature, {@code X-Slack-Retry-Num}), against the packaged app, before and after a
+ * {@code kill -9} and restart. Every request with an effect is covered: {@code /sla ... share} (posted to the
+ * channel), {@code /sla export} (a file upload), {@code /sla away}, Accept (a decision), Reject (opens a modal), the
+ * reject reason (a decision) and {@code app_home_opened} (a Home tab publish). Counts each effect against the
+ * requests that should have caused it: double effects must be 0.
+ */
+class SlackReplayIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    /** How long to watch for an effect of a repeat after the last one was sent. */
+    private static final Duration QUIET = Duration.ofSeconds(2);
+    private static final String HOME_USER_PREFIX = "U0HOME";
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Replay replay = new Replay();
+
+    /** An original request and what a repeat of it must not cause again. */
+    private record Original(String kind, HttpResponse<String> answer) {}
+
+    @Test
+    void replaysAndRetriesHaveNoSecondEffectEvenAfterARestart() throws Exception {
+        Scale scale = Scale.current();
+        int rounds = scale.pick(2, 10);
+        int repeats = scale.pick(2, 5);
+        int retries = 3;
+        try (FakeSlack slack = FakeSlack.start(); PackagedApp app = PackagedApp.builder(slack).start()) {
+            SlackClient client = app.slackClient(slack);
+            List<Original> originals = new ArrayList<>();
+            List<HttpResponse<String>> repeatAnswers = new ArrayList<>();
+            long retryMaxMs = 0;
+            int retriesSent = 0;
+            Map<String, Long> awaySetAt = new java.util.HashMap<>();
+
+            for (int r = 0; r < rounds; r++) {
+                Original share = new Original("share", client.slashCommand("/sla", "mql share", "U0SHARE001",
+                        "C0GENERAL1"));
+                assertThat(share.answer().body()).contains("\"in_channel\"");
+                originals.add(share);
+
+                originals.add(new Original("export", client.slashCommand("/sla", "export", "U0EXPORT01",
+                        "C0GENERAL1")));
+                slack.awaitCalls("files.completeUploadExternal", r + 1, WAIT);
+
+                String awayUser = "U0AWAY" + String.format("%04d", r);
+                originals.add(new Original("away", client.slashCommand("/sla",
+                        "away until " + LocalDate.now().plusDays(10 + r), awayUser, "C0GENERAL1")));
+                awaySetAt.put(awayUser, count(app, "SELECT set_at FROM away WHERE user_id = ?", awayUser));
+
+                SlackCall toAccept = handOff(app, slack, "replay-accept-" + r);
+                originals.add(new Original("accept", client.blockAction(BlockAction.click(toAccept, "handoff_accept")
+                        .withUser("U0REP00001").withResponseUrl(slack.responseUrl("accept-" + r)))));
+
+                SlackCall toReject = handOff(app, slack, "replay-reject-" + r);
+                originals.add(new Original("reject", client.blockAction(BlockAction.click(toReject, "handoff_reject")
+                        .withUser("U0REP00002"))));
+                SlackCall modal = slack.awaitCalls("views.open", r + 1, WAIT).get(r);
+                Original reason = new Original("reason", client.viewSubmission(modal, Map.of(
+                        "reject_reason", Map.of("reason", StateValue.staticSelect("r1", "label"))), "U0REP00002"));
+                assertThat(reason.answer().body()).doesNotContain("errors");
+                originals.add(reason);
+
+                String homeEvent = "{\"type\":\"app_home_opened\",\"user\":\"" + HOME_USER_PREFIX
+                        + String.format("%04d", r) + "\",\"channel\":\"D0HOME0001\",\"tab\":\"home\"}";
+                String eventId = "Ev0REPLAY" + String.format("%03d", r);
+                originals.add(new Original("home", client.event(homeEvent, eventId, null)));
+
+                for (Original original : originals.subList(originals.size() - 7, originals.size())) {
+                    assertThat(original.answer().statusCode()).as(original.kind()).isEqualTo(200);
+                    for (int k = 0; k < repeats; k++) {
+                        repeatAnswers.add(replay.of(original.answer()));
+                    }
+                }
+                for (int retry = 1; retry <= retries; retry++) {
+                    long started = System.nanoTime();
+                    repeatAnswers.add(client.event(homeEvent, eventId, retry));
+                    retryMaxMs = Math.max(retryMaxMs, Duration.ofNanos(System.nanoTime() - started).toMillis());
+                    retriesSent++;
+                }
+            }
+            int replayedBeforeRestart = originals.size() * repeats;
+            int doubleEffectsBeforeRestart = doubleEffects(app, slack, repeatAnswers, rounds, awaySetAt);
+            assertThat(doubleEffectsBeforeRestart).as("double effects before the restart").isZero();
+
+            // Every key is durable before the kill: the restarted app must still refuse every repeat.
+            awaitCount(app, originals.size(), "SELECT count(*) FROM slack_requests");
+            app.kill();
+            app.start();
+            List<HttpResponse<String>> afterRestart = new ArrayList<>();
+            for (Original original : originals) {
+                afterRestart.add(replay.of(original.answer()));
+            }
+            for (int r = 0; r < rounds; r++) {
+                String homeEvent = "{\"type\":\"app_home_opened\",\"user\":\"" + HOME_USER_PREFIX
+                        + String.format("%04d", r) + "\",\"channel\":\"D0HOME0001\",\"tab\":\"home\"}";
+                afterRestart.add(client.event(homeEvent, "Ev0REPLAY" + String.format("%03d", r), retries));
+                retriesSent++;
+            }
+            int replayedAfterRestart = originals.size();
+            int doubleEffects = doubleEffects(app, slack, afterRestart, rounds, awaySetAt);
+            assertThat(doubleEffects).as("double effects after the restart").isZero();
+            assertThat(app.logText()).contains("Ignored a repeated Slack request");
+            assertThat(integrityCheck(app)).isEqualTo("ok");
+
+            new Figures("replayed Slack requests and Events API retries")
+                    .put("originals", originals.size())
+                    .put("requests_replayed", replayedBeforeRestart + replayedAfterRestart)
+                    .put("replayed_after_kill_restart", replayedAfterRestart)
+                    .put("event_retries_sent", retriesSent)
+                    .put("retry_answer_max_ms", retryMaxMs)
+                    .put("double_effects_before_restart", doubleEffectsBeforeRestart)
+                    .put("double_effects_after_restart", doubleEffects)
+                    .put("integrity_check", "ok")
+                    .publish();
+        }
+    }
+
+    /**
+     * Effects beyond one per original request: repeats answered with content (a second post to the channel, an
+     * error), uploads, modals opened, Home tabs published, decisions, "already accepted" replies, away records
+     * rewritten.
+     */
+    private static int doubleEffects(PackagedApp app, FakeSlack slack, List<HttpResponse<String>> repeats, int rounds,
+            Map<String, Long> awaySetAt) throws Exception {
+        int doubles = 0;
+        for (HttpResponse<String> repeat : repeats) {
+            assertThat(repeat.statusCode()).isEqualTo(200);
+            doubles += repeat.body().isEmpty() ? 0 : 1;
+        }
+        Thread.sleep(QUIET.toMillis());
+        doubles += excess(slack.calls("files.completeUploadExternal").size(), rounds, "uploads");
+        doubles += excess(slack.calls("views.open").size(), rounds, "modals opened");
+        long homePublishes = slack.calls("views.publish").stream()
+                .filter(call -> call.param("user_id").startsWith(HOME_USER_PREFIX)).count();
+        doubles += excess((int) homePublishes, rounds, "Home tabs published");
+        doubles += excess((int) count(app, "SELECT count(*) FROM handoff_events WHERE kind = 'accepted'"), rounds,
+                "acceptances");
+        doubles += excess((int) count(app, "SELECT count(*) FROM handoff_events WHERE kind = 'rejected'"), rounds,
+                "rejections");
+        for (int r = 0; r < rounds; r++) {
+            // Handled again, a repeated Accept would have been told "Already accepted".
+            doubles += slack.responseUrlPosts("accept-" + r).size();
+        }
+        for (Map.Entry<String, Long> away : awaySetAt.entrySet()) {
+            doubles += count(app, "SELECT set_at FROM away WHERE user_id = ?", away.getKey()) == away.getValue()
+                    ? 0 : 1;
+        }
+        return doubles;
+    }
+
+    /** How many more effects than {@code expected} there were; fewer is a failure of its own. */
+    private static int excess(int actual, int expected, String what) {
+        assertThat(actual).as(what).isGreaterThanOrEqualTo(expected);
+        return actual - expected;
+    }
+
+    private SlackCall handOff(PackagedApp app, FakeSlack slack, String id) throws Exception {
+        int posted = slack.calls("chat.postMessage").size();
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(app.base().resolve("/handoffs"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + PackagedApp.HANDOFF_TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"id":"%s","stage":"mql","lead":{"name":"Dana Whitfield"}}""".formatted(id)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+        SlackCall message = slack.awaitCalls("chat.postMessage", posted + 1, WAIT).get(posted);
+        // A person can click only once the message is there; the app records it once Slack answered.
+        awaitCount(app, 1, "SELECT count(*) FROM handoff_events e JOIN handoffs h ON h.id = e.handoff_id "
+                + "WHERE e.kind = 'posted' AND h.external_id = ?", id);
+        return message;
+    }
+
+    private static long count(PackagedApp app, String sql, String... args) throws SQLException {
+        try (Connection db = DriverManager.getConnection(app.jdbcUrl());
+                PreparedStatement query = db.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                query.setString(i + 1, args[i]);
+            }
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private static void awaitCount(PackagedApp app, long expected, String sql, String... args) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (count(app, sql, args) < expected && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(count(app, sql, args)).as(sql).isGreaterThanOrEqualTo(expected);
+    }
+
+    private static String integrityCheck(PackagedApp app) throws SQLException {
+        try (Connection db = DriverManager.getConnection(app.jdbcUrl());
+                ResultSet rows = db.createStatement().executeQuery("PRAGMA integrity_check")) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.handshake.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.request.builtin.EventRequest;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.request.builtin.UrlVerificationRequest;
+import com.slack.api.bolt.response.Response;
+import dev.handshake.db.Database;
+import dev.handshake.db.GroupCommit;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link ReplayGuard} in front of a listener that counts its calls, on a real database. */
+class ReplayGuardTest {
+
+    private static final String COMMAND = "token=t&team_id=T0TEST0001&user_id=U1&command=%2Fsla&text=mql"
+            + "&response_url=https%3A%2F%2Fhooks.example%2Fx&trigger_id=1.2.3";
+
+    @TempDir
+    Path dir;
+
+    private GroupCommit writes;
+    private ReplayGuard guard;
+    private final AtomicInteger handled = new AtomicInteger();
+
+    @BeforeEach
+    void open() {
+        Database database = Database.open("jdbc:sqlite:" + dir.resolve("guard.db"));
+        writes = new GroupCommit(database.jdbi(), 16, 64);
+        guard = new ReplayGuard(new SeenRequests(database.jdbi(), writes, Clock.systemUTC()));
+    }
+
+    @AfterEach
+    void close() {
+        writes.close();
+    }
+
+    private static RequestHeaders headers(String signature, String retryNum) {
+        Map<String, List<String>> map = new java.util.HashMap<>();
+        map.put("X-Slack-Request-Timestamp", List.of("1764300000"));
+        map.put("X-Slack-Signature", List.of(signature));
+        if (retryNum != null) {
+            map.put("X-Slack-Retry-Num", List.of(retryNum));
+            map.put("X-Slack-Retry-Reason", List.of("http_timeout"));
+        }
+        return new RequestHeaders(map);
+    }
+
+    private static SlashCommandRequest command(String signature) {
+        return new SlashCommandRequest(COMMAND, headers(signature, null));
+    }
+
+    private static EventRequest event(String eventId, String signature, String retryNum) {
+        String body = "{\"token\":\"t\",\"team_id\":\"T0TEST0001\",\"api_app_id\":\"A1\",\"type\":\"event_callback\","
+                + "\"event\":{\"type\":\"app_home_opened\",\"user\":\"U1\",\"channel\":\"D1\",\"tab\":\"home\"}"
+                + (eventId == null ? "" : ",\"event_id\":\"" + eventId + "\"") + ",\"event_time\":1764300000}";
+        return new EventRequest(body, headers(signature, retryNum));
+    }
+
+    private Response send(Request<?> request, Response listenerAnswer) throws Exception {
+        return guard.apply(request, Response.ok(), req -> {
+            handled.incrementAndGet();
+            return listenerAnswer;
+        });
+    }
+
+    @Test
+    void theSameSignedRequestAgainIsAnsweredEmptyWithoutReachingTheListener() throws Exception {
+        Response first = send(command("v0=aaaa"), Response.json(200, Map.of("text", "MQL")));
+        Response again = send(command("v0=aaaa"), Response.json(200, Map.of("text", "MQL")));
+
+        assertThat(first.getBody()).contains("MQL");
+        assertThat(again.getStatusCode()).isEqualTo(200);
+        assertThat(again.getBody()).isNull();
+        assertThat(handled).hasValue(1);
+    }
+
+    @Test
+    void anotherSignatureIsAnotherRequest() throws Exception {
+        send(command("v0=aaaa"), Response.ok());
+        send(command("v0=bbbb"), Response.ok());
+
+        assertThat(handled).hasValue(2);
+    }
+
+    @Test
+    void aRetriedEventIsRecognisedByItsIdWhateverItsSignature() throws Exception {
+        send(event("Ev01", "v0=first", null), Response.ok());
+        Response retry = send(event("Ev01", "v0=second", "1"), Response.ok());
+        send(event("Ev02", "v0=first", null), Response.ok());
+
+        assertThat(retry.getStatusCode()).isEqualTo(200);
+        assertThat(handled).hasValue(2);
+    }
+
+    @Test
+    void aRequestWhoseHandlingFailedIsHandledWhenItComesAgain() throws Exception {
+        assertThatThrownBy(() -> guard.apply(event("Ev03", "v0=x", null), Response.ok(), req -> {
+            handled.incrementAndGet();
+            throw new IllegalStateException("listener failed");
+        })).hasMessage("listener failed");
+        send(event("Ev03", "v0=y", "1"), Response.builder().statusCode(500).build());
+        send(event("Ev03", "v0=z", "2"), Response.ok());
+        send(event("Ev03", "v0=z", "3"), Response.ok());
+
+        assertThat(handled).hasValue(3);
+    }
+
+    @Test
+    void requestsThatChangeNothingAreNotRemembered() throws Exception {
+        UrlVerificationRequest challenge = new UrlVerificationRequest(
+                "{\"token\":\"t\",\"challenge\":\"c\",\"type\":\"url_verification\"}", headers("v0=c", null));
+
+        assertThat(ReplayGuard.keyOf(challenge)).isNull();
+        assertThat(ReplayGuard.keyOf(event(null, "v0=e", null))).isNull();
+        send(challenge, Response.ok());
+        send(challenge, Response.ok());
+        assertThat(handled).hasValue(2);
+    }
+
+    @Test
+    void keysNameTheirKindAndAreKeptForTheirWindow() {
+        assertThat(ReplayGuard.keyOf(command("v0=abc"))).isEqualTo(
+                new ReplayGuard.Key("sig:v0=abc", ReplayGuard.KEEP_SIGNATURES));
+        assertThat(ReplayGuard.keyOf(event("Ev9", "v0=abc", "2"))).isEqualTo(
+                new ReplayGuard.Key("event:T0TEST0001:Ev9", ReplayGuard.KEEP_EVENT_IDS));
+        // A timestamp up to five minutes ahead verifies for up to ten minutes after it is first seen.
+        assertThat(ReplayGuard.KEEP_SIGNATURES).isGreaterThan(RequestSignature.WINDOW.multipliedBy(2));
+    }
+}
