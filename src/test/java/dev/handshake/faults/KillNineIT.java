@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class KillNineIT {
 
-    private static final Duration DRAIN = Duration.ofMinutes(6);
+    private static final Duration DRAIN = Duration.ofMinutes(8);
 
     @Test
     void nothingAnsweredIsLostAcrossKills() throws Exception {
@@ -47,7 +47,7 @@ class KillNineIT {
             try (PackagedApp app = builder.build()) {
                 app.start();
                 List<Long> cycles = new ArrayList<>();
-                try (Traffic traffic = new Traffic(app, slack, ledger, seed, Duration.ofSeconds(1))) {
+                try (Traffic traffic = new Traffic(app, slack, ledger, seed, Duration.ofSeconds(4))) {
                     traffic.start();
                     for (int i = 0; i < kills; i++) {
                         Thread.sleep(random.nextInt(1_000));

@@ -98,8 +98,8 @@ final class Traffic implements AutoCloseable {
                     continue;
                 }
                 Long handoff = Invariants.acceptValue(post.json("blocks"));
-                // Leave every third handoff undecided, so its reminder, escalation and reassignment happen.
-                if (handoff == null || handoff % 3 == 0 || clicked.contains(handoff)) {
+                // Leave every fifth handoff undecided, so its reminder, escalation and reassignment happen.
+                if (handoff == null || handoff % 5 == 0 || clicked.contains(handoff)) {
                     continue;
                 }
                 click(post, handoff);
