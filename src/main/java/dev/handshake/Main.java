@@ -5,10 +5,15 @@ import dev.handshake.agreement.AgreementLoader;
 import dev.handshake.agreement.InvalidAgreementException;
 import dev.handshake.config.InvalidSettingsException;
 import dev.handshake.config.Settings;
+import dev.handshake.db.BackupCommand;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 
-/** Starts Handshake, or with {@code check [file]} validates an agreement file without starting the server. */
+/**
+ * Starts Handshake; with {@code check [file]} validates an agreement file, with {@code backup <file>} copies the
+ * database, neither starting the server.
+ */
 public final class Main {
 
     private Main() {}
@@ -18,9 +23,14 @@ public final class Main {
             Path file = Path.of(args.length > 1 ? args[1] : System.getenv().getOrDefault(Settings.AGREEMENT_FILE, "sla.yml"));
             System.exit(new AgreementCheck(new AgreementLoader()).run(file, System.out));
         }
+        if (args.length > 0 && "backup".equals(args[0])) {
+            System.exit(new BackupCommand(Settings.databaseUrl(System.getenv()))
+                    .run(Arrays.asList(args).subList(1, args.length), System.out, System.err));
+        }
         if (args.length > 0) {
             System.err.println("Usage: java -jar handshake.jar            start the app (settings from the environment)");
             System.err.println("       java -jar handshake.jar check [sla.yml]   validate an agreement file");
+            System.err.println("       java -jar handshake.jar backup <file>     copy the database (DATABASE_URL) to a new file");
             System.exit(2);
         }
         try {

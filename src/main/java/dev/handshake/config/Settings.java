@@ -41,7 +41,7 @@ public record Settings(
         String botToken = required(env, SLACK_BOT_TOKEN, problems);
         String signingSecret = required(env, SLACK_SIGNING_SECRET, problems);
         int port = port(env, problems);
-        String databaseUrl = orDefault(env, DATABASE_URL, DEFAULT_DATABASE_URL);
+        String databaseUrl = databaseUrl(env);
         if (!databaseUrl.startsWith("jdbc:sqlite:")) {
             problems.add(DATABASE_URL + " must be a SQLite JDBC URL such as " + DEFAULT_DATABASE_URL
                     + ", was \"" + databaseUrl + "\"");
@@ -59,6 +59,11 @@ public record Settings(
         }
         return new Settings(botToken, signingSecret, port, databaseUrl, agreementFile, slackApiUrl, handoffToken,
                 authProbe);
+    }
+
+    /** {@code DATABASE_URL}, or the default when it is unset or blank (not checked; {@link #from} checks it). */
+    public static String databaseUrl(Map<String, String> env) {
+        return orDefault(env, DATABASE_URL, DEFAULT_DATABASE_URL);
     }
 
     /** Whether marketing's automation can hand off leads, i.e. a {@code HANDOFF_TOKEN} is set. */

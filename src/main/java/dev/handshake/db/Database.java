@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
@@ -84,7 +85,8 @@ public final class Database {
         }
     }
 
-    private static void createParentFolder(String url) {
+    /** The file a {@code jdbc:sqlite:} URL names; empty for an in-memory or temporary database. */
+    static Optional<Path> file(String url) {
         String path = url.substring("jdbc:sqlite:".length());
         if (path.startsWith("file:")) {
             path = path.substring("file:".length());
@@ -94,9 +96,17 @@ public final class Database {
             path = path.substring(0, query);
         }
         if (path.isEmpty() || path.equals(":memory:") || url.contains("mode=memory")) {
+            return Optional.empty();
+        }
+        return Optional.of(Path.of(path).toAbsolutePath());
+    }
+
+    private static void createParentFolder(String url) {
+        Optional<Path> file = file(url);
+        if (file.isEmpty()) {
             return;
         }
-        Path parent = Path.of(path).toAbsolutePath().getParent();
+        Path parent = file.get().getParent();
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {
