@@ -3,7 +3,6 @@ package dev.handshake;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.AppConfig;
-import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
 import dev.handshake.agreement.Agreement;
 import dev.handshake.agreement.AgreementLoader;
 import dev.handshake.agreement.LoadedAgreement;
@@ -49,6 +48,7 @@ import dev.handshake.slack.BotIdentity;
 import dev.handshake.slack.RequestSignature;
 import dev.handshake.slack.SeenRequests;
 import dev.handshake.slack.SlackApi;
+import dev.handshake.slack.SlackEndpoint;
 import dev.handshake.slack.SlackStatus;
 import dev.handshake.slack.VerifiedApp;
 import java.time.Clock;
@@ -103,13 +103,13 @@ public final class Handshake implements AutoCloseable {
         SlaClock slaClock = new SlaClock(handoffStore, database.jdbi(), agreement, hours, clock, roster::awayOn,
                 deliveries::wake);
 
+        RequestSignature signature = new RequestSignature(settings.signingSecret(), clock);
         VerifiedApp app = new VerifiedApp(AppConfig.builder()
                 .singleTeamBotToken(settings.botToken())
                 .signingSecret(settings.signingSecret())
                 .slack(slack)
                 .build(),
-                new RequestSignature(settings.signingSecret(), clock), botIdentity, database.lockWait(), afterAck,
-                new SeenRequests(database.jdbi(), writes, clock));
+                signature, botIdentity, database.lockWait(), afterAck, new SeenRequests(database.jdbi(), writes, clock));
         new SlaCommandListener(new SlaAnswers(agreement), reviewSchedule, clock,
                 List.of(new AwayCommand(roster, clock, agreement.calendar().zone()),
                         new StatsCommand(stats, clock, agreement.calendar().zone()),
@@ -124,7 +124,7 @@ public final class Handshake implements AutoCloseable {
         app.start();
 
         WebServer web = new WebServer(settings.port());
-        web.mount("/slack/events", new SlackAppServlet(app));
+        web.mount("/slack/events", new SlackEndpoint(app, signature));
         web.mount("/health", new HealthServlet(database, slackStatus));
         web.mount("/handoffs", new HandoffIntakeServlet(
                 settings.intakeEnabled() ? new BearerToken(settings.handoffToken()) : null,

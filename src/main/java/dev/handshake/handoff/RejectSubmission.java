@@ -35,8 +35,8 @@ final class RejectSubmission implements ViewSubmissionHandler {
         if (handoff.isEmpty()) {
             return ctx.ackWithErrors(Map.of(HandoffActions.REASON_BLOCK, "This lead is no longer in Handshake."));
         }
-        Map<String, Map<String, ViewState.Value>> values = view.getState() == null ? Map.of()
-                : view.getState().getValues();
+        Map<String, Map<String, ViewState.Value>> values = view.getState() == null
+                || view.getState().getValues() == null ? Map.of() : view.getState().getValues();
         ViewState.Value reasonValue = value(values, HandoffActions.REASON_BLOCK, HandoffActions.REASON_ACTION);
         String key = reasonValue == null || reasonValue.getSelectedOption() == null ? null
                 : reasonValue.getSelectedOption().getValue();

@@ -3,6 +3,7 @@ package dev.handshake.http;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -37,19 +38,45 @@ public final class JsonIntake {
             return Optional.empty();
         }
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            error(response, 413, "body larger than " + MAX_BODY_BYTES + " bytes");
+            refuse(request, response, 413, "body larger than " + MAX_BODY_BYTES + " bytes");
             return Optional.empty();
         }
-        String contentType = request.getContentType();
+        // The raw header: the servlet API's getContentType() throws on a charset name that is not legal.
+        String contentType = request.getHeader("Content-Type");
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            error(response, 415, "send the " + what + " as application/json");
+            refuse(request, response, 415, "send the " + what + " as application/json");
             return Optional.empty();
         }
         Optional<byte[]> body = BoundedBody.read(request.getInputStream(), MAX_BODY_BYTES);
         if (body.isEmpty()) {
-            error(response, 413, "body larger than " + MAX_BODY_BYTES + " bytes");
+            refuse(request, response, 413, "body larger than " + MAX_BODY_BYTES + " bytes");
         }
         return body;
+    }
+
+    /**
+     * Answers, then reads and drops what the sender is still uploading (up to the server's limit). Closing with part
+     * of a body unread resets the connection, and the sender would see a network error, not this answer, and retry
+     * the same body. Only an authenticated sender gets this; a sender that asked {@code Expect: 100-continue} never
+     * sent the body, so there is nothing to drain.
+     */
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String message)
+            throws IOException {
+        error(response, status, message);
+        response.flushBuffer();
+        if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+            return;
+        }
+        byte[] sink = new byte[8192];
+        long drained = 0;
+        try (InputStream in = request.getInputStream()) {
+            int n;
+            while (drained <= WebServer.MAX_REQUEST_BYTES && (n = in.read(sink)) != -1) {
+                drained += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // The sender went away, or passed the server's limit (Jetty then refuses the rest): nothing to drain.
+        }
     }
 
     public static void error(HttpServletResponse response, int status, String message) throws IOException {

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.Iterator;
+import java.util.Map;
 
 /**
  * Reads webhook bodies as JSON, strictly: bounded nesting, string and number sizes, no duplicate keys, nothing after
@@ -35,12 +37,57 @@ public final class StrictJson {
     public static JsonNode read(byte[] body) {
         try {
             JsonNode root = MAPPER.readTree(body);
-            return root == null ? MAPPER.missingNode() : root;
+            if (root == null) {
+                return MAPPER.missingNode();
+            }
+            requireUnicode(root, "$");
+            return root;
         } catch (JsonProcessingException e) {
             throw new MalformedJsonException("malformed JSON: " + describe(e));
         } catch (IOException e) {
             throw new MalformedJsonException("unreadable body");
         }
+    }
+
+    /**
+     * A JSON escape can spell half a character (a lone UTF-16 surrogate); such text cannot be stored or sent on as
+     * UTF-8 (it would turn into {@code ?} on the way), so it is refused here, with where it is, like broken JSON.
+     */
+    private static void requireUnicode(JsonNode node, String path) {
+        if (node.isTextual() && !wellFormed(node.textValue())) {
+            throw new MalformedJsonException("malformed JSON: the string at " + path
+                    + " holds half a UTF-16 surrogate pair, which is not text");
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                requireUnicode(node.get(i), path + "[" + i + "]");
+            }
+        } else if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (!wellFormed(field.getKey())) {
+                    throw new MalformedJsonException("malformed JSON: a field name in " + path
+                            + " holds half a UTF-16 surrogate pair, which is not text");
+                }
+                String name = field.getKey().length() > 40 ? field.getKey().substring(0, 40) + "…" : field.getKey();
+                requireUnicode(field.getValue(), path + "." + name.replaceAll("\\p{Cntrl}", " "));
+            }
+        }
+    }
+
+    private static boolean wellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String describe(JsonProcessingException e) {

@@ -36,7 +36,7 @@ public final class WebServer {
         context = new ServletContextHandler();
         context.setContextPath("/");
         context.setErrorHandler(new JsonErrorHandler());
-        server.setErrorHandler(new JsonErrorHandler());
+        server.setErrorHandler(new JsonErrorHandler.ServerLevel());
         server.setHandler(new SizeLimitHandler(MAX_REQUEST_BYTES, -1));
         ((SizeLimitHandler) server.getHandler()).setHandler(context);
         server.setStopTimeout(5_000);

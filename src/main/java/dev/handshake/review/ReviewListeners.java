@@ -8,6 +8,7 @@ import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.model.view.ViewState;
 import dev.handshake.slack.AfterAck;
+import dev.handshake.slack.Mrkdwn;
 import dev.handshake.slack.SlackApi;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +47,7 @@ public final class ReviewListeners {
         Optional<Review> review = review(req);
         if (review.isEmpty() || review.get().reviewed()) {
             reply(ctx, review.isEmpty() ? "This review is no longer known to Handshake."
-                    : "Already marked reviewed by <@" + review.get().reviewedBy() + ">.");
+                    : "Already marked reviewed by " + Mrkdwn.mention(review.get().reviewedBy()) + ".");
         } else {
             String triggerId = req.getPayload().getTriggerId();
             String period = review.get().period();
@@ -70,8 +71,8 @@ public final class ReviewListeners {
     private Response submitted(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
         var view = req.getPayload().getView();
         String period = view.getPrivateMetadata();
-        Map<String, Map<String, ViewState.Value>> values = view.getState() == null ? Map.of()
-                : view.getState().getValues();
+        Map<String, Map<String, ViewState.Value>> values = view.getState() == null
+                || view.getState().getValues() == null ? Map.of() : view.getState().getValues();
         ViewState.Value outcome = value(values, ReviewActions.OUTCOME_BLOCK, ReviewActions.OUTCOME_ACTION);
         String chosen = outcome == null || outcome.getSelectedOption() == null ? null
                 : outcome.getSelectedOption().getValue();

@@ -66,7 +66,7 @@ public final class ReviewMessage {
             String outcome = "keep".equals(review.outcome()) ? "keep the agreement as is" : "change the agreement";
             String notes = review.notes() == null ? "" : "\n>" + Mrkdwn.escapeAndTruncate(review.notes(), 2000)
                     .replace("\n", "\n>");
-            blocks.add(section(s -> s.text(markdownText("✅ Reviewed by <@" + review.reviewedBy() + "> on "
+            blocks.add(section(s -> s.text(markdownText("✅ Reviewed by " + Mrkdwn.mention(review.reviewedBy()) + " on "
                     + DATE.format(review.reviewedAt().atZone(zone)) + " — decided to " + outcome + "." + notes))));
         } else {
             blocks.add(actions(a -> a.elements(List.of(

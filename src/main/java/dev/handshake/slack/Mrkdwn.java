@@ -2,12 +2,17 @@ package dev.handshake.slack;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Makes user and agreement text safe for Slack's mrkdwn and keeps it within Block Kit's limits. */
 public final class Mrkdwn {
 
     /** Slack's limit for a section block's text. */
     public static final int SECTION_LIMIT = 3000;
+
+    private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,30}");
+    /** Longest text shown for something that should have been a user id but is not one. */
+    private static final int NOT_AN_ID_LIMIT = 40;
 
     private Mrkdwn() {}
 
@@ -27,6 +32,17 @@ public final class Mrkdwn {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * {@code <@U…>} for a user id of Slack's shape; anything else (a request's user field is still input) is shown
+     * as escaped text, so it cannot close the mention early and add markup of its own.
+     */
+    public static String mention(String userId) {
+        if (userId == null || userId.isBlank()) {
+            return "someone";
+        }
+        return USER_ID.matcher(userId).matches() ? "<@" + userId + ">" : escapeAndTruncate(userId, NOT_AN_ID_LIMIT);
     }
 
     /** Cuts text to at most {@code max} UTF-16 units without splitting a code point, ending with "…" when cut. */

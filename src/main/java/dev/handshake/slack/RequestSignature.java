@@ -40,6 +40,11 @@ public final class RequestSignature {
     }
 
     public Verdict verify(String timestamp, String body, String signature) {
+        return verifyRaw(timestamp, body == null ? null : body.getBytes(StandardCharsets.UTF_8), signature);
+    }
+
+    /** Verifies the raw bytes as received, so a body that is not UTF-8 is checked exactly as it was signed. */
+    public Verdict verifyRaw(String timestamp, byte[] body, String signature) {
         if (timestamp == null || signature == null || body == null) {
             return Verdict.MISSING_HEADERS;
         }
@@ -60,9 +65,14 @@ public final class RequestSignature {
     }
 
     String sign(String timestamp, String body) {
+        return sign(timestamp, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String sign(String timestamp, byte[] body) {
         // doFinal resets the Mac to its key, so each thread keeps one instead of looking one up per request.
-        byte[] digest = macs.get().doFinal(("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8));
-        return "v0=" + HexFormat.of().formatHex(digest);
+        Mac mac = macs.get();
+        mac.update(("v0:" + timestamp + ":").getBytes(StandardCharsets.UTF_8));
+        return "v0=" + HexFormat.of().formatHex(mac.doFinal(body));
     }
 
     private Mac newMac() {
