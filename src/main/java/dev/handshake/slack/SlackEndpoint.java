@@ -122,6 +122,14 @@ public final class SlackEndpoint extends HttpServlet {
      * (its JSON binding, request parsing or middleware) with none of the app's listeners on the stack. A failure in a
      * listener, or in anything a listener called, is the app's.
      */
+    /**
+     * The app's Slack edge (this endpoint and its middleware: signature, lock-wait bound, replay guard, authorization)
+     * and the database plumbing under it read a request before any listener runs; every listener lives elsewhere.
+     */
+    private static boolean readsRequests(String className) {
+        return className.startsWith("dev.handshake.slack.") || className.startsWith("dev.handshake.db.");
+    }
+
     static boolean unreadable(Throwable error) {
         Throwable innermost = error;
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -131,8 +139,7 @@ public final class SlackEndpoint extends HttpServlet {
         boolean inSdk = false;
         for (StackTraceElement frame : innermost.getStackTrace()) {
             String where = frame.getClassName();
-            if (where.startsWith("dev.handshake.") && !where.startsWith(SlackEndpoint.class.getName())
-                    && !where.equals(SignatureMiddleware.class.getName())) {
+            if (where.startsWith("dev.handshake.") && !readsRequests(where)) {
                 return false;
             }
             inSdk |= where.startsWith("com.google.gson.") || where.startsWith("com.slack.api.bolt.")
