@@ -64,6 +64,7 @@ public final class Benchmark {
             .build();
     private final SlackSigner signer = new SlackSigner(SIGNING_SECRET);
     private final Report report = new Report();
+    private static final AtomicLong TRIGGERS = new AtomicLong();
 
     private Benchmark(Path jar, Path testClasses, Path agreement, Path work) {
         this.jar = jar;
@@ -203,9 +204,8 @@ public final class Benchmark {
     }
 
     private Load.LoadResult slaRun(FakeSlack slack, AppProcess server, String what) throws InterruptedException {
-        String body = slaCommandBody(slack);
         URI events = server.base().resolve("/slack/events");
-        Load.Requests requests = worker -> signed(events, body, "application/x-www-form-urlencoded");
+        Load.Requests requests = worker -> signed(events, slaCommandBody(slack), "application/x-www-form-urlencoded");
         Load load = new Load(http, connections);
         load.run(WARM_UP_SLA, requests, 200);
         return measured(server, what, () -> load.run(slaRun, requests, 200));
@@ -254,7 +254,8 @@ public final class Benchmark {
                 Map.entry("api_app_id", FakeSlack.APP_ID),
                 Map.entry("is_enterprise_install", "false"),
                 Map.entry("response_url", slack.responseUrl("bench-commands")),
-                Map.entry("trigger_id", "1764300000.123456789.0123456789abcdef")));
+                // Unique, as Slack's are: the app refuses a byte-for-byte repeat of a signed request as a replay.
+                Map.entry("trigger_id", "1764300000.123456789." + Long.toHexString(TRIGGERS.incrementAndGet()))));
     }
 
     // ---- 4. /sla stats on 1,000,000 handoffs
