@@ -69,7 +69,9 @@ public final class JsonIntake {
         }
         byte[] sink = new byte[8192];
         long drained = 0;
-        try (InputStream in = request.getInputStream()) {
+        try {
+            // Not closed here: the container ends the request, and closing its stream early can drop the answer.
+            InputStream in = request.getInputStream();
             int n;
             while (drained <= WebServer.MAX_REQUEST_BYTES && (n = in.read(sink)) != -1) {
                 drained += n;
