@@ -24,7 +24,8 @@ class SlackOutageIT {
     private static final Duration ERRORS = Duration.ofSeconds(SCALE.pick(5, 90));
     private static final Duration REFUSED = Duration.ofSeconds(SCALE.pick(5, 90));
     private static final Duration HANGING = Duration.ofSeconds(SCALE.pick(5, 60));
-    private static final Duration PHASE_CAP = Duration.ofSeconds(45);
+    // The app's longest backoff (5 min) plus a hanging call's read timeout (10 s): a try must come by then.
+    private static final Duration PHASE_CAP = Duration.ofMinutes(5).plusSeconds(30);
     private static final Duration INTAKE_EVERY = Duration.ofMillis(SCALE.pick(1_500, 2_000));
 
     /** Whether the current phase's fault has met a call yet. */
