@@ -104,7 +104,8 @@ class HostileInputIT {
         final AtomicInteger escapedInAcks = new AtomicInteger();
         final AtomicInteger ackTexts = new AtomicInteger();
 
-        void record(Input input, int status, String body, String error) {
+        /** {@code json}: the answer says it is JSON (a url_verification answer, say, is the challenge as text). */
+        void record(Input input, int status, String body, boolean json, String error) {
             Matcher trace = body == null ? null : STACK_TRACE.matcher(body);
             boolean traced = trace != null && trace.find();
             String excerpt = body == null ? null : traced
@@ -119,7 +120,7 @@ class HostileInputIT {
                     acceptedHandoffs.add("#" + input.index() + " is not JSON, yet was answered " + status);
                 }
             }
-            if (input.target() == Target.SLACK && status == 200 && body != null && body.startsWith("{")) {
+            if (input.target() == Target.SLACK && status == 200 && json && body != null && !body.isEmpty()) {
                 for (String text : Hostile.mrkdwnTexts(parse(body))) {
                     ackTexts.incrementAndGet();
                     List<String> markers = Hostile.unescaped(text);
@@ -358,12 +359,13 @@ class HostileInputIT {
             }
             HttpResponse<String> response = http.send(request.build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            tally.record(input, response.statusCode(), response.body(), null);
+            boolean json = response.headers().firstValue("Content-Type").orElse("").startsWith("application/json");
+            tally.record(input, response.statusCode(), response.body(), json, null);
         } catch (IOException e) {
-            tally.record(input, -1, null, e.getClass().getSimpleName() + ": " + e.getMessage());
+            tally.record(input, -1, null, false, e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            tally.record(input, -1, null, "interrupted");
+            tally.record(input, -1, null, false, "interrupted");
         }
     }
 
