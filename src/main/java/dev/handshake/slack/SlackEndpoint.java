@@ -118,11 +118,6 @@ public final class SlackEndpoint extends HttpServlet {
     }
 
     /**
-     * Whether the request itself is at fault: the innermost cause was thrown inside the SDK's reading of the request
-     * (its JSON binding, request parsing or middleware) with none of the app's listeners on the stack. A failure in a
-     * listener, or in anything a listener called, is the app's.
-     */
-    /**
      * The app's Slack edge (this endpoint and its middleware: signature, lock-wait bound, replay guard, authorization)
      * and the database plumbing under it read a request before any listener runs; every listener lives elsewhere.
      */
@@ -130,6 +125,11 @@ public final class SlackEndpoint extends HttpServlet {
         return className.startsWith("dev.handshake.slack.") || className.startsWith("dev.handshake.db.");
     }
 
+    /**
+     * Whether the request itself is at fault: the innermost cause was thrown inside the SDK's reading of the request
+     * (its JSON binding, request parsing or middleware) with none of the app's listeners on the stack. A failure in a
+     * listener, or in anything a listener called, is the app's.
+     */
     static boolean unreadable(Throwable error) {
         Throwable innermost = error;
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
