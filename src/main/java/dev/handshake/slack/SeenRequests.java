@@ -3,35 +3,48 @@ package dev.handshake.slack;
 import dev.handshake.db.GroupCommit;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The keys of Slack requests already handled (table {@code slack_requests}), so that a repeated request has no
  * second effect. A key is claimed in memory, checked against the table with one indexed read, and its row is queued
- * on the group-commit writer without waiting: it is committed in the same batch as, or before, any write the request
- * itself queues after it, and a Slack request never waits for it (not even while another process holds the
- * database's write lock). A key whose row could not be stored is still refused by this process until it expires.
- * Thread-safe.
+ * on the group-commit writer without waiting (keys claimed meanwhile share one insert): it is committed in the same
+ * batch as, or before, any write the request itself queues after it, and a Slack request never waits for it (not
+ * even while another process holds the database's write lock). A key whose row could not be stored is still refused
+ * by this process until it expires. Thread-safe.
  */
 public final class SeenRequests {
 
     private static final Logger log = LoggerFactory.getLogger(SeenRequests.class);
     static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
+    private static final Duration WARN_EVERY = Duration.ofMinutes(1);
 
     private final Jdbi jdbi;
     private final GroupCommit writes;
     private final Clock clock;
     /** Keys claimed whose row is not (yet) known to be committed, with when they expire (epoch millis). */
     private final Map<String, Long> unstored = new ConcurrentHashMap<>();
+    /** Keys claimed whose rows are to be inserted by the next job of the group commit. */
+    private final Queue<Key> toStore = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean storeScheduled = new AtomicBoolean();
     private final AtomicLong nextPrune = new AtomicLong();
-    private final AtomicBoolean storing = new AtomicBoolean(true);
+    private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE / 2);
+
+    /** A claimed key, when it was seen and when it expires (epoch millis). */
+    private record Key(String value, long seenAt, long expiresAt) {}
 
     public SeenRequests(Jdbi jdbi, GroupCommit writes, Clock clock) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
@@ -61,21 +74,10 @@ public final class SeenRequests {
             unstored.remove(key, expiresAt);
             return false;
         }
-        writes.submit(handle -> handle.createUpdate("""
-                        INSERT INTO slack_requests (key, seen_at, expires_at) VALUES (:key, :now, :expires)
-                        ON CONFLICT (key) DO UPDATE SET seen_at = excluded.seen_at, expires_at = excluded.expires_at""")
-                        .bind("key", key).bind("now", now).bind("expires", expiresAt).execute())
-                .whenComplete((rows, error) -> {
-                    if (error == null) {
-                        unstored.remove(key, expiresAt);
-                        if (storing.compareAndSet(false, true)) {
-                            log.info("Slack request keys are stored again");
-                        }
-                    } else if (storing.compareAndSet(true, false)) {
-                        log.warn("Cannot store Slack request keys ({}); repeats are refused by this process only "
-                                + "until this recovers", error.getMessage());
-                    }
-                });
+        toStore.add(new Key(key, now, expiresAt));
+        if (storeScheduled.compareAndSet(false, true)) {
+            writes.submit(this::storeQueued).whenComplete(this::afterStoring);
+        }
         pruneNowAndThen(now);
         return true;
     }
@@ -93,6 +95,45 @@ public final class SeenRequests {
                         log.warn("Cannot forget a failed Slack request's key: {}", error.getMessage());
                     }
                 });
+    }
+
+    /**
+     * Stores every key queued so far, in one transaction of the group commit however many there are. A key queued
+     * while this job waits in the writer's queue is taken by it; one queued once it has started gets a job of its
+     * own, queued then: either way before anything its request queues after claiming it.
+     */
+    private List<Key> storeQueued(Handle handle) {
+        storeScheduled.set(false);
+        List<Key> keys = new ArrayList<>();
+        for (Key key = toStore.poll(); key != null; key = toStore.poll()) {
+            keys.add(key);
+        }
+        if (keys.isEmpty()) {
+            return keys;
+        }
+        PreparedBatch insert = handle.prepareBatch("""
+                INSERT INTO slack_requests (key, seen_at, expires_at) VALUES (:key, :seen, :expires)
+                ON CONFLICT (key) DO UPDATE SET seen_at = excluded.seen_at, expires_at = excluded.expires_at""");
+        for (Key key : keys) {
+            insert.bind("key", key.value()).bind("seen", key.seenAt()).bind("expires", key.expiresAt()).add();
+        }
+        insert.execute();
+        return keys;
+    }
+
+    private void afterStoring(List<Key> keys, Throwable error) {
+        if (error == null) {
+            keys.forEach(key -> unstored.remove(key.value(), key.expiresAt()));
+            return;
+        }
+        // Keys still queued go with the next job; those this one took stay refused from memory until they expire.
+        storeScheduled.set(false);
+        long now = clock.millis();
+        long last = lastWarning.get();
+        if (now - last >= WARN_EVERY.toMillis() && lastWarning.compareAndSet(last, now)) {
+            log.warn("Cannot store Slack request keys ({}); repeats are refused by this process only until it is "
+                    + "stored again", error.getMessage());
+        }
     }
 
     /** How many keys are refused from memory alone because their rows are not (yet) stored; for tests. */

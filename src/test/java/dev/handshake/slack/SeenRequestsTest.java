@@ -78,6 +78,18 @@ class SeenRequestsTest {
     }
 
     @Test
+    void aKeyIsCommittedNoLaterThanAnyWriteItsRequestQueuesAfterClaimingIt() {
+        for (int i = 0; i < 50; i++) {
+            String key = "sig:v0=ordered-" + i;
+            assertThat(seen.firstTime(key, KEEP)).isTrue();
+            // The request's own write, e.g. a decision: by the time it runs, the key's row is in.
+            long seenByTheWrite = writes.inTransaction(h -> h.createQuery(
+                    "SELECT count(*) FROM slack_requests WHERE key = :key").bind("key", key).mapTo(Long.class).one());
+            assertThat(seenByTheWrite).as(key).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aStoredKeyIsStillARepeatForTheNextProcess() throws Exception {
         assertThat(seen.firstTime("event:T1:Ev1", KEEP)).isTrue();
         awaitStored(seen);
