@@ -27,6 +27,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -58,6 +59,9 @@ public final class Benchmark {
     private final Duration clickRun = Duration.ofSeconds(Integer.getInteger("bench.clickSeconds", 10));
     private final Duration slackLatency = Duration.ofMillis(Integer.getInteger("bench.slackLatencyMs", 500));
     private final boolean jfr = Boolean.getBoolean("bench.jfr");
+    private final String jfrSettings = System.getProperty("bench.jfrSettings", "profile");
+    private final Set<String> only = Set.of(System.getProperty("bench.only", "startup,sla,intake,clicks,stats")
+            .split(","));
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
@@ -105,27 +109,38 @@ public final class Benchmark {
         try (FakeSlack slack = FakeSlack.start()) {
             AppProcess app = startUp(slack);
             try {
-                LoadResultPair sla = slaCommands(slack, app);
-                report.add("/sla mql: throughput", rate(sla.app().perSecond(), "req/s"),
-                        String.format(">= 90%% of reference (%.0f req/s)", 0.9 * sla.reference().perSecond()),
-                        sla.app().perSecond() >= 0.9 * sla.reference().perSecond());
-                report.add("/sla mql: reference Bolt app", rate(sla.reference().perSecond(), "req/s")
-                        + String.format(" (p50 %.1f ms, p99 %.1f ms)", sla.reference().p50Millis(),
-                        sla.reference().p99Millis()), "(yardstick)", null);
-                report.add("/sla mql: p50", millis(sla.app().p50Millis()), "", null);
-                report.add("/sla mql: p99", millis(sla.app().p99Millis()), "<= 25 ms", sla.app().p99Millis() <= 25);
-                errors("/sla mql", sla.app());
-
+                if (only.contains("sla")) {
+                    slaFigures(slack, app);
+                }
                 slack.setLatency(slackLatency);
-                intake(app);
-                clicks(app);
+                if (only.contains("intake") || only.contains("clicks")) {
+                    intake(app);
+                }
+                if (only.contains("clicks")) {
+                    clicks(app);
+                }
             } finally {
                 app.close();
             }
-            statsAtScale(slack);
+            if (only.contains("stats")) {
+                statsAtScale(slack);
+            }
         }
         report.note("load average after the run (1, 5, 15 min): " + loadAverage()
                 + " (other processes on this machine compete for its cores)");
+    }
+
+    private void slaFigures(FakeSlack slack, AppProcess app) throws Exception {
+        LoadResultPair sla = slaCommands(slack, app);
+        report.add("/sla mql: throughput", rate(sla.app().perSecond(), "req/s"),
+                String.format(">= 90%% of reference (%.0f req/s)", 0.9 * sla.reference().perSecond()),
+                sla.app().perSecond() >= 0.9 * sla.reference().perSecond());
+        report.add("/sla mql: reference Bolt app", rate(sla.reference().perSecond(), "req/s")
+                + String.format(" (p50 %.1f ms, p99 %.1f ms)", sla.reference().p50Millis(),
+                sla.reference().p99Millis()), "(yardstick)", null);
+        report.add("/sla mql: p50", millis(sla.app().p50Millis()), "", null);
+        report.add("/sla mql: p99", millis(sla.app().p99Millis()), "<= 25 ms", sla.app().p99Millis() <= 25);
+        errors("/sla mql", sla.app());
     }
 
     // ---- 5. start-up
@@ -158,10 +173,14 @@ public final class Benchmark {
 
     private AppProcess startApp(FakeSlack slack, Path database, boolean record) throws IOException {
         List<String> jvm = new ArrayList<>(List.of(HEAP));
+        String extra = System.getProperty("bench.appJvm", "").trim();
+        if (!extra.isEmpty()) {
+            jvm.addAll(List.of(extra.split("\\s+")));
+        }
         if (jfr && record) {
             Path recording = work.resolve("app.jfr");
             jvm.add("-XX:FlightRecorderOptions=stackdepth=256");
-            jvm.add("-XX:StartFlightRecording=filename=" + recording + ",settings=profile,dumponexit=true");
+            jvm.add("-XX:StartFlightRecording=filename=" + recording + ",settings=" + jfrSettings + ",dumponexit=true");
             report.note("JFR recording of the app: " + recording);
         }
         return AppProcess.start(jvm, List.of("-jar", jar.toString()), Map.of(
