@@ -37,6 +37,8 @@ public final class SeenRequests {
     private final Clock clock;
     /** Keys claimed whose row is not (yet) known to be committed, with when they expire (epoch millis). */
     private final Map<String, Long> unstored = new ConcurrentHashMap<>();
+    /** Keys forgotten whose rows' deletion is not committed yet, with how many deletions are pending. */
+    private final Map<String, Integer> deleting = new ConcurrentHashMap<>();
     /** Keys claimed whose rows are to be inserted by the next job of the group commit. */
     private final Queue<Key> toStore = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean storeScheduled = new AtomicBoolean();
@@ -70,7 +72,7 @@ public final class SeenRequests {
                 return false;
             }
         }
-        if (stored(key, now)) {
+        if (!deleting.containsKey(key) && stored(key, now)) {
             unstored.remove(key, expiresAt);
             return false;
         }
@@ -88,9 +90,12 @@ public final class SeenRequests {
      */
     public void forget(String key) {
         unstored.remove(key);
+        // Until the deletion is committed, the row it deletes must not make Slack's retry look like a repeat.
+        deleting.merge(key, 1, Integer::sum);
         writes.submit(handle -> handle.createUpdate("DELETE FROM slack_requests WHERE key = :key")
                         .bind("key", key).execute())
                 .whenComplete((rows, error) -> {
+                    deleting.computeIfPresent(key, (k, pending) -> pending == 1 ? null : pending - 1);
                     if (error != null) {
                         log.warn("Cannot forget a failed Slack request's key: {}", error.getMessage());
                     }

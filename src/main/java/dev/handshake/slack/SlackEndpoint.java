@@ -2,10 +2,13 @@ package dev.handshake.slack;
 
 import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.bolt.App;
-import com.slack.api.bolt.jakarta_servlet.SlackAppServletAdapter;
+import com.slack.api.bolt.jakarta_servlet.ServletAdapterOps;
 import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.response.Response;
+import com.slack.api.bolt.util.QueryStringParser;
+import com.slack.api.bolt.util.SlackRequestParser;
 import dev.handshake.http.BoundedBody;
 import dev.handshake.http.Json;
 import jakarta.servlet.http.HttpServlet;
@@ -40,25 +43,18 @@ public final class SlackEndpoint extends HttpServlet {
     static final int MAX_BODY_BYTES = 1024 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(SlackEndpoint.class);
-    private static final String BODY = SlackEndpoint.class.getName() + ".body";
     private static final Set<RequestType> ACTED_BY_A_USER = EnumSet.of(RequestType.Command, RequestType.BlockAction,
             RequestType.ViewSubmission, RequestType.ViewClosed, RequestType.GlobalShortcut,
             RequestType.MessageShortcut);
 
     private final transient App app;
     private final transient RequestSignature signature;
-    private final transient SlackAppServletAdapter adapter;
+    private final transient SlackRequestReader reader;
 
     public SlackEndpoint(App app, RequestSignature signature) {
         this.app = Objects.requireNonNull(app, "app == null");
         this.signature = Objects.requireNonNull(signature, "signature == null");
-        this.adapter = new SlackAppServletAdapter(app.config()) {
-            @Override
-            protected String doReadRequestBodyAsString(HttpServletRequest request) {
-                // The verified text exactly; Bolt's own reading joins lines and decodes with the declared charset.
-                return (String) request.getAttribute(BODY);
-            }
-        };
+        this.reader = new SlackRequestReader(app.config());
     }
 
     @Override
@@ -84,11 +80,10 @@ public final class SlackEndpoint extends HttpServlet {
             error(response, 400, "the body is not UTF-8 text");
             return;
         }
-        request.setAttribute(BODY, body);
         Request<?> slackRequest;
         Response answer;
         try {
-            slackRequest = adapter.buildSlackRequest(request);
+            slackRequest = read(request, body);
             if (slackRequest == null) {
                 error(response, 400, "not a Slack request this app handles");
                 return;
@@ -114,7 +109,18 @@ public final class SlackEndpoint extends HttpServlet {
             Json.write(response, 500, body500);
             return;
         }
-        adapter.writeResponse(response, answer);
+        ServletAdapterOps.writeResponse(response, answer);
+    }
+
+    /** Bolt's request for this HTTP request, built from the verified text exactly (Bolt's own reading would re-decode). */
+    private Request<?> read(HttpServletRequest request, String body) {
+        return reader.parse(SlackRequestParser.HttpRequest.builder()
+                .requestUri(request.getRequestURI())
+                .queryString(QueryStringParser.toMap(request.getQueryString()))
+                .headers(new RequestHeaders(ServletAdapterOps.toHeaderMap(request)))
+                .requestBody(body)
+                .remoteAddress(request.getRemoteAddr())
+                .build());
     }
 
     /**
