@@ -34,7 +34,8 @@ public final class Database {
 
     private Database(SQLiteDataSource dataSource) {
         this.dataSource = dataSource;
-        this.jdbi = Jdbi.create(new PooledConnections(dataSource, IDLE_CONNECTIONS, lockWait, BUSY_TIMEOUT_MILLIS));
+        this.jdbi = Jdbi.create(new PooledConnections(dataSource, IDLE_CONNECTIONS, lockWait, BUSY_TIMEOUT_MILLIS))
+                .setStatementBuilderFactory(new CachedStatements());
     }
 
     /** Opens the database at a {@code jdbc:sqlite:} URL, creating its folder, and applies pending migrations. */
