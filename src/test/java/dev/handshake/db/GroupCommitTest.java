@@ -1,0 +1,96 @@
+package dev.handshake.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GroupCommitTest {
+
+    @TempDir
+    Path dir;
+    private Jdbi jdbi;
+    private GroupCommit writes;
+
+    @BeforeEach
+    void open() {
+        jdbi = Database.open("jdbc:sqlite:" + dir.resolve("group.db")).jdbi();
+        jdbi.useHandle(h -> h.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL)"));
+        writes = new GroupCommit(jdbi, 128, 1024);
+    }
+
+    @AfterEach
+    void close() {
+        writes.close();
+    }
+
+    @Test
+    void aFailingTransactionIsRolledBackAloneAndTheRestOfItsBatchIsCommitted() throws Exception {
+        CountDownLatch writerHeld = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Integer> first = writes.submit(h -> {
+            writerHeld.countDown();
+            await(release);
+            return h.execute("INSERT INTO t (id, name) VALUES (1, 'first')");
+        });
+        assertThat(writerHeld.await(10, TimeUnit.SECONDS)).isTrue();
+        // Queued while the writer is busy, so the next batch takes all of them together.
+        List<CompletableFuture<Integer>> batch = new ArrayList<>();
+        batch.add(writes.submit(h -> h.execute("INSERT INTO t (id, name) VALUES (2, 'second')")));
+        batch.add(writes.submit(h -> {
+            h.execute("INSERT INTO t (id, name) VALUES (3, 'half-written')");
+            return h.execute("INSERT INTO t (id, name) VALUES (2, 'duplicate key')");
+        }));
+        batch.add(writes.submit(h -> h.execute("INSERT INTO t (id, name) VALUES (4, 'fourth')")));
+        release.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(batch.get(0).get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThatThrownBy(() -> batch.get(1).get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasMessageContaining("UNIQUE");
+        assertThat(batch.get(2).get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        List<String> names = jdbi.withHandle(h -> h.createQuery("SELECT name FROM t ORDER BY id")
+                .mapTo(String.class).list());
+        assertThat(names).containsExactly("first", "second", "fourth");
+    }
+
+    @Test
+    void everyCallerIsAnsweredOnlyWithItsOwnCommittedResult() throws Exception {
+        List<Thread> callers = new ArrayList<>();
+        List<Integer> answered = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int i = 1; i <= 200; i++) {
+            int id = i;
+            Thread caller = new Thread(() -> answered.add(writes.inTransaction(h -> {
+                h.execute("INSERT INTO t (id, name) VALUES (?, ?)", id, "n" + id);
+                return id;
+            })));
+            callers.add(caller);
+            caller.start();
+        }
+        for (Thread caller : callers) {
+            caller.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        assertThat(answered).hasSize(200).doesNotHaveDuplicates();
+        int rows = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM t").mapTo(Integer.class).one());
+        assertThat(rows).isEqualTo(200);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
