@@ -40,7 +40,7 @@ public final class StrictJson {
             if (root == null) {
                 return MAPPER.missingNode();
             }
-            requireUnicode(root, "$");
+            requireUnicode(root, new Where(null, "$"));
             return root;
         } catch (JsonProcessingException e) {
             throw new MalformedJsonException("malformed JSON: " + describe(e));
@@ -53,14 +53,14 @@ public final class StrictJson {
      * A JSON escape can spell half a character (a lone UTF-16 surrogate); such text cannot be stored or sent on as
      * UTF-8 (it would turn into {@code ?} on the way), so it is refused here, with where it is, like broken JSON.
      */
-    private static void requireUnicode(JsonNode node, String path) {
+    private static void requireUnicode(JsonNode node, Where path) {
         if (node.isTextual() && !wellFormed(node.textValue())) {
             throw new MalformedJsonException("malformed JSON: the string at " + path
                     + " holds half a UTF-16 surrogate pair, which is not text");
         }
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                requireUnicode(node.get(i), path + "[" + i + "]");
+                requireUnicode(node.get(i), new Where(path, "[" + i + "]"));
             }
         } else if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
@@ -70,8 +70,17 @@ public final class StrictJson {
                             + " holds half a UTF-16 surrogate pair, which is not text");
                 }
                 String name = field.getKey().length() > 40 ? field.getKey().substring(0, 40) + "…" : field.getKey();
-                requireUnicode(field.getValue(), path + "." + name.replaceAll("\\p{Cntrl}", " "));
+                requireUnicode(field.getValue(), new Where(path, "." + name));
             }
+        }
+    }
+
+    /** Where a value sits in the document ({@code $.lead.name}); spelled out only for an error message. */
+    private record Where(Where parent, String step) {
+        @Override
+        public String toString() {
+            String here = step.replaceAll("\\p{Cntrl}", " ");
+            return parent == null ? here : parent + here;
         }
     }
 

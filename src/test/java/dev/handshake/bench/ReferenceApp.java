@@ -10,6 +10,11 @@ import com.slack.api.model.block.Blocks;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.BlockCompositions;
 import com.slack.api.util.json.GsonFactory;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,9 +26,12 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The benchmark's yardstick: the smallest Bolt app on the same Jetty 12 ee10 stack, answering {@code /sla} with a
- * constant card. Started as its own process; reads SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_API_URL and PORT,
- * and CARD_FILE: the JSON of a slash command answer (the benchmark saves the app's own {@code /sla mql} answer there,
- * so both serialise the same card; without it a small built-in card is used).
+ * constant card and acknowledging an Accept click ({@code handoff_accept}) without doing anything, plus a plain
+ * servlet answering {@code POST /handoffs} with a constant 202 once it has read the body: the ceiling of the stack
+ * for each measured request, with nothing checked, stored or sent. Started as its own process; reads
+ * SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_API_URL and PORT, and CARD_FILE: the JSON of a slash command answer
+ * (the benchmark saves the app's own {@code /sla mql} answer there, so both serialise the same card; without it a
+ * small built-in card is used).
  */
 public final class ReferenceApp {
 
@@ -44,6 +52,7 @@ public final class ReferenceApp {
                 ? SlashCommandResponse.builder().responseType("ephemeral").text("MQL").blocks(card()).build()
                 : GsonFactory.createSnakeCase().fromJson(Files.readString(Path.of(cardFile)), SlashCommandResponse.class);
         app.command("/sla", (req, ctx) -> ctx.ack(answer));
+        app.blockAction("handoff_accept", (req, ctx) -> ctx.ack());
         app.start();
 
         Server server = new Server(new QueuedThreadPool(200, 8));
@@ -53,6 +62,7 @@ public final class ReferenceApp {
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         context.addServlet(new ServletHolder(new SlackAppServlet(app)), "/slack/events");
+        context.addServlet(new ServletHolder(new ConstantIntake()), "/handoffs");
         server.setHandler(context);
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -63,6 +73,22 @@ public final class ReferenceApp {
             }
         }));
         server.join();
+    }
+
+    /** Reads the whole body and answers what the app answers to a new handoff, with a constant id. */
+    private static final class ConstantIntake extends HttpServlet {
+
+        private static final byte[] QUEUED = "{\"handoff_id\":\"1\",\"status\":\"queued\"}"
+                .getBytes(StandardCharsets.UTF_8);
+
+        @Override
+        protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            request.getInputStream().readAllBytes();
+            response.setStatus(202);
+            response.setContentType("application/json");
+            response.setContentLength(QUEUED.length);
+            response.getOutputStream().write(QUEUED);
+        }
     }
 
     /** About the size of the app's stage card: a header, a definition, criteria and the commitment. */
