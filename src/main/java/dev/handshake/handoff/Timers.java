@@ -10,13 +10,20 @@ final class Timers {
 
     private Timers() {}
 
-    /** Schedules a reminder (if the deadline has one) and the deadline itself for one round. */
+    /** Schedules a reminder (if the deadline has one) and the deadline itself for one round, in one statement. */
     static void schedule(Handle handle, long handoffId, TimerKind remind, TimerKind deadlineKind, int round,
             Deadline deadline) {
-        if (deadline.remindAt() != null && deadline.remindAt().isBefore(deadline.dueAt())) {
-            insert(handle, handoffId, remind, round, deadline.remindAt());
+        if (deadline.remindAt() == null || !deadline.remindAt().isBefore(deadline.dueAt())) {
+            insert(handle, handoffId, deadlineKind, round, deadline.dueAt());
+            return;
         }
-        insert(handle, handoffId, deadlineKind, round, deadline.dueAt());
+        handle.createUpdate("""
+                        INSERT OR IGNORE INTO timers (handoff_id, kind, round, due_at, state)
+                        VALUES (:id, :remind, :round, :remindAt, 'pending'), (:id, :deadline, :round, :due, 'pending')""")
+                .bind("id", handoffId).bind("round", round)
+                .bind("remind", remind.key()).bind("remindAt", deadline.remindAt().toEpochMilli())
+                .bind("deadline", deadlineKind.key()).bind("due", deadline.dueAt().toEpochMilli())
+                .execute();
     }
 
     static void cancel(Handle handle, long handoffId, Instant now, TimerKind... kinds) {
