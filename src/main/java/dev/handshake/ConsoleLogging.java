@@ -29,6 +29,12 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
         if (configurationFileGiven()) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
+        apply(context);
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** Sets up the console appender and the levels; what {@code configure} does when no file is given. */
+    static void apply(LoggerContext context) {
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern(PATTERN);
@@ -46,7 +52,6 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         root.addAppender(console);
-        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
     private static boolean configurationFileGiven() {
