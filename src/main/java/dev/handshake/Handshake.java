@@ -54,6 +54,11 @@ import dev.handshake.slack.VerifiedApp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,14 +81,46 @@ public final class Handshake implements AutoCloseable {
      * and keeps what it owes Slack in the database until Slack takes it.
      */
     public static Handshake start(Settings settings, Clock clock) throws Exception {
-        LoadedAgreement loaded = new AgreementLoader().load(settings.agreementFile());
-        Agreement agreement = loaded.agreement();
-        Database database = Database.open(settings.databaseUrl());
+        // Start-up is mostly loading and initialising library classes. The parts that do not need each other (the
+        // agreement, the database with its migrations, the Slack client, the web server) are built side by side,
+        // so that on a machine with more than one core each library loads while another does.
+        ExecutorService startUp = Executors.newFixedThreadPool(3, Handshake::startUpThread);
+        LoadedAgreement loaded;
+        Database database;
+        AgreementVersion version;
+        Slack slack;
+        WebServer web;
+        try {
+            CompletableFuture<LoadedAgreement> loading = new CompletableFuture<>();
+            CompletableFuture<Database> opening = CompletableFuture.supplyAsync(
+                    () -> Database.open(settings.databaseUrl()), startUp);
+            CompletableFuture<AgreementVersion> registering = opening.thenCombineAsync(loading,
+                    (opened, agreement) -> new AgreementVersions(opened.jdbi()).register(agreement, clock.instant()),
+                    startUp);
+            CompletableFuture<Slack> connecting = CompletableFuture.supplyAsync(
+                    () -> Slack.getInstance(slackConfig(settings)), startUp);
+            CompletableFuture<WebServer> building = CompletableFuture.supplyAsync(
+                    () -> new WebServer(settings.port()), startUp);
+            try {
+                loaded = new AgreementLoader().load(settings.agreementFile());
+                loading.complete(loaded);
+            } catch (RuntimeException e) {
+                loading.completeExceptionally(e);
+                throw e;
+            }
+            database = result(opening);
+            version = result(registering);
+            slack = result(connecting);
+            web = result(building);
+        } finally {
+            // On failure the first problem (in the order above) is the one reported, once the other parts are done.
+            startUp.shutdown();
+            startUp.awaitTermination(1, TimeUnit.MINUTES);
+        }
         AgreementVersions versions = new AgreementVersions(database.jdbi());
-        AgreementVersion version = versions.register(loaded, clock.instant());
+        Agreement agreement = loaded.agreement();
         BusinessHours hours = new BusinessHours(agreement.calendar());
 
-        Slack slack = Slack.getInstance(slackConfig(settings));
         SlackStatus slackStatus = new SlackStatus(clock, settings.slackAuthProbeInterval());
         SlackApi slackApi = new SlackApi(slack.methods(settings.botToken()), slackStatus);
         BotIdentity botIdentity = new BotIdentity(slackApi, slackStatus, clock);
@@ -123,7 +160,6 @@ public final class Handshake implements AutoCloseable {
         new HandoffListeners(handoffs, agreement, slackApi, afterAck, home::refreshSoon).register(app);
         app.start();
 
-        WebServer web = new WebServer(settings.port());
         web.mount("/slack/events", new SlackEndpoint(app, signature));
         web.mount("/health", new HealthServlet(database, slackStatus));
         web.mount("/handoffs", new HandoffIntakeServlet(
@@ -180,6 +216,27 @@ public final class Handshake implements AutoCloseable {
         return acks.stream().map(ack -> new Acknowledgement(ack.userId(),
                 (ack.role().equals("marketing") ? agreement.owners().marketing() : agreement.owners().sales()).name(),
                 ack.at().atZone(agreement.calendar().zone()).toLocalDate())).toList();
+    }
+
+    private static Thread startUpThread(Runnable task) {
+        Thread thread = new Thread(task, "start-up");
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /** The task's result, or the exception it failed with, as if the task had run on this thread. */
+    private static <T> T result(CompletableFuture<T> task) throws Exception {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private static SlackConfig slackConfig(Settings settings) {

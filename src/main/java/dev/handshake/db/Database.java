@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
@@ -41,6 +43,7 @@ public final class Database {
     /** Opens the database at a {@code jdbc:sqlite:} URL, creating its folder, and applies pending migrations. */
     public static Database open(String url) {
         createParentFolder(url);
+        NativeLibraryCache.use();
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -49,13 +52,34 @@ public final class Database {
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl(url);
+        try {
+            // A new file is put in WAL mode here, on one connection, before the two below use it side by side.
+            dataSource.getConnection().close();
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("cannot open the database: " + e.getMessage(), e);
+        }
+        // Jdbi's first statement costs a few tenths of a second (it registers Jdbi's JFR event and builds its SQL
+        // parser), so Jdbi is made ready on its own thread while Flyway migrates rather than after.
+        CompletableFuture<Database> ready = CompletableFuture.supplyAsync(() -> {
+            Database database = new Database(dataSource);
+            database.jdbi.withHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one());
+            return database;
+        }, task -> {
+            Thread thread = new Thread(task, "database-open");
+            thread.setDaemon(true);
+            thread.start();
+        });
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();
-        return new Database(dataSource);
+        try {
+            return ready.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     public Jdbi jdbi() {
