@@ -1,9 +1,7 @@
 package dev.handshake.bench;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
@@ -13,22 +11,28 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A closed-loop load generator: {@code connections} threads each send one request, wait for its answer and send the
- * next, until the duration is over or the requests run out. Each thread keeps its own latencies, so recording costs
- * no contention.
+ * next, until the duration is over or the requests run out. Each thread has its own keep-alive connection
+ * ({@link HttpConnection}, opened for the run and closed at its end) and keeps its own latencies, so recording costs
+ * no contention. A latency runs from writing the request to reading the last byte of the answer; opening a socket
+ * (at the start, or again after {@code Connection: close} or a failure) is not part of it.
  */
 final class Load {
 
     /** Builds the next request for a worker; null when there is nothing left to send (the run then ends). */
     @FunctionalInterface
     interface Requests {
-        HttpRequest next(int worker);
+        HttpConnection.Request next(int worker);
     }
 
-    private final HttpClient http;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
+
+    private final URI server;
     private final int connections;
 
-    Load(HttpClient http, int connections) {
-        this.http = Objects.requireNonNull(http, "http == null");
+    /** Loads {@code server} ({@code http://host:port}) over {@code connections} connections. */
+    Load(URI server, int connections) {
+        this.server = Objects.requireNonNull(server, "server == null");
         this.connections = connections;
     }
 
@@ -47,9 +51,15 @@ final class Load {
             int worker = w;
             latencies[w] = new long[4096];
             threads[w] = new Thread(() -> {
-                try {
+                try (HttpConnection connection = new HttpConnection(server, CONNECT_TIMEOUT, READ_TIMEOUT)) {
                     while (System.nanoTime() < end) {
-                        HttpRequest request = requests.next(worker);
+                        try {
+                            connection.open();
+                        } catch (IOException e) {
+                            failures.incrementAndGet();
+                            continue;
+                        }
+                        HttpConnection.Request request = requests.next(worker);
                         if (request == null) {
                             exhausted.set(true);
                             return;
@@ -57,8 +67,9 @@ final class Load {
                         long sent = System.nanoTime();
                         int status;
                         try {
-                            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                            status = connection.send(request).status();
                         } catch (IOException e) {
+                            // send closed the socket; the next turn opens a new one
                             failures.incrementAndGet();
                             continue;
                         }
@@ -72,8 +83,6 @@ final class Load {
                         }
                         latencies[worker][counts[worker]++] = took;
                     }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
                 } finally {
                     done.countDown();
                 }
