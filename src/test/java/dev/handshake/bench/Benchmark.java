@@ -125,6 +125,9 @@ public final class Benchmark {
             } finally {
                 app.close();
             }
+            if (only.contains("intake") || only.contains("clicks")) {
+                referenceWrites(slack);
+            }
             if (only.contains("stats")) {
                 statsAtScale(slack);
             }
@@ -212,18 +215,67 @@ public final class Benchmark {
                 + " built once at its start", answer.body().getBytes(StandardCharsets.UTF_8).length));
         Load.LoadResult ofApp = slaRun(slack, app, "/sla mql (app)");
         Load.LoadResult ofReference;
-        try (AppProcess reference = AppProcess.start(List.of(HEAP),
-                List.of("-cp", jar + java.io.File.pathSeparator + testClasses, ReferenceApp.class.getName()),
-                Map.of("SLACK_BOT_TOKEN", BOT_TOKEN, "SLACK_SIGNING_SECRET", SIGNING_SECRET,
-                        "SLACK_API_URL", slack.apiUrl(), "CARD_FILE", card.toString()),
-                work.resolve("reference.log"))) {
-            reference.awaitReady(http, "/slack/events", true);
+        try (AppProcess reference = reference(slack)) {
             ofReference = slaRun(slack, reference, "/sla mql (reference)");
             if (ofReference.ok() == 0) {
                 throw new IllegalStateException("the reference app answered nothing with 200:\n" + reference.tail());
             }
         }
         return new LoadResultPair(ofApp, ofReference);
+    }
+
+    /** The reference app (see {@link ReferenceApp}), started and ready; answers the app's saved card if there is one. */
+    private AppProcess reference(FakeSlack slack) throws Exception {
+        Path card = work.resolve("sla-mql-answer.json");
+        Map<String, String> env = new java.util.HashMap<>(Map.of("SLACK_BOT_TOKEN", BOT_TOKEN,
+                "SLACK_SIGNING_SECRET", SIGNING_SECRET, "SLACK_API_URL", slack.apiUrl()));
+        if (Files.exists(card)) {
+            env.put("CARD_FILE", card.toString());
+        }
+        AppProcess reference = AppProcess.start(List.of(HEAP),
+                List.of("-cp", jar + java.io.File.pathSeparator + testClasses, ReferenceApp.class.getName()), env,
+                work.resolve("reference.log"));
+        try {
+            reference.awaitReady(http, "/slack/events", true);
+        } catch (RuntimeException | IOException e) {
+            reference.close();
+            throw e;
+        }
+        return reference;
+    }
+
+    /**
+     * The same intake and click load against the reference app, which reads each request and answers it without
+     * checking, storing or sending anything: the most this stack can do on this machine for those requests.
+     */
+    private void referenceWrites(FakeSlack slack) throws Exception {
+        try (AppProcess reference = reference(slack)) {
+            if (only.contains("intake") || only.contains("clicks")) {
+                Load load = new Load(reference.base(), connections);
+                Load.Requests requests = intakeRequests();
+                load.run(WARM_UP_WRITES, requests, 202);
+                Load.LoadResult run = measured(reference, "POST /handoffs (reference)",
+                        () -> load.run(intakeRun, requests, 202));
+                report.add("POST /handoffs: reference (constant 202)", rate(run.perSecond(), "req/s")
+                        + String.format(" (p50 %.1f ms, p99 %.1f ms)", run.p50Millis(), run.p99Millis()),
+                        "(yardstick)", null);
+                errors("POST /handoffs (reference)", run);
+            }
+            if (only.contains("clicks")) {
+                Load load = new Load(reference.base(), connections);
+                AtomicLong id = new AtomicLong();
+                HttpConnection.Head events = new HttpConnection.Head("POST", "/slack/events",
+                        Map.of("Content-Type", FORM));
+                Load.Requests requests = worker -> signed(events, clickPrefix + id.incrementAndGet() + clickSuffix);
+                load.run(WARM_UP_WRITES, requests, 200);
+                Load.LoadResult run = measured(reference, "Accept clicks (reference)",
+                        () -> load.run(clickRun, requests, 200));
+                report.add("Accept clicks: reference Bolt app (ack only)", rate(run.perSecond(), "req/s")
+                        + String.format(" (p50 %.1f ms, p99 %.1f ms)", run.p50Millis(), run.p99Millis()),
+                        "(yardstick)", null);
+                errors("Accept clicks (reference)", run);
+            }
+        }
     }
 
     private Load.LoadResult slaRun(FakeSlack slack, AppProcess server, String what) throws InterruptedException {
@@ -323,12 +375,7 @@ public final class Benchmark {
     // ---- 3. POST /handoffs
 
     private void intake(AppProcess app) throws Exception {
-        HttpConnection.Head handoffs = new HttpConnection.Head("POST", "/handoffs", Map.of(
-                "Authorization", "Bearer " + HANDOFF_TOKEN,
-                "Content-Type", "application/json"));
-        AtomicLong next = new AtomicLong();
-        Load.Requests requests = worker -> new HttpConnection.Request(handoffs, Map.of(),
-                handoffBody("bench-" + next.incrementAndGet()).getBytes(StandardCharsets.UTF_8));
+        Load.Requests requests = intakeRequests();
         Load load = new Load(app.base(), connections);
         Load.LoadResult warm = load.run(WARM_UP_WRITES, requests, 202);
         Load.LoadResult run = measured(app, "POST /handoffs", () -> load.run(intakeRun, requests, 202));
@@ -342,6 +389,16 @@ public final class Benchmark {
                 rows == answered);
         errors("POST /handoffs", warm);
         errors("POST /handoffs", run);
+    }
+
+    /** New handoffs, each with its own id, as marketing's automation sends them. */
+    private static Load.Requests intakeRequests() {
+        HttpConnection.Head handoffs = new HttpConnection.Head("POST", "/handoffs", Map.of(
+                "Authorization", "Bearer " + HANDOFF_TOKEN,
+                "Content-Type", "application/json"));
+        AtomicLong next = new AtomicLong();
+        return worker -> new HttpConnection.Request(handoffs, Map.of(),
+                handoffBody("bench-" + next.incrementAndGet()).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The database of the process that serves the load: the third start-up's. */
