@@ -120,12 +120,14 @@ public final class HandoffStore {
     public Change decide(long id, Decision decision, Duration businessTime, String salesChannel,
             String marketingChannel, Deadline firstContact, boolean assigneeOnly) {
         return writes.inTransaction(handle -> {
-            int updated = handle.createUpdate("""
+            // RETURNING: the decided row comes back from the compare-and-set itself, with no second read.
+            Optional<Handoff> decided = handle.createQuery("""
                     UPDATE handoffs SET status = :status, decided_by = :by, decided_at = :at,
                         reject_reason = :reason, reject_comment = :comment, decision_business_ms = :businessMs,
                         contact_due_at = :contactDue
                     WHERE id = :id AND status = 'pending'
-                      AND (:anyone OR assignee_user IS NULL OR assignee_user = :by)""")
+                      AND (:anyone OR assignee_user IS NULL OR assignee_user = :by)
+                    RETURNING *""")
                     .bind("anyone", !assigneeOnly)
                     .bind("contactDue", decision.outcome() == HandoffStatus.ACCEPTED && firstContact != null
                             ? firstContact.dueAt().toEpochMilli() : null)
@@ -136,20 +138,22 @@ public final class HandoffStore {
                     .bind("reason", decision.reason())
                     .bind("comment", decision.comment())
                     .bind("id", id)
-                    .execute();
-            if (updated == 1) {
-                Ledger.event(handle, id, decision.outcome().key(), decision.by(), decision.at(),
-                        decision.reason() == null ? null : decision.reason());
-                Timers.cancel(handle, id, decision.at(), TimerKind.REMIND, TimerKind.ESCALATE);
-                if (decision.outcome() == HandoffStatus.ACCEPTED && firstContact != null) {
-                    Timers.schedule(handle, id, TimerKind.CONTACT_REMIND, TimerKind.CONTACT_ESCALATE, 0, firstContact);
-                }
-                Ledger.owe(handle, id, DeliveryKind.UPDATE_HANDOFF, Ledger.editLane(salesChannel), decision.at(), null);
-                if (decision.outcome() == HandoffStatus.REJECTED) {
-                    Ledger.owe(handle, id, DeliveryKind.NOTIFY_MARKETING, Ledger.postLane(marketingChannel), decision.at(), null);
-                }
+                    .map(HandoffStore::handoff)
+                    .findOne();
+            if (decided.isEmpty()) {
+                return new Change(false, find(handle, id).orElseThrow());
             }
-            return new Change(updated == 1, find(handle, id).orElseThrow());
+            Ledger.event(handle, id, decision.outcome().key(), decision.by(), decision.at(),
+                    decision.reason() == null ? null : decision.reason());
+            Timers.cancel(handle, id, decision.at(), TimerKind.REMIND, TimerKind.ESCALATE);
+            if (decision.outcome() == HandoffStatus.ACCEPTED && firstContact != null) {
+                Timers.schedule(handle, id, TimerKind.CONTACT_REMIND, TimerKind.CONTACT_ESCALATE, 0, firstContact);
+            }
+            Ledger.owe(handle, id, DeliveryKind.UPDATE_HANDOFF, Ledger.editLane(salesChannel), decision.at(), null);
+            if (decision.outcome() == HandoffStatus.REJECTED) {
+                Ledger.owe(handle, id, DeliveryKind.NOTIFY_MARKETING, Ledger.postLane(marketingChannel), decision.at(), null);
+            }
+            return new Change(true, decided.get());
         });
     }
 
