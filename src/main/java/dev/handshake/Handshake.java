@@ -146,7 +146,8 @@ public final class Handshake implements AutoCloseable {
                 .signingSecret(settings.signingSecret())
                 .slack(slack)
                 .build(),
-                signature, botIdentity, database.lockWait(), afterAck, new SeenRequests(database.jdbi(), writes, clock));
+                signature, botIdentity, database.lockWait(), afterAck, new SeenRequests(database.jdbi(), writes, clock),
+                SlaCommandListener::onlyAnswers);
         new SlaCommandListener(new SlaAnswers(agreement), reviewSchedule, clock,
                 List.of(new AwayCommand(roster, clock, agreement.calendar().zone()),
                         new StatsCommand(stats, clock, agreement.calendar().zone()),

@@ -69,6 +69,16 @@ public final class SlaCommandListener {
         app.command("/sla", this::handle);
     }
 
+    /**
+     * Whether this command is a question about the agreement: answered in the acknowledgement from the agreement
+     * alone, nothing stored or sent. Commands other capabilities own (stats, away, export, …) are not.
+     */
+    public static boolean onlyAnswers(SlashCommandRequest request) {
+        var payload = request.getPayload();
+        return payload != null && "/sla".equals(payload.getCommand())
+                && SlaQuery.parse(payload.getText()).kind() != SlaQuery.Kind.OTHER;
+    }
+
     private Response handle(SlashCommandRequest req, SlashCommandContext ctx) {
         var payload = req.getPayload();
         SlaQuery query = SlaQuery.parse(payload.getText());

@@ -5,10 +5,12 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.builtin.IgnoringSelfEvents;
 import com.slack.api.bolt.middleware.builtin.SSLCheck;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import dev.handshake.db.LockWait;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * A Bolt app for one workspace whose middleware chain is Bolt's default with two parts of ours in place of Bolt's:
@@ -29,13 +31,13 @@ public final class VerifiedApp extends App {
 
     /**
      * Verification, then every request's database waits bounded through {@code lockWait} (a "try again" answer,
-     * run with {@code afterAck} when it goes to a response URL), then repeats refused by what {@code seen} holds,
-     * then authorization.
+     * run with {@code afterAck} when it goes to a response URL), then repeats refused by what {@code seen} holds
+     * (except slash commands {@code onlyAnswered} says change nothing), then authorization.
      */
     public VerifiedApp(AppConfig config, RequestSignature signature, BotIdentity identity, LockWait lockWait,
-            AfterAck afterAck, SeenRequests seen) {
+            AfterAck afterAck, SeenRequests seen, Predicate<SlashCommandRequest> onlyAnswered) {
         this(config, identity, List.of(new SignatureMiddleware(Objects.requireNonNull(signature, "signature == null")),
-                new SlackLockWait(lockWait, afterAck), new ReplayGuard(seen)));
+                new SlackLockWait(lockWait, afterAck), new ReplayGuard(seen, onlyAnswered)));
     }
 
     private VerifiedApp(AppConfig config, BotIdentity identity, List<Middleware> verification) {

@@ -57,13 +57,16 @@ class ReplayTest {
     }
 
     @Test
-    void aSharedAnswerSentAgainIsNotPostedToTheChannelAgain() throws Exception {
+    void aQuestionSentAgainIsAnsweredAgainAndNothingIsRemembered() throws Exception {
         HttpResponse<String> first = app.client().slashCommand("/sla", "mql share", "U0REP00001", "C0GENERAL1");
         HttpResponse<String> again = replay.of(first);
 
-        JsonNode answer = JSON.readTree(first.body());
-        assertThat(answer.path("response_type").asText()).isEqualTo("in_channel");
-        assertIgnored(again);
+        // The answer goes back to whoever sent the request: repeating it has no effect in Slack or the database.
+        assertThat(JSON.readTree(first.body()).path("response_type").asText()).isEqualTo("in_channel");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(app.number("SELECT count(*) FROM slack_requests")).isZero();
+        app.slack().assertCallCount("chat.postMessage", 0, QUIET);
     }
 
     @Test
@@ -152,15 +155,19 @@ class ReplayTest {
 
     @Test
     void aRepeatIsStillRefusedAfterTheAppRestarts() throws Exception {
-        HttpResponse<String> share = app.client().slashCommand("/sla", "sql share", "U0REP00001", "C0GENERAL1");
+        LocalDate until = LocalDate.now().plusDays(9);
+        HttpResponse<String> away = app.client().slashCommand("/sla", "away until " + until, "U0AWAY0002",
+                "C0GENERAL1");
         app.client().event(HOME_OPENED, "Ev0RESTART1", null);
         app.slack().awaitCall("views.publish", WAIT);
         app.awaitNumber(2, WAIT, "SELECT count(*) FROM slack_requests");
+        long setAt = app.number("SELECT set_at FROM away WHERE user_id = 'U0AWAY0002'");
 
         app.restart(); // on another port
 
-        assertThat(JSON.readTree(share.body()).path("response_type").asText()).isEqualTo("in_channel");
-        assertIgnored(replay.of(share, app.baseUri().resolve("/slack/events")));
+        assertThat(away.body()).contains("away through");
+        assertIgnored(replay.of(away, app.baseUri().resolve("/slack/events")));
+        assertThat(app.number("SELECT set_at FROM away WHERE user_id = 'U0AWAY0002'")).isEqualTo(setAt);
         assertIgnored(app.client().event(HOME_OPENED, "Ev0RESTART1", 1));
         app.slack().assertCallCount("views.publish", 1, QUIET);
     }

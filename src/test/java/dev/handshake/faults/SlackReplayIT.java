@@ -27,10 +27,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Slack requests replayed byte for byte within the signature's five minutes, and Events API retries (same event id,
  * new timestamp and signature, {@code X-Slack-Retry-Num}), against the packaged app, before and after a
- * {@code kill -9} and restart. Every request with an effect is covered: {@code /sla ... share} (posted to the
- * channel), {@code /sla export} (a file upload), {@code /sla away}, Accept (a decision), Reject (opens a modal), the
- * reject reason (a decision) and {@code app_home_opened} (a Home tab publish). Counts each effect against the
- * requests that should have caused it: double effects must be 0.
+ * {@code kill -9} and restart. Every request with an effect is covered: {@code /sla export} (a file upload),
+ * {@code /sla away}, Accept (a decision), Reject (opens a modal), the reject reason (a decision) and
+ * {@code app_home_opened} (a Home tab publish). Counts each effect against the requests that should have caused it:
+ * double effects must be 0. (A question such as {@code /sla mql share} has no effect to repeat: its answer goes back
+ * in the acknowledgement to whoever sent the request, so a replay gets the answer and Slack gets nothing.)
  */
 class SlackReplayIT {
 
@@ -60,11 +61,6 @@ class SlackReplayIT {
             Map<String, Long> awaySetAt = new java.util.HashMap<>();
 
             for (int r = 0; r < rounds; r++) {
-                Original share = new Original("share", client.slashCommand("/sla", "mql share", "U0SHARE001",
-                        "C0GENERAL1"));
-                assertThat(share.answer().body()).contains("\"in_channel\"");
-                originals.add(share);
-
                 originals.add(new Original("export", client.slashCommand("/sla", "export", "U0EXPORT01",
                         "C0GENERAL1")));
                 slack.awaitCalls("files.completeUploadExternal", r + 1, WAIT);
@@ -92,7 +88,7 @@ class SlackReplayIT {
                 String eventId = "Ev0REPLAY" + String.format("%03d", r);
                 originals.add(new Original("home", client.event(homeEvent, eventId, null)));
 
-                for (Original original : originals.subList(originals.size() - 7, originals.size())) {
+                for (Original original : originals.subList(originals.size() - 6, originals.size())) {
                     assertThat(original.answer().statusCode()).as(original.kind()).isEqualTo(200);
                     for (int k = 0; k < repeats; k++) {
                         repeatAnswers.add(replay.of(original.answer()));

@@ -32,13 +32,16 @@ class ReplayGuardTest {
 
     private GroupCommit writes;
     private ReplayGuard guard;
+    private SeenRequests seen;
     private final AtomicInteger handled = new AtomicInteger();
 
     @BeforeEach
     void open() {
         Database database = Database.open("jdbc:sqlite:" + dir.resolve("guard.db"));
         writes = new GroupCommit(database.jdbi(), 16, 64);
-        guard = new ReplayGuard(new SeenRequests(database.jdbi(), writes, Clock.systemUTC()));
+        seen = new SeenRequests(database.jdbi(), writes, Clock.systemUTC());
+        // As the app's /sla listener says: only questions are answered without any effect.
+        guard = new ReplayGuard(seen, command -> command.getPayload().getText().startsWith("question"));
     }
 
     @AfterEach
@@ -84,6 +87,19 @@ class ReplayGuardTest {
         assertThat(again.getStatusCode()).isEqualTo(200);
         assertThat(again.getBody()).isNull();
         assertThat(handled).hasValue(1);
+    }
+
+    @Test
+    void aCommandThatOnlyAnswersIsAnsweredEachTimeAndNotRemembered() throws Exception {
+        SlashCommandRequest question = new SlashCommandRequest(
+                "command=%2Fsla&text=question+mql&user_id=U1&team_id=T0TEST0001", headers("v0=qqqq", null));
+        Response first = send(question, Response.json(200, Map.of("text", "MQL")));
+        Response again = send(question, Response.json(200, Map.of("text", "MQL")));
+
+        assertThat(handled).hasValue(2);
+        assertThat(again.getBody()).isEqualTo(first.getBody()).contains("MQL");
+        // Nothing was claimed for it: the same signature on a command with an effect is still new.
+        assertThat(seen.firstTime("sig:v0=qqqq", ReplayGuard.KEEP_SIGNATURES)).isTrue();
     }
 
     @Test
