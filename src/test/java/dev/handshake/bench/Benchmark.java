@@ -47,6 +47,8 @@ public final class Benchmark {
     private static final String SIGNING_SECRET = "bench-signing-secret-8f2b61c0d3e4";
     private static final String HANDOFF_TOKEN = "bench-handoff-token-5a9c0e7f1b2d4c6e";
     private static final Duration WARM_UP_SLA = Duration.ofSeconds(5);
+    /** The /sla run is split into this many turns for each of the app and the reference. */
+    private static final int SLA_SLICES = 4;
     // Long enough for the app's JIT to have compiled the write paths: after 2 s, a profile of the measured run still
     // showed 30-40 % of the app's CPU in the compiler threads.
     private static final Duration WARM_UP_WRITES = Duration.ofSeconds(5);
@@ -213,15 +215,45 @@ public final class Benchmark {
         Files.writeString(card, answer.body());
         report.note(String.format("/sla mql: the app's answer is %,d bytes of JSON; the reference answers the same card,"
                 + " built once at its start", answer.body().getBytes(StandardCharsets.UTF_8).length));
-        Load.LoadResult ofApp = slaRun(slack, app, "/sla mql (app)");
-        Load.LoadResult ofReference;
         try (AppProcess reference = reference(slack)) {
-            ofReference = slaRun(slack, reference, "/sla mql (reference)");
-            if (ofReference.ok() == 0) {
+            HttpConnection.Head head = new HttpConnection.Head("POST", "/slack/events", Map.of("Content-Type", FORM));
+            Load.Requests requests = worker -> signed(head, slaCommandBody(slack));
+            Load toApp = new Load(app.base(), connections);
+            Load toReference = new Load(reference.base(), connections);
+            toApp.run(WARM_UP_SLA, requests, 200);
+            toReference.run(WARM_UP_SLA, requests, 200);
+            // Side by side: the two take turns in short slices, so a change in what else runs on the machine
+            // weighs on both alike rather than on whichever ran second.
+            Duration slice = slaRun.dividedBy(SLA_SLICES);
+            List<Load.LoadResult> ofApp = new ArrayList<>();
+            List<Load.LoadResult> ofReference = new ArrayList<>();
+            Duration appCpu = Duration.ZERO;
+            Duration referenceCpu = Duration.ZERO;
+            Duration selfAppCpu = Duration.ZERO;
+            Duration selfReferenceCpu = Duration.ZERO;
+            for (int i = 0; i < SLA_SLICES; i++) {
+                Duration serverBefore = app.cpuTime();
+                Duration selfBefore = selfCpu();
+                ofApp.add(toApp.run(slice, requests, 200));
+                appCpu = appCpu.plus(app.cpuTime().minus(serverBefore));
+                selfAppCpu = selfAppCpu.plus(selfCpu().minus(selfBefore));
+                serverBefore = reference.cpuTime();
+                selfBefore = selfCpu();
+                ofReference.add(toReference.run(slice, requests, 200));
+                referenceCpu = referenceCpu.plus(reference.cpuTime().minus(serverBefore));
+                selfReferenceCpu = selfReferenceCpu.plus(selfCpu().minus(selfBefore));
+            }
+            Load.LoadResult appResult = Load.LoadResult.combined(ofApp);
+            Load.LoadResult referenceResult = Load.LoadResult.combined(ofReference);
+            if (referenceResult.ok() == 0) {
                 throw new IllegalStateException("the reference app answered nothing with 200:\n" + reference.tail());
             }
+            cpuNote("/sla mql (app)", appResult, appCpu, selfAppCpu);
+            cpuNote("/sla mql (reference)", referenceResult, referenceCpu, selfReferenceCpu);
+            report.note(String.format("/sla mql: app and reference measured in %d alternating slices of %.0f s each"
+                    + " (after a %d s warm-up each)", SLA_SLICES, slice.toMillis() / 1000.0, WARM_UP_SLA.toSeconds()));
+            return new LoadResultPair(appResult, referenceResult);
         }
-        return new LoadResultPair(ofApp, ofReference);
     }
 
     /** The reference app (see {@link ReferenceApp}), started and ready; answers the app's saved card if there is one. */
@@ -278,28 +310,24 @@ public final class Benchmark {
         }
     }
 
-    private Load.LoadResult slaRun(FakeSlack slack, AppProcess server, String what) throws InterruptedException {
-        HttpConnection.Head events = new HttpConnection.Head("POST", "/slack/events", Map.of("Content-Type", FORM));
-        Load.Requests requests = worker -> signed(events, slaCommandBody(slack));
-        Load load = new Load(server.base(), connections);
-        load.run(WARM_UP_SLA, requests, 200);
-        return measured(server, what, () -> load.run(slaRun, requests, 200));
-    }
-
     /** A measured run, with how much CPU the server and this process (load and fake Slack) used per request. */
     private Load.LoadResult measured(AppProcess server, String what, Run run) throws InterruptedException {
         Duration serverBefore = server.cpuTime();
         Duration selfBefore = selfCpu();
         Load.LoadResult result = run.run();
-        double serverMs = (server.cpuTime().minus(serverBefore)).toNanos() / 1e6;
-        double self = (selfCpu().minus(selfBefore)).toNanos() / 1e6;
+        cpuNote(what, result, server.cpuTime().minus(serverBefore), selfCpu().minus(selfBefore));
+        return result;
+    }
+
+    private void cpuNote(String what, Load.LoadResult result, Duration serverCpu, Duration selfCpu) {
+        double serverMs = serverCpu.toNanos() / 1e6;
+        double self = selfCpu.toNanos() / 1e6;
         long requests = result.ok() + result.otherStatus();
         double cores = Runtime.getRuntime().availableProcessors();
         report.note(String.format("%s: %,d requests in %.1f s; the server used %.2f ms CPU per request (%.0f%% of %d"
                         + " cores), the load generator and fake Slack %.2f ms (%.0f%%)", what, requests,
                 result.seconds(), serverMs / Math.max(1, requests), 100 * serverMs / (result.seconds() * 1000 * cores),
                 (int) cores, self / Math.max(1, requests), 100 * self / (result.seconds() * 1000 * cores)));
-        return result;
     }
 
     @FunctionalInterface

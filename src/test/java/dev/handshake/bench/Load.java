@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -104,7 +105,7 @@ final class Load {
 
     /** What a run measured: answers with the expected status and their latencies, and everything else. */
     record LoadResult(long ok, long otherStatus, long failures, double seconds, double perSecond, double p50Millis,
-            double p99Millis, boolean exhausted) {
+            double p99Millis, boolean exhausted, long[] latenciesNanos) {
 
         static LoadResult of(long[] latenciesNanos, long elapsedNanos, long otherStatus, long failures,
                 boolean exhausted) {
@@ -112,7 +113,16 @@ final class Load {
             Arrays.sort(sorted);
             double seconds = elapsedNanos / 1e9;
             return new LoadResult(sorted.length, otherStatus, failures, seconds, sorted.length / seconds,
-                    percentile(sorted, 50) / 1e6, percentile(sorted, 99) / 1e6, exhausted);
+                    percentile(sorted, 50) / 1e6, percentile(sorted, 99) / 1e6, exhausted, sorted);
+        }
+
+        /** Several runs against the same server taken as one: their answers, latencies and durations together. */
+        static LoadResult combined(List<LoadResult> runs) {
+            long[] all = runs.stream().flatMapToLong(run -> Arrays.stream(run.latenciesNanos())).toArray();
+            long elapsed = (long) (runs.stream().mapToDouble(LoadResult::seconds).sum() * 1e9);
+            return of(all, elapsed, runs.stream().mapToLong(LoadResult::otherStatus).sum(),
+                    runs.stream().mapToLong(LoadResult::failures).sum(),
+                    runs.stream().anyMatch(LoadResult::exhausted));
         }
 
         /** The nearest-rank percentile of sorted values; 0 when there are none. */
