@@ -132,6 +132,17 @@ public final class PackagedApp implements AutoCloseable {
         }
     }
 
+    /** Waits until the process has printed {@code text}; fails with the log after {@code within}. */
+    public void awaitLog(String text, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!logText().contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the app did not log \"" + text + "\" within " + within + ":\n" + logText());
+            }
+            Thread.sleep(100);
+        }
+    }
+
     /** A Slack client that signs with this app's secret, posting to this app. */
     public SlackClient slackClient(FakeSlack slack) {
         return new SlackClient(base(), SIGNING_SECRET, Clock.systemUTC()).withFakeSlack(slack);
