@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,12 +72,7 @@ public final class HandoffIntakeServlet extends HttpServlet {
                 JsonIntake.error(response, 503, "the database is busy; nothing was stored, retry shortly");
                 return;
             }
-            String ref = Long.toHexString(ThreadLocalRandom.current().nextLong());
-            log.error("Handoff intake failed (ref {})", ref, e);
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("error", "internal error; nothing was stored");
-            answer.put("ref", ref);
-            Json.write(response, 500, answer);
+            Json.internalError(response, log, "Handoff intake", e, "internal error; nothing was stored");
         }
     }
 

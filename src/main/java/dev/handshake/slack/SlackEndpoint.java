@@ -22,12 +22,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,12 +99,7 @@ public final class SlackEndpoint extends HttpServlet {
                 error(response, 400, "malformed Slack request");
                 return;
             }
-            String ref = Long.toHexString(ThreadLocalRandom.current().nextLong());
-            log.error("A Slack request failed (ref {})", ref, e);
-            Map<String, Object> body500 = new LinkedHashMap<>();
-            body500.put("error", "internal error");
-            body500.put("ref", ref);
-            Json.write(response, 500, body500);
+            Json.internalError(response, log, "A Slack request", e, "internal error");
             return;
         }
         ServletAdapterOps.writeResponse(response, answer);

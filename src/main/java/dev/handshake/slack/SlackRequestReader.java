@@ -66,7 +66,8 @@ final class SlackRequestReader extends SlackRequestParser {
         private final BlockActionPayload payload;
 
         BlockAction(String requestBody, BlockActionPayload payload, RequestHeaders headers) {
-            // A null payload body makes Bolt's constructor skip its own parsing.
+            // A null payload body makes Bolt's constructor skip its own parsing (it still builds an empty Gson, cheap
+            // next to the payload adapters).
             super(requestBody, null, headers);
             this.payload = payload;
             if (payload == null) {

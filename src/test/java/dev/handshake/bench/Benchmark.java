@@ -282,32 +282,27 @@ public final class Benchmark {
      */
     private void referenceWrites(FakeSlack slack) throws Exception {
         try (AppProcess reference = reference(slack)) {
-            if (only.contains("intake") || only.contains("clicks")) {
-                Load load = new Load(reference.base(), connections);
-                Load.Requests requests = intakeRequests();
-                load.run(WARM_UP_WRITES, requests, 202);
-                Load.LoadResult run = measured(reference, "POST /handoffs (reference)",
-                        () -> load.run(intakeRun, requests, 202));
-                report.add("POST /handoffs: reference (constant 202)", rate(run.perSecond(), "req/s")
-                        + String.format(" (p50 %.1f ms, p99 %.1f ms)", run.p50Millis(), run.p99Millis()),
-                        "(yardstick)", null);
-                errors("POST /handoffs (reference)", run);
-            }
+            referenceRun(reference, "POST /handoffs", "POST /handoffs: reference (constant 202)", intakeRequests(),
+                    202, intakeRun);
             if (only.contains("clicks")) {
-                Load load = new Load(reference.base(), connections);
                 AtomicLong id = new AtomicLong();
                 HttpConnection.Head events = new HttpConnection.Head("POST", "/slack/events",
                         Map.of("Content-Type", FORM));
-                Load.Requests requests = worker -> signed(events, clickPrefix + id.incrementAndGet() + clickSuffix);
-                load.run(WARM_UP_WRITES, requests, 200);
-                Load.LoadResult run = measured(reference, "Accept clicks (reference)",
-                        () -> load.run(clickRun, requests, 200));
-                report.add("Accept clicks: reference Bolt app (ack only)", rate(run.perSecond(), "req/s")
-                        + String.format(" (p50 %.1f ms, p99 %.1f ms)", run.p50Millis(), run.p99Millis()),
-                        "(yardstick)", null);
-                errors("Accept clicks (reference)", run);
+                referenceRun(reference, "Accept clicks", "Accept clicks: reference Bolt app (ack only)",
+                        worker -> signed(events, clickPrefix + id.incrementAndGet() + clickSuffix), 200, clickRun);
             }
         }
+    }
+
+    /** One warmed-up, measured run against the reference, reported as a yardstick row. */
+    private void referenceRun(AppProcess reference, String what, String row, Load.Requests requests, int okStatus,
+            Duration length) throws InterruptedException {
+        Load load = new Load(reference.base(), connections);
+        load.run(WARM_UP_WRITES, requests, okStatus);
+        Load.LoadResult run = measured(reference, what + " (reference)", () -> load.run(length, requests, okStatus));
+        report.add(row, rate(run.perSecond(), "req/s")
+                + String.format(" (p50 %.1f ms, p99 %.1f ms)", run.p50Millis(), run.p99Millis()), "(yardstick)", null);
+        errors(what + " (reference)", run);
     }
 
     /** A measured run, with how much CPU the server and this process (load and fake Slack) used per request. */
