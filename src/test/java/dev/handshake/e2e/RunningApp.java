@@ -160,11 +160,20 @@ public final class RunningApp implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the app and the fake Slack; fails if the app called a Web API method that an app installed from
+     * {@code manifest.yml} could not call (unknown to the fake, or without its scope in the manifest).
+     */
     @Override
     public void close() {
         if (app != null) {
             app.close();
         }
         slack.close();
+        if (!slack.contractViolations().isEmpty()) {
+            throw new AssertionError("The app made Web API calls an app installed from manifest.yml cannot make "
+                    + "(add the scope to the manifest and to testing.SlackScopes, or the method to the fake): "
+                    + slack.contractViolations());
+        }
     }
 }

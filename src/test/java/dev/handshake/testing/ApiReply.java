@@ -30,6 +30,13 @@ record ApiReply(int status, String contentType, String body, Map<String, String>
         return new ApiReply(200, JSON, Json.write(body), Map.of(), error);
     }
 
+    /** As Slack answers a call the token has no scope for: which scope was needed, which were granted. */
+    static ApiReply missingScope(String needed, java.util.Collection<String> provided) {
+        ObjectNode body = Json.object().put("ok", false).put("error", "missing_scope").put("needed", needed)
+                .put("provided", String.join(",", provided));
+        return new ApiReply(200, JSON, Json.write(body), Map.of(), "missing_scope");
+    }
+
     static ApiReply missing(String field) {
         return error("invalid_arguments", List.of("[ERROR] missing required field: " + field));
     }

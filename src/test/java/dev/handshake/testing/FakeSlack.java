@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -59,6 +60,8 @@ public final class FakeSlack implements AutoCloseable {
     private final FaultScript faults = new FaultScript();
     private final AtomicReference<Duration> latency = new AtomicReference<>(Duration.ZERO);
     private final Recording<SlackCall> calls = new Recording<>();
+    private final List<String> contractViolations = new CopyOnWriteArrayList<>();
+    private static final Set<String> CONTRACT_ERRORS = Set.of("unknown_method", "missing_scope");
     private final Recording<ResponseUrlPost> responseUrlPosts = new Recording<>();
     private final Recording<FileUpload> uploads = new Recording<>();
     private final Set<HttpExchange> hanging = ConcurrentHashMap.newKeySet();
@@ -190,6 +193,15 @@ public final class FakeSlack implements AutoCloseable {
     // ---- recorded calls
 
     /** Every Web API call so far (since the last {@link #reset()}), faulted ones included, in arrival order. */
+    /**
+     * Calls the app made that a Slack app installed from {@code manifest.yml} could not make: a method the fake does
+     * not know ({@code unknown_method}) or one whose scope the manifest does not request ({@code missing_scope}).
+     * Faults a test injected do not count.
+     */
+    public List<String> contractViolations() {
+        return List.copyOf(contractViolations);
+    }
+
     public List<SlackCall> calls() {
         return calls.all();
     }
@@ -333,6 +345,9 @@ public final class FakeSlack implements AutoCloseable {
                 : ApiReply.forFault(fault);
         calls.add(new SlackCall(method, params, rawBody, token(exchange, params), at, reply.status(),
                 reply.answeredWith(), reply.body(), reply.headers()));
+        if (fault == null && CONTRACT_ERRORS.contains(reply.answeredWith())) {
+            contractViolations.add(method + " -> " + reply.body());
+        }
         if (reply.hangs()) {
             hanging.add(exchange);
             if (closed.get() && hanging.remove(exchange)) {

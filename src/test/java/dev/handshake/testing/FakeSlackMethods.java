@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -25,6 +27,7 @@ final class FakeSlackMethods {
 
     private final String baseUrl;
     private final Clock clock;
+    private final Set<String> grantedScopes;
     private final Map<String, String> channelIdsByName = new ConcurrentHashMap<>();
     private final Map<String, FakeUser> usersByEmail = new ConcurrentHashMap<>();
     private final Map<String, FakeUser> usersById = new ConcurrentHashMap<>();
@@ -36,6 +39,7 @@ final class FakeSlackMethods {
     FakeSlackMethods(String baseUrl, Clock clock) {
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
+        this.grantedScopes = SlackScopes.botScopes(SlackScopes.MANIFEST);
     }
 
     void addUser(FakeUser user) {
@@ -66,6 +70,13 @@ final class FakeSlackMethods {
     }
 
     ApiReply answer(String method, Map<String, String> params) {
+        if (!SlackScopes.BY_METHOD.containsKey(method)) {
+            return ApiReply.error("unknown_method");
+        }
+        Optional<String> missingScope = SlackScopes.missing(method, grantedScopes);
+        if (missingScope.isPresent()) {
+            return ApiReply.missingScope(missingScope.get(), grantedScopes);
+        }
         return switch (method) {
             case "auth.test" -> authTest();
             case "chat.postMessage" -> postMessage(params);
