@@ -18,7 +18,7 @@ import dev.handshake.review.ReviewReminders;
 import dev.handshake.review.ReviewSchedule;
 import dev.handshake.review.ReviewStore;
 import dev.handshake.review.VersionAck;
-import dev.handshake.review.VersionAnnouncer;
+import dev.handshake.review.Announcements;
 import dev.handshake.roster.AwayCommand;
 import dev.handshake.roster.Roster;
 import dev.handshake.clock.BusinessHours;
@@ -33,7 +33,11 @@ import dev.handshake.stats.Stats;
 import dev.handshake.stats.StatsCommand;
 import dev.handshake.db.Database;
 import dev.handshake.db.GroupCommit;
-import dev.handshake.handoff.DeliveryWorker;
+import dev.handshake.handoff.HandoffNotices;
+import dev.handshake.outbox.Outbox;
+import dev.handshake.outbox.OutboxStore;
+import dev.handshake.slack.Replies;
+import dev.handshake.slack.SlackTransport;
 import dev.handshake.handoff.HandoffIntakeServlet;
 import dev.handshake.handoff.HandoffListeners;
 import dev.handshake.handoff.HandoffRequestParser;
@@ -87,6 +91,8 @@ public final class Handshake implements AutoCloseable {
         ExecutorService startUp = Executors.newFixedThreadPool(3, Handshake::startUpThread);
         LoadedAgreement loaded;
         Database database;
+        GroupCommit writes;
+        Outbox outbox;
         AgreementVersion version;
         Slack slack;
         WebServer web;
@@ -94,8 +100,14 @@ public final class Handshake implements AutoCloseable {
             CompletableFuture<LoadedAgreement> loading = new CompletableFuture<>();
             CompletableFuture<Database> opening = CompletableFuture.supplyAsync(
                     () -> Database.open(settings.databaseUrl()), startUp);
-            CompletableFuture<AgreementVersion> registering = opening.thenCombineAsync(loading,
-                    (opened, agreement) -> new AgreementVersions(opened.jdbi()).register(agreement, clock.instant()),
+            // One writer commits every write transaction in groups: one fsync per batch, not per request.
+            CompletableFuture<GroupCommit> writing = opening.thenApply(
+                    opened -> new GroupCommit(opened.jdbi(), 128, 4096, opened.lockWait()));
+            CompletableFuture<Outbox> owing = writing.thenCombine(opening, (writer, opened) ->
+                    new Outbox(new OutboxStore(opened.jdbi(), writer), writer, clock, 4));
+            CompletableFuture<AgreementVersion> registering = owing.thenCombineAsync(loading,
+                    (owed, agreement) -> new AgreementVersions(result(opening).jdbi(), result(writing), owed)
+                            .register(agreement, clock.instant()),
                     startUp);
             CompletableFuture<Slack> connecting = CompletableFuture.supplyAsync(
                     () -> Slack.getInstance(slackConfig(settings)), startUp);
@@ -109,6 +121,8 @@ public final class Handshake implements AutoCloseable {
                 throw e;
             }
             database = result(opening);
+            writes = result(writing);
+            outbox = result(owing);
             version = result(registering);
             slack = result(connecting);
             web = result(building);
@@ -117,28 +131,30 @@ public final class Handshake implements AutoCloseable {
             startUp.shutdown();
             startUp.awaitTermination(1, TimeUnit.MINUTES);
         }
-        AgreementVersions versions = new AgreementVersions(database.jdbi());
+        AgreementVersions versions = new AgreementVersions(database.jdbi(), writes, outbox);
         Agreement agreement = loaded.agreement();
         BusinessHours hours = new BusinessHours(agreement.calendar());
 
         SlackStatus slackStatus = new SlackStatus(clock, settings.slackAuthProbeInterval());
-        SlackApi slackApi = new SlackApi(slack.methods(settings.botToken()), slackStatus);
+        SlackApi slackApi = SlackApi.of(slack, settings.botToken(), slackStatus);
         BotIdentity botIdentity = new BotIdentity(slackApi, slackStatus, clock);
         AfterAck afterAck = new AfterAck(8, 10_000);
+        outbox.register(new SlackTransport(slackStatus, clock));
+        Replies.register(outbox, slackApi);
+        Replies replies = new Replies(outbox);
 
-        // One writer commits the handoffs' writes in groups: one fsync per batch, not per request.
-        GroupCommit writes = new GroupCommit(database.jdbi(), 128, 4096, database.lockWait());
-        HandoffStore handoffStore = new HandoffStore(database.jdbi(), writes);
-        DeliveryWorker deliveries = new DeliveryWorker(handoffStore, slackApi, slackStatus, agreement, hours, clock, 4);
-        Handoffs handoffs = new Handoffs(handoffStore, agreement, agreement.version(), hours, clock, deliveries::wake);
+        HandoffStore handoffStore = new HandoffStore(database.jdbi(), writes, outbox);
+        HandoffNotices.register(outbox, handoffStore, slackApi, agreement, hours, clock);
+        Handoffs handoffs = new Handoffs(handoffStore, agreement, agreement.version(), hours, clock);
         Roster roster = new Roster(database.jdbi(), clock, agreement.calendar().zone());
         Stats stats = new Stats(database.jdbi(), agreement);
         ReviewSchedule reviewSchedule = new ReviewSchedule(agreement.review(), hours);
-        ReviewStore reviewStore = new ReviewStore(database.jdbi());
-        ReviewReminders reviewReminders = new ReviewReminders(reviewStore, reviewSchedule, stats, agreement, slackApi,
-                clock);
-        SlaClock slaClock = new SlaClock(handoffStore, database.jdbi(), agreement, hours, clock, roster::awayOn,
-                deliveries::wake);
+        ReviewStore reviewStore = new ReviewStore(database.jdbi(), writes, outbox);
+        ReviewReminders reviewReminders = new ReviewReminders(reviewStore, reviewSchedule, stats, agreement, clock);
+        reviewReminders.register(outbox, slackApi);
+        new Announcements(versions, agreement, slackApi, clock).register(outbox);
+        SlaClock slaClock = new SlaClock(handoffStore, database.jdbi(), writes, outbox, agreement, hours, clock,
+                roster::awayOn);
 
         RequestSignature signature = new RequestSignature(settings.signingSecret(), clock);
         VerifiedApp app = new VerifiedApp(AppConfig.builder()
@@ -146,19 +162,21 @@ public final class Handshake implements AutoCloseable {
                 .signingSecret(settings.signingSecret())
                 .slack(slack)
                 .build(),
-                signature, botIdentity, database.lockWait(), afterAck, new SeenRequests(database.jdbi(), writes, clock),
+                signature, botIdentity, database.lockWait(), replies, new SeenRequests(database.jdbi(), writes, clock),
                 SlaCommandListener::onlyAnswers);
+        ExportCommand export = new ExportCommand(new HandoffExport(database.jdbi(), agreement.calendar().zone()),
+                slackApi, outbox, clock, agreement.calendar().zone());
+        export.register(outbox);
         new SlaCommandListener(new SlaAnswers(agreement), reviewSchedule, clock,
                 List.of(new AwayCommand(roster, clock, agreement.calendar().zone()),
-                        new StatsCommand(stats, clock, agreement.calendar().zone()),
-                        new ExportCommand(new HandoffExport(database.jdbi(), agreement.calendar().zone()), slackApi,
-                                afterAck, clock, agreement.calendar().zone())),
+                        new StatsCommand(stats, clock, agreement.calendar().zone()), export),
                 () -> acknowledgements(versions.acks(version.id()), agreement)).register(app);
-        new AcknowledgeListener(versions, agreement, slackApi, afterAck, clock).register(app);
-        new ReviewListeners(reviewStore, reviewReminders, slackApi, afterAck, clock).register(app);
-        HomeTab home = new HomeTab(agreement, handoffStore, slackApi, afterAck, stats, reviewSchedule, clock);
+        new AcknowledgeListener(versions, agreement, replies, clock).register(app);
+        new ReviewListeners(reviewStore, slackApi, afterAck, replies, clock).register(app);
+        HomeTab home = new HomeTab(agreement, handoffStore, slackApi, outbox, stats, reviewSchedule, clock);
         home.register(app);
-        new HandoffListeners(handoffs, agreement, slackApi, afterAck, home::refreshSoon).register(app);
+        home.register(outbox);
+        new HandoffListeners(handoffs, agreement, slackApi, afterAck, replies, home::refreshSoon).register(app);
         app.start();
 
         web.mount("/slack/events", new SlackEndpoint(app, signature));
@@ -174,10 +192,8 @@ public final class Handshake implements AutoCloseable {
             log.info("Stored the business time to decision of {} earlier decisions", backfilled);
         }
         botIdentity.start();
-        deliveries.start();
+        outbox.dispatcher().start();
         slaClock.start();
-        VersionAnnouncer announcer = new VersionAnnouncer(versions, agreement, slackApi, clock);
-        announcer.start();
         reviewReminders.start();
         web.start();
         if (!settings.intakeEnabled()) {
@@ -189,9 +205,8 @@ public final class Handshake implements AutoCloseable {
         stop.add(web::stop);
         stop.add(app::stop);
         stop.add(reviewReminders);
-        stop.add(announcer);
         stop.add(slaClock);
-        stop.add(deliveries);
+        stop.add(outbox.dispatcher());
         stop.add(afterAck);
         stop.add(botIdentity);
         stop.add(writes);
@@ -226,7 +241,17 @@ public final class Handshake implements AutoCloseable {
     }
 
     /** The task's result, or the exception it failed with, as if the task had run on this thread. */
-    private static <T> T result(CompletableFuture<T> task) throws Exception {
+    private static <T> T result(CompletableFuture<T> task) {
+        try {
+            return resultOrThrow(task);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new java.util.concurrent.CompletionException(e);
+        }
+    }
+
+    private static <T> T resultOrThrow(CompletableFuture<T> task) throws Exception {
         try {
             return task.get();
         } catch (ExecutionException e) {

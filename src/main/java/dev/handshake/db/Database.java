@@ -37,7 +37,8 @@ public final class Database {
     private Database(SQLiteDataSource dataSource) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(new PooledConnections(dataSource, IDLE_CONNECTIONS, lockWait, BUSY_TIMEOUT_MILLIS))
-                .setStatementBuilderFactory(new CachedStatements());
+                .setStatementBuilderFactory(new CachedStatements())
+                .installPlugin(new ColumnTypes());
     }
 
     /** Opens the database at a {@code jdbc:sqlite:} URL, creating its folder, and applies pending migrations. */

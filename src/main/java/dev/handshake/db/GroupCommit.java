@@ -125,6 +125,7 @@ public final class GroupCommit implements Transactions, AutoCloseable {
      * committed (or with what failed). Transactions are committed in the order they were queued, so this one is
      * durable no later than any transaction the caller queues after it. Never blocks: a full queue fails the future.
      */
+    @Override
     public <T> CompletableFuture<T> submit(HandleCallback<T, RuntimeException> work) {
         Job<T> job = new Job<>(work);
         if (!running || !queue.offer(job)) {
