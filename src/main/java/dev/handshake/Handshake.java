@@ -18,7 +18,7 @@ import dev.handshake.review.ReviewReminders;
 import dev.handshake.review.ReviewSchedule;
 import dev.handshake.review.ReviewStore;
 import dev.handshake.review.VersionAck;
-import dev.handshake.review.VersionAnnouncer;
+import dev.handshake.review.Announcements;
 import dev.handshake.roster.AwayCommand;
 import dev.handshake.roster.Roster;
 import dev.handshake.clock.BusinessHours;
@@ -28,12 +28,16 @@ import dev.handshake.export.HandoffExport;
 import dev.handshake.funnel.StageEventParser;
 import dev.handshake.funnel.StageEventServlet;
 import dev.handshake.funnel.StageEventStore;
-import dev.handshake.stats.DecisionTimes;
+import dev.handshake.handoff.DecisionTimes;
 import dev.handshake.stats.Stats;
 import dev.handshake.stats.StatsCommand;
 import dev.handshake.db.Database;
 import dev.handshake.db.GroupCommit;
-import dev.handshake.handoff.DeliveryWorker;
+import dev.handshake.handoff.HandoffNotices;
+import dev.handshake.outbox.Outbox;
+import dev.handshake.outbox.OutboxStore;
+import dev.handshake.slack.Replies;
+import dev.handshake.slack.SlackTransport;
 import dev.handshake.handoff.HandoffIntakeServlet;
 import dev.handshake.handoff.HandoffListeners;
 import dev.handshake.handoff.HandoffRequestParser;
@@ -41,7 +45,11 @@ import dev.handshake.handoff.HandoffStore;
 import dev.handshake.handoff.Handoffs;
 import dev.handshake.handoff.SlaClock;
 import dev.handshake.http.BearerToken;
+import dev.handshake.http.DatabaseHealth;
 import dev.handshake.http.HealthServlet;
+import dev.handshake.lifecycle.Lifecycle;
+import dev.handshake.lifecycle.Managed;
+import dev.handshake.slack.SlackHealth;
 import dev.handshake.http.WebServer;
 import dev.handshake.slack.AfterAck;
 import dev.handshake.slack.BotIdentity;
@@ -52,7 +60,6 @@ import dev.handshake.slack.SlackEndpoint;
 import dev.handshake.slack.SlackStatus;
 import dev.handshake.slack.VerifiedApp;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -62,140 +69,179 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The composition root: builds every part of the app with constructors, starts it, and stops it in order. */
+/**
+ * The composition root: builds every part of the app with constructors, in one place, and starts them through one
+ * {@link Lifecycle}: in order, stopped in reverse, also when a later part fails to start.
+ */
 public final class Handshake implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Handshake.class);
 
     private final WebServer web;
-    private final List<AutoCloseable> stopInOrder;
+    private final Lifecycle lifecycle;
 
-    private Handshake(WebServer web, List<AutoCloseable> stopInOrder) {
+    private Handshake(WebServer web, Lifecycle lifecycle) {
         this.web = web;
-        this.stopInOrder = stopInOrder;
+        this.lifecycle = lifecycle;
     }
+
+    /** What start-up builds side by side before the capabilities are wired. */
+    private record Foundation(LoadedAgreement loaded, Database database, GroupCommit writes, Outbox outbox,
+            AgreementVersion version, Slack slack, WebServer web) {}
 
     /**
      * Loads the agreement, opens the database and starts serving; fails fast with a reason when a setting, the
-     * agreement or the database is wrong. Slack need not answer: the app learns who its bot is in the background,
-     * and keeps what it owes Slack in the database until Slack takes it.
+     * agreement or the database is wrong, and then leaves nothing running. Slack need not answer: the app learns
+     * who its bot is in the background, and keeps what it owes Slack in the database until Slack takes it.
      */
     public static Handshake start(Settings settings, Clock clock) throws Exception {
-        // Start-up is mostly loading and initialising library classes. The parts that do not need each other (the
-        // agreement, the database with its migrations, the Slack client, the web server) are built side by side,
-        // so that on a machine with more than one core each library loads while another does.
-        ExecutorService startUp = Executors.newFixedThreadPool(3, Handshake::startUpThread);
-        LoadedAgreement loaded;
-        Database database;
-        AgreementVersion version;
-        Slack slack;
-        WebServer web;
+        Lifecycle lifecycle = new Lifecycle();
         try {
-            CompletableFuture<LoadedAgreement> loading = new CompletableFuture<>();
-            CompletableFuture<Database> opening = CompletableFuture.supplyAsync(
-                    () -> Database.open(settings.databaseUrl()), startUp);
-            CompletableFuture<AgreementVersion> registering = opening.thenCombineAsync(loading,
-                    (opened, agreement) -> new AgreementVersions(opened.jdbi()).register(agreement, clock.instant()),
-                    startUp);
-            CompletableFuture<Slack> connecting = CompletableFuture.supplyAsync(
-                    () -> Slack.getInstance(slackConfig(settings)), startUp);
-            CompletableFuture<WebServer> building = CompletableFuture.supplyAsync(
-                    () -> new WebServer(settings.port()), startUp);
+            Foundation base = foundation(settings, clock, lifecycle);
+            WebServer web = wire(settings, clock, base, lifecycle);
+            lifecycle.start();
+            if (!settings.intakeEnabled()) {
+                log.warn("HANDOFF_TOKEN is not set: POST /handoffs answers 503 until it is");
+            }
+            log.info("Handshake is serving agreement \"{}\" version {} on port {}", base.loaded().agreement().name(),
+                    base.loaded().agreement().version(), web.port());
+            return new Handshake(web, lifecycle);
+        } catch (Exception | Error e) {
+            lifecycle.stop();
+            throw e;
+        }
+    }
+
+    /**
+     * Start-up is mostly loading and initialising library classes. The parts that do not need each other (the
+     * agreement, the database with its migrations, the Slack client, the web server) are built side by side, so
+     * that on a machine with more than one core each library loads while another does.
+     */
+    private static Foundation foundation(Settings settings, Clock clock, Lifecycle lifecycle) throws Exception {
+        ExecutorService startUp = Executors.newFixedThreadPool(3, Handshake::startUpThread);
+        CompletableFuture<LoadedAgreement> loading = new CompletableFuture<>();
+        CompletableFuture<Database> opening = CompletableFuture.supplyAsync(
+                () -> Database.open(settings.databaseUrl()), startUp);
+        // One writer commits every write transaction in groups: one fsync per batch, not per request.
+        CompletableFuture<GroupCommit> writing = opening.thenApply(
+                opened -> new GroupCommit(opened.jdbi(), 128, 4096, opened.lockWait()).start());
+        CompletableFuture<Outbox> owing = writing.thenCombine(opening, (writer, opened) ->
+                new Outbox(new OutboxStore(opened.jdbi(), writer), writer, clock, 4));
+        CompletableFuture<AgreementVersion> registering = owing.thenCombineAsync(loading,
+                (outbox, agreement) -> new AgreementVersions(opening.join().jdbi(), writing.join(), outbox)
+                        .register(agreement, clock.instant()),
+                startUp);
+        CompletableFuture<Slack> connecting = CompletableFuture.supplyAsync(
+                () -> Slack.getInstance(slackConfig(settings)), startUp);
+        CompletableFuture<WebServer> building = CompletableFuture.supplyAsync(
+                () -> new WebServer(settings.port()), startUp);
+        try {
             try {
-                loaded = new AgreementLoader().load(settings.agreementFile());
-                loading.complete(loaded);
+                loading.complete(new AgreementLoader().load(settings.agreementFile()));
             } catch (RuntimeException e) {
                 loading.completeExceptionally(e);
                 throw e;
             }
-            database = result(opening);
-            version = result(registering);
-            slack = result(connecting);
-            web = result(building);
+            return new Foundation(result(loading), result(opening), result(writing), result(owing),
+                    result(registering), result(connecting), result(building));
         } finally {
-            // On failure the first problem (in the order above) is the one reported, once the other parts are done.
+            // On failure the first problem (in the order above) is the one reported, once the other parts are done;
+            // what was opened is closed with the lifecycle.
             startUp.shutdown();
             startUp.awaitTermination(1, TimeUnit.MINUTES);
+            opening.thenAccept(database -> lifecycle.closeAtStop("database", database));
+            writing.thenAccept(writer -> lifecycle.started("database writer", Managed.of(() -> { }, writer::close)));
         }
-        AgreementVersions versions = new AgreementVersions(database.jdbi());
-        Agreement agreement = loaded.agreement();
+    }
+
+    /** Each capability in turn: its stores, its outbox handlers, its listeners and endpoints, its workers. */
+    private static WebServer wire(Settings settings, Clock clock, Foundation base, Lifecycle lifecycle) {
+        Agreement agreement = base.loaded().agreement();
+        Database database = base.database();
+        GroupCommit writes = base.writes();
+        Outbox outbox = base.outbox();
         BusinessHours hours = new BusinessHours(agreement.calendar());
 
+        // Slack: the Web API, its transport for the outbox, the bot's identity, replies.
         SlackStatus slackStatus = new SlackStatus(clock, settings.slackAuthProbeInterval());
-        SlackApi slackApi = new SlackApi(slack.methods(settings.botToken()), slackStatus);
+        SlackApi slackApi = SlackApi.of(base.slack(), settings.botToken(), slackStatus);
         BotIdentity botIdentity = new BotIdentity(slackApi, slackStatus, clock);
         AfterAck afterAck = new AfterAck(8, 10_000);
-
-        // One writer commits the handoffs' writes in groups: one fsync per batch, not per request.
-        GroupCommit writes = new GroupCommit(database.jdbi(), 128, 4096, database.lockWait());
-        HandoffStore handoffStore = new HandoffStore(database.jdbi(), writes);
-        DeliveryWorker deliveries = new DeliveryWorker(handoffStore, slackApi, slackStatus, agreement, hours, clock, 4);
-        Handoffs handoffs = new Handoffs(handoffStore, agreement, agreement.version(), hours, clock, deliveries::wake);
-        Roster roster = new Roster(database.jdbi(), clock, agreement.calendar().zone());
-        Stats stats = new Stats(database.jdbi(), agreement);
-        ReviewSchedule reviewSchedule = new ReviewSchedule(agreement.review(), hours);
-        ReviewStore reviewStore = new ReviewStore(database.jdbi());
-        ReviewReminders reviewReminders = new ReviewReminders(reviewStore, reviewSchedule, stats, agreement, slackApi,
-                clock);
-        SlaClock slaClock = new SlaClock(handoffStore, database.jdbi(), agreement, hours, clock, roster::awayOn,
-                deliveries::wake);
-
+        outbox.register(new SlackTransport(slackStatus, clock));
+        Replies.register(outbox, slackApi);
+        Replies replies = new Replies(outbox);
         RequestSignature signature = new RequestSignature(settings.signingSecret(), clock);
         VerifiedApp app = new VerifiedApp(AppConfig.builder()
                 .singleTeamBotToken(settings.botToken())
                 .signingSecret(settings.signingSecret())
-                .slack(slack)
+                .slack(base.slack())
                 .build(),
-                signature, botIdentity, database.lockWait(), afterAck, new SeenRequests(database.jdbi(), writes, clock),
+                signature, botIdentity, database.lockWait(), replies, new SeenRequests(database.jdbi(), writes, clock),
                 SlaCommandListener::onlyAnswers);
-        new SlaCommandListener(new SlaAnswers(agreement), reviewSchedule, clock,
-                List.of(new AwayCommand(roster, clock, agreement.calendar().zone()),
-                        new StatsCommand(stats, clock, agreement.calendar().zone()),
-                        new ExportCommand(new HandoffExport(database.jdbi(), agreement.calendar().zone()), slackApi,
-                                afterAck, clock, agreement.calendar().zone())),
-                () -> acknowledgements(versions.acks(version.id()), agreement)).register(app);
-        new AcknowledgeListener(versions, agreement, slackApi, afterAck, clock).register(app);
-        new ReviewListeners(reviewStore, reviewReminders, slackApi, afterAck, clock).register(app);
-        HomeTab home = new HomeTab(agreement, handoffStore, slackApi, afterAck, stats, reviewSchedule, clock);
-        home.register(app);
-        new HandoffListeners(handoffs, agreement, slackApi, afterAck, home::refreshSoon).register(app);
-        app.start();
 
+        // Handoffs: intake, decisions, the Slack messages they owe, the SLA clock.
+        HandoffStore handoffStore = new HandoffStore(database.jdbi(), writes, outbox);
+        HandoffNotices.register(outbox, handoffStore, slackApi, agreement, hours, clock);
+        Handoffs handoffs = new Handoffs(handoffStore, agreement, agreement.version(), hours, clock);
+        Roster roster = new Roster(database.jdbi(), writes, clock, agreement.calendar().zone());
+        SlaClock slaClock = new SlaClock(handoffStore, database.jdbi(), writes, outbox, agreement, hours, clock,
+                roster::awayOn);
+
+        // Stats, reviews and the versioned agreement.
+        Stats stats = new Stats(database.jdbi(), agreement);
+        ReviewSchedule reviewSchedule = new ReviewSchedule(agreement.review(), hours);
+        ReviewStore reviewStore = new ReviewStore(database.jdbi(), writes, outbox);
+        ReviewReminders reviewReminders = new ReviewReminders(reviewStore, reviewSchedule, stats, agreement, clock);
+        reviewReminders.register(outbox, slackApi);
+        AgreementVersions versions = new AgreementVersions(database.jdbi(), writes, outbox);
+        new Announcements(versions, agreement, slackApi, clock).register(outbox);
+
+        // The App Home.
+        HomeTab home = new HomeTab(agreement, handoffStore, slackApi, outbox, stats, reviewSchedule, clock);
+        home.register(outbox);
+
+        // /sla export.
+        ExportCommand export = new ExportCommand(new HandoffExport(database.jdbi(), agreement.calendar().zone()),
+                slackApi, outbox, clock, agreement.calendar().zone());
+        export.register(outbox);
+
+        // Slack listeners.
+        long versionId = base.version().id();
+        new SlaCommandListener(new SlaAnswers(agreement), () -> reviewSchedule.next(clock.instant()).toLocalDate(),
+                List.of(new AwayCommand(roster, clock, agreement.calendar().zone()),
+                        new StatsCommand(stats, clock, agreement.calendar().zone()), export),
+                () -> acknowledgements(versions.acks(versionId), agreement)).register(app);
+        new AcknowledgeListener(versions, agreement, replies, clock).register(app);
+        new ReviewListeners(reviewStore, slackApi, afterAck, replies, clock).register(app);
+        home.register(app);
+        new HandoffListeners(handoffs, agreement, slackApi, afterAck, replies, home::refreshSoon).register(app);
+
+        // HTTP endpoints.
+        WebServer web = base.web();
         web.mount("/slack/events", new SlackEndpoint(app, signature));
-        web.mount("/health", new HealthServlet(database, slackStatus));
+        web.mount("/health", new HealthServlet(List.of(new DatabaseHealth(database), new SlackHealth(slackStatus))));
         web.mount("/handoffs", new HandoffIntakeServlet(
                 settings.intakeEnabled() ? new BearerToken(settings.handoffToken()) : null,
                 new HandoffRequestParser(agreement), handoffs, database.lockWait()));
         web.mount("/stage-events", new StageEventServlet(
                 settings.intakeEnabled() ? new BearerToken(settings.handoffToken()) : null,
-                new StageEventParser(agreement, clock), new StageEventStore(database.jdbi()), clock));
-        int backfilled = new DecisionTimes(database.jdbi(), hours).backfill();
-        if (backfilled > 0) {
-            log.info("Stored the business time to decision of {} earlier decisions", backfilled);
-        }
-        botIdentity.start();
-        deliveries.start();
-        slaClock.start();
-        VersionAnnouncer announcer = new VersionAnnouncer(versions, agreement, slackApi, clock);
-        announcer.start();
-        reviewReminders.start();
-        web.start();
-        if (!settings.intakeEnabled()) {
-            log.warn("HANDOFF_TOKEN is not set: POST /handoffs answers 503 until it is");
-        }
-        log.info("Handshake is serving agreement \"{}\" version {} on port {}", agreement.name(), agreement.version(),
-                web.port());
-        List<AutoCloseable> stop = new ArrayList<>();
-        stop.add(web::stop);
-        stop.add(app::stop);
-        stop.add(reviewReminders);
-        stop.add(announcer);
-        stop.add(slaClock);
-        stop.add(deliveries);
-        stop.add(afterAck);
-        stop.add(botIdentity);
-        stop.add(writes);
-        return new Handshake(web, stop);
+                new StageEventParser(agreement, clock), new StageEventStore(writes), clock));
+
+        // Started in this order, stopped in reverse: the web server last in, first out.
+        lifecycle.add("decision times backfill", Managed.of(() -> {
+            int backfilled = new DecisionTimes(database.jdbi(), writes, hours).backfill();
+            if (backfilled > 0) {
+                log.info("Stored the business time to decision of {} earlier decisions", backfilled);
+            }
+        }, () -> { }));
+        lifecycle.add("after-ack executor", Managed.stopping(afterAck));
+        lifecycle.add("bot identity", Managed.of(botIdentity::start, botIdentity::close));
+        lifecycle.add("outbox dispatcher", Managed.of(outbox.dispatcher()::start, outbox.dispatcher()::close));
+        lifecycle.add("SLA clock", Managed.of(slaClock::start, slaClock::close));
+        lifecycle.add("review reminders", Managed.of(reviewReminders::start, reviewReminders::close));
+        lifecycle.add("Slack app", Managed.of(app::start, app::stop));
+        lifecycle.add("web server", Managed.of(web::start, web::stop));
+        return web;
     }
 
     public int port() {
@@ -204,15 +250,8 @@ public final class Handshake implements AutoCloseable {
 
     @Override
     public void close() {
-        for (AutoCloseable part : stopInOrder) {
-            try {
-                part.close();
-            } catch (Exception e) {
-                log.warn("Error while stopping: {}", e.getMessage());
-            }
-        }
+        lifecycle.stop();
     }
-
     private static List<Acknowledgement> acknowledgements(List<VersionAck> acks, Agreement agreement) {
         return acks.stream().map(ack -> new Acknowledgement(ack.userId(),
                 (ack.role().equals("marketing") ? agreement.owners().marketing() : agreement.owners().sales()).name(),

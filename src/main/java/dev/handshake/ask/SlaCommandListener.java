@@ -5,8 +5,7 @@ import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import com.slack.api.bolt.response.Response;
-import dev.handshake.review.ReviewSchedule;
-import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,8 +25,7 @@ public final class SlaCommandListener {
     }
 
     private final SlaAnswers answers;
-    private final ReviewSchedule reviews;
-    private final Clock clock;
+    private final Supplier<LocalDate> nextReview;
     private final List<OtherCommand> others;
     private final Supplier<List<Acknowledgement>> acknowledgements;
     private final Map<AnswerKey, String> recent = new ConcurrentHashMap<>();
@@ -36,12 +34,14 @@ public final class SlaCommandListener {
 
     static final int MAX_KEPT_ANSWERS = 256;
 
-    /** {@code acknowledgements} tells who acknowledged the agreement version in force, for {@code /sla terms}. */
-    public SlaCommandListener(SlaAnswers answers, ReviewSchedule reviews, Clock clock, List<OtherCommand> others,
+    /**
+     * {@code nextReview} tells the date of the agreement's next review; {@code acknowledgements} who acknowledged
+     * the agreement version in force, for {@code /sla terms}.
+     */
+    public SlaCommandListener(SlaAnswers answers, Supplier<LocalDate> nextReview, List<OtherCommand> others,
             Supplier<List<Acknowledgement>> acknowledgements) {
         this.answers = Objects.requireNonNull(answers, "answers == null");
-        this.reviews = Objects.requireNonNull(reviews, "reviews == null");
-        this.clock = Objects.requireNonNull(clock, "clock == null");
+        this.nextReview = Objects.requireNonNull(nextReview, "nextReview == null");
         this.others = List.copyOf(others);
         this.acknowledgements = Objects.requireNonNull(acknowledgements, "acknowledgements == null");
     }
@@ -96,7 +96,7 @@ public final class SlaCommandListener {
             json = json(answer);
         } else {
             List<Acknowledgement> acks = query.kind() == SlaQuery.Kind.TERMS ? acknowledgements.get() : List.of();
-            AnswerContext context = new AnswerContext(reviews.next(clock.instant()).toLocalDate(), acks);
+            AnswerContext context = new AnswerContext(nextReview.get(), acks);
             json = rendered(query, context);
         }
         return Response.builder().statusCode(200).contentType(Response.CONTENT_TYPE_APPLICATION_JSON_UTF8)

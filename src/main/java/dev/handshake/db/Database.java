@@ -22,7 +22,7 @@ import org.sqlite.SQLiteDataSource;
  * foreign keys on; write transactions begin IMMEDIATE. Connections are reused. Migrations from {@code migrations/}
  * run on open.
  */
-public final class Database {
+public final class Database implements AutoCloseable {
 
     static final int BUSY_TIMEOUT_MILLIS = 5000;
     /** How long a connection waits for another writer's lock before it reports the database busy. */
@@ -32,12 +32,15 @@ public final class Database {
 
     private final SQLiteDataSource dataSource;
     private final LockWait lockWait = new LockWait();
+    private final PooledConnections connections;
     private final Jdbi jdbi;
 
     private Database(SQLiteDataSource dataSource) {
         this.dataSource = dataSource;
-        this.jdbi = Jdbi.create(new PooledConnections(dataSource, IDLE_CONNECTIONS, lockWait, BUSY_TIMEOUT_MILLIS))
-                .setStatementBuilderFactory(new CachedStatements());
+        this.connections = new PooledConnections(dataSource, IDLE_CONNECTIONS, lockWait, BUSY_TIMEOUT_MILLIS);
+        this.jdbi = Jdbi.create(connections)
+                .setStatementBuilderFactory(new CachedStatements())
+                .installPlugin(new ColumnTypes());
     }
 
     /** Opens the database at a {@code jdbc:sqlite:} URL, creating its folder, and applies pending migrations. */
@@ -84,6 +87,12 @@ public final class Database {
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /** Closes the idle connections; connections in use are closed when they are given back. */
+    @Override
+    public void close() {
+        connections.close();
     }
 
     /** Bounds, per thread, how long this database's connections wait for another writer's lock. */

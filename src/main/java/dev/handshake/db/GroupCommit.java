@@ -62,8 +62,8 @@ public final class GroupCommit implements Transactions, AutoCloseable {
     private final LockWait lockWait;
     private final int maxBatch;
     private final BlockingQueue<Job<?>> queue;
-    private final Thread writer;
-    private volatile boolean running = true;
+    private Thread writer;
+    private volatile boolean running;
 
     public GroupCommit(Jdbi jdbi, int maxBatch, int queueCapacity) {
         this(jdbi, maxBatch, queueCapacity, new LockWait());
@@ -75,9 +75,18 @@ public final class GroupCommit implements Transactions, AutoCloseable {
         this.lockWait = Objects.requireNonNull(lockWait, "lockWait == null");
         this.maxBatch = maxBatch;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
-        this.writer = new Thread(this::loop, "db-writer");
-        this.writer.setDaemon(true);
-        this.writer.start();
+    }
+
+    /** Starts the writer thread; transactions are refused until then. */
+    public synchronized GroupCommit start() {
+        if (writer != null) {
+            throw new IllegalStateException("already started");
+        }
+        running = true;
+        writer = new Thread(this::loop, "db-writer");
+        writer.setDaemon(true);
+        writer.start();
+        return this;
     }
 
     /**
@@ -125,6 +134,7 @@ public final class GroupCommit implements Transactions, AutoCloseable {
      * committed (or with what failed). Transactions are committed in the order they were queued, so this one is
      * durable no later than any transaction the caller queues after it. Never blocks: a full queue fails the future.
      */
+    @Override
     public <T> CompletableFuture<T> submit(HandleCallback<T, RuntimeException> work) {
         Job<T> job = new Job<>(work);
         if (!running || !queue.offer(job)) {
@@ -214,8 +224,11 @@ public final class GroupCommit implements Transactions, AutoCloseable {
 
     /** Commits what is queued, then stops. */
     @Override
-    public void close() {
+    public synchronized void close() {
         running = false;
+        if (writer == null) {
+            return;
+        }
         try {
             writer.join(TimeUnit.SECONDS.toMillis(WAIT_FOR_COMMIT_SECONDS));
         } catch (InterruptedException e) {

@@ -20,6 +20,7 @@ final class PooledConnections implements ConnectionFactory {
     private final BlockingQueue<Connection> idle;
     private final LockWait lockWait;
     private final int busyTimeoutMillis;
+    private volatile boolean closed;
 
     PooledConnections(DataSource dataSource, int maxIdle, LockWait lockWait, int busyTimeoutMillis) {
         this.dataSource = dataSource;
@@ -60,8 +61,20 @@ final class PooledConnections implements ConnectionFactory {
         } catch (SQLException e) {
             reusable = false;
         }
-        if (!reusable || !idle.offer(connection)) {
+        if (!reusable || closed || !idle.offer(connection)) {
             connection.close();
+        }
+    }
+
+    /** Closes the idle connections, and from now on every connection given back. */
+    void close() {
+        closed = true;
+        for (Connection connection = idle.poll(); connection != null; connection = idle.poll()) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // Closing is best effort: the process is stopping.
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.handshake.db;
 
+import java.util.concurrent.CompletableFuture;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
@@ -14,6 +15,18 @@ public interface Transactions {
             work.useHandle(handle);
             return null;
         });
+    }
+
+    /**
+     * Queues {@code work} for a transaction without waiting for it; the future completes once it is committed (or
+     * with what failed). This default runs it at once.
+     */
+    default <T> CompletableFuture<T> submit(HandleCallback<T, RuntimeException> work) {
+        try {
+            return CompletableFuture.completedFuture(inTransaction(work));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** One transaction and one commit per call, on a connection of its own. */

@@ -6,35 +6,45 @@ import static com.slack.api.model.block.composition.BlockCompositions.markdownTe
 import dev.handshake.ask.Answer;
 import dev.handshake.ask.SlaCommandListener;
 import dev.handshake.ask.SlaQuery;
-import dev.handshake.slack.AfterAck;
+import dev.handshake.db.JsonColumn;
+import dev.handshake.outbox.Outbox;
+import dev.handshake.outbox.OutboxItem;
+import dev.handshake.outbox.Owed;
+import dev.handshake.outbox.Sent;
 import dev.handshake.slack.Mrkdwn;
-import dev.handshake.slack.SlackApi;
+import dev.handshake.slack.SlackHandler;
+import dev.handshake.slack.SlackLanes;
+import dev.handshake.slack.SlackWebApi;
 import dev.handshake.stats.Period;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * {@code /sla export [period]}: answers at once, then builds the CSV of the period's handoffs and their events and
- * sends it to the user in a direct message through Slack's external upload flow.
+ * {@code /sla export [period]}: answers at once and owes the export to the outbox, whose handler builds the CSV of
+ * the period's handoffs and their events when it is sent, and sends it to the user in a direct message through
+ * Slack's external upload flow.
  */
 public final class ExportCommand implements SlaCommandListener.OtherCommand {
 
+    /** The outbox kind of an export. */
+    public static final String UPLOAD = "export_upload";
     private static final int ECHO_LIMIT = 40;
 
     private final HandoffExport export;
-    private final SlackApi slack;
-    private final AfterAck afterAck;
+    private final SlackWebApi slack;
+    private final Outbox outbox;
     private final Clock clock;
     private final ZoneId zone;
 
-    public ExportCommand(HandoffExport export, SlackApi slack, AfterAck afterAck, Clock clock, ZoneId zone) {
+    public ExportCommand(HandoffExport export, SlackWebApi slack, Outbox outbox, Clock clock, ZoneId zone) {
         this.export = Objects.requireNonNull(export, "export == null");
         this.slack = Objects.requireNonNull(slack, "slack == null");
-        this.afterAck = Objects.requireNonNull(afterAck, "afterAck == null");
+        this.outbox = Objects.requireNonNull(outbox, "outbox == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
         this.zone = Objects.requireNonNull(zone, "zone == null");
     }
@@ -50,18 +60,29 @@ public final class ExportCommand implements SlaCommandListener.OtherCommand {
                     ECHO_LIMIT) + "`: " + Mrkdwn.escape(refused.reason()));
         }
         Period period = ((Period.Parsed) parse).period();
-        afterAck.run("Exporting handoffs", () -> send(period, userId));
+        outbox.add(new Owed(UPLOAD, SlackLanes.upload(userId), userId, JsonColumn.of(Map.of(
+                "from", period.from().toString(), "to", period.to().toString(), "label", period.label()))));
         return privately("Preparing the CSV of " + Mrkdwn.escape(period.label()) + " (" + Mrkdwn.escape(period.dates())
                 + "). It will arrive in a direct message from Handshake in a moment.");
     }
 
-    private void send(Period period, String userId) {
+    /** Registers the handler that builds and uploads exports. */
+    public void register(Outbox outbox) {
+        outbox.register(UPLOAD, SlackHandler.unpaced(this::send));
+    }
+
+    private Sent send(OutboxItem item) {
+        Map<String, String> detail = JsonColumn.fields(item.detail());
+        Period period = new Period(LocalDate.parse(detail.get("from")), LocalDate.parse(detail.get("to")),
+                detail.get("label"));
+        String userId = item.subject();
         HandoffExport.Result result = export.csv(period);
         String dm = slack.openDirectMessage(userId);
         String filename = "handshake-handoffs-" + period.from() + "-to-" + period.to() + ".csv";
         slack.uploadFile(dm, filename, "Handoffs, " + period.label(), result.csv().getBytes(StandardCharsets.UTF_8),
                 "Here are the " + result.handoffs() + " handoffs of " + Mrkdwn.escape(period.label())
                         + ", one row per event (" + result.rows() + " rows).");
+        return Sent.done();
     }
 
     private static Answer privately(String mrkdwn) {

@@ -1,6 +1,6 @@
 package dev.handshake.handoff;
 
-/** The Slack calls a handoff can owe, each rendered from the handoff's state when it is sent. */
+/** The Slack calls a handoff can owe (the outbox kinds of its items), each rendered from its state when sent. */
 enum DeliveryKind {
     /** Post the handoff in the sales channel. */
     POST_HANDOFF,
@@ -33,14 +33,5 @@ enum DeliveryKind {
 
     String key() {
         return name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    static DeliveryKind fromKey(String key) {
-        return valueOf(key.toUpperCase(java.util.Locale.ROOT));
-    }
-
-    /** Posting new messages is held to Slack's one message per second per channel; edits are not. */
-    boolean postsNewMessage() {
-        return this != UPDATE_HANDOFF && this != UPDATE_MARKETING;
     }
 }

@@ -7,7 +7,8 @@ import com.slack.api.bolt.response.Response;
 import dev.handshake.agreement.Agreement;
 import dev.handshake.db.Busy;
 import dev.handshake.slack.AfterAck;
-import dev.handshake.slack.SlackApi;
+import dev.handshake.slack.Replies;
+import dev.handshake.slack.SlackWebApi;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -15,24 +16,28 @@ import java.util.function.Function;
 
 /**
  * The handoff's Slack edge: Accept, Reject (and its modal), Recycle and Contest. Each click is recorded with
- * compare-and-set before the ack; Slack calls (modal, ephemeral replies) run after it; message edits are owed
- * deliveries.
+ * compare-and-set before the ack; the modal opens after it; replies and message edits are owed to the outbox.
  */
 public final class HandoffListeners {
 
     private final Handoffs handoffs;
     private final Agreement agreement;
-    private final SlackApi slack;
+    private final SlackWebApi slack;
     private final AfterAck afterAck;
+    private final Replies replies;
     private final Consumer<String> refreshHome;
 
-    /** {@code refreshHome} republishes a user's App Home after the ack (after they act on a handoff). */
-    public HandoffListeners(Handoffs handoffs, Agreement agreement, SlackApi slack, AfterAck afterAck,
-            Consumer<String> refreshHome) {
+    /**
+     * {@code slack} and {@code afterAck} open the reject modal (its trigger expires in 3 s, too soon for the
+     * outbox); {@code refreshHome} republishes a user's App Home after they act on a handoff.
+     */
+    public HandoffListeners(Handoffs handoffs, Agreement agreement, SlackWebApi slack, AfterAck afterAck,
+            Replies replies, Consumer<String> refreshHome) {
         this.handoffs = Objects.requireNonNull(handoffs, "handoffs == null");
         this.agreement = Objects.requireNonNull(agreement, "agreement == null");
         this.slack = Objects.requireNonNull(slack, "slack == null");
         this.afterAck = Objects.requireNonNull(afterAck, "afterAck == null");
+        this.replies = Objects.requireNonNull(replies, "replies == null");
         this.refreshHome = Objects.requireNonNull(refreshHome, "refreshHome == null");
     }
 
@@ -103,11 +108,8 @@ public final class HandoffListeners {
     private void reply(BlockActionRequest req, ActionContext ctx, String text) {
         String user = req.getPayload().getUser().getId();
         boolean fromHome = req.getPayload().getResponseUrl() == null;
-        if (text != null && !fromHome) {
-            afterAck.run("Replying to a handoff click", () -> ctx.respond(r -> r
-                    .responseType("ephemeral").replaceOriginal(false).text(text)));
-        } else if (text != null) {
-            afterAck.run("Replying to a Home tab click", () -> slack.postMessage(user, text, null, null));
+        if (text != null) {
+            replies.tell(req.getPayload().getResponseUrl(), user, text);
         }
         if (fromHome && text != null) {
             refreshHome.accept(user);

@@ -2,6 +2,9 @@ package dev.handshake.handoff;
 
 import dev.handshake.db.JsonColumn;
 import dev.handshake.db.Transactions;
+import dev.handshake.outbox.Outbox;
+import dev.handshake.outbox.OutboxStore;
+import dev.handshake.slack.SlackLanes;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -14,8 +17,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * Stores handoffs, their events and the Slack deliveries they owe. Every change that needs a Slack call writes the
- * delivery in the same transaction, so a committed change is never left unannounced. Thread-safe.
+ * Stores handoffs and their events. Every change that needs a Slack call owes it to the outbox in the same
+ * transaction, so a committed change is never left unannounced. Thread-safe.
  */
 public final class HandoffStore {
 
@@ -31,19 +34,21 @@ public final class HandoffStore {
     /** The outcome of a compare-and-set change: it won, or the handoff had already moved on. */
     public record Change(boolean won, Handoff handoff) {}
 
+    /** Where a message was posted. */
+    record MessageRef(String channel, String ts) {}
 
     private final Jdbi jdbi;
     private final Transactions writes;
+    private final Outbox outbox;
 
-    /** Each write is its own transaction and commit. */
-    public HandoffStore(Jdbi jdbi) {
-        this(jdbi, Transactions.direct(jdbi));
-    }
-
-    /** Reads through {@code jdbi}; writes through {@code writes} (e.g. a {@link dev.handshake.db.GroupCommit}). */
-    public HandoffStore(Jdbi jdbi, Transactions writes) {
+    /**
+     * Reads through {@code jdbi}; writes through {@code writes} (e.g. a {@link dev.handshake.db.GroupCommit}); owes
+     * Slack calls to {@code outbox}.
+     */
+    public HandoffStore(Jdbi jdbi, Transactions writes, Outbox outbox) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
         this.writes = Objects.requireNonNull(writes, "writes == null");
+        this.outbox = Objects.requireNonNull(outbox, "outbox == null");
     }
 
     /** Stores a new handoff with its first delivery, or returns the existing one with the same key. */
@@ -87,7 +92,7 @@ public final class HandoffStore {
             }
             long id = inserted.get();
             Ledger.event(handle, id, "received", Ledger.SYSTEM, now, null);
-            Ledger.owe(handle, id, DeliveryKind.POST_HANDOFF, Ledger.postLane(salesChannel), now, null);
+            Ledger.owe(handle, outbox, id, DeliveryKind.POST_HANDOFF, SlackLanes.post(salesChannel), now, null);
             String assigneeUser = isUserId(request.assignee()) ? request.assignee() : null;
             if (assigneeUser != null) {
                 Timers.assign(handle, id, 0, assigneeUser, now);
@@ -149,9 +154,9 @@ public final class HandoffStore {
             if (decision.outcome() == HandoffStatus.ACCEPTED && firstContact != null) {
                 Timers.schedule(handle, id, TimerKind.CONTACT_REMIND, TimerKind.CONTACT_ESCALATE, 0, firstContact);
             }
-            Ledger.owe(handle, id, DeliveryKind.UPDATE_HANDOFF, Ledger.editLane(salesChannel), decision.at(), null);
+            Ledger.owe(handle, outbox, id, DeliveryKind.UPDATE_HANDOFF, SlackLanes.edit(salesChannel), decision.at(), null);
             if (decision.outcome() == HandoffStatus.REJECTED) {
-                Ledger.owe(handle, id, DeliveryKind.NOTIFY_MARKETING, Ledger.postLane(marketingChannel), decision.at(), null);
+                Ledger.owe(handle, outbox, id, DeliveryKind.NOTIFY_MARKETING, SlackLanes.post(marketingChannel), decision.at(), null);
             }
             return new Change(true, decided.get());
         });
@@ -171,10 +176,10 @@ public final class HandoffStore {
             if (updated == 1) {
                 String kind = outcome.kind().name().toLowerCase(java.util.Locale.ROOT);
                 Ledger.event(handle, id, kind, outcome.by(), outcome.at(), null);
-                Ledger.owe(handle, id, DeliveryKind.UPDATE_MARKETING, Ledger.editLane(marketingChannel), outcome.at(), null);
-                Ledger.owe(handle, id, DeliveryKind.UPDATE_HANDOFF, Ledger.editLane(salesChannel), outcome.at(), null);
+                Ledger.owe(handle, outbox, id, DeliveryKind.UPDATE_MARKETING, SlackLanes.edit(marketingChannel), outcome.at(), null);
+                Ledger.owe(handle, outbox, id, DeliveryKind.UPDATE_HANDOFF, SlackLanes.edit(salesChannel), outcome.at(), null);
                 if (outcome.kind() == MarketingOutcome.Kind.CONTESTED) {
-                    Ledger.owe(handle, id, DeliveryKind.CONTEST, Ledger.postLane(salesChannel), outcome.at(), null);
+                    Ledger.owe(handle, outbox, id, DeliveryKind.CONTEST, SlackLanes.post(salesChannel), outcome.at(), null);
                 }
             }
             return new Change(updated == 1, find(handle, id).orElseThrow());
@@ -205,64 +210,28 @@ public final class HandoffStore {
                 .list());
     }
 
-    // --- deliveries -------------------------------------------------------------------------------------------
+    // --- what Slack calls record -------------------------------------------------------------------------------
 
-    /**
-     * The oldest pending delivery of each lane, if it is due; lanes are delivered strictly in order. The lanes are
-     * found by skipping through the (state, lane, id) index one lane at a time, so a pass costs a few index seeks per
-     * lane however many deliveries wait behind the heads.
-     */
-    List<Delivery> dueLaneHeads(Instant now, int limit) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
-                        WITH RECURSIVE lanes (lane) AS (
-                          SELECT min(lane) FROM deliveries WHERE state = 'pending'
-                          UNION ALL
-                          SELECT (SELECT min(lane) FROM deliveries WHERE state = 'pending' AND lane > lanes.lane)
-                          FROM lanes WHERE lanes.lane IS NOT NULL)
-                        SELECT d.id, d.handoff_id, d.kind, d.lane, d.attempts, d.created_at, d.detail
-                        FROM lanes
-                        JOIN deliveries d
-                          ON d.id = (SELECT min(id) FROM deliveries WHERE state = 'pending' AND lane = lanes.lane)
-                        WHERE d.next_attempt_at <= :now
-                        ORDER BY d.id
-                        LIMIT :limit""")
-                .bind("now", now.toEpochMilli())
-                .bind("limit", limit)
-                .map(HandoffStore::delivery)
-                .list());
+    /** Records where the handoff message was posted, and owes the assignee a direct message; in the caller's transaction. */
+    void posted(Handle handle, long handoffId, String channelId, String ts, String assigneeUser, Instant now) {
+        handle.createUpdate("UPDATE handoffs SET channel_id = :channel, message_ts = :ts WHERE id = :id")
+                .bind("channel", channelId).bind("ts", ts).bind("id", handoffId).execute();
+        Ledger.event(handle, handoffId, "posted", Ledger.SYSTEM, now, channelId);
+        if (assigneeUser != null) {
+            Ledger.owe(handle, outbox, handoffId, DeliveryKind.DM_ASSIGNEE, SlackLanes.dm(assigneeUser), now, null);
+        }
     }
 
-    /** When the next pending delivery falls due, if there is one. */
-    Optional<Instant> nextDue() {
-        return jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT min(next_attempt_at) FROM deliveries WHERE state = 'pending'")
-                .mapTo(Long.class).findOne().map(Instant::ofEpochMilli));
+    /** Records on the handoff that a Slack call it owed will never be made; in the caller's transaction. */
+    void deliveryFailed(Handle handle, long handoffId, String kind, String error, Instant now) {
+        Ledger.event(handle, handoffId, "failed", Ledger.SYSTEM, now, kind + ": " + error);
     }
 
-    void delivered(Delivery delivery, Instant now) {
-        writes.useTransaction(handle -> markDone(handle, delivery, now));
-    }
-
-    /** Records where the handoff message was posted, and owes the assignee a direct message. */
-    void posted(Delivery delivery, String channelId, String ts, String assigneeUser, Instant now) {
-        writes.useTransaction(handle -> {
-            handle.createUpdate("UPDATE handoffs SET channel_id = :channel, message_ts = :ts WHERE id = :id")
-                    .bind("channel", channelId).bind("ts", ts).bind("id", delivery.handoffId()).execute();
-            Ledger.event(handle, delivery.handoffId(), "posted", Ledger.SYSTEM, now, channelId);
-            if (assigneeUser != null) {
-                Ledger.owe(handle, delivery.handoffId(), DeliveryKind.DM_ASSIGNEE, Ledger.dmLane(assigneeUser), now, null);
-            }
-            markDone(handle, delivery, now);
-        });
-    }
-
-    void marketingPosted(Delivery delivery, String channelId, String ts, Instant now) {
-        writes.useTransaction(handle -> {
-            handle.createUpdate("UPDATE handoffs SET marketing_channel_id = :channel, marketing_ts = :ts WHERE id = :id")
-                    .bind("channel", channelId).bind("ts", ts).bind("id", delivery.handoffId()).execute();
-            Ledger.event(handle, delivery.handoffId(), "marketing_notified", Ledger.SYSTEM, now, channelId);
-            markDone(handle, delivery, now);
-        });
+    /** Records where marketing was told of the rejection; in the caller's transaction. */
+    void marketingPosted(Handle handle, long handoffId, String channelId, String ts, Instant now) {
+        handle.createUpdate("UPDATE handoffs SET marketing_channel_id = :channel, marketing_ts = :ts WHERE id = :id")
+                .bind("channel", channelId).bind("ts", ts).bind("id", handoffId).execute();
+        Ledger.event(handle, handoffId, "marketing_notified", Ledger.SYSTEM, now, channelId);
     }
 
     void assigneeResolved(long handoffId, String userId, Instant now) {
@@ -283,46 +252,21 @@ public final class HandoffStore {
             if (updated == 1) {
                 Ledger.event(handle, id, "contacted", userId, now, null);
                 Timers.cancel(handle, id, now, TimerKind.CONTACT_REMIND, TimerKind.CONTACT_ESCALATE);
-                Ledger.owe(handle, id, DeliveryKind.UPDATE_HANDOFF, Ledger.editLane(salesChannel), now, null);
+                Ledger.owe(handle, outbox, id, DeliveryKind.UPDATE_HANDOFF, SlackLanes.edit(salesChannel), now, null);
             }
             return new Change(updated == 1, find(handle, id).orElseThrow());
         });
     }
 
-    void retryLater(Delivery delivery, Instant next, String error) {
-        writes.useTransaction(handle -> handle.createUpdate("""
-                        UPDATE deliveries SET attempts = attempts + 1, next_attempt_at = :next, last_error = :error
-                        WHERE id = :id AND state = 'pending'""")
-                .bind("next", next.toEpochMilli()).bind("error", error).bind("id", delivery.id()).execute());
-    }
-
-    /** Gives up on a delivery for good and records why on the handoff. */
-    void failed(Delivery delivery, String error, Instant now) {
-        writes.useTransaction(handle -> {
-            handle.createUpdate("""
-                            UPDATE deliveries SET state = 'failed', attempts = attempts + 1, last_error = :error,
-                                done_at = :now WHERE id = :id""")
-                    .bind("error", error).bind("now", now.toEpochMilli()).bind("id", delivery.id()).execute();
-            Ledger.event(handle, delivery.handoffId(), "failed", Ledger.SYSTEM, now, delivery.kind().key() + ": " + error);
-        });
-    }
-
-    /** Whether the delivery that posts the handoff message gave up, so edits of that message never can happen. */
+    /** Whether the Slack call that posts the handoff message gave up, so edits of that message never can happen. */
     boolean postFailed(long handoffId, DeliveryKind postKind) {
-        return jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT count(*) FROM deliveries WHERE handoff_id = :id AND kind = :kind AND state = 'failed'")
-                .bind("id", handoffId).bind("kind", postKind.key()).mapTo(Integer.class).one() > 0);
+        return jdbi.withHandle(handle -> OutboxStore.state(handle, postKind.key(), String.valueOf(handoffId))
+                == OutboxStore.State.FAILED);
     }
 
-    /** Counts of deliveries by state, for health and tests. */
+    /** Counts of the outbox's items by state, for tests. */
     public java.util.Map<String, Integer> deliveryCounts() {
-        return jdbi.withHandle(handle -> {
-            java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
-            handle.createQuery("SELECT state, count(*) AS n FROM deliveries GROUP BY state")
-                    .map((rs, ctx) -> java.util.Map.entry(rs.getString("state"), rs.getInt("n")))
-                    .forEach(e -> counts.put(e.getKey(), e.getValue()));
-            return counts;
-        });
+        return outbox.store().counts();
     }
 
     // --- helpers ----------------------------------------------------------------------------------------------
@@ -331,21 +275,12 @@ public final class HandoffStore {
         return assignee != null && assignee.matches("[UW][A-Z0-9]{2,}");
     }
 
-    private static void markDone(Handle handle, Delivery delivery, Instant now) {
-        handle.createUpdate("""
-                        UPDATE deliveries SET state = 'done', attempts = attempts + 1, done_at = :now, last_error = NULL
-                        WHERE id = :id""")
-                .bind("now", now.toEpochMilli()).bind("id", delivery.id()).execute();
-    }
-
     private static String deliveryState(Handle handle, long handoffId) {
-        return handle.createQuery("""
-                        SELECT CASE
-                          WHEN sum(state = 'failed') > 0 THEN 'failed'
-                          WHEN sum(state = 'done') > 0 THEN 'posted'
-                          ELSE 'queued' END
-                        FROM deliveries WHERE handoff_id = :id AND kind = 'post_handoff'""")
-                .bind("id", handoffId).mapTo(String.class).findOne().orElse("queued");
+        return switch (OutboxStore.state(handle, DeliveryKind.POST_HANDOFF.key(), String.valueOf(handoffId))) {
+            case FAILED -> "failed";
+            case DONE -> "posted";
+            case PENDING, NONE -> "queued";
+        };
     }
 
     static Optional<Handoff> find(Handle handle, long id) {
@@ -356,12 +291,6 @@ public final class HandoffStore {
     private static Optional<Handoff> findByExternalId(Handle handle, String externalId) {
         return handle.createQuery("SELECT * FROM handoffs WHERE external_id = :id").bind("id", externalId)
                 .map(HandoffStore::handoff).findOne();
-    }
-
-    private static Delivery delivery(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new Delivery(rs.getLong("id"), rs.getLong("handoff_id"), DeliveryKind.fromKey(rs.getString("kind")),
-                rs.getString("lane"), rs.getInt("attempts"), Instant.ofEpochMilli(rs.getLong("created_at")),
-                rs.getString("detail"));
     }
 
     private static Handoff handoff(ResultSet rs, StatementContext ctx) throws SQLException {
@@ -400,11 +329,11 @@ public final class HandoffStore {
                 .bind("id", handoffId).mapTo(String.class).findOne());
     }
 
-    Optional<String[]> marketingMessage(long handoffId) {
+    Optional<MessageRef> marketingMessage(long handoffId) {
         return jdbi.withHandle(handle -> handle.createQuery(
                         "SELECT marketing_channel_id, marketing_ts FROM handoffs WHERE id = :id AND marketing_ts IS NOT NULL")
                 .bind("id", handoffId)
-                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).findOne());
+                .map((rs, ctx) -> new MessageRef(rs.getString(1), rs.getString(2))).findOne());
     }
 
 

@@ -19,30 +19,22 @@ public final class Handoffs {
     private final String agreementVersion;
     private final BusinessHours hours;
     private final Clock clock;
-    private final Runnable deliveriesOwed;
 
-    /** {@code deliveriesOwed} is told after each commit that owes Slack a call, so delivery starts at once. */
-    public Handoffs(HandoffStore store, Agreement agreement, String agreementVersion, BusinessHours hours, Clock clock,
-            Runnable deliveriesOwed) {
+    public Handoffs(HandoffStore store, Agreement agreement, String agreementVersion, BusinessHours hours,
+            Clock clock) {
         this.store = Objects.requireNonNull(store, "store == null");
         this.agreement = Objects.requireNonNull(agreement, "agreement == null");
         this.agreementVersion = Objects.requireNonNull(agreementVersion, "agreementVersion == null");
         this.hours = Objects.requireNonNull(hours, "hours == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
-        this.deliveriesOwed = Objects.requireNonNull(deliveriesOwed, "deliveriesOwed == null");
     }
 
     public HandoffStore.Intake receive(NewHandoff request, String canonicalSha256) {
         Instant now = clock.instant();
         StageHandoff terms = agreement.handoffFor(request.stage()).orElseThrow(
                 () -> new IllegalArgumentException("stage " + request.stage() + " is not handed to sales"));
-        HandoffStore.Intake intake = store.receive(request, canonicalSha256, now,
-                deadline(hours, agreement, now, terms.responseTime()), agreementVersion,
-                agreement.handoff().salesChannel());
-        if (intake instanceof HandoffStore.Created) {
-            deliveriesOwed.run();
-        }
-        return intake;
+        return store.receive(request, canonicalSha256, now, deadline(hours, agreement, now, terms.responseTime()),
+                agreementVersion, agreement.handoff().salesChannel());
     }
 
     /** A deadline {@code window} of business time after {@code start}, with the agreement's reminder before it. */
@@ -76,7 +68,6 @@ public final class Handoffs {
         if (!change.won()) {
             return new Outcome.AlreadyDone(change.handoff());
         }
-        deliveriesOwed.run();
         return new Outcome.Done(change.handoff());
     }
 
@@ -119,7 +110,6 @@ public final class Handoffs {
         if (!change.won()) {
             return new Outcome.AlreadyDone(change.handoff());
         }
-        deliveriesOwed.run();
         return new Outcome.Done(change.handoff());
     }
 
@@ -147,7 +137,6 @@ public final class Handoffs {
             return change.handoff().status() == HandoffStatus.PENDING
                     ? new Outcome.NotAllowed(change.handoff()) : new Outcome.AlreadyDone(change.handoff());
         }
-        deliveriesOwed.run();
         return new Outcome.Done(change.handoff());
     }
 

@@ -1,9 +1,11 @@
 package dev.handshake.handoff;
 
+import dev.handshake.outbox.Outbox;
+import dev.handshake.outbox.Owed;
 import java.time.Instant;
 import org.jdbi.v3.core.Handle;
 
-/** Writes a handoff's events and the Slack deliveries it owes, inside the caller's transaction. */
+/** Writes a handoff's events and the Slack calls it owes, inside the caller's transaction. */
 final class Ledger {
 
     static final String SYSTEM = "system";
@@ -15,28 +17,12 @@ final class Ledger {
                         INSERT INTO handoff_events (handoff_id, kind, actor, at, detail)
                         VALUES (:handoff, :kind, :actor, :at, :detail)""")
                 .bind("handoff", handoffId).bind("kind", kind).bind("actor", actor)
-                .bind("at", at.toEpochMilli()).bind("detail", detail).execute();
+                .bind("at", at).bind("detail", detail).execute();
     }
 
-    static void owe(Handle handle, long handoffId, DeliveryKind kind, String lane, Instant now, String detail) {
-        handle.createUpdate("""
-                        INSERT INTO deliveries (handoff_id, kind, lane, state, next_attempt_at, created_at, detail)
-                        VALUES (:handoff, :kind, :lane, 'pending', :now, :now, :detail)""")
-                .bind("handoff", handoffId).bind("kind", kind.key()).bind("lane", lane)
-                .bind("now", now.toEpochMilli()).bind("detail", detail).execute();
-    }
-
-    /** New messages in a channel (or a DM, as {@code dm:U…}): paced and in order. */
-    static String postLane(String channel) {
-        return "post:" + channel;
-    }
-
-    /** Edits of messages in a channel: in order, not paced. */
-    static String editLane(String channel) {
-        return "edit:" + channel;
-    }
-
-    static String dmLane(String userId) {
-        return postLane("dm:" + userId);
+    /** Owes a Slack call about the handoff, due at {@code now}; {@code detail} names who it is about, if needed. */
+    static void owe(Handle handle, Outbox outbox, long handoffId, DeliveryKind kind, String lane, Instant now,
+            String detail) {
+        outbox.owe(handle, new Owed(kind.key(), lane, String.valueOf(handoffId), detail), now);
     }
 }

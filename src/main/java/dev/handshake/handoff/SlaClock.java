@@ -5,6 +5,8 @@ import dev.handshake.agreement.ReassignTerms;
 import dev.handshake.agreement.StageHandoff;
 import dev.handshake.clock.BusinessHours;
 import dev.handshake.clock.Ticker;
+import dev.handshake.db.Transactions;
+import dev.handshake.outbox.Outbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,19 +29,20 @@ public final class SlaClock implements AutoCloseable {
     private final BusinessHours hours;
     private final Clock clock;
     private final Function<LocalDate, Set<String>> awayOn;
-    private final Runnable deliveriesOwed;
     private final Ticker ticker;
 
-    /** {@code awayOn} tells which reps are away on a local date of the agreement's calendar. */
-    public SlaClock(HandoffStore handoffs, org.jdbi.v3.core.Jdbi jdbi, Agreement agreement, BusinessHours hours,
-            Clock clock, Function<LocalDate, Set<String>> awayOn, Runnable deliveriesOwed) {
+    /**
+     * {@code awayOn} tells which reps are away on a local date of the agreement's calendar; timers are settled
+     * through {@code writes}, with the Slack calls they owe added to {@code outbox}.
+     */
+    public SlaClock(HandoffStore handoffs, org.jdbi.v3.core.Jdbi jdbi, Transactions writes, Outbox outbox,
+            Agreement agreement, BusinessHours hours, Clock clock, Function<LocalDate, Set<String>> awayOn) {
         this.handoffs = Objects.requireNonNull(handoffs, "handoffs == null");
         this.agreement = Objects.requireNonNull(agreement, "agreement == null");
-        this.timers = new TimerStore(jdbi, agreement.handoff().salesChannel());
+        this.timers = new TimerStore(jdbi, writes, outbox, agreement.handoff().salesChannel());
         this.hours = Objects.requireNonNull(hours, "hours == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
         this.awayOn = Objects.requireNonNull(awayOn, "awayOn == null");
-        this.deliveriesOwed = Objects.requireNonNull(deliveriesOwed, "deliveriesOwed == null");
         this.ticker = new Ticker("sla-clock", TICK, this::tick);
     }
 
@@ -57,9 +60,6 @@ public final class SlaClock implements AutoCloseable {
             if (outcome == TimerStore.Outcome.FIRED) {
                 fired++;
             }
-        }
-        if (fired > 0) {
-            deliveriesOwed.run();
         }
         return fired;
     }

@@ -1,6 +1,9 @@
 package dev.handshake.handoff;
 
 import dev.handshake.agreement.ReassignTerms;
+import dev.handshake.db.Transactions;
+import dev.handshake.outbox.Outbox;
+import dev.handshake.slack.SlackLanes;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -25,10 +28,15 @@ final class TimerStore {
     static final String POOL = "reassign";
 
     private final Jdbi jdbi;
+    private final Transactions writes;
+    private final Outbox outbox;
     private final String salesChannel;
 
-    TimerStore(Jdbi jdbi, String salesChannel) {
+    /** Reads through {@code jdbi}, writes through {@code writes}; the Slack calls timers owe go to {@code outbox}. */
+    TimerStore(Jdbi jdbi, Transactions writes, Outbox outbox, String salesChannel) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
+        this.writes = Objects.requireNonNull(writes, "writes == null");
+        this.outbox = Objects.requireNonNull(outbox, "outbox == null");
         this.salesChannel = Objects.requireNonNull(salesChannel, "salesChannel == null");
     }
 
@@ -50,7 +58,7 @@ final class TimerStore {
     }
 
     Outcome fire(Timer timer, Instant now, Reassignment reassignment) {
-        return jdbi.inTransaction(handle -> {
+        return writes.inTransaction(handle -> {
             String state = handle.createQuery("SELECT state FROM timers WHERE id = :id").bind("id", timer.id())
                     .mapTo(String.class).one();
             if (!"pending".equals(state)) {
@@ -79,9 +87,9 @@ final class TimerStore {
             return Outcome.SKIPPED;
         }
         Ledger.event(handle, handoff.id(), "reminded", Ledger.SYSTEM, now, handoff.assignee());
-        Ledger.owe(handle, handoff.id(), DeliveryKind.REMIND_THREAD, Ledger.postLane(salesChannel), now, null);
+        Ledger.owe(handle, outbox, handoff.id(), DeliveryKind.REMIND_THREAD, SlackLanes.post(salesChannel), now, null);
         if (handoff.assignee() != null) {
-            Ledger.owe(handle, handoff.id(), DeliveryKind.REMIND_DM, Ledger.dmLane(handoff.assignee()), now,
+            Ledger.owe(handle, outbox, handoff.id(), DeliveryKind.REMIND_DM, SlackLanes.dm(handoff.assignee()), now,
                     handoff.assignee());
         }
         return Outcome.FIRED;
@@ -96,8 +104,8 @@ final class TimerStore {
                 .bind("now", now.toEpochMilli()).bind("id", handoff.id()).execute();
         Ledger.event(handle, handoff.id(), "overdue", Ledger.SYSTEM, now, missedBy);
         Ledger.event(handle, handoff.id(), "escalated", Ledger.SYSTEM, now, null);
-        Ledger.owe(handle, handoff.id(), DeliveryKind.ESCALATE, Ledger.postLane(salesChannel), now, missedBy);
-        Ledger.owe(handle, handoff.id(), DeliveryKind.UPDATE_HANDOFF, Ledger.editLane(salesChannel), now, null);
+        Ledger.owe(handle, outbox, handoff.id(), DeliveryKind.ESCALATE, SlackLanes.post(salesChannel), now, missedBy);
+        Ledger.owe(handle, outbox, handoff.id(), DeliveryKind.UPDATE_HANDOFF, SlackLanes.edit(salesChannel), now, null);
         if (reassignment != null && reassignment.terms().enabled()
                 && handoff.sla().reassignments() < reassignment.terms().maxTimes()) {
             nextRep(handle, handoff, reassignment).ifPresent(rep -> reassign(handle, handoff, rep, now, reassignment));
@@ -117,9 +125,9 @@ final class TimerStore {
         Timers.schedule(handle, handoff.id(), TimerKind.REMIND, TimerKind.ESCALATE, round, fresh);
         Ledger.event(handle, handoff.id(), "reassigned", Ledger.SYSTEM, now,
                 (handoff.assignee() == null ? "nobody" : handoff.assignee()) + " -> " + rep);
-        Ledger.owe(handle, handoff.id(), DeliveryKind.REASSIGN_THREAD, Ledger.postLane(salesChannel), now,
+        Ledger.owe(handle, outbox, handoff.id(), DeliveryKind.REASSIGN_THREAD, SlackLanes.post(salesChannel), now,
                 handoff.assignee());
-        Ledger.owe(handle, handoff.id(), DeliveryKind.REASSIGN_DM, Ledger.dmLane(rep), now, rep);
+        Ledger.owe(handle, outbox, handoff.id(), DeliveryKind.REASSIGN_DM, SlackLanes.dm(rep), now, rep);
     }
 
     /** The next rep of the pool by round robin: never one who already held this handoff, nor one who is away. */
@@ -157,8 +165,8 @@ final class TimerStore {
         }
         String rep = handoff.decision().by();
         Ledger.event(handle, handoff.id(), "contact_reminded", Ledger.SYSTEM, now, rep);
-        Ledger.owe(handle, handoff.id(), DeliveryKind.CONTACT_REMIND_THREAD, Ledger.postLane(salesChannel), now, null);
-        Ledger.owe(handle, handoff.id(), DeliveryKind.CONTACT_REMIND_DM, Ledger.dmLane(rep), now, rep);
+        Ledger.owe(handle, outbox, handoff.id(), DeliveryKind.CONTACT_REMIND_THREAD, SlackLanes.post(salesChannel), now, null);
+        Ledger.owe(handle, outbox, handoff.id(), DeliveryKind.CONTACT_REMIND_DM, SlackLanes.dm(rep), now, rep);
         return Outcome.FIRED;
     }
 
@@ -169,8 +177,8 @@ final class TimerStore {
         handle.createUpdate("UPDATE handoffs SET contact_overdue_at = :now WHERE id = :id")
                 .bind("now", now.toEpochMilli()).bind("id", handoff.id()).execute();
         Ledger.event(handle, handoff.id(), "contact_escalated", Ledger.SYSTEM, now, handoff.decision().by());
-        Ledger.owe(handle, handoff.id(), DeliveryKind.CONTACT_ESCALATE, Ledger.postLane(salesChannel), now, null);
-        Ledger.owe(handle, handoff.id(), DeliveryKind.UPDATE_HANDOFF, Ledger.editLane(salesChannel), now, null);
+        Ledger.owe(handle, outbox, handoff.id(), DeliveryKind.CONTACT_ESCALATE, SlackLanes.post(salesChannel), now, null);
+        Ledger.owe(handle, outbox, handoff.id(), DeliveryKind.UPDATE_HANDOFF, SlackLanes.edit(salesChannel), now, null);
         return Outcome.FIRED;
     }
 

@@ -18,8 +18,9 @@ final class Timers {
             return;
         }
         handle.createUpdate("""
-                        INSERT OR IGNORE INTO timers (handoff_id, kind, round, due_at, state)
-                        VALUES (:id, :remind, :round, :remindAt, 'pending'), (:id, :deadline, :round, :due, 'pending')""")
+                        INSERT INTO timers (handoff_id, kind, round, due_at, state)
+                        VALUES (:id, :remind, :round, :remindAt, 'pending'), (:id, :deadline, :round, :due, 'pending')
+                        ON CONFLICT DO NOTHING""")
                 .bind("id", handoffId).bind("round", round)
                 .bind("remind", remind.key()).bind("remindAt", deadline.remindAt().toEpochMilli())
                 .bind("deadline", deadlineKind.key()).bind("due", deadline.dueAt().toEpochMilli())
@@ -36,16 +37,16 @@ final class Timers {
 
     static void assign(Handle handle, long handoffId, int round, String userId, Instant now) {
         handle.createUpdate("""
-                        INSERT OR IGNORE INTO assignments (handoff_id, round, user_id, assigned_at)
-                        VALUES (:id, :round, :user, :now)""")
+                        INSERT INTO assignments (handoff_id, round, user_id, assigned_at)
+                        VALUES (:id, :round, :user, :now) ON CONFLICT DO NOTHING""")
                 .bind("id", handoffId).bind("round", round).bind("user", userId).bind("now", now.toEpochMilli())
                 .execute();
     }
 
     private static void insert(Handle handle, long handoffId, TimerKind kind, int round, Instant dueAt) {
         handle.createUpdate("""
-                        INSERT OR IGNORE INTO timers (handoff_id, kind, round, due_at, state)
-                        VALUES (:id, :kind, :round, :due, 'pending')""")
+                        INSERT INTO timers (handoff_id, kind, round, due_at, state)
+                        VALUES (:id, :kind, :round, :due, 'pending') ON CONFLICT DO NOTHING""")
                 .bind("id", handoffId).bind("kind", kind.key()).bind("round", round)
                 .bind("due", dueAt.toEpochMilli()).execute();
     }

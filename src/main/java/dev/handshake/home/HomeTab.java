@@ -4,36 +4,43 @@ import com.slack.api.bolt.App;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import dev.handshake.agreement.Agreement;
 import dev.handshake.handoff.HandoffStore;
-import dev.handshake.slack.AfterAck;
-import dev.handshake.slack.SlackApi;
 import dev.handshake.clock.Quarter;
+import dev.handshake.outbox.Outbox;
+import dev.handshake.outbox.Owed;
+import dev.handshake.outbox.Sent;
+import dev.handshake.slack.SlackHandler;
+import dev.handshake.slack.SlackLanes;
+import dev.handshake.slack.SlackWebApi;
 import dev.handshake.review.ReviewSchedule;
 import dev.handshake.stats.Period;
 import dev.handshake.stats.Stats;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** Publishes the App Home tab when a user opens it, after acknowledging the event. */
+/**
+ * Publishes a user's App Home tab when they open it and after they act on a handoff, through the outbox: one
+ * publish renders the current state, so the requests queued while one is under way collapse into one more.
+ */
 public final class HomeTab {
+
+    /** The outbox kind of a publish. */
+    public static final String PUBLISH = "home_publish";
 
     private final Agreement agreement;
     private final HandoffStore handoffs;
-    private final SlackApi slack;
-    private final AfterAck afterAck;
+    private final SlackWebApi slack;
+    private final Outbox outbox;
     private final Stats stats;
     private final ReviewSchedule reviews;
     private final Clock clock;
-    /** Users with a refresh queued or running; {@code true} when another was asked for meanwhile. */
-    private final ConcurrentHashMap<String, Boolean> refreshing = new ConcurrentHashMap<>();
 
-    public HomeTab(Agreement agreement, HandoffStore handoffs, SlackApi slack, AfterAck afterAck, Stats stats,
+    public HomeTab(Agreement agreement, HandoffStore handoffs, SlackWebApi slack, Outbox outbox, Stats stats,
             ReviewSchedule reviews, Clock clock) {
         this.agreement = Objects.requireNonNull(agreement, "agreement == null");
         this.handoffs = Objects.requireNonNull(handoffs, "handoffs == null");
         this.slack = Objects.requireNonNull(slack, "slack == null");
-        this.afterAck = Objects.requireNonNull(afterAck, "afterAck == null");
+        this.outbox = Objects.requireNonNull(outbox, "outbox == null");
         this.stats = Objects.requireNonNull(stats, "stats == null");
         this.reviews = Objects.requireNonNull(reviews, "reviews == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
@@ -50,36 +57,21 @@ public final class HomeTab {
         });
     }
 
+    /** Registers the handler that publishes Home tabs. */
+    public void register(Outbox outbox) {
+        outbox.register(PUBLISH, SlackHandler.unpaced(item -> {
+            refresh(item.subject());
+            return Sent.done();
+        }).coalescing());
+    }
+
     /**
-     * Publishes a user's Home tab after the ack. At most one refresh per user runs at a time, and requests made
-     * meanwhile collapse into one more after it: a rep clearing a queue of handoffs in a burst costs a few publishes,
-     * not one per click, and the last one shows the final state.
+     * Publishes a user's Home tab soon, without waiting for the database. Publishes of one user go one at a time,
+     * and one covers every request queued before it started: a rep clearing a queue of handoffs in a burst costs a
+     * few publishes, not one per click, and the last one shows the final state.
      */
     public void refreshSoon(String userId) {
-        boolean[] start = {false};
-        refreshing.compute(userId, (user, again) -> {
-            start[0] = again == null;
-            return again != null;
-        });
-        if (start[0]) {
-            schedule(userId);
-        }
-    }
-
-    private void schedule(String userId) {
-        if (!afterAck.run("Publishing the App Home", () -> refreshThenRepeat(userId))) {
-            refreshing.remove(userId);
-        }
-    }
-
-    private void refreshThenRepeat(String userId) throws Exception {
-        try {
-            refresh(userId);
-        } finally {
-            if (refreshing.computeIfPresent(userId, (user, again) -> again ? Boolean.FALSE : null) != null) {
-                schedule(userId);
-            }
-        }
+        outbox.enqueue(new Owed(PUBLISH, SlackLanes.home(userId), userId, null));
     }
 
     /** Publishes the current Home tab for a user now; safe to call any time (views.publish replaces the view). */

@@ -1,62 +1,56 @@
 package dev.handshake.http;
 
-import dev.handshake.db.Database;
-import dev.handshake.db.DatabaseStatus;
-import dev.handshake.slack.SlackStatus;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /health}: the database's and Slack's status; 503 when the app cannot do its work, because the database
- * cannot be used or Slack refuses the token.
+ * {@code GET /health}: each check's status and details, and the worst of them overall; 503 when the app cannot do
+ * its work (a check is unhealthy or unavailable: the database cannot be used, Slack refuses the token).
  */
 public final class HealthServlet extends HttpServlet {
 
-    private static final Logger log = LoggerFactory.getLogger(HealthServlet.class);
+    private final transient List<HealthCheck> checks;
 
-    private final transient Database database;
-    private final transient SlackStatus slack;
-
-    public HealthServlet(Database database, SlackStatus slack) {
-        this.database = Objects.requireNonNull(database, "database == null");
-        this.slack = Objects.requireNonNull(slack, "slack == null");
+    public HealthServlet(List<HealthCheck> checks) {
+        this.checks = List.copyOf(checks);
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Map<String, Object> parts = new LinkedHashMap<>();
+        String overall = "ok";
+        for (HealthCheck check : checks) {
+            HealthCheck.Result result = check.check();
+            Map<String, Object> part = new LinkedHashMap<>();
+            part.put("status", result.status());
+            part.putAll(result.details());
+            parts.put(check.name(), part);
+            overall = worse(overall, result.status());
+        }
         Map<String, Object> body = new LinkedHashMap<>();
-        Map<String, Object> db = new LinkedHashMap<>();
-        boolean databaseOk;
-        try {
-            DatabaseStatus status = database.check();
-            db.put("status", "ok");
-            db.put("journal_mode", status.journalMode());
-            db.put("synchronous", status.synchronous());
-            databaseOk = true;
-        } catch (RuntimeException e) {
-            log.warn("Health check: the database is unusable: {}", e.getMessage());
-            db.put("status", "unavailable");
-            databaseOk = false;
-        }
-        SlackStatus.Snapshot snapshot = slack.snapshot();
-        Map<String, Object> slackBody = new LinkedHashMap<>();
-        slackBody.put("status", snapshot.status());
-        if (!snapshot.problems().isEmpty()) {
-            slackBody.put("problems", snapshot.problems().values().stream()
-                    .map(p -> Map.of("where", p.where(), "error", p.error(), "fix", p.fix(), "since", p.since().toString()))
-                    .toList());
-        }
-        String overall = !databaseOk ? "unhealthy" : snapshot.status();
         body.put("status", overall);
-        body.put("database", db);
-        body.put("slack", slackBody);
+        body.putAll(parts);
         Json.write(response, "unhealthy".equals(overall) ? 503 : 200, body);
+    }
+
+    private static String worse(String a, String b) {
+        return rank(b) > rank(a) ? normal(b) : a;
+    }
+
+    private static String normal(String status) {
+        return "unavailable".equals(status) ? "unhealthy" : status;
+    }
+
+    private static int rank(String status) {
+        return switch (status) {
+            case "ok" -> 0;
+            case "degraded" -> 1;
+            default -> 2;
+        };
     }
 }

@@ -6,8 +6,7 @@ import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
 import dev.handshake.agreement.Agreement;
 import dev.handshake.agreement.Owner;
-import dev.handshake.slack.AfterAck;
-import dev.handshake.slack.SlackApi;
+import dev.handshake.slack.Replies;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,16 +18,13 @@ public final class AcknowledgeListener {
 
     private final AgreementVersions versions;
     private final Agreement agreement;
-    private final SlackApi slack;
-    private final AfterAck afterAck;
+    private final Replies replies;
     private final Clock clock;
 
-    public AcknowledgeListener(AgreementVersions versions, Agreement agreement, SlackApi slack, AfterAck afterAck,
-            Clock clock) {
+    public AcknowledgeListener(AgreementVersions versions, Agreement agreement, Replies replies, Clock clock) {
         this.versions = Objects.requireNonNull(versions, "versions == null");
         this.agreement = Objects.requireNonNull(agreement, "agreement == null");
-        this.slack = Objects.requireNonNull(slack, "slack == null");
-        this.afterAck = Objects.requireNonNull(afterAck, "afterAck == null");
+        this.replies = Objects.requireNonNull(replies, "replies == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
     }
 
@@ -54,23 +50,11 @@ public final class AcknowledgeListener {
         } else if (roles.isEmpty()) {
             reply = "Only the agreement's owners can acknowledge it: the marketing owner and the sales owner named in sla.yml.";
         } else {
-            boolean recorded = false;
-            for (String role : roles) {
-                recorded |= versions.acknowledge(version.get().id(), role, user, clock.instant());
-            }
+            boolean recorded = versions.acknowledge(version.get().id(), roles, user, clock.instant());
             reply = recorded ? null : "You already acknowledged this version.";
-            if (recorded && version.get().messageTs() != null) {
-                AgreementVersion v = version.get();
-                afterAck.run("Updating the agreement announcement", () -> {
-                    VersionMessage.Rendered message = VersionMessage.render(v, agreement, versions.acks(v.id()));
-                    slack.updateMessage(v.channelId(), v.messageTs(), message.text(), message.blocks());
-                });
-            }
         }
         if (reply != null) {
-            String text = reply;
-            afterAck.run("Replying to an acknowledgement", () -> ctx.respond(r -> r
-                    .responseType("ephemeral").replaceOriginal(false).text(text)));
+            replies.tell(req.getPayload().getResponseUrl(), user, reply);
         }
         return ctx.ack();
     }

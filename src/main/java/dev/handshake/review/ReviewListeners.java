@@ -9,7 +9,8 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.model.view.ViewState;
 import dev.handshake.slack.AfterAck;
 import dev.handshake.slack.Mrkdwn;
-import dev.handshake.slack.SlackApi;
+import dev.handshake.slack.Replies;
+import dev.handshake.slack.SlackWebApi;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,17 +24,17 @@ public final class ReviewListeners {
     static final Duration SNOOZE = Duration.ofDays(7);
 
     private final ReviewStore store;
-    private final ReviewReminders reminders;
-    private final SlackApi slack;
+    private final SlackWebApi slack;
     private final AfterAck afterAck;
+    private final Replies replies;
     private final Clock clock;
 
-    public ReviewListeners(ReviewStore store, ReviewReminders reminders, SlackApi slack, AfterAck afterAck,
-            Clock clock) {
+    /** {@code slack} and {@code afterAck} open the modal (its trigger expires in 3 s, too soon for the outbox). */
+    public ReviewListeners(ReviewStore store, SlackWebApi slack, AfterAck afterAck, Replies replies, Clock clock) {
         this.store = Objects.requireNonNull(store, "store == null");
-        this.reminders = Objects.requireNonNull(reminders, "reminders == null");
         this.slack = Objects.requireNonNull(slack, "slack == null");
         this.afterAck = Objects.requireNonNull(afterAck, "afterAck == null");
+        this.replies = Objects.requireNonNull(replies, "replies == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
     }
 
@@ -46,7 +47,7 @@ public final class ReviewListeners {
     private Response done(BlockActionRequest req, ActionContext ctx) {
         Optional<Review> review = review(req);
         if (review.isEmpty() || review.get().reviewed()) {
-            reply(ctx, review.isEmpty() ? "This review is no longer known to Handshake."
+            reply(req, review.isEmpty() ? "This review is no longer known to Handshake."
                     : "Already marked reviewed by " + Mrkdwn.mention(review.get().reviewedBy()) + ".");
         } else {
             String triggerId = req.getPayload().getTriggerId();
@@ -60,10 +61,10 @@ public final class ReviewListeners {
         Optional<Review> review = review(req);
         Instant until = clock.instant().plus(SNOOZE);
         if (review.isPresent() && store.snooze(review.get().period(), until)) {
-            reply(ctx, "I'll post the review reminder again in a week, on <!date^" + until.getEpochSecond()
+            reply(req, "I'll post the review reminder again in a week, on <!date^" + until.getEpochSecond()
                     + "^{date_short_pretty}|" + until + ">, unless it is marked reviewed before.");
         } else {
-            reply(ctx, "This review is already done.");
+            reply(req, "This review is already done.");
         }
         return ctx.ack();
     }
@@ -89,10 +90,10 @@ public final class ReviewListeners {
         if (period == null || store.find(period).isEmpty()) {
             return ctx.ackWithErrors(Map.of(ReviewActions.OUTCOME_BLOCK, "This review is no longer known."));
         }
-        if (!store.reviewed(period, req.getPayload().getUser().getId(), chosen, notes, clock.instant())) {
+        if (!store.reviewed(period, req.getPayload().getUser().getId(), chosen, notes, clock.instant(),
+                channel -> ReviewReminders.refreshOf(period, channel))) {
             return ctx.ackWithErrors(Map.of(ReviewActions.OUTCOME_BLOCK, "Someone already marked it reviewed."));
         }
-        afterAck.run("Updating the review reminder", () -> reminders.refresh(period));
         return ctx.ack();
     }
 
@@ -101,9 +102,8 @@ public final class ReviewListeners {
         return period == null || period.length() > 20 ? Optional.empty() : store.find(period);
     }
 
-    private void reply(ActionContext ctx, String text) {
-        afterAck.run("Replying to a review click", () -> ctx.respond(r -> r
-                .responseType("ephemeral").replaceOriginal(false).text(text)));
+    private void reply(BlockActionRequest req, String text) {
+        replies.tell(req.getPayload().getResponseUrl(), req.getPayload().getUser().getId(), text);
     }
 
     private static ViewState.Value value(Map<String, Map<String, ViewState.Value>> values, String block, String action) {

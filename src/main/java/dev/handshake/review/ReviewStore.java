@@ -1,20 +1,31 @@
 package dev.handshake.review;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import dev.handshake.db.Transactions;
+import dev.handshake.outbox.Outbox;
+import dev.handshake.outbox.OutboxStore;
+import dev.handshake.outbox.Owed;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.StatementContext;
 
-/** Stores the agreement's reviews and off-cycle alerts; each is claimed once per period. Thread-safe. */
+/**
+ * Stores the agreement's reviews and off-cycle alerts. Each step is claimed once, in the same transaction that owes
+ * its Slack post to the outbox, so a step happens once across restarts and a post that fails is retried. Thread-safe.
+ */
 public final class ReviewStore {
 
     private final Jdbi jdbi;
+    private final Transactions writes;
+    private final Outbox outbox;
 
-    public ReviewStore(Jdbi jdbi) {
+    public ReviewStore(Jdbi jdbi, Transactions writes, Outbox outbox) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
+        this.writes = Objects.requireNonNull(writes, "writes == null");
+        this.outbox = Objects.requireNonNull(outbox, "outbox == null");
     }
 
     public Optional<Review> find(String period) {
@@ -29,77 +40,125 @@ public final class ReviewStore {
                 .map(ReviewStore::review).findOne());
     }
 
-    /** Claims the period's review; false when it was claimed before (by this run or an earlier one). */
-    boolean claim(String period, Instant dueAt) {
-        return jdbi.withHandle(handle -> handle.createUpdate(
-                        "INSERT OR IGNORE INTO reviews (period, due_at) VALUES (:period, :due)")
-                .bind("period", period).bind("due", dueAt.toEpochMilli()).execute() == 1);
+    /** Claims the period's review and owes its reminder; false when it was claimed before. */
+    boolean claim(String period, Instant dueAt, Owed reminder) {
+        return writes.inTransaction(handle -> {
+            boolean claimed = handle.createUpdate(
+                            "INSERT INTO reviews (period, due_at) VALUES (:period, :due) ON CONFLICT (period) DO NOTHING")
+                    .bind("period", period).bind("due", dueAt).execute() == 1;
+            if (claimed) {
+                outbox.owe(handle, reminder);
+            }
+            return claimed;
+        });
     }
 
-    void posted(String period, String channelId, String ts, Instant now) {
-        jdbi.useHandle(handle -> handle.createUpdate("""
+    /**
+     * Owes the reminder of every review claimed but neither posted nor reviewed that has no item in the outbox (a
+     * claim made before reminders went through it, by a run that stopped before posting).
+     */
+    int oweUnposted(String kind, Function<String, Owed> reminder) {
+        return writes.inTransaction(handle -> {
+            List<String> periods = handle.createQuery(
+                            "SELECT period FROM reviews WHERE posted_at IS NULL AND reviewed_at IS NULL")
+                    .mapTo(String.class).list();
+            int owed = 0;
+            for (String period : periods) {
+                if (OutboxStore.state(handle, kind, period) == OutboxStore.State.NONE) {
+                    outbox.owe(handle, reminder.apply(period));
+                    owed++;
+                }
+            }
+            return owed;
+        });
+    }
+
+    /** Records where a reminder was posted, in the caller's transaction. */
+    void posted(Handle handle, String period, String channelId, String ts, Instant sentAt) {
+        handle.createUpdate("""
                         UPDATE reviews SET posted_at = :now, channel_id = :channel, message_ts = :ts,
                             snoozed_until = NULL WHERE period = :period""")
-                .bind("now", now.toEpochMilli()).bind("channel", channelId).bind("ts", ts).bind("period", period)
-                .execute());
+                .bind("now", sentAt).bind("channel", channelId).bind("ts", ts).bind("period", period).execute();
     }
 
-    /** Claims the one follow-up of a review; false if it was already sent or the review is done. */
-    boolean claimFollowUp(String period, Instant now) {
-        return jdbi.withHandle(handle -> handle.createUpdate("""
-                        UPDATE reviews SET follow_up_posted_at = :now
-                        WHERE period = :period AND follow_up_posted_at IS NULL AND reviewed_at IS NULL""")
-                .bind("now", now.toEpochMilli()).bind("period", period).execute() == 1);
+    /** Claims the one follow-up of a review and owes its post; false if it was already sent or the review is done. */
+    boolean claimFollowUp(String period, Instant now, Owed followUp) {
+        return writes.inTransaction(handle -> {
+            boolean claimed = handle.createUpdate("""
+                            UPDATE reviews SET follow_up_posted_at = :now
+                            WHERE period = :period AND follow_up_posted_at IS NULL AND reviewed_at IS NULL""")
+                    .bind("now", now).bind("period", period).execute() == 1;
+            if (claimed) {
+                outbox.owe(handle, followUp);
+            }
+            return claimed;
+        });
     }
 
     /** "Remind me next week": the reminder comes back at {@code until}, unless the review is done by then. */
     boolean snooze(String period, Instant until) {
-        return jdbi.withHandle(handle -> handle.createUpdate("""
+        return writes.inTransaction(handle -> handle.createUpdate("""
                         UPDATE reviews SET snoozed_until = :until WHERE period = :period AND reviewed_at IS NULL""")
-                .bind("until", until.toEpochMilli()).bind("period", period).execute() == 1);
+                .bind("until", until).bind("period", period).execute() == 1);
     }
 
-    /** Takes a snoozed reminder that is due again; false if none is, or another run took it. */
-    boolean takeSnoozed(String period, Instant now) {
-        return jdbi.withHandle(handle -> handle.createUpdate("""
-                        UPDATE reviews SET snoozed_until = NULL
-                        WHERE period = :period AND snoozed_until IS NOT NULL AND snoozed_until <= :now
-                          AND reviewed_at IS NULL""")
-                .bind("now", now.toEpochMilli()).bind("period", period).execute() == 1);
+    /** Takes a snoozed reminder that is due again and owes its post; false if none is, or another run took it. */
+    boolean takeSnoozed(String period, Instant now, Owed reminder) {
+        return writes.inTransaction(handle -> {
+            boolean taken = handle.createUpdate("""
+                            UPDATE reviews SET snoozed_until = NULL
+                            WHERE period = :period AND snoozed_until IS NOT NULL AND snoozed_until <= :now
+                              AND reviewed_at IS NULL""")
+                    .bind("now", now).bind("period", period).execute() == 1;
+            if (taken) {
+                outbox.owe(handle, reminder);
+            }
+            return taken;
+        });
     }
 
-    /** Marks the review done, once (compare-and-set). */
-    boolean reviewed(String period, String userId, String outcome, String notes, Instant now) {
-        return jdbi.withHandle(handle -> handle.createUpdate("""
-                        UPDATE reviews SET reviewed_at = :now, reviewed_by = :user, outcome = :outcome, notes = :notes,
-                            snoozed_until = NULL
-                        WHERE period = :period AND reviewed_at IS NULL""")
-                .bind("now", now.toEpochMilli()).bind("user", userId).bind("outcome", outcome).bind("notes", notes)
-                .bind("period", period).execute() == 1);
+    /**
+     * Marks the review done, once (compare-and-set), and owes the edit of its latest message ({@code refresh}
+     * gives it, from the channel the message is in) when there is one.
+     */
+    boolean reviewed(String period, String userId, String outcome, String notes, Instant now,
+            Function<String, Owed> refresh) {
+        return writes.inTransaction(handle -> {
+            boolean done = handle.createUpdate("""
+                            UPDATE reviews SET reviewed_at = :now, reviewed_by = :user, outcome = :outcome,
+                                notes = :notes, snoozed_until = NULL
+                            WHERE period = :period AND reviewed_at IS NULL""")
+                    .bind("now", now).bind("user", userId).bind("outcome", outcome).bind("notes", notes)
+                    .bind("period", period).execute() == 1;
+            if (done) {
+                handle.createQuery("SELECT channel_id FROM reviews WHERE period = :period AND message_ts IS NOT NULL")
+                        .bind("period", period).mapTo(String.class).findOne()
+                        .ifPresent(channel -> outbox.owe(handle, refresh.apply(channel)));
+            }
+            return done;
+        });
     }
 
-    /** Claims the quarter's one off-cycle alert; false if one was already posted. */
-    boolean claimAlert(String quarter, Instant now, String detail) {
-        return jdbi.withHandle(handle -> handle.createUpdate("""
-                        INSERT OR IGNORE INTO review_alerts (quarter, posted_at, detail) VALUES (:quarter, :now, :detail)""")
-                .bind("quarter", quarter).bind("now", now.toEpochMilli()).bind("detail", detail).execute() == 1);
+    /** Claims the quarter's one off-cycle alert and owes its post; false if one was already claimed. */
+    boolean claimAlert(String quarter, Instant now, String detail, Owed alert) {
+        return writes.inTransaction(handle -> {
+            boolean claimed = handle.createUpdate("""
+                            INSERT INTO review_alerts (quarter, posted_at, detail) VALUES (:quarter, :now, :detail)
+                            ON CONFLICT (quarter) DO NOTHING""")
+                    .bind("quarter", quarter).bind("now", now).bind("detail", detail).execute() == 1;
+            if (claimed) {
+                outbox.owe(handle, alert);
+            }
+            return claimed;
+        });
     }
 
-    /** Gives the quarter's alert back when posting it failed, so the next check tries again. */
-    void releaseAlert(String quarter) {
-        jdbi.useHandle(handle -> handle.createUpdate("DELETE FROM review_alerts WHERE quarter = :quarter")
-                .bind("quarter", quarter).execute());
-    }
-
-    private static Review review(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new Review(rs.getString("period"), instant(rs, "due_at"), instant(rs, "posted_at"),
-                rs.getString("channel_id"), rs.getString("message_ts"), instant(rs, "snoozed_until"),
-                instant(rs, "follow_up_posted_at"), instant(rs, "reviewed_at"), rs.getString("reviewed_by"),
-                rs.getString("outcome"), rs.getString("notes"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(value);
+    private static Review review(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+            throws java.sql.SQLException {
+        var instants = ctx.findColumnMapperFor(Instant.class).orElseThrow();
+        return new Review(rs.getString("period"), instants.map(rs, "due_at", ctx), instants.map(rs, "posted_at", ctx),
+                rs.getString("channel_id"), rs.getString("message_ts"), instants.map(rs, "snoozed_until", ctx),
+                instants.map(rs, "follow_up_posted_at", ctx), instants.map(rs, "reviewed_at", ctx),
+                rs.getString("reviewed_by"), rs.getString("outcome"), rs.getString("notes"));
     }
 }

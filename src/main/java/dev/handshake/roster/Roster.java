@@ -1,5 +1,6 @@
 package dev.handshake.roster;
 
+import dev.handshake.db.Transactions;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -15,11 +16,14 @@ import org.jdbi.v3.core.Jdbi;
 public final class Roster {
 
     private final Jdbi jdbi;
+    private final Transactions writes;
     private final Clock clock;
     private final ZoneId zone;
 
-    public Roster(Jdbi jdbi, Clock clock, ZoneId zone) {
+    /** Reads through {@code jdbi}, writes through {@code writes}. */
+    public Roster(Jdbi jdbi, Transactions writes, Clock clock, ZoneId zone) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
+        this.writes = Objects.requireNonNull(writes, "writes == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
         this.zone = Objects.requireNonNull(zone, "zone == null");
     }
@@ -32,7 +36,7 @@ public final class Roster {
         if (until.getYear() < 1 || until.getYear() > 9999) {
             throw new IllegalArgumentException("until must have a four-digit year: " + until);
         }
-        jdbi.useHandle(handle -> handle.createUpdate("""
+        writes.useTransaction(handle -> handle.createUpdate("""
                 INSERT INTO away (user_id, until_date, set_at) VALUES (:user, :until, :now)
                 ON CONFLICT (user_id) DO UPDATE SET until_date = excluded.until_date, set_at = excluded.set_at""")
                 .bind("user", userId)
@@ -44,7 +48,7 @@ public final class Roster {
     /** Ends the user's absence, if any. */
     public void back(String userId) {
         Objects.requireNonNull(userId, "userId == null");
-        jdbi.useHandle(handle -> handle.createUpdate("DELETE FROM away WHERE user_id = :user")
+        writes.useTransaction(handle -> handle.createUpdate("DELETE FROM away WHERE user_id = :user")
                 .bind("user", userId)
                 .execute());
     }

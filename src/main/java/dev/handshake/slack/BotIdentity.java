@@ -28,7 +28,7 @@ public final class BotIdentity implements AutoCloseable {
     static final Duration MAX_RETRY = Duration.ofMinutes(1);
     private static final Logger log = LoggerFactory.getLogger(BotIdentity.class);
 
-    private final SlackApi slack;
+    private final SlackWebApi slack;
     private final SlackStatus status;
     private final Clock clock;
     private final ScheduledExecutorService asker;
@@ -37,7 +37,7 @@ public final class BotIdentity implements AutoCloseable {
     private final Set<String> reported = new HashSet<>();
     private int failures;
 
-    public BotIdentity(SlackApi slack, SlackStatus status, Clock clock) {
+    public BotIdentity(SlackWebApi slack, SlackStatus status, Clock clock) {
         this.slack = Objects.requireNonNull(slack, "slack == null");
         this.status = Objects.requireNonNull(status, "status == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");

@@ -1,5 +1,8 @@
 package dev.handshake.slack;
 
+import com.slack.api.Slack;
+import com.slack.api.app_backend.interactive_components.ActionResponseSender;
+import com.slack.api.app_backend.interactive_components.response.ActionResponse;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
@@ -9,6 +12,7 @@ import com.slack.api.methods.response.conversations.ConversationsOpenResponse;
 import com.slack.api.methods.response.users.UsersLookupByEmailResponse;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
+import com.slack.api.webhook.WebhookResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -16,66 +20,76 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The app's narrow port to Slack's Web API: the handful of calls it makes, each checked for {@code ok} and turned
- * into a {@link SlackCallException} of the right kind when it fails. While Slack refuses the token, calls are refused
- * here without reaching Slack, except one probe per interval ({@link SlackStatus#reasonToHoldCall()}). Calls block; make
- * them after the ack. Thread-safe.
+ * {@link SlackWebApi} over the SDK's {@link MethodsClient}: each call checked for {@code ok} and turned into a
+ * {@link SlackCallException} of the right kind when it fails. While Slack refuses the token, calls are refused
+ * here without reaching Slack, except one probe per interval ({@link SlackStatus#reasonToHoldCall()}). Calls block;
+ * make them after the ack. Thread-safe.
  */
-public final class SlackApi {
-
-    /** Where a posted message landed. */
-    public record Posted(String channel, String ts) {}
+public final class SlackApi implements SlackWebApi {
 
     private final MethodsClient client;
+    private final ActionResponseSender responses;
     private final SlackStatus status;
 
-    public SlackApi(MethodsClient client, SlackStatus status) {
+    /** {@code slack} sends answers to response URLs; {@code client} (bound to the bot token) makes the calls. */
+    public SlackApi(Slack slack, MethodsClient client, SlackStatus status) {
+        this.responses = new ActionResponseSender(Objects.requireNonNull(slack, "slack == null"));
         this.client = Objects.requireNonNull(client, "client == null");
         this.status = Objects.requireNonNull(status, "status == null");
     }
 
-    /** Who the token belongs to: the workspace and the bot user. */
+    /** Over {@code slack}'s own clients, with the bot token. */
+    public static SlackApi of(Slack slack, String botToken, SlackStatus status) {
+        return new SlackApi(slack, slack.methods(botToken), status);
+    }
+
+    @Override
     public AuthTestResponse authTest() {
         return call("auth.test", null, () -> client.authTest(r -> r));
     }
 
+    @Override
     public Posted postMessage(String channel, String text, List<LayoutBlock> blocks, String threadTs) {
         ChatPostMessageResponse response = call("chat.postMessage", channel, () -> client.chatPostMessage(r -> r
                 .channel(channel).text(text).blocks(blocks).threadTs(threadTs).unfurlLinks(false).unfurlMedia(false)));
         return new Posted(response.getChannel(), response.getTs());
     }
 
+    @Override
     public void updateMessage(String channel, String ts, String text, List<LayoutBlock> blocks) {
         call("chat.update", channel, () -> client.chatUpdate(r -> r.channel(channel).ts(ts).text(text).blocks(blocks)));
     }
 
+    @Override
     public void postEphemeral(String channel, String user, String text, List<LayoutBlock> blocks) {
         call("chat.postEphemeral", channel, () -> client.chatPostEphemeral(r -> r
                 .channel(channel).user(user).text(text).blocks(blocks)));
     }
 
+    @Override
     public void openView(String triggerId, View view) {
         call("views.open", null, () -> client.viewsOpen(r -> r.triggerId(triggerId).view(view)));
     }
 
+    @Override
     public void publishHome(String userId, View view) {
         call("views.publish", null, () -> client.viewsPublish(r -> r.userId(userId).view(view)));
     }
 
-    /** Uploads a file into a channel (or a DM), through Slack's external upload flow. */
+    @Override
     public void uploadFile(String channelId, String filename, String title, byte[] content, String comment) {
         call("files.uploadV2", channelId, () -> client.filesUploadV2(r -> r
                 .channel(channelId).filename(filename).title(title).fileData(content).initialComment(comment)));
     }
 
-    /** Opens (or finds) the direct-message channel with a user and returns its id. */
+    @Override
     public String openDirectMessage(String userId) {
         ConversationsOpenResponse response = call("conversations.open", null,
                 () -> client.conversationsOpen(r -> r.users(List.of(userId))));
         return response.getChannel().getId();
     }
 
-    /** The Slack user with this email, or empty when Slack knows none. */
+    @Override
     public Optional<String> userIdByEmail(String email) {
         try {
             UsersLookupByEmailResponse response = call("users.lookupByEmail", null,
@@ -86,6 +100,37 @@ public final class SlackApi {
                 return Optional.empty();
             }
             throw e;
+        }
+    }
+
+    @Override
+    public void respond(String responseUrl, String text) {
+        String held = status.reasonToHoldCall();
+        if (held != null) {
+            throw SlackCallException.held("response_url", held);
+        }
+        WebhookResponse response;
+        try {
+            response = responses.send(responseUrl, ActionResponse.builder()
+                    .responseType("ephemeral").replaceOriginal(false).text(text).build());
+        } catch (IOException e) {
+            throw new SlackCallException("response_url", null, SlackCallException.Kind.TRANSIENT,
+                    "transport: " + e.getClass().getSimpleName(), null, e);
+        }
+        int code = response.getCode() == null ? 0 : response.getCode();
+        if (code == 429) {
+            List<String> after = response.getHeaders() == null ? null : response.getHeaders().get("retry-after");
+            throw new SlackCallException("response_url", null, SlackCallException.Kind.RATE_LIMITED, "ratelimited",
+                    retryAfter(after == null || after.isEmpty() ? null : after.get(0)), null);
+        }
+        if (code >= 500 || code == 0) {
+            throw new SlackCallException("response_url", null, SlackCallException.Kind.TRANSIENT, "http_" + code,
+                    null, null);
+        }
+        if (code >= 400) {
+            // Slack answers 404 once a response URL expired (30 minutes) or was used five times: no retry helps.
+            throw new SlackCallException("response_url", null, SlackCallException.Kind.PERMANENT, "http_" + code,
+                    null, null);
         }
     }
 
@@ -105,19 +150,20 @@ public final class SlackApi {
         } catch (SlackApiException e) {
             int code = e.getResponse().code();
             if (code == 429) {
-                throw new SlackCallException(method, SlackCallException.Kind.RATE_LIMITED, "ratelimited",
+                throw new SlackCallException(method, channel, SlackCallException.Kind.RATE_LIMITED, "ratelimited",
                         retryAfter(e.getResponse().header("Retry-After")), e);
             }
-            throw new SlackCallException(method, SlackCallException.Kind.TRANSIENT, "http_" + code, null, e);
+            throw new SlackCallException(method, channel, SlackCallException.Kind.TRANSIENT, "http_" + code, null, e);
         } catch (IOException e) {
-            throw new SlackCallException(method, SlackCallException.Kind.TRANSIENT,
+            throw new SlackCallException(method, channel, SlackCallException.Kind.TRANSIENT,
                     "transport: " + e.getClass().getSimpleName(), null, e);
         }
         if (response == null) {
-            throw new SlackCallException(method, SlackCallException.Kind.TRANSIENT, "empty_response", null, null);
+            throw new SlackCallException(method, channel, SlackCallException.Kind.TRANSIENT, "empty_response", null,
+                    null);
         }
         if (!response.isOk()) {
-            SlackCallException failure = SlackCallException.fromSlackError(method, response.getError());
+            SlackCallException failure = SlackCallException.fromSlackError(method, channel, response.getError());
             if (failure.kind() == SlackCallException.Kind.AUTH) {
                 status.authFailed(failure.error());
             }

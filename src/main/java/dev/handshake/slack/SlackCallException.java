@@ -26,19 +26,23 @@ public final class SlackCallException extends RuntimeException {
     private static final Set<String> RATE_ERRORS = Set.of("ratelimited", "rate_limited");
 
     private final String method;
+    private final String channel;
     private final Kind kind;
     private final String error;
     private final Duration retryAfter;
     private final boolean sent;
 
-    SlackCallException(String method, Kind kind, String error, Duration retryAfter, Throwable cause) {
-        this(method, kind, error, retryAfter, cause, true);
+    /** {@code channel} is where the call was going (a channel, a user), or null when it had no such target. */
+    public SlackCallException(String method, String channel, Kind kind, String error, Duration retryAfter,
+            Throwable cause) {
+        this(method, channel, kind, error, retryAfter, cause, true);
     }
 
-    private SlackCallException(String method, Kind kind, String error, Duration retryAfter, Throwable cause,
-            boolean sent) {
+    private SlackCallException(String method, String channel, Kind kind, String error, Duration retryAfter,
+            Throwable cause, boolean sent) {
         super(method + (sent ? " failed: " : " held, not sent: ") + error, cause);
         this.method = method;
+        this.channel = channel;
         this.kind = kind;
         this.error = error;
         this.retryAfter = retryAfter;
@@ -47,20 +51,26 @@ public final class SlackCallException extends RuntimeException {
 
     /** A call not sent because Slack refuses the token and this was not the moment for a probe. */
     static SlackCallException held(String method, String authError) {
-        return new SlackCallException(method, Kind.AUTH, authError, null, null, false);
+        return new SlackCallException(method, null, Kind.AUTH, authError, null, null, false);
     }
 
-    static SlackCallException fromSlackError(String method, String error) {
+    static SlackCallException fromSlackError(String method, String channel, String error) {
         String code = error == null ? "unknown_error" : error;
         Kind kind = RATE_ERRORS.contains(code) ? Kind.RATE_LIMITED
                 : TRANSIENT_ERRORS.contains(code) ? Kind.TRANSIENT
                 : AUTH_ERRORS.contains(code) ? Kind.AUTH
                 : Kind.PERMANENT;
-        return new SlackCallException(method, kind, code, kind == Kind.RATE_LIMITED ? Duration.ofSeconds(1) : null, null);
+        return new SlackCallException(method, channel, kind, code,
+                kind == Kind.RATE_LIMITED ? Duration.ofSeconds(1) : null, null);
     }
 
     public String method() {
         return method;
+    }
+
+    /** Where the call was going (a channel or user id, as the caller named it), or null. */
+    public String channel() {
+        return channel;
     }
 
     public Kind kind() {

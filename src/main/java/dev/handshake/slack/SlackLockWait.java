@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Bolt middleware that gives every Slack request's database writes {@link #LIMIT} to get the write lock instead of
  * the busy timeout, so that Slack (which gives up after 3 seconds) always gets an answer; a write that gave up and
  * was not answered by its listener gets "try again" here: in the slash command's reply, on the clicked message
- * (ephemeral, through its response URL), or as an error on the submitted modal's first input.
+ * (ephemeral, through its response URL, queued in the outbox: it waits in the writer's queue for the lock too, and
+ * is sent once the database takes writes again), or as an error on the submitted modal's first input.
  */
 final class SlackLockWait implements Middleware {
 
@@ -34,11 +35,11 @@ final class SlackLockWait implements Middleware {
             + "Please try again in a few seconds.";
 
     private final LockWait lockWait;
-    private final AfterAck afterAck;
+    private final Replies replies;
 
-    SlackLockWait(LockWait lockWait, AfterAck afterAck) {
+    SlackLockWait(LockWait lockWait, Replies replies) {
         this.lockWait = Objects.requireNonNull(lockWait, "lockWait == null");
-        this.afterAck = Objects.requireNonNull(afterAck, "afterAck == null");
+        this.replies = Objects.requireNonNull(replies, "replies == null");
     }
 
     @Override
@@ -66,8 +67,7 @@ final class SlackLockWait implements Middleware {
         }
         if (req instanceof BlockActionRequest action) {
             if (action.getPayload().getResponseUrl() != null) {
-                afterAck.run("Telling the user to try again", () -> action.getContext().respond(r -> r
-                        .responseType("ephemeral").replaceOriginal(false).text(TRY_AGAIN)));
+                replies.tell(action.getPayload().getResponseUrl(), action.getPayload().getUser().getId(), TRY_AGAIN);
             }
             return action.getContext().ack();
         }

@@ -31,13 +31,13 @@ public final class VerifiedApp extends App {
 
     /**
      * Verification, then every request's database waits bounded through {@code lockWait} (a "try again" answer,
-     * run with {@code afterAck} when it goes to a response URL), then repeats refused by what {@code seen} holds
+     * sent with {@code replies} when it goes to a response URL), then repeats refused by what {@code seen} holds
      * (except slash commands {@code onlyAnswered} says change nothing), then authorization.
      */
     public VerifiedApp(AppConfig config, RequestSignature signature, BotIdentity identity, LockWait lockWait,
-            AfterAck afterAck, SeenRequests seen, Predicate<SlashCommandRequest> onlyAnswered) {
+            Replies replies, SeenRequests seen, Predicate<SlashCommandRequest> onlyAnswered) {
         this(config, identity, List.of(new SignatureMiddleware(Objects.requireNonNull(signature, "signature == null")),
-                new SlackLockWait(lockWait, afterAck), new ReplayGuard(seen, onlyAnswered)));
+                new SlackLockWait(lockWait, replies), new ReplayGuard(seen, onlyAnswered)));
     }
 
     private VerifiedApp(AppConfig config, BotIdentity identity, List<Middleware> verification) {

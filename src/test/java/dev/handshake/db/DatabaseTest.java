@@ -54,7 +54,7 @@ class DatabaseTest {
 
         assertThat(file.getParent()).isDirectory();
         assertThat(file).isRegularFile();
-        assertThat(tables(database)).contains("handoffs", "handoff_events", "deliveries", "flyway_schema_history");
+        assertThat(tables(database)).contains("handoffs", "handoff_events", "outbox", "flyway_schema_history");
         assertThat(migrationsApplied(database)).isEqualTo(migrationFiles());
     }
 

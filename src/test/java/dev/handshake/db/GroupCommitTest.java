@@ -27,7 +27,7 @@ class GroupCommitTest {
     void open() {
         jdbi = Database.open("jdbc:sqlite:" + dir.resolve("group.db")).jdbi();
         jdbi.useHandle(h -> h.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL)"));
-        writes = new GroupCommit(jdbi, 128, 1024);
+        writes = new GroupCommit(jdbi, 128, 1024).start();
     }
 
     @AfterEach

@@ -38,7 +38,7 @@ class LockWaitTest {
     void open() {
         url = "jdbc:sqlite:" + dir.resolve("lock.db");
         database = Database.open(url);
-        writes = new GroupCommit(database.jdbi(), 16, 64, database.lockWait());
+        writes = new GroupCommit(database.jdbi(), 16, 64, database.lockWait()).start();
     }
 
     @AfterEach

@@ -57,7 +57,7 @@ class DeliveryTest {
         assertThat(calls.get(1).succeeded()).isTrue();
         assertThat(Duration.between(calls.get(0).at(), calls.get(1).at())).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         app.slack().assertCallCount("chat.postMessage", 2, Duration.ofSeconds(1));
-        assertThat(app.query(String.class, "SELECT state FROM deliveries")).containsExactly("done");
+        assertThat(app.query(String.class, "SELECT state FROM outbox")).containsExactly("done");
     }
 
     @Test
@@ -79,7 +79,7 @@ class DeliveryTest {
         handOff("hs-404");
         app.slack().awaitCalls("chat.postMessage", 1, Duration.ofSeconds(5));
         app.slack().assertCallCount("chat.postMessage", 1, Duration.ofSeconds(2));
-        assertThat(app.query(String.class, "SELECT state || ' ' || last_error FROM deliveries"))
+        assertThat(app.query(String.class, "SELECT state || ' ' || last_error FROM outbox"))
                 .containsExactly("failed chat.postMessage: channel_not_found");
         assertThat(app.query(String.class, "SELECT detail FROM handoff_events WHERE kind = 'failed'"))
                 .singleElement().asString().contains("channel_not_found");
@@ -98,7 +98,7 @@ class DeliveryTest {
         handOff("hs-restart-2");
         app.slack().awaitCalls("chat.postMessage", 2, Duration.ofSeconds(5));
         app.stopApp();
-        assertThat(app.number("SELECT count(*) FROM deliveries WHERE state = 'pending'")).isEqualTo(2);
+        assertThat(app.number("SELECT count(*) FROM outbox WHERE state = 'pending'")).isEqualTo(2);
         app.slack().clearFaults();
         app.slack().reset();
         app.startApp();
@@ -129,7 +129,7 @@ class DeliveryTest {
         app.slack().awaitCalls("chat.postMessage", 1, Duration.ofSeconds(5));
         JsonNode health = awaitHealth("unhealthy");
         assertThat(health.toString()).contains("token_revoked", "SLACK_BOT_TOKEN");
-        assertThat(app.query(String.class, "SELECT state FROM deliveries")).containsExactly("pending");
+        assertThat(app.query(String.class, "SELECT state FROM outbox")).containsExactly("pending");
         // No storm of calls while paused: the next probe is a minute away.
         app.slack().assertCallCount("chat.postMessage", 1, Duration.ofSeconds(2));
     }

@@ -125,7 +125,7 @@ final class Invariants {
                 }
             }
             Map<Long, Integer> threadDeliveries = new HashMap<>();
-            try (ResultSet rows = sql.executeQuery("SELECT handoff_id, kind, state FROM deliveries")) {
+            try (ResultSet rows = sql.executeQuery("SELECT subject, kind, state FROM outbox")) {
                 while (rows.next()) {
                     String state = rows.getString(3);
                     if (!"done".equals(state)) {

@@ -110,7 +110,7 @@ class KillNineIT {
         while (System.nanoTime() < deadline) {
             try (Connection db = DriverManager.getConnection(app.jdbcUrl());
                     ResultSet rows = db.createStatement().executeQuery("""
-                            SELECT (SELECT count(*) FROM deliveries WHERE state = 'pending'),
+                            SELECT (SELECT count(*) FROM outbox WHERE state = 'pending'),
                                    (SELECT count(*) FROM timers WHERE state = 'pending' AND due_at < %d)"""
                             .formatted(System.currentTimeMillis() + 10_000))) {
                 rows.next();

@@ -94,7 +94,7 @@ final class SlackFaultChecks {
         long deadline = started + timeout.toNanos();
         while (true) {
             long posted = number("SELECT count(*) FROM handoffs WHERE message_ts IS NOT NULL");
-            long pending = number("SELECT count(*) FROM deliveries WHERE state = 'pending'");
+            long pending = number("SELECT count(*) FROM outbox WHERE state = 'pending'");
             if (posted >= accepted.size() && pending == 0) {
                 return Duration.ofNanos(System.nanoTime() - started);
             }
@@ -102,7 +102,7 @@ final class SlackFaultChecks {
                 throw new AssertionError("not drained within " + timeout + ": " + posted + " of " + accepted.size()
                         + " posted, " + pending + " deliveries pending: "
                         + texts("SELECT kind || ' ' || lane || ' attempts=' || attempts || ' ' || coalesce(last_error, '')"
-                                + " FROM deliveries WHERE state = 'pending'") + "\n" + app.process().tail());
+                                + " FROM outbox WHERE state = 'pending'") + "\n" + app.process().tail());
             }
             Thread.sleep(200);
         }
@@ -136,8 +136,8 @@ final class SlackFaultChecks {
             duplicateDms += dms.size() - 1;
         }
         assertThat(number("SELECT count(*) FROM handoffs")).as("handoff rows in all").isEqualTo(accepted.size());
-        assertThat(number("SELECT count(*) FROM deliveries WHERE state = 'pending'")).as("pending deliveries").isZero();
-        assertThat(texts("SELECT kind || ': ' || last_error FROM deliveries WHERE state = 'failed'"))
+        assertThat(number("SELECT count(*) FROM outbox WHERE state = 'pending'")).as("pending deliveries").isZero();
+        assertThat(texts("SELECT kind || ': ' || last_error FROM outbox WHERE state = 'failed'"))
                 .as("failed deliveries").isEmpty();
         assertThat(texts("PRAGMA integrity_check")).containsExactly("ok");
         assertInLaneOrder(posts, idsByName);

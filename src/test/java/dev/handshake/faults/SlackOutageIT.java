@@ -46,10 +46,10 @@ class SlackOutageIT {
             Instant outageStarted = Instant.now();
             slack.failAlways("*", Fault.status(500));
             n = phase(checks, ERRORS, n, () -> count(slack.calls(), "http_500") > 0);
-            long triesBeforeRefused = checks.number("SELECT coalesce(sum(attempts), 0) FROM deliveries");
+            long triesBeforeRefused = checks.number("SELECT coalesce(sum(attempts), 0) FROM outbox");
             slack.goDown();
             n = phase(checks, REFUSED, n,
-                    () -> checks.number("SELECT coalesce(sum(attempts), 0) FROM deliveries") > triesBeforeRefused);
+                    () -> checks.number("SELECT coalesce(sum(attempts), 0) FROM outbox") > triesBeforeRefused);
             slack.clearFaults();
             slack.failAlways("*", Fault.hang());
             slack.comeBack();
@@ -68,8 +68,8 @@ class SlackOutageIT {
             int hung = count(seenDuringOutage, "hang");
             // Refused connections never reach the fake; the app counts every try in deliveries.attempts (the last
             // one of a delivery done is its success).
-            long failedTries = checks.number("SELECT coalesce(sum(attempts), 0) FROM deliveries")
-                    - checks.number("SELECT count(*) FROM deliveries WHERE state = 'done'");
+            long failedTries = checks.number("SELECT coalesce(sum(attempts), 0) FROM outbox")
+                    - checks.number("SELECT count(*) FROM outbox WHERE state = 'done'");
             long refusedTries = Math.max(0, failedTries - answered500 - hung);
             long outageCalls = seenDuringOutage.size() + refusedTries;
             double outageSeconds = Duration.between(outageStarted, back).toMillis() / 1000.0;

@@ -36,7 +36,7 @@ class StartWithoutSlackIT {
             int taken = handOffFor(checks, "unreachable", AWAY);
             assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
             assertThat(app.logText()).contains("Slack did not answer auth.test").doesNotContain("Cannot start");
-            long failedTries = checks.number("SELECT coalesce(sum(attempts), 0) FROM deliveries");
+            long failedTries = checks.number("SELECT coalesce(sum(attempts), 0) FROM outbox");
             Instant back = Instant.now();
             slack.comeBack();
 

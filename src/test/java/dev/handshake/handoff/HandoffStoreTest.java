@@ -5,16 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.handshake.db.Database;
+import dev.handshake.db.Transactions;
+import dev.handshake.outbox.Outbox;
+import dev.handshake.outbox.OutboxItem;
+import dev.handshake.outbox.OutboxStore;
+import dev.handshake.slack.SlackHandler;
 import dev.handshake.handoff.HandoffStore.Change;
 import dev.handshake.handoff.HandoffStore.Created;
 import dev.handshake.handoff.HandoffStore.Existing;
 import dev.handshake.handoff.HandoffStore.Intake;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -43,14 +51,53 @@ class HandoffStoreTest {
 
     private Jdbi jdbi;
     private HandoffStore store;
+    private OutboxStore outbox;
 
-    /** One row of the deliveries table, as stored. */
+    /** One row of the outbox table, as stored. */
     record Row(String kind, String lane, String state, Instant nextAttemptAt, int attempts) {}
+
+    /** A handoff's item in the outbox, as the outbox offers it. */
+    record Delivery(OutboxItem item, long handoffId, DeliveryKind kind, String lane, int attempts) {
+        long id() {
+            return item.id();
+        }
+    }
 
     @BeforeEach
     void openDatabase() {
         jdbi = Database.open("jdbc:sqlite:" + dir.resolve("data/handshake.db")).jdbi();
-        store = new HandoffStore(jdbi);
+        Transactions writes = Transactions.direct(jdbi);
+        outbox = new OutboxStore(jdbi, writes);
+        store = new HandoffStore(jdbi, writes, new Outbox(outbox, writes, Clock.systemUTC(), 1));
+    }
+
+    private List<Delivery> dueLaneHeads(Instant now, int limit) {
+        return outbox.claimDue(now, limit).stream()
+                .map(item -> new Delivery(item, Long.parseLong(item.subject()),
+                        DeliveryKind.valueOf(item.kind().toUpperCase(Locale.ROOT)), item.lane(), item.attempts()))
+                .toList();
+    }
+
+    private Optional<Instant> nextDue() {
+        return outbox.nextDue();
+    }
+
+    private void delivered(Delivery delivery, Instant at) {
+        outbox.done(delivery.item(), at, handle -> { });
+    }
+
+    private void posted(Delivery delivery, String channel, String ts, String assignee, Instant at) {
+        outbox.done(delivery.item(), at,
+                handle -> store.posted(handle, delivery.handoffId(), channel, ts, assignee, at));
+    }
+
+    private void failed(Delivery delivery, String error, Instant at) {
+        outbox.failed(delivery.item(), error, at, SlackHandler.unpaced(item -> null).onGaveUp((handle, item, e, now) ->
+                store.deliveryFailed(handle, delivery.handoffId(), item.kind(), e, now)));
+    }
+
+    private void retryLater(Delivery delivery, Instant next, String error) {
+        outbox.retryLater(delivery.item(), next, error);
     }
 
     private static NewHandoff request(String externalId, String assignee) {
@@ -72,9 +119,9 @@ class HandoffStoreTest {
 
     private List<Row> deliveries(long handoffId) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT kind, lane, state, next_attempt_at, attempts FROM deliveries
-                        WHERE handoff_id = :id ORDER BY id""")
-                .bind("id", handoffId)
+                        SELECT kind, lane, state, next_attempt_at, attempts FROM outbox
+                        WHERE subject = :id ORDER BY id""")
+                .bind("id", String.valueOf(handoffId))
                 .map((rs, ctx) -> new Row(rs.getString("kind"), rs.getString("lane"), rs.getString("state"),
                         Instant.ofEpochMilli(rs.getLong("next_attempt_at")), rs.getInt("attempts")))
                 .list());
@@ -171,7 +218,7 @@ class HandoffStoreTest {
     @Test
     void receiveIsAllOrNothing() {
         jdbi.useHandle(h -> h.execute("""
-                CREATE TRIGGER refuse_deliveries BEFORE INSERT ON deliveries
+                CREATE TRIGGER refuse_deliveries BEFORE INSERT ON outbox
                 BEGIN SELECT RAISE(ABORT, 'deliveries are refused'); END"""));
 
         assertThatThrownBy(() -> store.receive(request("hs-1", REP), SHA, T0, new Deadline(DUE, null), VERSION, SALES))
@@ -179,7 +226,7 @@ class HandoffStoreTest {
 
         assertThat(count("handoffs")).isZero();
         assertThat(count("handoff_events")).isZero();
-        assertThat(count("deliveries")).isZero();
+        assertThat(count("outbox")).isZero();
     }
 
     @Test
@@ -195,7 +242,7 @@ class HandoffStoreTest {
             assertThat(existing.deliveryState()).isEqualTo("queued");
         });
         assertThat(count("handoffs")).isEqualTo(1);
-        assertThat(count("deliveries")).isEqualTo(1);
+        assertThat(count("outbox")).isEqualTo(1);
         assertThat(store.events(first.id())).hasSize(1);
     }
 
@@ -212,19 +259,19 @@ class HandoffStoreTest {
             assertThat(existing.handoff()).isEqualTo(first);
         });
         assertThat(store.find(first.id()).orElseThrow().lead().name()).isEqualTo("Dana Whitfield");
-        assertThat(count("deliveries")).isEqualTo(1);
+        assertThat(count("outbox")).isEqualTo(1);
     }
 
     @Test
     void anExistingHandoffReportsWhetherItsPostWasDeliveredOrFailed() {
         Handoff posted = created("hs-posted");
         Handoff failed = created("hs-failed", null, T0, DUE);
-        List<Delivery> heads = store.dueLaneHeads(T0, 10);
+        List<Delivery> heads = dueLaneHeads(T0, 10);
         assertThat(heads).extracting(Delivery::handoffId).containsExactly(posted.id());
 
-        store.posted(heads.get(0), "C0SALES001", "1741100000.000100", null, T0);
-        Delivery failedPost = store.dueLaneHeads(T0, 10).get(0);
-        store.failed(failedPost, "channel_not_found", T0);
+        posted(heads.get(0), "C0SALES001", "1741100000.000100", null, T0);
+        Delivery failedPost = dueLaneHeads(T0, 10).get(0);
+        failed(failedPost, "channel_not_found", T0);
 
         assertThat(((Existing) store.receive(request("hs-posted", REP), SHA, T0, new Deadline(DUE, null), VERSION, SALES))
                 .deliveryState()).isEqualTo("posted");
@@ -396,7 +443,7 @@ class HandoffStoreTest {
         Handoff second = created("hs-2");
         store.decide(first.id(), reject(REP, T0.plusSeconds(10)), SALES, MARKETING, null);
 
-        List<Delivery> heads = store.dueLaneHeads(T0.plusSeconds(10), 10);
+        List<Delivery> heads = dueLaneHeads(T0.plusSeconds(10), 10);
 
         // post:sales has two posts (first is head); edit:sales and post:marketing one each.
         assertThat(heads).extracting(Delivery::handoffId, Delivery::kind, Delivery::lane).containsExactly(
@@ -405,9 +452,9 @@ class HandoffStoreTest {
                 tuple(first.id(), DeliveryKind.NOTIFY_MARKETING, "post:" + MARKETING));
         assertThat(heads).extracting(Delivery::handoffId).doesNotContain(second.id());
 
-        store.delivered(heads.get(0), T0.plusSeconds(11));
+        delivered(heads.get(0), T0.plusSeconds(11));
 
-        assertThat(store.dueLaneHeads(T0.plusSeconds(11), 10)).extracting(Delivery::handoffId, Delivery::kind)
+        assertThat(dueLaneHeads(T0.plusSeconds(11), 10)).extracting(Delivery::handoffId, Delivery::kind)
                 .contains(tuple(second.id(), DeliveryKind.POST_HANDOFF))
                 .doesNotContain(tuple(first.id(), DeliveryKind.POST_HANDOFF));
     }
@@ -417,22 +464,22 @@ class HandoffStoreTest {
         Instant later = T0.plus(Duration.ofHours(1));
         created("hs-later", REP, later, DUE);
 
-        assertThat(store.dueLaneHeads(later.minusMillis(1), 10)).isEmpty();
-        assertThat(store.dueLaneHeads(later, 10)).hasSize(1);
-        assertThat(store.nextDue()).contains(later);
+        assertThat(dueLaneHeads(later.minusMillis(1), 10)).isEmpty();
+        assertThat(dueLaneHeads(later, 10)).hasSize(1);
+        assertThat(nextDue()).contains(later);
     }
 
     @Test
     void aHeadWaitingToRetryHoldsBackItsWholeLane() {
         created("hs-1");
         created("hs-2");
-        Delivery head = store.dueLaneHeads(T0, 10).get(0);
+        Delivery head = dueLaneHeads(T0, 10).get(0);
         Instant retryAt = T0.plusSeconds(30);
 
-        store.retryLater(head, retryAt, "ratelimited");
+        retryLater(head, retryAt, "ratelimited");
 
-        assertThat(store.dueLaneHeads(T0.plusSeconds(29), 10)).isEmpty();
-        assertThat(store.dueLaneHeads(retryAt, 10)).singleElement().satisfies(d -> {
+        assertThat(dueLaneHeads(T0.plusSeconds(29), 10)).isEmpty();
+        assertThat(dueLaneHeads(retryAt, 10)).singleElement().satisfies(d -> {
             assertThat(d.id()).isEqualTo(head.id());
             assertThat(d.attempts()).isEqualTo(1);
         });
@@ -443,22 +490,22 @@ class HandoffStoreTest {
         Handoff handoff = created("hs-1");
         store.decide(handoff.id(), reject(REP, T0), SALES, MARKETING, null);
 
-        assertThat(store.dueLaneHeads(T0, 2)).hasSize(2);
-        for (Delivery head : store.dueLaneHeads(T0, 10)) {
-            store.delivered(head, T0);
+        assertThat(dueLaneHeads(T0, 2)).hasSize(2);
+        for (Delivery head : dueLaneHeads(T0, 10)) {
+            delivered(head, T0);
         }
 
-        assertThat(store.dueLaneHeads(T0.plus(Duration.ofDays(1)), 10)).isEmpty();
-        assertThat(store.nextDue()).isEmpty();
+        assertThat(dueLaneHeads(T0.plus(Duration.ofDays(1)), 10)).isEmpty();
+        assertThat(nextDue()).isEmpty();
         assertThat(store.deliveryCounts()).isEqualTo(Map.of("done", 3));
     }
 
     @Test
     void postingOwesTheAssigneeADirectMessage() {
         Handoff handoff = created("hs-1");
-        Delivery post = store.dueLaneHeads(T0, 10).get(0);
+        Delivery post = dueLaneHeads(T0, 10).get(0);
 
-        store.posted(post, "C0SALES001", "1741100000.000100", REP, T0.plusSeconds(1));
+        posted(post, "C0SALES001", "1741100000.000100", REP, T0.plusSeconds(1));
 
         assertThat(deliveries(handoff.id())).extracting(Row::kind, Row::lane, Row::state).containsExactly(
                 tuple("post_handoff", "post:" + SALES, "done"),

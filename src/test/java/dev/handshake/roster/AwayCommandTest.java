@@ -32,7 +32,8 @@ class AwayCommandTest {
 
     @BeforeEach
     void setUp() {
-        roster = new Roster(Database.open("jdbc:sqlite:" + tempDir.resolve("t.db")).jdbi(), CLOCK, CHICAGO);
+        org.jdbi.v3.core.Jdbi jdbi = Database.open("jdbc:sqlite:" + tempDir.resolve("t.db")).jdbi();
+        roster = new Roster(jdbi, dev.handshake.db.Transactions.direct(jdbi), CLOCK, CHICAGO);
         command = new AwayCommand(roster, CLOCK, CHICAGO);
     }
 

@@ -30,7 +30,7 @@ class RosterTest {
     }
 
     private Roster rosterAt(ZonedDateTime now) {
-        return new Roster(jdbi, Clock.fixed(now.toInstant(), ZoneId.of("UTC")), CHICAGO);
+        return new Roster(jdbi, dev.handshake.db.Transactions.direct(jdbi), Clock.fixed(now.toInstant(), ZoneId.of("UTC")), CHICAGO);
     }
 
     private Roster roster() {

@@ -43,7 +43,7 @@ class BotIdentityTest {
         config.setStatsEnabled(false);
         config.setHttpClientReadTimeoutMillis(5_000);
         slack = Slack.getInstance(config);
-        identity = new BotIdentity(new SlackApi(slack.methods(TOKEN), status), status, Clock.systemUTC());
+        identity = new BotIdentity(SlackApi.of(slack, TOKEN, status), status, Clock.systemUTC());
         return identity;
     }
 

@@ -38,7 +38,7 @@ class ReplayGuardTest {
     @BeforeEach
     void open() {
         Database database = Database.open("jdbc:sqlite:" + dir.resolve("guard.db"));
-        writes = new GroupCommit(database.jdbi(), 16, 64);
+        writes = new GroupCommit(database.jdbi(), 16, 64).start();
         seen = new SeenRequests(database.jdbi(), writes, Clock.systemUTC());
         // As the app's /sla listener says: only questions are answered without any effect.
         guard = new ReplayGuard(seen, command -> command.getPayload().getText().startsWith("question"));

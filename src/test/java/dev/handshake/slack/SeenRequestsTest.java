@@ -41,7 +41,7 @@ class SeenRequestsTest {
     @BeforeEach
     void open() {
         database = Database.open("jdbc:sqlite:" + dir.resolve("seen.db"));
-        writes = new GroupCommit(database.jdbi(), 16, 64, database.lockWait());
+        writes = new GroupCommit(database.jdbi(), 16, 64, database.lockWait()).start();
         seen = new SeenRequests(database.jdbi(), writes, clock);
     }
 
@@ -95,7 +95,7 @@ class SeenRequestsTest {
         awaitStored(seen);
         writes.close();
 
-        try (GroupCommit restartedWrites = new GroupCommit(database.jdbi(), 16, 64)) {
+        try (GroupCommit restartedWrites = new GroupCommit(database.jdbi(), 16, 64).start()) {
             SeenRequests restarted = new SeenRequests(database.jdbi(), restartedWrites, clock);
             assertThat(restarted.firstTime("event:T1:Ev1", KEEP)).isFalse();
             assertThat(restarted.firstTime("event:T1:Ev2", KEEP)).isTrue();

@@ -30,7 +30,7 @@ class SlackApiTest {
         config.setStatsEnabled(false);
         slack = Slack.getInstance(config);
         status = new SlackStatus(Clock.systemUTC(), Duration.ofSeconds(60));
-        api = new SlackApi(slack.methods("xoxb-slack-api-test"), status);
+        api = SlackApi.of(slack, "xoxb-slack-api-test", status);
     }
 
     @AfterEach

@@ -25,6 +25,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import dev.handshake.db.Database;
+import dev.handshake.db.Transactions;
+import dev.handshake.outbox.Outbox;
+import dev.handshake.outbox.OutboxStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.jdbi.v3.core.Jdbi;
 
 /** {@link SlackLockWait} around listeners whose database write gave up waiting for another process's lock. */
 class SlackLockWaitTest {
@@ -33,20 +41,31 @@ class SlackLockWaitTest {
     private static final RequestHeaders NO_HEADERS = new RequestHeaders(Map.of());
 
     private final LockWait lockWait = new LockWait();
+    @TempDir
+    Path dir;
     private FakeSlack fake;
-    private AfterAck afterAck;
+    private Outbox outbox;
     private SlackLockWait middleware;
 
     @BeforeEach
     void start() {
         fake = FakeSlack.start();
-        afterAck = new AfterAck(1, 10);
-        middleware = new SlackLockWait(lockWait, afterAck);
+        Jdbi jdbi = Database.open("jdbc:sqlite:" + dir.resolve("lock.db")).jdbi();
+        Transactions writes = Transactions.direct(jdbi);
+        outbox = new Outbox(new OutboxStore(jdbi, writes), writes, Clock.systemUTC(), 1);
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(fake.apiUrl());
+        config.setStatsEnabled(false);
+        SlackStatus status = new SlackStatus(Clock.systemUTC());
+        outbox.register(new SlackTransport(status, Clock.systemUTC()));
+        Replies.register(outbox, SlackApi.of(Slack.getInstance(config), "xoxb-lock-test", status));
+        outbox.dispatcher().start();
+        middleware = new SlackLockWait(lockWait, new Replies(outbox));
     }
 
     @AfterEach
     void stop() {
-        afterAck.close();
+        outbox.dispatcher().close();
         fake.close();
     }
 

@@ -81,7 +81,7 @@ class VerifiedAppTest {
 
     private static BotIdentity identityFrom(Slack slack) {
         SlackStatus status = new SlackStatus(Clock.systemUTC());
-        return new BotIdentity(new SlackApi(slack.methods(BOT_TOKEN), status), status, Clock.systemUTC());
+        return new BotIdentity(SlackApi.of(slack, BOT_TOKEN, status), status, Clock.systemUTC());
     }
 
     private static AppConfig config() {

@@ -82,7 +82,8 @@ class StatsTest {
         seed.stage("a@x.example", "mql", "2026-10-05T08:59");
         seed.stage("z@x.example", "mql", "2026-12-31T23:59");
         seed.stage("y@x.example", "mql", "2026-09-15T10:00");
-        new DecisionTimes(jdbi, new BusinessHours(agreement.calendar())).backfill();
+        new dev.handshake.handoff.DecisionTimes(jdbi, dev.handshake.db.Transactions.direct(jdbi),
+                new BusinessHours(agreement.calendar())).backfill();
     }
 
     @Test
@@ -248,6 +249,7 @@ class StatsTest {
         String decided = hours <= 8 ? "2026-11-03T%02d:00".formatted(9 + hours)
                 : "2026-11-04T%02d:30".formatted(9 + hours - 9);
         seed.handoff().received("2026-11-03T09:00", "2026-11-03T13:00").accepted("U0REP1", decided).insert();
-        new DecisionTimes(jdbi, new BusinessHours(agreement.calendar())).backfill();
+        new dev.handshake.handoff.DecisionTimes(jdbi, dev.handshake.db.Transactions.direct(jdbi),
+                new BusinessHours(agreement.calendar())).backfill();
     }
 }

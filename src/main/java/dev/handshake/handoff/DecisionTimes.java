@@ -1,6 +1,7 @@
-package dev.handshake.stats;
+package dev.handshake.handoff;
 
 import dev.handshake.clock.BusinessHours;
+import dev.handshake.db.Transactions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -9,17 +10,20 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Fills in the business time to decision of handoffs decided before it was stored at decision time (databases
- * from before migration V3), so the stats can rank every decision in SQL.
+ * from before migration V3), so the stats can rank every decision in SQL. Writes through the app's transaction
+ * runner, a batch per transaction.
  */
 public final class DecisionTimes {
 
     private static final int BATCH = 2000;
 
     private final Jdbi jdbi;
+    private final Transactions writes;
     private final BusinessHours hours;
 
-    public DecisionTimes(Jdbi jdbi, BusinessHours hours) {
+    public DecisionTimes(Jdbi jdbi, Transactions writes, BusinessHours hours) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
+        this.writes = Objects.requireNonNull(writes, "writes == null");
         this.hours = Objects.requireNonNull(hours, "hours == null");
     }
 
@@ -41,7 +45,7 @@ public final class DecisionTimes {
             if (rows.isEmpty()) {
                 return filled;
             }
-            jdbi.useTransaction(handle -> {
+            writes.useTransaction(handle -> {
                 PreparedBatch batch = handle.prepareBatch("""
                         UPDATE handoffs SET decision_business_ms = :ms
                         WHERE id = :id AND decision_business_ms IS NULL""");

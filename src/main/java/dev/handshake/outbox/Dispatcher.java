@@ -1,0 +1,305 @@
+package dev.handshake.outbox;
+
+import dev.handshake.db.Busy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends what the outbox holds, after the change that owes it was committed. Each lane is sent in order, one item at
+ * a time; a handler's {@link OutboxHandler#pace()} spaces a lane's items, counted from the end of the previous call;
+ * a rate limit waits for its {@code Retry-After}; transient failures back off with jitter and are given up after
+ * {@link OutboxHandler#giveUpAfter()}; permanent ones are recorded, reported once with their fix and shown on the
+ * health page; while a transport refuses the app's credentials its items wait (others go on). Survives restarts
+ * because its queue is the database. Owns one dispatcher thread and a pool of senders. Thread-safe.
+ */
+public final class Dispatcher implements AutoCloseable {
+
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    static final Duration IDLE_POLL = Duration.ofSeconds(1);
+    static final Duration MIN_PASS_GAP = Duration.ofMillis(50);
+    static final Duration DATABASE_BUSY_RETRY = Duration.ofSeconds(1);
+    private static final int HEADS_PER_PASS = 100;
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final OutboxStore store;
+    private final Map<String, OutboxHandler> handlers;
+    private final Map<String, Transport> transports;
+    private final Clock clock;
+    private final int senderThreads;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wakeUp = lock.newCondition();
+    private final Set<String> busyLanes = ConcurrentHashMap.newKeySet();
+    private final Map<String, Instant> laneOpensAt = new ConcurrentHashMap<>();
+    private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    private ExecutorService senders;
+    private Thread thread;
+    private volatile boolean running;
+    private boolean woken;
+
+    Dispatcher(OutboxStore store, Map<String, OutboxHandler> handlers, Map<String, Transport> transports, Clock clock,
+            int senderThreads) {
+        this.store = Objects.requireNonNull(store, "store == null");
+        this.handlers = handlers;
+        this.transports = transports;
+        this.clock = Objects.requireNonNull(clock, "clock == null");
+        this.senderThreads = senderThreads;
+    }
+
+    public synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException("already started");
+        }
+        running = true;
+        senders = Executors.newFixedThreadPool(senderThreads, named("outbox-sender"));
+        thread = named("outbox-dispatcher").newThread(this::dispatchLoop);
+        thread.start();
+    }
+
+    /** Tells the dispatcher that something new is owed, so it does not wait for its next poll. */
+    public void wake() {
+        lock.lock();
+        try {
+            woken = true;
+            wakeUp.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops taking new items and waits for the calls under way (15 s at most); what is left stays owed. */
+    @Override
+    public synchronized void close() {
+        if (thread == null) {
+            return;
+        }
+        running = false;
+        wake();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+            senders.shutdown();
+            if (!senders.awaitTermination(15, TimeUnit.SECONDS)) {
+                senders.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            senders.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void dispatchLoop() {
+        long lastPass = 0;
+        while (running) {
+            // Every commit that owes an item wakes the dispatcher; under a stream of them, passes (each scanning the
+            // lane heads) would run back to back and take CPU from requests. One pass per gap is enough: 50 ms is
+            // unnoticeable in Slack, and at 10 ms the passes took ~6 % of a core during a burst of intake.
+            long sinceLast = System.nanoTime() - lastPass;
+            if (sinceLast < MIN_PASS_GAP.toNanos()) {
+                pause(MIN_PASS_GAP.toNanos() - sinceLast);
+            }
+            lastPass = System.nanoTime();
+            Duration wait = IDLE_POLL;
+            try {
+                wait = dispatchDue();
+            } catch (RuntimeException e) {
+                log.warn("Outbox dispatch failed, retrying shortly: {}", e.getMessage());
+            }
+            sleep(wait);
+        }
+    }
+
+    /** Hands every due lane head to a sender; returns how long to wait before the next pass. */
+    Duration dispatchDue() {
+        Instant now = clock.instant();
+        Duration wait = IDLE_POLL;
+        for (OutboxItem item : store.claimDue(now, HEADS_PER_PASS)) {
+            Instant opens = laneOpensAt.getOrDefault(item.lane(), Instant.MIN);
+            OutboxHandler handler = handlers.get(item.kind());
+            Instant resumes = handler == null ? Instant.MIN : pausedUntil.getOrDefault(handler.transport(), Instant.MIN);
+            Instant ready = opens.isAfter(resumes) ? opens : resumes;
+            if (now.isBefore(ready)) {
+                wait = min(wait, Duration.between(now, ready));
+                continue;
+            }
+            if (busyLanes.add(item.lane())) {
+                senders.execute(() -> send(item));
+            }
+        }
+        Optional<Instant> nextDue = store.nextDue();
+        if (nextDue.isPresent() && nextDue.get().isAfter(now)) {
+            wait = min(wait, Duration.between(now, nextDue.get()));
+        }
+        return wait;
+    }
+
+    /** Sends one item and records the outcome; for the senders (and tests, on their own thread). */
+    void send(OutboxItem item) {
+        OutboxHandler handler = handlers.get(item.kind());
+        try {
+            if (handler == null) {
+                log.error("No handler for outbox items of kind {} (item {}); recorded as failed", item.kind(),
+                        item.id());
+                store.failed(item, "no handler for kind " + item.kind(), clock.instant(), null);
+                return;
+            }
+            attempt(item, handler);
+        } catch (RuntimeException e) {
+            // Recording the outcome failed (the database); the item is still pending and is taken again.
+            log.warn("Outbox item {} ({}): {}", item.id(), item.kind(), e.getMessage());
+        } finally {
+            if (handler != null && !handler.pace().isZero()) {
+                // Counted from the end of this call, not its start: Slack sees a post when it arrives, and a slow
+                // post followed by a quick one would otherwise arrive less than a second apart.
+                laneOpensAt.merge(item.lane(), clock.instant().plus(handler.pace()), Dispatcher::later);
+            }
+            busyLanes.remove(item.lane());
+            wake();
+        }
+    }
+
+    private void attempt(OutboxItem item, OutboxHandler handler) {
+        Instant started = clock.instant();
+        long coveredUpTo = handler.coalesces() ? store.lastIdIn(item.lane()) : 0;
+        Sent sent;
+        try {
+            sent = handler.send(item);
+        } catch (RuntimeException e) {
+            failed(item, handler, e);
+            return;
+        }
+        try {
+            if (sent instanceof Sent.Done finished) {
+                store.done(item, clock.instant(), finished.result(), coveredUpTo);
+            } else if (sent instanceof Sent.Later later) {
+                store.retryLater(item, clock.instant().plus(later.delay()), later.why());
+            } else if (sent instanceof Sent.GaveUp gaveUp) {
+                store.failed(item, gaveUp.why(), clock.instant(), handler);
+            }
+        } catch (RuntimeException e) {
+            // The call was made; only recording it failed. Trying it again may repeat it, which is better than
+            // losing it (the same holds for a crash at this point).
+            log.warn("Could not record outbox item {} ({}) as sent after {} ms; it will be tried again: {}",
+                    item.id(), item.kind(), Duration.between(started, clock.instant()).toMillis(), e.getMessage());
+            retryQuietly(item, clock.instant().plus(DATABASE_BUSY_RETRY), "could not record the result");
+        }
+    }
+
+    private void failed(OutboxItem item, OutboxHandler handler, RuntimeException e) {
+        Instant now = clock.instant();
+        if (Busy.isBusy(e)) {
+            retryQuietly(item, now.plus(DATABASE_BUSY_RETRY), "database busy");
+            return;
+        }
+        Transport transport = transports.get(handler.transport());
+        Optional<Failure> classified = transport == null ? Optional.empty() : transport.classify(e);
+        if (classified.isEmpty()) {
+            log.error("Outbox item {} ({}) failed unexpectedly; retrying with backoff", item.id(), item.kind(), e);
+            backOff(item, handler, "internal: " + e.getClass().getSimpleName());
+            return;
+        }
+        Failure failure = classified.get();
+        switch (failure.kind()) {
+            case RETRY_AFTER -> {
+                Instant next = now.plus(failure.retryAfter());
+                laneOpensAt.merge(item.lane(), next, Dispatcher::later);
+                retryQuietly(item, next, failure.message());
+                log.info("{} rate-limited {} in lane {}; retrying after {} s", transport.name(), item.kind(),
+                        item.lane(), failure.retryAfter().toSeconds());
+            }
+            case TRANSIENT -> backOff(item, handler, failure.message());
+            case UNAUTHORIZED -> {
+                Instant resume = failure.resumeAt().isAfter(now) ? failure.resumeAt() : now.plus(IDLE_POLL);
+                pausedUntil.merge(handler.transport(), resume, Dispatcher::later);
+                retryQuietly(item, resume, failure.message());
+                if (reported.add(handler.transport() + ":auth:" + failure.code())) {
+                    log.error("{} refused the app's credentials ({}). Its deliveries are paused and nothing is lost; "
+                            + "the app tries again from time to time. Fix: {}", transport.name(), failure.code(),
+                            failure.fix());
+                }
+            }
+            case PERMANENT -> {
+                store.failed(item, failure.message(), now, handler);
+                transport.gaveUp(failure);
+                if (reported.add(handler.transport() + ":" + failure.where() + ":" + failure.code())) {
+                    log.error("{} refused {} to {} ({}). Fix: {}", transport.name(), item.kind(), failure.where(),
+                            failure.code(), failure.fix());
+                }
+            }
+        }
+    }
+
+    /** Retries with jittered exponential backoff (1 s doubling, at most 5 min), or gives up once it is too old. */
+    private void backOff(OutboxItem item, OutboxHandler handler, String error) {
+        Instant now = clock.instant();
+        if (Duration.between(item.createdAt(), now).compareTo(handler.giveUpAfter()) > 0) {
+            Duration limit = handler.giveUpAfter();
+            String after = limit.toMinutes() % 60 == 0 ? limit.toHours() + " h" : limit.toMinutes() + " min";
+            store.failed(item, "gave up after " + after + ": " + error, now, handler);
+            return;
+        }
+        long capped = Math.min(MAX_BACKOFF.toMillis(), 1000L << Math.min(item.attempts(), 16));
+        long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+        retryQuietly(item, now.plusMillis(jittered), error);
+    }
+
+    private void retryQuietly(OutboxItem item, Instant next, String error) {
+        try {
+            store.retryLater(item, next, error);
+        } catch (RuntimeException e) {
+            // The item stays due as it was; the next pass takes it again.
+            log.warn("Could not record the retry of outbox item {}: {}", item.id(), e.getMessage());
+        }
+    }
+
+    private void pause(long nanos) {
+        try {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    private void sleep(Duration wait) {
+        lock.lock();
+        try {
+            if (!woken && running) {
+                wakeUp.await(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
+            }
+            woken = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static ThreadFactory named(String name) {
+        return runnable -> new Thread(runnable, name);
+    }
+}

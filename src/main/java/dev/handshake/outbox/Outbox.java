@@ -1,0 +1,100 @@
+package dev.handshake.outbox;
+
+import dev.handshake.db.Transactions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The work the app owes the outside world (every Slack call that changes something, and later webhooks and the
+ * CRM), kept in the database until it is done: a change adds what it owes in its own transaction, and the
+ * {@link Dispatcher} sends it after the commit, lane by lane, with each kind's {@link OutboxHandler}. Handlers and
+ * transports are registered at start-up, before {@link Dispatcher#start()}. Thread-safe.
+ */
+public final class Outbox {
+
+    /** Transient failures are retried this long, then the item is given up. */
+    public static final Duration GIVE_UP_AFTER = Duration.ofHours(72);
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+
+    private final OutboxStore store;
+    private final Transactions writes;
+    private final Clock clock;
+    private final Map<String, OutboxHandler> handlers = new ConcurrentHashMap<>();
+    private final Map<String, Transport> transports = new ConcurrentHashMap<>();
+    private final Dispatcher dispatcher;
+
+    public Outbox(OutboxStore store, Transactions writes, Clock clock, int senderThreads) {
+        this.store = Objects.requireNonNull(store, "store == null");
+        this.writes = Objects.requireNonNull(writes, "writes == null");
+        this.clock = Objects.requireNonNull(clock, "clock == null");
+        this.dispatcher = new Dispatcher(store, handlers, transports, clock, senderThreads);
+    }
+
+    /** Who sends items of {@code kind}; one handler per kind. */
+    public Outbox register(String kind, OutboxHandler handler) {
+        Objects.requireNonNull(handler, "handler == null");
+        if (handlers.putIfAbsent(Objects.requireNonNull(kind, "kind == null"), handler) != null) {
+            throw new IllegalStateException("two handlers for outbox items of kind " + kind);
+        }
+        return this;
+    }
+
+    public Outbox register(Transport transport) {
+        if (transports.putIfAbsent(transport.name(), transport) != null) {
+            throw new IllegalStateException("two transports named " + transport.name());
+        }
+        return this;
+    }
+
+    /** Adds an item inside the caller's transaction; the dispatcher is woken once that transaction commits. */
+    public void owe(Handle handle, Owed owed) {
+        owe(handle, owed, clock.instant());
+    }
+
+    /** As {@link #owe(Handle, Owed)}, due at {@code now}: the time of the change that owes it. */
+    public void owe(Handle handle, Owed owed, java.time.Instant now) {
+        OutboxStore.add(handle, owed, now);
+        handle.afterCommit(dispatcher::wake);
+    }
+
+    /** Adds an item in a transaction of its own, and returns once it is committed. */
+    public void add(Owed owed) {
+        writes.useTransaction(handle -> owe(handle, owed));
+    }
+
+    /**
+     * Adds an item in a transaction of its own without waiting for the commit, for work no change owes (a reply
+     * to a click that changed nothing, a view to refresh). If it cannot be stored the loss is logged.
+     */
+    public void enqueue(Owed owed) {
+        writes.submit(handle -> {
+                    owe(handle, owed);
+                    return null;
+                })
+                .whenComplete((ignored, error) -> {
+                    if (error != null) {
+                        log.warn("Could not queue a {} in lane {}: {}", owed.kind(), owed.lane(), error.getMessage());
+                    }
+                });
+    }
+
+    /** Tells the dispatcher something new may be due, so it does not wait for its next poll. */
+    public void wake() {
+        dispatcher.wake();
+    }
+
+    /** The dispatcher that sends what is owed; start it once every handler is registered. */
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public OutboxStore store() {
+        return store;
+    }
+}

@@ -1,0 +1,151 @@
+package dev.handshake.outbox;
+
+import dev.handshake.db.Transactions;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleConsumer;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The outbox table: work owed, its lanes and retry state. Items are added inside the transaction of the change
+ * that owes them; every other write goes through the app's transaction runner. Thread-safe.
+ */
+public final class OutboxStore {
+
+    /** Where an owner's items of one kind stand, taken together. */
+    public enum State { NONE, PENDING, DONE, FAILED }
+
+    private final Jdbi jdbi;
+    private final Transactions writes;
+
+    public OutboxStore(Jdbi jdbi, Transactions writes) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
+        this.writes = Objects.requireNonNull(writes, "writes == null");
+    }
+
+    /** Adds an item due at once, inside the caller's transaction. */
+    static void add(Handle handle, Owed owed, Instant now) {
+        handle.createUpdate("""
+                        INSERT INTO outbox (kind, lane, subject, detail, state, next_attempt_at, created_at)
+                        VALUES (:kind, :lane, :subject, :detail, 'pending', :now, :now)""")
+                .bind("kind", owed.kind()).bind("lane", owed.lane()).bind("subject", owed.subject())
+                .bind("detail", owed.detail()).bind("now", now).execute();
+    }
+
+    /**
+     * Claims what is due: the oldest pending item of each lane, when it is due, oldest first. Lanes go strictly in
+     * order, so only heads are offered. One process owns the table, so a claim is this read and the dispatcher's
+     * own record of busy lanes; several processes would claim with a lease here instead. The lanes are found by
+     * skipping through the pending index one lane at a time, so a pass costs a few index seeks per lane however
+     * many items wait behind the heads.
+     */
+    public List<OutboxItem> claimDue(Instant now, int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        WITH RECURSIVE lanes (lane) AS (
+                          SELECT min(lane) FROM outbox WHERE state = 'pending'
+                          UNION ALL
+                          SELECT (SELECT min(lane) FROM outbox WHERE state = 'pending' AND lane > lanes.lane)
+                          FROM lanes WHERE lanes.lane IS NOT NULL)
+                        SELECT o.id, o.kind, o.lane, o.subject, o.detail, o.attempts, o.created_at
+                        FROM lanes
+                        JOIN outbox o
+                          ON o.id = (SELECT min(id) FROM outbox WHERE state = 'pending' AND lane = lanes.lane)
+                        WHERE o.next_attempt_at <= :now
+                        ORDER BY o.id
+                        LIMIT :limit""")
+                .bind("now", now).bind("limit", limit)
+                .map((rs, ctx) -> new OutboxItem(rs.getLong("id"), rs.getString("kind"), rs.getString("lane"),
+                        rs.getString("subject"), rs.getString("detail"), rs.getInt("attempts"),
+                        Instant.ofEpochMilli(rs.getLong("created_at"))))
+                .list());
+    }
+
+    /** When the next pending item falls due, if there is one. */
+    public Optional<Instant> nextDue() {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT min(next_attempt_at) FROM outbox WHERE state = 'pending'")
+                .mapTo(Instant.class).findOne());
+    }
+
+    /** The newest item of a lane, pending or not: what a coalescing send covers. */
+    long lastIdIn(String lane) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT max(id) FROM outbox WHERE lane = :lane")
+                .bind("lane", lane).mapTo(Long.class).findOne().orElse(0L));
+    }
+
+    /** Marks the item done and stores what its call produced, in one transaction. */
+    public void done(OutboxItem item, Instant now, HandleConsumer<RuntimeException> record) {
+        done(item, now, record, 0);
+    }
+
+    /**
+     * As {@link #done(OutboxItem, Instant, HandleConsumer)}, also marking done the lane's later pending items of the
+     * same kind and subject up to {@code coveredUpTo}: the send did what they ask.
+     */
+    void done(OutboxItem item, Instant now, HandleConsumer<RuntimeException> record, long coveredUpTo) {
+        writes.useTransaction(handle -> {
+            record.useHandle(handle);
+            handle.createUpdate("""
+                            UPDATE outbox SET state = 'done', attempts = attempts + 1, done_at = :now, last_error = NULL
+                            WHERE id = :id""")
+                    .bind("now", now).bind("id", item.id()).execute();
+            if (coveredUpTo > item.id()) {
+                handle.createUpdate("""
+                                UPDATE outbox SET state = 'done', done_at = :now, last_error = :why
+                                WHERE lane = :lane AND kind = :kind AND subject = :subject AND state = 'pending'
+                                  AND id > :id AND id <= :upTo""")
+                        .bind("now", now).bind("why", "covered by item " + item.id()).bind("lane", item.lane())
+                        .bind("kind", item.kind()).bind("subject", item.subject()).bind("id", item.id())
+                        .bind("upTo", coveredUpTo).execute();
+            }
+        });
+    }
+
+    public void retryLater(OutboxItem item, Instant next, String error) {
+        writes.useTransaction(handle -> handle.createUpdate("""
+                        UPDATE outbox SET attempts = attempts + 1, next_attempt_at = :next, last_error = :error
+                        WHERE id = :id AND state = 'pending'""")
+                .bind("next", next).bind("error", error).bind("id", item.id()).execute());
+    }
+
+    /** Gives up on an item for good; {@code handler} records it with its owner in the same transaction. */
+    public void failed(OutboxItem item, String error, Instant now, OutboxHandler handler) {
+        writes.useTransaction(handle -> {
+            handle.createUpdate("""
+                            UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = :error,
+                                done_at = :now WHERE id = :id""")
+                    .bind("error", error).bind("now", now).bind("id", item.id()).execute();
+            if (handler != null) {
+                handler.gaveUp(handle, item, error, now);
+            }
+        });
+    }
+
+    /** Counts of items by state, for health and tests. */
+    public Map<String, Integer> counts() {
+        return jdbi.withHandle(handle -> {
+            Map<String, Integer> counts = new TreeMap<>();
+            handle.createQuery("SELECT state, count(*) AS n FROM outbox GROUP BY state")
+                    .map((rs, ctx) -> Map.entry(rs.getString("state"), rs.getInt("n")))
+                    .forEach(e -> counts.put(e.getKey(), e.getValue()));
+            return counts;
+        });
+    }
+
+    /** Where the items of one kind about one subject stand: failed if any failed, else done if any is. */
+    public static State state(Handle handle, String kind, String subject) {
+        return handle.createQuery("""
+                        SELECT CASE
+                          WHEN count(*) = 0 THEN 'NONE'
+                          WHEN count(*) FILTER (WHERE state = 'failed') > 0 THEN 'FAILED'
+                          WHEN count(*) FILTER (WHERE state = 'done') > 0 THEN 'DONE'
+                          ELSE 'PENDING' END
+                        FROM outbox WHERE subject = :subject AND kind = :kind""")
+                .bind("subject", subject).bind("kind", kind).mapTo(State.class).one();
+    }
+}
