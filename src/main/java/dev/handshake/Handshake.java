@@ -36,6 +36,7 @@ import dev.handshake.db.GroupCommit;
 import dev.handshake.handoff.DeliveryWorker;
 import dev.handshake.handoff.HandoffIntakeServlet;
 import dev.handshake.handoff.HandoffListeners;
+import dev.handshake.handoff.HandoffReceipt;
 import dev.handshake.handoff.HandoffRequestParser;
 import dev.handshake.handoff.HandoffStore;
 import dev.handshake.handoff.Handoffs;
@@ -43,6 +44,8 @@ import dev.handshake.handoff.SlaClock;
 import dev.handshake.http.BearerToken;
 import dev.handshake.http.HealthServlet;
 import dev.handshake.http.WebServer;
+import dev.handshake.intake.MappedIntake;
+import dev.handshake.intake.SourceIntakeServlet;
 import dev.handshake.slack.AfterAck;
 import dev.handshake.slack.BotIdentity;
 import dev.handshake.slack.RequestSignature;
@@ -163,9 +166,13 @@ public final class Handshake implements AutoCloseable {
 
         web.mount("/slack/events", new SlackEndpoint(app, signature));
         web.mount("/health", new HealthServlet(database, slackStatus));
+        HandoffRequestParser handoffParser = new HandoffRequestParser(agreement);
         web.mount("/handoffs", new HandoffIntakeServlet(
                 settings.intakeEnabled() ? new BearerToken(settings.handoffToken()) : null,
-                new HandoffRequestParser(agreement), handoffs, database.lockWait()));
+                handoffParser, handoffs, database.lockWait()));
+        web.mount("/handoffs/*", new SourceIntakeServlet(
+                settings.intakeEnabled() ? new BearerToken(settings.handoffToken()) : null,
+                new MappedIntake(agreement, handoffParser), new HandoffReceipt(handoffs, database.lockWait())));
         web.mount("/stage-events", new StageEventServlet(
                 settings.intakeEnabled() ? new BearerToken(settings.handoffToken()) : null,
                 new StageEventParser(agreement, clock), new StageEventStore(database.jdbi()), clock));
