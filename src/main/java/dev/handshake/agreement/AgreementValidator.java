@@ -53,7 +53,7 @@ final class AgreementValidator {
         BusinessCalendar calendar = new CalendarReader(problems).read(top);
         ReviewTerms review = new ReviewReader(problems).read(top);
         List<GlossaryTerm> glossary = personasReader.glossary(top, termIds);
-        List<IntakeSource> intake = new IntakeReader(problems).read(top, handoff, personas);
+        List<IntakeSource> intake = new IntakeReader(problems, handoff, personas).read(top);
 
         if (!problems.isEmpty()) {
             return null;

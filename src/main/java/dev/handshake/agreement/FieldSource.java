@@ -9,10 +9,9 @@ import java.util.Objects;
 /**
  * How an intake source fills one canonical field from the sender's body: a value ({@link Pointer}, {@link Template}
  * or {@link Constant}), then optionally a value map ({@code values}, exact text), a {@code fallback} used when the
- * value is missing or not in the map, and a conversion. {@code where} is its place in the agreement file, for
- * messages.
+ * value is missing or not in the map, and a conversion.
  */
-public record FieldSource(Value value, Map<String, String> values, JsonNode fallback, Conversion as, String where) {
+public record FieldSource(Value value, Map<String, String> values, JsonNode fallback, Conversion as) {
 
     public FieldSource {
         Objects.requireNonNull(value, "value == null");

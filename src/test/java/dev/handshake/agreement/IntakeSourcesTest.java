@@ -231,7 +231,7 @@ class IntakeSourcesTest {
                 problem("intake.sources.hubspot.lead.crm_ids", lineOf(yaml, "crm_ids:"),
                         "unknown key \"crm_ids\"; did you mean \"crm_id\"?"),
                 problem("intake.sources.hubspot.lead.touches[0].at.as", lineOf(yaml, "as: epoch}"),
-                        "must be \"date\" or \"epoch_millis\", was \"epoch\""),
+                        "must be \"epoch_millis\" or \"date\", was \"epoch\""),
                 problem("intake.sources.hubspot.asignee", lineOf(yaml, "asignee:"),
                         "unknown key \"asignee\"; did you mean \"assignee\"?"));
     }
