@@ -1,7 +1,6 @@
 package dev.handshake.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handshake.agreement.Agreement;
 import dev.handshake.agreement.IntakeSource;
 import dev.handshake.handoff.HandoffRequestParser;
@@ -24,8 +23,8 @@ public final class MappedIntake {
     /** The outcome for one body. */
     public sealed interface Result permits Valid, Invalid {}
 
-    /** The body makes this request; {@code canonical} is the canonical body it was read from. */
-    public record Valid(NewHandoff request, String canonicalSha256, ObjectNode canonical) implements Result {}
+    /** The body makes this request; {@code canonicalSha256} is of the canonical body it was mapped to. */
+    public record Valid(NewHandoff request, String canonicalSha256) implements Result {}
 
     /** Every problem, each with the canonical field and the mapping that filled it. */
     public record Invalid(List<MappedProblem> problems) implements Result {}
@@ -64,7 +63,7 @@ public final class MappedIntake {
             return new Invalid(problems);
         }
         HandoffRequestParser.Valid valid = (HandoffRequestParser.Valid) parsed;
-        return new Valid(valid.request().from(source.name()), valid.canonicalSha256(), mapped.canonical());
+        return new Valid(valid.request().from(source.name()), valid.canonicalSha256());
     }
 
     /**

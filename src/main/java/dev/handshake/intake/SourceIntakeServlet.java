@@ -88,11 +88,11 @@ public final class SourceIntakeServlet extends HttpServlet {
         Map<String, Object> answer = new LinkedHashMap<>();
         String shown = name.codePointCount(0, name.length()) > 40
                 ? name.substring(0, name.offsetByCodePoints(0, 40)) + "…" : name;
+        String which = name.isEmpty() ? "name the intake source: POST /handoffs/<source>"
+                : "no intake source \"" + shown + "\"";
         answer.put("error", mapping.sourceNames().isEmpty()
-                ? "no intake source \"" + shown + "\": the agreement has no intake.sources; send the canonical body "
-                        + "to POST /handoffs"
-                : "no intake source \"" + shown + "\"; the agreement's sources are: "
-                        + String.join(", ", mapping.sourceNames()));
+                ? which + "; the agreement has no intake.sources, so send the canonical body to POST /handoffs"
+                : which + "; the agreement's sources are: " + String.join(", ", mapping.sourceNames()));
         answer.put("sources", mapping.sourceNames());
         Json.write(response, 404, answer);
     }

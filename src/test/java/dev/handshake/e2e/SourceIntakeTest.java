@@ -179,6 +179,8 @@ class SourceIntakeTest {
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.body()).doesNotContain("hubspot");
         assertThat(none.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(none.body()).path("error").asText()).isEqualTo("name the intake source: "
+                + "POST /handoffs/<source>; the agreement's sources are: hubspot, marketo, salesforce");
         assertThat(handoffRows()).isZero();
     }
 
