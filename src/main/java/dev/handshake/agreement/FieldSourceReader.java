@@ -52,7 +52,7 @@ final class FieldSourceReader {
     FieldSource read(JsonNode node, NodePath at, Target target) {
         FieldSource field;
         if (node.isObject()) {
-            field = detailed(node, at, target);
+            field = detailed(node, at);
         } else if (node.isValueNode()) {
             Value value = expression(node, at, true);
             field = value == null ? null : new FieldSource(value, Map.of(), null, Conversion.NONE);
@@ -67,7 +67,7 @@ final class FieldSourceReader {
         return field;
     }
 
-    private FieldSource detailed(JsonNode node, NodePath at, Target target) {
+    private FieldSource detailed(JsonNode node, NodePath at) {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (name.startsWith("/")) {
