@@ -40,6 +40,7 @@ import dev.handshake.slack.Replies;
 import dev.handshake.slack.SlackTransport;
 import dev.handshake.handoff.HandoffIntakeServlet;
 import dev.handshake.handoff.HandoffListeners;
+import dev.handshake.handoff.HandoffReceipt;
 import dev.handshake.handoff.HandoffRequestParser;
 import dev.handshake.handoff.HandoffStore;
 import dev.handshake.handoff.Handoffs;
@@ -51,6 +52,8 @@ import dev.handshake.lifecycle.Lifecycle;
 import dev.handshake.lifecycle.Managed;
 import dev.handshake.slack.SlackHealth;
 import dev.handshake.http.WebServer;
+import dev.handshake.intake.MappedIntake;
+import dev.handshake.intake.SourceIntakeServlet;
 import dev.handshake.slack.AfterAck;
 import dev.handshake.slack.BotIdentity;
 import dev.handshake.slack.RequestSignature;
@@ -220,9 +223,13 @@ public final class Handshake implements AutoCloseable {
         WebServer web = base.web();
         web.mount("/slack/events", new SlackEndpoint(app, signature));
         web.mount("/health", new HealthServlet(List.of(new DatabaseHealth(database), new SlackHealth(slackStatus))));
+        HandoffRequestParser handoffParser = new HandoffRequestParser(agreement);
         web.mount("/handoffs", new HandoffIntakeServlet(
                 settings.intakeEnabled() ? new BearerToken(settings.handoffToken()) : null,
-                new HandoffRequestParser(agreement), handoffs, database.lockWait()));
+                handoffParser, handoffs, database.lockWait()));
+        web.mount("/handoffs/*", new SourceIntakeServlet(
+                settings.intakeEnabled() ? new BearerToken(settings.handoffToken()) : null,
+                new MappedIntake(agreement, handoffParser), new HandoffReceipt(handoffs, database.lockWait())));
         web.mount("/stage-events", new StageEventServlet(
                 settings.intakeEnabled() ? new BearerToken(settings.handoffToken()) : null,
                 new StageEventParser(agreement, clock), new StageEventStore(writes), clock));

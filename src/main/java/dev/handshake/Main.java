@@ -6,13 +6,16 @@ import dev.handshake.agreement.InvalidAgreementException;
 import dev.handshake.config.InvalidSettingsException;
 import dev.handshake.config.Settings;
 import dev.handshake.db.BackupCommand;
+import dev.handshake.intake.SampleCheck;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * Starts Handshake; with {@code check [file]} validates an agreement file, with {@code backup <file>} copies the
- * database, neither starting the server.
+ * Starts Handshake; with {@code check [file]} validates an agreement file (with {@code --sample <source> <body>}
+ * maps a sample body through one of its intake sources), with {@code backup <file>} copies the database, neither
+ * starting the server.
  */
 public final class Main {
 
@@ -20,8 +23,7 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length > 0 && "check".equals(args[0])) {
-            Path file = Path.of(args.length > 1 ? args[1] : System.getenv().getOrDefault(Settings.AGREEMENT_FILE, "sla.yml"));
-            System.exit(new AgreementCheck(new AgreementLoader()).run(file, System.out));
+            System.exit(check(Arrays.asList(args).subList(1, args.length)));
         }
         if (args.length > 0 && "backup".equals(args[0])) {
             System.exit(new BackupCommand(Settings.databaseUrl(System.getenv()))
@@ -30,6 +32,8 @@ public final class Main {
         if (args.length > 0) {
             System.err.println("Usage: java -jar handshake.jar            start the app (settings from the environment)");
             System.err.println("       java -jar handshake.jar check [sla.yml]   validate an agreement file");
+            System.err.println("       java -jar handshake.jar check [sla.yml] --sample <source> <body.json>");
+            System.err.println("                                  map a sample body through an intake source");
             System.err.println("       java -jar handshake.jar backup <file>     copy the database (DATABASE_URL) to a new file");
             System.exit(2);
         }
@@ -48,5 +52,22 @@ public final class Main {
             System.err.println("Cannot start Handshake: " + e.getMessage());
             System.exit(1);
         }
+    }
+
+    /** {@code check [sla.yml] [--sample <source> <body.json>]}. */
+    private static int check(List<String> args) {
+        int sample = args.indexOf("--sample");
+        List<String> files = sample < 0 ? args : args.subList(0, sample);
+        if (files.size() > 1 || (sample >= 0 && args.size() != sample + 3)) {
+            System.err.println("Usage: java -jar handshake.jar check [sla.yml] [--sample <source> <body.json>]");
+            return 2;
+        }
+        Path file = Path.of(files.isEmpty()
+                ? System.getenv().getOrDefault(Settings.AGREEMENT_FILE, "sla.yml") : files.get(0));
+        if (sample >= 0) {
+            return new SampleCheck(new AgreementLoader()).run(file, args.get(sample + 1), Path.of(args.get(sample + 2)),
+                    System.out);
+        }
+        return new AgreementCheck(new AgreementLoader()).run(file, System.out);
     }
 }

@@ -18,13 +18,28 @@ public record Agreement(
         HandoffTerms handoff,
         BusinessCalendar calendar,
         ReviewTerms review,
-        List<GlossaryTerm> glossary) {
+        List<GlossaryTerm> glossary,
+        List<IntakeSource> intakeSources) {
 
     public Agreement {
         personas = List.copyOf(personas);
         stages = List.copyOf(stages);
         commitments = List.copyOf(commitments);
         glossary = List.copyOf(glossary);
+        intakeSources = intakeSources == null ? List.of() : List.copyOf(intakeSources);
+    }
+
+    /** An agreement whose senders all send the canonical handoff body (no {@code intake.sources}). */
+    public Agreement(String name, String version, LocalDate effective, Owners owners, List<Persona> personas,
+            List<Stage> stages, Goals goals, List<Commitment> commitments, HandoffTerms handoff,
+            BusinessCalendar calendar, ReviewTerms review, List<GlossaryTerm> glossary) {
+        this(name, version, effective, owners, personas, stages, goals, commitments, handoff, calendar, review,
+                glossary, List.of());
+    }
+
+    /** The intake source of that name ({@code POST /handoffs/{name}}), if the agreement has one. */
+    public Optional<IntakeSource> intakeSource(String name) {
+        return intakeSources.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
     public Optional<Stage> stage(String id) {

@@ -62,6 +62,10 @@ final class AgreementSummary {
         row("Thresholds", "lead→MQL conversion below " + percent(review.minLeadToMqlConversion())
                 + ", MQL acceptance below " + percent(review.minMqlAcceptanceRate()) + " (from "
                 + review.minLeadsForAlert() + " leads)");
+        if (!agreement.intakeSources().isEmpty()) {
+            row("Intake", "POST " + agreement.intakeSources().stream().map(s -> "/handoffs/" + s.name())
+                    .collect(Collectors.joining(", ")) + " (mapped), and /handoffs");
+        }
         row("Glossary", agreement.glossary().isEmpty() ? "no extra terms" : agreement.glossary().size() + " terms: "
                 + agreement.glossary().stream().map(GlossaryTerm::id).collect(Collectors.joining(", ")));
         return out.toString();

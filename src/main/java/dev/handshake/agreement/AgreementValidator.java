@@ -15,7 +15,7 @@ import java.util.Set;
 final class AgreementValidator {
 
     private static final Set<String> TOP_KEYS = Set.of("name", "version", "effective", "owners", "personas",
-            "stages", "goals", "commitments", "handoff", "calendar", "review", "glossary");
+            "stages", "goals", "commitments", "handoff", "calendar", "review", "glossary", "intake");
     private static final Set<String> OWNERS_KEYS = Set.of("marketing", "sales");
     private static final Set<String> OWNER_KEYS = Set.of("name", "title", "slack");
     private static final Set<String> COMMITMENT_KEYS = Set.of("team", "what", "by_when");
@@ -53,12 +53,13 @@ final class AgreementValidator {
         BusinessCalendar calendar = new CalendarReader(problems).read(top);
         ReviewTerms review = new ReviewReader(problems).read(top);
         List<GlossaryTerm> glossary = personasReader.glossary(top, termIds);
+        List<IntakeSource> intake = new IntakeReader(problems, handoff, personas).read(top);
 
         if (!problems.isEmpty()) {
             return null;
         }
         return new Agreement(name, version, effective, owners, personas, stages, goals, commitments, handoff,
-                calendar, review, glossary);
+                calendar, review, glossary, intake);
     }
 
     private Owners owners(Fields owners) {

@@ -1,21 +1,36 @@
 package dev.handshake.export;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.handshake.stats.Period;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
-/** Builds the CSV of a period's handoffs, one row per event of each handoff, with the handoff's facts repeated. */
+/**
+ * Builds the CSV of a period's handoffs, one row per event of each handoff, with the handoff's facts repeated. The
+ * leads' extra fields come last, one {@code extra.<name>} column per name any handoff of the period has, in the order
+ * they first appear.
+ */
 public final class HandoffExport {
 
     static final List<String> HEADER = List.of(
             "handoff_id", "external_id", "stage", "lead_name", "lead_email", "lead_title", "lead_company",
-            "lead_persona", "lead_score", "lead_source", "assignee", "status", "received_at", "due_at", "decided_by",
-            "decided_at", "reject_reason", "reject_comment", "marketing_outcome", "reassignments", "contacted_at",
+            "lead_persona", "lead_score", "lead_source", "lead_phone", "lead_crm_id", "lead_crm_url", "lead_touches",
+            "intake_source", "assignee", "status", "received_at", "due_at", "decided_by", "decided_at",
+            "reject_reason", "reject_comment", "marketing_outcome", "reassignments", "contacted_at",
             "agreement_version", "event", "event_actor", "event_at", "event_detail");
+    static final String EXTRA_PREFIX = "extra.";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final Jdbi jdbi;
     private final ZoneId zone;
@@ -31,7 +46,10 @@ public final class HandoffExport {
     public Result csv(Period period) {
         long from = period.start(zone).toEpochMilli();
         long to = period.end(zone).toEpochMilli();
-        Csv csv = new Csv().row(HEADER);
+        List<String> extraNames = extraNames(from, to);
+        List<String> header = new ArrayList<>(HEADER);
+        extraNames.forEach(name -> header.add(EXTRA_PREFIX + name));
+        Csv csv = new Csv().row(header);
         int[] counts = new int[2];
         jdbi.useHandle(handle -> handle.createQuery("""
                         SELECT h.*, e.kind AS event, e.actor AS event_actor, e.at AS event_at, e.detail AS event_detail
@@ -51,6 +69,12 @@ public final class HandoffExport {
                     row.add(rs.getString("lead_persona"));
                     row.add(rs.getString("lead_score"));
                     row.add(rs.getString("lead_source"));
+                    row.add(rs.getString("lead_phone"));
+                    row.add(rs.getString("lead_crm_id"));
+                    row.add(rs.getString("lead_crm_url"));
+                    String touches = rs.getString("lead_touches");
+                    row.add(touches == null || touches.equals("[]") ? null : touches);
+                    row.add(rs.getString("intake_source"));
                     row.add(rs.getString("assignee_user"));
                     row.add(rs.getString("status"));
                     row.add(time(rs.getObject("received_at")));
@@ -67,6 +91,10 @@ public final class HandoffExport {
                     row.add(rs.getString("event_actor"));
                     row.add(time(rs.getObject("event_at")));
                     row.add(rs.getString("event_detail"));
+                    if (!extraNames.isEmpty()) {
+                        JsonNode extras = parse(rs.getString("lead_extras"));
+                        extraNames.forEach(name -> row.add(text(extras.get(name))));
+                    }
                     return row;
                 })
                 .forEach(row -> {
@@ -77,6 +105,34 @@ public final class HandoffExport {
                         "SELECT count(*) FROM handoffs WHERE received_at >= :from AND received_at < :to")
                 .bind("from", from).bind("to", to).mapTo(Integer.class).one());
         return new Result(csv.toString(), counts[0], counts[1]);
+    }
+
+    /** Every extra field name of the period's leads, in the order the names first appear. */
+    private List<String> extraNames(long from, long to) {
+        Set<String> names = new LinkedHashSet<>();
+        jdbi.useHandle(handle -> handle.createQuery("""
+                        SELECT lead_extras FROM handoffs
+                        WHERE received_at >= :from AND received_at < :to AND lead_extras <> '{}'
+                        ORDER BY id""")
+                .bind("from", from).bind("to", to)
+                .mapTo(String.class)
+                .forEach(json -> parse(json).fieldNames().forEachRemaining(names::add)));
+        return List.copyOf(names);
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return json == null ? JSON.createObjectNode() : JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("lead_extras is not the JSON the app wrote", e);
+        }
+    }
+
+    private static String text(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        return value.isNumber() ? value.decimalValue().toPlainString() : value.asText();
     }
 
     private String time(Object epochMillis) {

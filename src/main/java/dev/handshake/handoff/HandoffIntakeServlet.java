@@ -1,11 +1,9 @@
 package dev.handshake.handoff;
 
-import dev.handshake.db.Busy;
-import dev.handshake.db.Database;
 import dev.handshake.db.LockWait;
 import dev.handshake.http.BearerToken;
-import dev.handshake.http.JsonIntake;
 import dev.handshake.http.Json;
+import dev.handshake.http.JsonIntake;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -28,8 +26,7 @@ public final class HandoffIntakeServlet extends HttpServlet {
 
     private final transient JsonIntake intake;
     private final transient HandoffRequestParser parser;
-    private final transient Handoffs handoffs;
-    private final transient LockWait lockWait;
+    private final transient HandoffReceipt receipt;
 
     /**
      * {@code token} is null when no {@code HANDOFF_TOKEN} is set; intake then answers 503 explaining why.
@@ -39,8 +36,7 @@ public final class HandoffIntakeServlet extends HttpServlet {
             LockWait lockWait) {
         this.intake = new JsonIntake(token, "handoff");
         this.parser = Objects.requireNonNull(parser, "parser == null");
-        this.handoffs = Objects.requireNonNull(handoffs, "handoffs == null");
-        this.lockWait = Objects.requireNonNull(lockWait, "lockWait == null");
+        this.receipt = new HandoffReceipt(handoffs, lockWait);
     }
 
     @Override
@@ -62,39 +58,6 @@ public final class HandoffIntakeServlet extends HttpServlet {
             return;
         }
         HandoffRequestParser.Valid valid = (HandoffRequestParser.Valid) parsed;
-        try {
-            answer(response, lockWait.atMost(Database.BUSY_TIMEOUT,
-                    () -> handoffs.receive(valid.request(), valid.canonicalSha256())));
-        } catch (RuntimeException e) {
-            if (Busy.isBusy(e)) {
-                log.warn("Handoff intake refused with 503: the database stayed locked past the busy timeout");
-                response.setHeader("Retry-After", "5");
-                JsonIntake.error(response, 503, "the database is busy; nothing was stored, retry shortly");
-                return;
-            }
-            Json.internalError(response, log, "Handoff intake", e, "internal error; nothing was stored");
-        }
+        receipt.store(response, valid.request(), valid.canonicalSha256(), log, "Handoff intake");
     }
-
-    private static void answer(HttpServletResponse response, HandoffStore.Intake intake) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        if (intake instanceof HandoffStore.Created created) {
-            body.put("handoff_id", String.valueOf(created.handoff().id()));
-            body.put("status", "queued");
-            Json.write(response, 202, body);
-            return;
-        }
-        HandoffStore.Existing existing = (HandoffStore.Existing) intake;
-        body.put("handoff_id", String.valueOf(existing.handoff().id()));
-        if (!existing.sameRequest()) {
-            body.put("error", "this id was already used for a different handoff");
-            Json.write(response, 409, body);
-            return;
-        }
-        body.put("status", existing.handoff().status() == HandoffStatus.PENDING
-                ? existing.deliveryState() : existing.handoff().status().key());
-        body.put("duplicate", true);
-        Json.write(response, 200, body);
-    }
-
 }

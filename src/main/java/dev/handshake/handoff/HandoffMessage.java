@@ -55,6 +55,8 @@ public final class HandoffMessage {
         blocks.add(HandoffText.leadFields(h.lead()));
         persona(h, a).ifPresent(text -> blocks.add(section(s -> s.text(markdownText(text)))));
         whyQualified(h).ifPresent(text -> blocks.add(section(s -> s.text(markdownText(text)))));
+        LeadActivity.touches(h.lead(), a.calendar().zone()).ifPresent(blocks::add);
+        blocks.addAll(LeadActivity.more(h.lead()));
         due(h, a).ifPresent(text -> blocks.add(section(s -> s.text(markdownText(text)))));
         reassigned(h, a).ifPresent(text -> blocks.add(context(List.of(markdownText(text)))));
         switch (h.status()) {

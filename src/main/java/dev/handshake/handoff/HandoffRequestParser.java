@@ -1,5 +1,7 @@
 package dev.handshake.handoff;
 
+import static dev.handshake.handoff.BodyFields.text;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +14,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,7 +21,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** Turns a {@code POST /handoffs} body into a {@link NewHandoff}, or says exactly what is wrong with it. */
+/**
+ * Turns a {@code POST /handoffs} body into a {@link NewHandoff}, or says exactly what is wrong with it: every
+ * problem, each at its JSON path. Thread-safe.
+ */
 public final class HandoffRequestParser {
 
     /** The parse outcome: a valid request with its canonical hash, or every problem found. */
@@ -36,22 +40,21 @@ public final class HandoffRequestParser {
     static final int MAX_ID = 200;
     static final int MAX_SHORT = 200;
     static final int MAX_EMAIL = 254;
-    static final int MAX_URL = 2000;
     static final int MAX_NOTE = 3000;
     static final int MAX_CRITERIA = 50;
     static final int MAX_CRITERION = 300;
 
     private static final Set<String> TOP_FIELDS = Set.of("id", "stage", "lead", "assignee", "note", "criteria_met");
-    private static final Set<String> LEAD_FIELDS = Set.of(
-            "name", "email", "title", "company", "persona", "score", "source", "crm_url");
     private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,20}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private final ObjectMapper canonical;
     private final Agreement agreement;
+    private final LeadReader leads;
 
     public HandoffRequestParser(Agreement agreement) {
         this.agreement = Objects.requireNonNull(agreement, "agreement == null");
+        this.leads = new LeadReader(agreement);
         this.canonical = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     }
 
@@ -65,12 +68,17 @@ public final class HandoffRequestParser {
         if (root.isMissingNode()) {
             return new Malformed("the body is empty; send a JSON object");
         }
+        return parse(root);
+    }
+
+    /** Validates a canonical body already read as JSON (for instance one mapped from a CRM's own body). */
+    public Result parse(JsonNode root) {
         List<Problem> problems = new ArrayList<>();
         if (!root.isObject()) {
             problems.add(new Problem("$", "must be a JSON object"));
             return new Invalid(problems);
         }
-        unknownFields(root, "$", TOP_FIELDS, problems);
+        BodyFields.unknownFields(root, "$", TOP_FIELDS, problems);
         String id = text(root, "id", "$.id", true, MAX_ID, problems);
         String stage = stage(root, problems);
         JsonNode leadNode = root.get("lead");
@@ -80,7 +88,7 @@ public final class HandoffRequestParser {
         } else if (!leadNode.isObject()) {
             problems.add(new Problem("$.lead", "must be an object"));
         } else {
-            lead = lead(leadNode, problems);
+            lead = leads.read(leadNode, problems);
         }
         String assignee = assignee(root, problems);
         String note = text(root, "note", "$.note", false, MAX_NOTE, problems);
@@ -106,34 +114,6 @@ public final class HandoffRequestParser {
             problems.add(new Problem("$.stage", why + "; stages handed to sales: " + allowed));
         }
         return stage;
-    }
-
-    private Lead lead(JsonNode node, List<Problem> problems) {
-        unknownFields(node, "$.lead", LEAD_FIELDS, problems);
-        String name = text(node, "name", "$.lead.name", true, MAX_SHORT, problems);
-        String email = text(node, "email", "$.lead.email", false, MAX_EMAIL, problems);
-        if (email != null && !EMAIL.matcher(email).matches()) {
-            problems.add(new Problem("$.lead.email", "must be an email address"));
-        }
-        String title = text(node, "title", "$.lead.title", false, MAX_SHORT, problems);
-        String company = text(node, "company", "$.lead.company", false, MAX_SHORT, problems);
-        String persona = text(node, "persona", "$.lead.persona", false, MAX_SHORT, problems);
-        if (persona != null && agreement.persona(persona).isEmpty()) {
-            String known = agreement.personas().stream().map(p -> p.id()).collect(Collectors.joining(", "));
-            problems.add(new Problem("$.lead.persona", "unknown persona \"" + persona + "\"; personas: " + known));
-        }
-        Integer score = null;
-        JsonNode scoreNode = node.get("score");
-        if (scoreNode != null && !scoreNode.isNull()) {
-            if (scoreNode.isIntegralNumber() && scoreNode.canConvertToInt()) {
-                score = scoreNode.intValue();
-            } else {
-                problems.add(new Problem("$.lead.score", "must be a whole number"));
-            }
-        }
-        String source = text(node, "source", "$.lead.source", false, MAX_SHORT, problems);
-        String crmUrl = text(node, "crm_url", "$.lead.crm_url", false, MAX_URL, problems);
-        return new Lead(name, email, title, company, persona, score, source, crmUrl);
     }
 
     private static String assignee(JsonNode root, List<Problem> problems) {
@@ -164,50 +144,13 @@ public final class HandoffRequestParser {
                 problems.add(new Problem(path, "must be a string"));
             } else if (item.textValue().isBlank()) {
                 problems.add(new Problem(path, "must not be blank"));
-            } else if (item.textValue().codePointCount(0, item.textValue().length()) > MAX_CRITERION) {
+            } else if (BodyFields.length(item.textValue()) > MAX_CRITERION) {
                 problems.add(new Problem(path, "must be at most " + MAX_CRITERION + " characters"));
             } else {
                 criteria.add(item.textValue());
             }
         }
         return criteria;
-    }
-
-    private static String text(JsonNode parent, String field, String path, boolean required, int max,
-            List<Problem> problems) {
-        JsonNode node = parent.get(field);
-        if (node == null || node.isNull()) {
-            if (required) {
-                problems.add(new Problem(path, "is required"));
-            }
-            return null;
-        }
-        if (!node.isTextual()) {
-            problems.add(new Problem(path, "must be a string"));
-            return null;
-        }
-        String value = node.textValue();
-        if (value.isBlank()) {
-            if (required) {
-                problems.add(new Problem(path, "must not be blank"));
-            }
-            return null;
-        }
-        if (value.codePointCount(0, value.length()) > max) {
-            problems.add(new Problem(path, "must be at most " + max + " characters"));
-            return null;
-        }
-        return value;
-    }
-
-    private static void unknownFields(JsonNode node, String path, Set<String> known, List<Problem> problems) {
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!known.contains(name)) {
-                String shown = name.length() > 40 ? name.substring(0, 40) + "…" : name;
-                problems.add(new Problem(path + "." + shown, "is not a known field"));
-            }
-        }
     }
 
     private String sha256(JsonNode root) {

@@ -59,10 +59,12 @@ public final class HandoffStore {
             // Insert first and look up only on a conflict: a new handoff, the common case, costs no extra read.
             Optional<Long> inserted = handle.createQuery("""
                     INSERT INTO handoffs (external_id, body_sha256, stage, lead_name, lead_email, lead_title,
-                        lead_company, lead_persona, lead_score, lead_source, lead_crm_url, assignee_input,
-                        assignee_user, note, criteria_met, status, received_at, due_at, agreement_version)
+                        lead_company, lead_persona, lead_score, lead_source, lead_crm_url, lead_phone, lead_crm_id,
+                        lead_touches, lead_extras, intake_source, assignee_input, assignee_user, note, criteria_met,
+                        status, received_at, due_at, agreement_version)
                     VALUES (:externalId, :sha, :stage, :name, :email, :title, :company, :persona, :score, :source,
-                        :crmUrl, :assigneeInput, :assigneeUser, :note, :criteria, 'pending', :now, :due, :version)
+                        :crmUrl, :phone, :crmId, :touches, :extras, :intakeSource, :assigneeInput, :assigneeUser,
+                        :note, :criteria, 'pending', :now, :due, :version)
                     ON CONFLICT (external_id) DO NOTHING
                     RETURNING id""")
                     .bind("externalId", request.externalId())
@@ -76,6 +78,11 @@ public final class HandoffStore {
                     .bind("score", request.lead().score())
                     .bind("source", request.lead().source())
                     .bind("crmUrl", request.lead().crmUrl())
+                    .bind("phone", request.lead().phone())
+                    .bind("crmId", request.lead().crmId())
+                    .bind("touches", LeadDetails.touchesColumn(request.lead().touches()))
+                    .bind("extras", LeadDetails.extrasColumn(request.lead().extras()))
+                    .bind("intakeSource", request.intakeSource())
                     .bind("assigneeInput", request.assignee())
                     .bind("assigneeUser", isUserId(request.assignee()) ? request.assignee() : null)
                     .bind("note", request.note())
@@ -306,7 +313,9 @@ public final class HandoffStore {
         Integer leadScore = rs.wasNull() ? null : score;
         Lead lead = new Lead(rs.getString("lead_name"), rs.getString("lead_email"), rs.getString("lead_title"),
                 rs.getString("lead_company"), rs.getString("lead_persona"), leadScore, rs.getString("lead_source"),
-                rs.getString("lead_crm_url"));
+                rs.getString("lead_crm_url"), rs.getString("lead_phone"), rs.getString("lead_crm_id"),
+                LeadDetails.touchesFrom(rs.getString("lead_touches")),
+                LeadDetails.extrasFrom(rs.getString("lead_extras")));
         String assignee = rs.getString("assignee_user");
         SlaState sla = new SlaState(rs.getInt("reassignments"), instant(rs, "overdue_at"),
                 instant(rs, "contact_due_at"), instant(rs, "contacted_at"), rs.getString("contacted_by"),

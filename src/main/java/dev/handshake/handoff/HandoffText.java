@@ -24,6 +24,7 @@ final class HandoffText {
     static final int NAME_LIMIT = 150;
     static final int FIELD_LIMIT = 150;
     static final int EMAIL_LIMIT = 260;
+    static final int PHONE_LIMIT = 60;
     static final int STAGE_LIMIT = 100;
     static final int REASON_LIMIT = 300;
     static final int COMMENT_LIMIT = 700;
@@ -66,13 +67,14 @@ final class HandoffText {
         return SlackText.line(name, STAGE_LIMIT);
     }
 
-    /** The lead's details as section fields: name, title, company, email, score, source and CRM record. */
+    /** The lead's details as section fields: name, title, company, email, phone, score, source and CRM record. */
     static SectionBlock leadFields(Lead lead) {
         List<TextObject> fields = new ArrayList<>();
         addField(fields, "Name", leadName(lead));
         addField(fields, "Title", SlackText.line(lead.title(), FIELD_LIMIT));
         addField(fields, "Company", SlackText.line(lead.company(), FIELD_LIMIT));
         addField(fields, "Email", SlackText.email(lead.email(), EMAIL_LIMIT));
+        addField(fields, "Phone", SlackText.phone(lead.phone(), PHONE_LIMIT));
         addField(fields, "Score", lead.score() == null ? "" : lead.score().toString());
         addField(fields, "Source", SlackText.line(lead.source(), FIELD_LIMIT));
         addField(fields, "CRM", SlackText.link(lead.crmUrl(), "Open in CRM")

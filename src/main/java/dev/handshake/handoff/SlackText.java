@@ -98,6 +98,18 @@ final class SlackText {
     }
 
     /**
+     * A phone number as a {@code tel:} link (the URL holds only its digits, so nothing in it needs escaping), or as
+     * escaped text when it is not a phone number.
+     */
+    static String phone(String raw, int max) {
+        if (raw == null) {
+            return "";
+        }
+        String label = line(raw, max);
+        return Phone.telUrl(raw).map(url -> "<" + url + "|" + label + ">").orElse(label);
+    }
+
+    /**
      * A link labelled {@code label} when {@code url} is an http(s) URL short enough to keep whole; the URL's
      * {@code &}, {@code <}, {@code >}, {@code |} and whitespace are escaped so it cannot end the link early.
      */

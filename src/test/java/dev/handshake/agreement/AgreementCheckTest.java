@@ -57,7 +57,8 @@ class AgreementCheckTest {
                 "            recycled → mql*",
                 "            * mql is handed to sales: accept or reject within 4 business hours, "
                         + "first contact within 8 business hours",
-                "Calendar    America/Chicago, Mon–Fri 09:00–17:30, 19 holidays from 2026-01-01 to 2027-12-31");
+                "Calendar    America/Chicago, Mon–Fri 09:00–17:30, 19 holidays from 2026-01-01 to 2027-12-31",
+                "Intake      POST /handoffs/hubspot, /handoffs/marketo, /handoffs/salesforce (mapped), and /handoffs");
     }
 
     @Test

@@ -52,6 +52,12 @@ class ShippedAgreementTest {
     }
 
     @Test
+    void mapsTheBodiesHubSpotMarketoAndSalesforceSend() {
+        assertThat(agreement.intakeSources()).extracting(IntakeSource::name)
+                .containsExactly("hubspot", "marketo", "salesforce");
+    }
+
+    @Test
     void countsBusinessHoursInChicagoWithUsHolidays() {
         var calendar = agreement.calendar();
         assertThat(calendar.zone()).isEqualTo(ZoneId.of("America/Chicago"));

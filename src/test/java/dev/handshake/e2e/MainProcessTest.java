@@ -2,6 +2,8 @@ package dev.handshake.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,6 +53,38 @@ class MainProcessTest {
         Run run = run(Map.of(), "check", bad.toString());
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.output()).contains("who_decides", "time_zone", bad + ":").doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void checkWithASampleDryRunsAnIntakeSourceAndPrintsTheCanonicalHandoff() throws Exception {
+        Run run = run(Map.of(), "check", "sla.yml", "--sample", "hubspot",
+                "src/test/resources/intake/hubspot-contact.json");
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        String json = run.output().substring(run.output().indexOf('{'));
+        JsonNode handoff = new ObjectMapper().readTree(json);
+        assertThat(handoff.path("id").asText()).isEqualTo("hs-51201-mql");
+        assertThat(handoff.path("lead").path("score").asInt()).isEqualTo(64);
+        assertThat(handoff.path("lead").path("phone").asText()).isEqualTo("+1 (503) 555-0187");
+        assertThat(handoff.path("lead").path("touches")).hasSize(4);
+        assertThat(handoff.path("lead").path("Page views").asText()).isEqualTo("23");
+        assertThat(handoff.path("assignee").asText()).isEqualTo("avery.collins@freightline.example");
+    }
+
+    @Test
+    void checkWithASampleThatMapsToAnInvalidHandoffListsEachProblemWithBothPaths(@TempDir Path dir) throws Exception {
+        Path sample = dir.resolve("sample.json");
+        Files.writeString(sample, Files.readString(Path.of("src/test/resources/intake/marketo-lead.json"))
+                .replace("\"leadScore\": 71", "\"leadScore\": \"seventy-one\""));
+
+        Run invalid = run(Map.of(), "check", "sla.yml", "--sample", "marketo", sample.toString());
+        Run unknown = run(Map.of(), "check", "sla.yml", "--sample", "pardot", sample.toString());
+
+        assertThat(invalid.exit()).isEqualTo(1);
+        assertThat(invalid.output()).contains("(POST /handoffs/marketo would answer 422): 1 problem",
+                "  $.lead.score (from /leadScore): must be a whole number, was \"seventy-one\"");
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.output()).contains("no intake source \"pardot\"", "hubspot, marketo, salesforce");
     }
 
     @Test

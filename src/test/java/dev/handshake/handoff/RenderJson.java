@@ -23,7 +23,8 @@ final class RenderJson {
             "<!subteam\\^S[A-Z0-9]+>",
             "<#[CG][A-Z0-9]+>",
             "<https?://[^|<>\\s]+\\|Open in CRM>",
-            "<mailto:[^|<>\\s]+\\|[^|<>\\s]+>"));
+            "<mailto:[^|<>\\s]+\\|[^|<>\\s]+>",
+            "<tel:\\+?[0-9]+(;ext=[0-9]+)?\\|[0-9 ()+.#a-zA-Z-]+>"));
     private static final Pattern MENTION = Pattern.compile("<@([UW][A-Z0-9]+)>");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 

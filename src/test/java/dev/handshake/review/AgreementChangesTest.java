@@ -49,7 +49,8 @@ class AgreementChangesTest {
         Agreement before = parse(shipped);
         String edited = shipped.replace("id: ops-leader", "id: operations-leader")
                 .replace("persona: ops-leader", "persona: operations-leader")
-                .replace("[ops-leader", "[operations-leader").replace(", ops-leader", ", operations-leader");
+                .replace("[ops-leader", "[operations-leader").replace(", ops-leader", ", operations-leader")
+                .replace(": ops-leader\n", ": operations-leader\n");
         List<String> lines = AgreementChanges.between(before, parse(edited));
         assertThat(lines).anyMatch(l -> l.startsWith("Persona `operations-leader`") && l.endsWith("added"));
         assertThat(lines).anyMatch(l -> l.startsWith("Persona `ops-leader`") && l.endsWith("removed"));

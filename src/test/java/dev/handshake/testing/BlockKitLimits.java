@@ -10,7 +10,7 @@ import java.util.Set;
  * Checks blocks against the Block Kit limits Slack enforces, and reports problems the way Slack's
  * {@code response_metadata.messages} does: {@code [ERROR] <problem> [json-pointer:/blocks/0/text/text]}.
  */
-final class BlockKitLimits {
+public final class BlockKitLimits {
 
     static final int MESSAGE_BLOCKS = 50;
     static final int VIEW_BLOCKS = 100;
@@ -29,7 +29,7 @@ final class BlockKitLimits {
     private BlockKitLimits() {}
 
     /** Problems with a message's {@code blocks} JSON text; empty when Slack would accept them. */
-    static List<String> checkMessageBlocks(String blocksJson) {
+    public static List<String> checkMessageBlocks(String blocksJson) {
         JsonNode blocks;
         try {
             blocks = Json.parse(blocksJson);
