@@ -42,6 +42,7 @@ import dev.handshake.handoff.Handoffs;
 import dev.handshake.handoff.SlaClock;
 import dev.handshake.http.BearerToken;
 import dev.handshake.http.HealthServlet;
+import dev.handshake.http.NotServed;
 import dev.handshake.http.WebServer;
 import dev.handshake.slack.AfterAck;
 import dev.handshake.slack.BotIdentity;
@@ -50,6 +51,7 @@ import dev.handshake.slack.SeenRequests;
 import dev.handshake.slack.SlackApi;
 import dev.handshake.slack.SlackEndpoint;
 import dev.handshake.slack.SlackStatus;
+import dev.handshake.slack.SocketModeLink;
 import dev.handshake.slack.VerifiedApp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -140,14 +142,20 @@ public final class Handshake implements AutoCloseable {
         SlaClock slaClock = new SlaClock(handoffStore, database.jdbi(), agreement, hours, clock, roster::awayOn,
                 deliveries::wake);
 
-        RequestSignature signature = new RequestSignature(settings.signingSecret(), clock);
-        VerifiedApp app = new VerifiedApp(AppConfig.builder()
+        // Over HTTP Slack signs each request; over Socket Mode requests come through the app's own connection.
+        RequestSignature signature = settings.socketMode() ? null
+                : new RequestSignature(settings.signingSecret(), clock);
+        AppConfig appConfig = AppConfig.builder()
                 .singleTeamBotToken(settings.botToken())
                 .signingSecret(settings.signingSecret())
                 .slack(slack)
-                .build(),
-                signature, botIdentity, database.lockWait(), afterAck, new SeenRequests(database.jdbi(), writes, clock),
-                SlaCommandListener::onlyAnswers);
+                .build();
+        SeenRequests seen = new SeenRequests(database.jdbi(), writes, clock);
+        VerifiedApp app = settings.socketMode()
+                ? VerifiedApp.overSocketMode(appConfig, botIdentity, database.lockWait(), afterAck, seen,
+                        SlaCommandListener::onlyAnswers)
+                : new VerifiedApp(appConfig, signature, botIdentity, database.lockWait(), afterAck, seen,
+                        SlaCommandListener::onlyAnswers);
         new SlaCommandListener(new SlaAnswers(agreement), reviewSchedule, clock,
                 List.of(new AwayCommand(roster, clock, agreement.calendar().zone()),
                         new StatsCommand(stats, clock, agreement.calendar().zone()),
@@ -161,8 +169,16 @@ public final class Handshake implements AutoCloseable {
         new HandoffListeners(handoffs, agreement, slackApi, afterAck, home::refreshSoon).register(app);
         app.start();
 
-        web.mount("/slack/events", new SlackEndpoint(app, signature));
-        web.mount("/health", new HealthServlet(database, slackStatus));
+        SocketModeLink socketMode = null;
+        if (settings.socketMode()) {
+            socketMode = new SocketModeLink(app, slack, settings.appToken(), settings.socketConnections(), slackStatus,
+                    clock, settings.slackAuthProbeInterval(), 16);
+            web.mount("/slack/events", new NotServed("this app receives Slack's requests over Socket Mode "
+                    + "(SLACK_APP_TOKEN is set), not at this URL"));
+        } else {
+            web.mount("/slack/events", new SlackEndpoint(app, signature));
+        }
+        web.mount("/health", new HealthServlet(database, slackStatus, socketMode));
         web.mount("/handoffs", new HandoffIntakeServlet(
                 settings.intakeEnabled() ? new BearerToken(settings.handoffToken()) : null,
                 new HandoffRequestParser(agreement), handoffs, database.lockWait()));
@@ -180,12 +196,20 @@ public final class Handshake implements AutoCloseable {
         announcer.start();
         reviewReminders.start();
         web.start();
+        if (socketMode != null) {
+            socketMode.start();
+        }
         if (!settings.intakeEnabled()) {
             log.warn("HANDOFF_TOKEN is not set: POST /handoffs answers 503 until it is");
         }
-        log.info("Handshake is serving agreement \"{}\" version {} on port {}", agreement.name(), agreement.version(),
-                web.port());
+        log.info("Handshake is serving agreement \"{}\" version {} on port {}, receiving Slack's requests {}",
+                agreement.name(), agreement.version(), web.port(), settings.socketMode()
+                        ? "over Socket Mode (" + settings.socketConnections() + " connections)" : "at /slack/events");
         List<AutoCloseable> stop = new ArrayList<>();
+        if (socketMode != null) {
+            // First: envelopes being handled finish and are acknowledged while the rest of the app still runs.
+            stop.add(socketMode);
+        }
         stop.add(web::stop);
         stop.add(app::stop);
         stop.add(reviewReminders);

@@ -3,10 +3,13 @@ package dev.handshake.http;
 import dev.handshake.db.Database;
 import dev.handshake.db.DatabaseStatus;
 import dev.handshake.slack.SlackStatus;
+import dev.handshake.slack.SocketModeLink;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -14,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /health}: the database's and Slack's status; 503 when the app cannot do its work, because the database
- * cannot be used or Slack refuses the token.
+ * {@code GET /health}: the database's and Slack's status (over Socket Mode, with the connections' state); 503 when
+ * the app cannot do its work, because the database cannot be used, Slack refuses a token, or Socket Mode is off.
  */
 public final class HealthServlet extends HttpServlet {
 
@@ -23,10 +26,17 @@ public final class HealthServlet extends HttpServlet {
 
     private final transient Database database;
     private final transient SlackStatus slack;
+    private final transient SocketModeLink socketMode;
 
     public HealthServlet(Database database, SlackStatus slack) {
+        this(database, slack, null);
+    }
+
+    /** {@code socketMode} is null when Slack's requests come over HTTP. */
+    public HealthServlet(Database database, SlackStatus slack, SocketModeLink socketMode) {
         this.database = Objects.requireNonNull(database, "database == null");
         this.slack = Objects.requireNonNull(slack, "slack == null");
+        this.socketMode = socketMode;
     }
 
     @Override
@@ -46,17 +56,44 @@ public final class HealthServlet extends HttpServlet {
             databaseOk = false;
         }
         SlackStatus.Snapshot snapshot = slack.snapshot();
+        List<SlackStatus.Problem> problems = new ArrayList<>(snapshot.problems().values());
+        String slackStatus = snapshot.status();
+        SocketModeLink.Snapshot link = socketMode == null ? null : socketMode.snapshot();
+        if (link != null && link.problem() != null) {
+            problems.add(link.problem());
+            slackStatus = "ok".equals(slackStatus) ? "degraded" : slackStatus;
+        }
         Map<String, Object> slackBody = new LinkedHashMap<>();
-        slackBody.put("status", snapshot.status());
-        if (!snapshot.problems().isEmpty()) {
-            slackBody.put("problems", snapshot.problems().values().stream()
+        slackBody.put("status", slackStatus);
+        if (!problems.isEmpty()) {
+            slackBody.put("problems", problems.stream()
                     .map(p -> Map.of("where", p.where(), "error", p.error(), "fix", p.fix(), "since", p.since().toString()))
                     .toList());
         }
-        String overall = !databaseOk ? "unhealthy" : snapshot.status();
+        if (link != null) {
+            slackBody.put("socket_mode", socketMode(link));
+        }
+        String overall = !databaseOk ? "unhealthy" : slackStatus;
         body.put("status", overall);
         body.put("database", db);
         body.put("slack", slackBody);
         Json.write(response, "unhealthy".equals(overall) ? 503 : 200, body);
+    }
+
+    private static Map<String, Object> socketMode(SocketModeLink.Snapshot link) {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("state", link.state());
+        shown.put("since", link.since().toString());
+        shown.put("connections", link.connections());
+        shown.put("wanted", link.wanted());
+        if (link.slackCount() != null) {
+            // Slack's count covers every process of the app, so it shows another one holding connections too.
+            shown.put("slack_counts", link.slackCount());
+        }
+        if (link.lastDisconnectReason() != null) {
+            shown.put("last_disconnect", Map.of("reason", link.lastDisconnectReason(),
+                    "at", link.lastDisconnectAt().toString()));
+        }
+        return shown;
     }
 }
