@@ -1,6 +1,7 @@
 package dev.handshake.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,13 +22,21 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Another process holds the database's write lock for longer than the busy timeout (five seconds). Slack requests
  * that write are answered "try again" before Slack gives up (3 s) and change nothing; the webhooks answer 503 with
  * Retry-After and store nothing; reads go on; once the lock is gone everything works again.
  */
+@ParameterizedClass(name = "over {0}")
+@EnumSource(Transport.class)
 class DatabaseLockTest {
+
+    @Parameter
+    Transport transport;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -41,7 +50,7 @@ class DatabaseLockTest {
 
     @BeforeEach
     void start() throws Exception {
-        app = RunningApp.start();
+        app = RunningApp.start(transport);
         pool = Executors.newFixedThreadPool(8);
     }
 
@@ -131,6 +140,7 @@ class DatabaseLockTest {
 
     @Test
     void webhooksDuringALockPastTheBusyTimeoutAnswer503AndStoreNothing() throws Exception {
+        assumeTrue(transport == Transport.HTTP, "the webhooks are HTTP over both transports");
         Connection holder = lockTheDatabase();
         Future<Timed> handoff = timed(() -> app.postHandoff(Handoffs.json(Handoffs.unassigned("hs-lock-503"))));
         Future<Timed> stage = timed(() -> app.post("/stage-events",

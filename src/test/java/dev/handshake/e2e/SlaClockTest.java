@@ -1,6 +1,7 @@
 package dev.handshake.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.handshake.testing.BlockAction;
 import dev.handshake.testing.SlackCall;
@@ -14,13 +15,21 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The SLA clock end to end: the app runs on a clock the test moves forward (hours pass in an instant), against the
  * shipped agreement: 4 business hours to decide, a reminder at 75%, escalation to @sales-managers, reassignment
  * by round robin at most twice, and 8 business hours to first contact after an accept.
  */
+@ParameterizedClass(name = "over {0}")
+@EnumSource(Transport.class)
 class SlaClockTest {
+
+    @Parameter
+    Transport transport;
 
     private static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -37,7 +46,7 @@ class SlaClockTest {
     @BeforeEach
     void start() throws Exception {
         clock = new MovableClock(chicago("2026-11-30T10:00:00")); // a Monday, 10:00 in Chicago
-        app = RunningApp.start(Map.of(), clock);
+        app = RunningApp.start(transport, Map.of(), clock);
     }
 
     @AfterEach
@@ -89,6 +98,7 @@ class SlaClockTest {
 
     @Test
     void remindsThenEscalatesThenReassignsToTheRightPeopleInOrder() throws Exception {
+        assumeTrue(transport == Transport.HTTP, "no Slack request reaches the app: the same over both transports");
         SlackCall message = handOff("hs-clock-1");
         assertThat(app.query(Long.class, "SELECT due_at FROM handoffs").get(0)).isBetween(
                 chicago("2026-11-30T14:00:00").toEpochMilli(), chicago("2026-11-30T14:00:10").toEpochMilli());
@@ -172,6 +182,7 @@ class SlaClockTest {
 
     @Test
     void stepsDueWhileTheAppWasDownFireOnceAfterItStarts() throws Exception {
+        assumeTrue(transport == Transport.HTTP, "no Slack request reaches the app: the same over both transports");
         SlackCall message = handOff("hs-clock-restart");
         app.stopApp();
         clock.advanceTo(chicago("2026-11-30T14:30:00")); // past both the reminder and the deadline
