@@ -1,7 +1,6 @@
 package dev.handshake.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handshake.config.Settings;
@@ -39,8 +38,8 @@ class AssigneeTest {
     }
 
     @Test
+    @HttpOnly("no Slack request reaches the app: the same over both transports")
     void anAssigneeGivenByEmailIsLookedUpMentionedAndMessaged() throws Exception {
-        assumeTrue(transport == Transport.HTTP, "no Slack request reaches the app: the same over both transports");
         app = RunningApp.start(transport);
         app.slack().addUser("rep@freightline.example", "U0EMAIL001");
         ObjectNode body = Handoffs.canonical("hs-email");
@@ -54,8 +53,8 @@ class AssigneeTest {
     }
 
     @Test
+    @HttpOnly("no Slack request reaches the app: the same over both transports")
     void anUnknownEmailIsPostedUnassignedRatherThanLost() throws Exception {
-        assumeTrue(transport == Transport.HTTP, "no Slack request reaches the app: the same over both transports");
         app = RunningApp.start(transport);
         ObjectNode body = Handoffs.canonical("hs-nobody");
         body.put("assignee", "nobody@freightline.example");

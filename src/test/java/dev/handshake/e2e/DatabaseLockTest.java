@@ -1,7 +1,6 @@
 package dev.handshake.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -139,8 +138,8 @@ class DatabaseLockTest {
     }
 
     @Test
+    @HttpOnly("the webhooks are HTTP over both transports")
     void webhooksDuringALockPastTheBusyTimeoutAnswer503AndStoreNothing() throws Exception {
-        assumeTrue(transport == Transport.HTTP, "the webhooks are HTTP over both transports");
         Connection holder = lockTheDatabase();
         Future<Timed> handoff = timed(() -> app.postHandoff(Handoffs.json(Handoffs.unassigned("hs-lock-503"))));
         Future<Timed> stage = timed(() -> app.post("/stage-events",

@@ -1,7 +1,6 @@
 package dev.handshake.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.handshake.testing.BlockAction;
 import dev.handshake.testing.SlackCall;
@@ -121,8 +120,8 @@ class ReviewReminderTest {
     }
 
     @Test
+    @HttpOnly("no Slack request reaches the app: the same over both transports")
     void anUnreviewedReviewGetsExactlyOneFollowUp() throws Exception {
-        assumeTrue(transport == Transport.HTTP, "no Slack request reaches the app: the same over both transports");
         start("2027-01-04T10:00:30");
         awaitReviewPosts(1);
         clock.advance(Duration.ofDays(14).plusMinutes(1));
@@ -135,8 +134,8 @@ class ReviewReminderTest {
     }
 
     @Test
+    @HttpOnly("no Slack request reaches the app: the same over both transports")
     void lowIndicatorsRecommendAReviewOnceAQuarter() throws Exception {
-        assumeTrue(transport == Transport.HTTP, "no Slack request reaches the app: the same over both transports");
         start("2026-11-16T11:00:00");
         StringBuilder events = new StringBuilder("[");
         for (int i = 0; i < 60; i++) {

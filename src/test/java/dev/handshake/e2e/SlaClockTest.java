@@ -1,7 +1,6 @@
 package dev.handshake.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.handshake.testing.BlockAction;
 import dev.handshake.testing.SlackCall;
@@ -97,8 +96,8 @@ class SlaClockTest {
     }
 
     @Test
+    @HttpOnly("no Slack request reaches the app: the same over both transports")
     void remindsThenEscalatesThenReassignsToTheRightPeopleInOrder() throws Exception {
-        assumeTrue(transport == Transport.HTTP, "no Slack request reaches the app: the same over both transports");
         SlackCall message = handOff("hs-clock-1");
         assertThat(app.query(Long.class, "SELECT due_at FROM handoffs").get(0)).isBetween(
                 chicago("2026-11-30T14:00:00").toEpochMilli(), chicago("2026-11-30T14:00:10").toEpochMilli());
@@ -136,6 +135,7 @@ class SlaClockTest {
     }
 
     @Test
+    @HttpOnly("its /sla away runs over Socket Mode in AwayCommandTest")
     void roundRobinSkipsRepsWhoAreAway() throws Exception {
         var away = app.client().slashCommand("/sla", "away until 2026-12-04", POOL_1, "C0GENERAL1");
         assertThat(away.body()).contains("away through");
@@ -148,6 +148,7 @@ class SlaClockTest {
     }
 
     @Test
+    @HttpOnly("Accept runs over Socket Mode in HandoffDecisionTest; the race is with a timer")
     void aClickRacingTheEscalationEndsInOneConsistentOutcome() throws Exception {
         SlackCall message = handOff("hs-clock-race");
         clock.advanceTo(chicago("2026-11-30T13:59:59"));
@@ -170,6 +171,7 @@ class SlaClockTest {
     }
 
     @Test
+    @HttpOnly("Accept runs over Socket Mode in HandoffDecisionTest; the rest is timers")
     void aDecisionStopsTheClock() throws Exception {
         SlackCall message = handOff("hs-clock-2");
         app.client().blockAction(BlockAction.click(message, "handoff_accept").withUser("U0REP00001"));
@@ -181,8 +183,8 @@ class SlaClockTest {
     }
 
     @Test
+    @HttpOnly("no Slack request reaches the app: the same over both transports")
     void stepsDueWhileTheAppWasDownFireOnceAfterItStarts() throws Exception {
-        assumeTrue(transport == Transport.HTTP, "no Slack request reaches the app: the same over both transports");
         SlackCall message = handOff("hs-clock-restart");
         app.stopApp();
         clock.advanceTo(chicago("2026-11-30T14:30:00")); // past both the reminder and the deadline

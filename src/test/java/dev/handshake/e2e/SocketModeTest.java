@@ -103,13 +103,13 @@ class SocketModeTest {
     @Test
     void aBurstOfClicksThroughADisconnectAndADroppedSocketDecidesEachOnceAndLosesNothing() throws Exception {
         app = RunningApp.start(Transport.SOCKET_MODE);
-        int handoffs = 5;
-        int clicksEach = 8;
+        int handoffs = 3;
+        int clicksEach = 12;
         List<SlackCall> messages = handOff(handoffs);
         List<Long> connections = standIn().openConnections();
         assertThat(connections).hasSize(2);
 
-        // Eight people click Accept on each of the handoffs, all at once.
+        // Twelve people click Accept on each of the handoffs, all at once.
         ExecutorService pool = Executors.newFixedThreadPool(8);
         CountDownLatch halfway = new CountDownLatch(handoffs * clicksEach / 2);
         List<Future<HttpResponse<String>>> answers = new ArrayList<>();
