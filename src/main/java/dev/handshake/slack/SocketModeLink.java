@@ -98,6 +98,7 @@ public final class SocketModeLink implements AutoCloseable {
     private String lastDisconnectReason;
     private Instant lastDisconnectAt;
     private String refusal;
+    private boolean failureLogged;
     private final Deque<HeldAck> held = new ArrayDeque<>();
 
     /** One of the connections the link keeps: the one in use, its replacement being opened, the one it replaces. */
@@ -200,12 +201,12 @@ public final class SocketModeLink implements AutoCloseable {
                         retryAfter.trim());
                 scheduleOpen(index, Duration.ofSeconds(Long.parseLong(retryAfter.trim())));
             } else {
-                log.warn("Slack answered {} to opening a Socket Mode connection", e.getResponse().code());
+                logFailure("Slack answered " + e.getResponse().code() + " to opening a Socket Mode connection");
                 retryLater(index);
             }
             return;
         } catch (IOException | RuntimeException e) {
-            log.warn("Cannot reach Slack to open a Socket Mode connection: {}", e.getMessage());
+            logFailure("Cannot reach Slack to open a Socket Mode connection: " + e.getMessage());
             retryLater(index);
             return;
         }
@@ -235,7 +236,7 @@ public final class SocketModeLink implements AutoCloseable {
     private void refused(int index, String error) {
         String reason = error == null ? "unknown_error" : error;
         if (!TOKEN_ERRORS.contains(reason)) {
-            log.warn("Slack did not open a Socket Mode connection ({})", reason);
+            logFailure("Slack did not open a Socket Mode connection (" + reason + ")");
             retryLater(index);
             return;
         }
@@ -248,6 +249,20 @@ public final class SocketModeLink implements AutoCloseable {
             }
         }
         scheduleOpen(index, probeInterval);
+    }
+
+    /** Logs the first failure to open a connection since the last success; the retries after it go to debug. */
+    private void logFailure(String what) {
+        boolean first;
+        synchronized (this) {
+            first = !failureLogged;
+            failureLogged = true;
+        }
+        if (first) {
+            log.warn("{}; trying again after 1, 2, 4 … up to {} s until it works", what, MAX_PAUSE.toSeconds());
+        } else {
+            log.debug("{}", what);
+        }
     }
 
     private void retryLater(int index) {
@@ -337,6 +352,7 @@ public final class SocketModeLink implements AutoCloseable {
                 slot.failures = 0;
                 slackCount = hello.getNumConnections();
                 refusal = null;
+                failureLogged = false;
                 open = openCount();
                 if (!CONNECTED.equals(state)) {
                     state = CONNECTED;
