@@ -51,6 +51,7 @@ import dev.handshake.http.HealthServlet;
 import dev.handshake.lifecycle.Lifecycle;
 import dev.handshake.lifecycle.Managed;
 import dev.handshake.slack.SlackHealth;
+import dev.handshake.http.NotServed;
 import dev.handshake.http.WebServer;
 import dev.handshake.intake.MappedIntake;
 import dev.handshake.intake.SourceIntakeServlet;
@@ -61,6 +62,7 @@ import dev.handshake.slack.SeenRequests;
 import dev.handshake.slack.SlackApi;
 import dev.handshake.slack.SlackEndpoint;
 import dev.handshake.slack.SlackStatus;
+import dev.handshake.slack.SocketModeLink;
 import dev.handshake.slack.VerifiedApp;
 import java.time.Clock;
 import java.util.List;
@@ -106,8 +108,10 @@ public final class Handshake implements AutoCloseable {
             if (!settings.intakeEnabled()) {
                 log.warn("HANDOFF_TOKEN is not set: POST /handoffs answers 503 until it is");
             }
-            log.info("Handshake is serving agreement \"{}\" version {} on port {}", base.loaded().agreement().name(),
-                    base.loaded().agreement().version(), web.port());
+            log.info("Handshake is serving agreement \"{}\" version {} on port {}, receiving Slack's requests {}",
+                    base.loaded().agreement().name(), base.loaded().agreement().version(), web.port(),
+                    settings.socketMode() ? "over Socket Mode (" + settings.socketConnections() + " connections)"
+                            : "at /slack/events");
             return new Handshake(web, lifecycle);
         } catch (Exception | Error e) {
             lifecycle.stop();
@@ -173,14 +177,20 @@ public final class Handshake implements AutoCloseable {
         outbox.register(new SlackTransport(slackStatus, clock));
         Replies.register(outbox, slackApi);
         Replies replies = new Replies(outbox);
-        RequestSignature signature = new RequestSignature(settings.signingSecret(), clock);
-        VerifiedApp app = new VerifiedApp(AppConfig.builder()
+        // Over HTTP Slack signs each request; over Socket Mode requests come through the app's own connections.
+        RequestSignature signature = settings.socketMode() ? null
+                : new RequestSignature(settings.signingSecret(), clock);
+        AppConfig appConfig = AppConfig.builder()
                 .singleTeamBotToken(settings.botToken())
                 .signingSecret(settings.signingSecret())
                 .slack(base.slack())
-                .build(),
-                signature, botIdentity, database.lockWait(), replies, new SeenRequests(database.jdbi(), writes, clock),
-                SlaCommandListener::onlyAnswers);
+                .build();
+        SeenRequests seen = new SeenRequests(database.jdbi(), writes, clock);
+        VerifiedApp app = settings.socketMode()
+                ? VerifiedApp.overSocketMode(appConfig, botIdentity, database.lockWait(), replies, seen,
+                        SlaCommandListener::onlyAnswers)
+                : new VerifiedApp(appConfig, signature, botIdentity, database.lockWait(), replies, seen,
+                        SlaCommandListener::onlyAnswers);
 
         // Handoffs: intake, decisions, the Slack messages they owe, the SLA clock.
         HandoffStore handoffStore = new HandoffStore(database.jdbi(), writes, outbox);
@@ -221,8 +231,17 @@ public final class Handshake implements AutoCloseable {
 
         // HTTP endpoints.
         WebServer web = base.web();
-        web.mount("/slack/events", new SlackEndpoint(app, signature));
-        web.mount("/health", new HealthServlet(List.of(new DatabaseHealth(database), new SlackHealth(slackStatus))));
+        SocketModeLink socketMode = null;
+        if (settings.socketMode()) {
+            socketMode = new SocketModeLink(app, base.slack(), settings.appToken(), settings.socketConnections(),
+                    slackStatus, clock, settings.slackAuthProbeInterval(), 16);
+            web.mount("/slack/events", new NotServed("this app receives Slack's requests over Socket Mode "
+                    + "(SLACK_APP_TOKEN is set), not at this URL"));
+        } else {
+            web.mount("/slack/events", new SlackEndpoint(app, signature));
+        }
+        web.mount("/health", new HealthServlet(List.of(new DatabaseHealth(database),
+                new SlackHealth(slackStatus, socketMode))));
         HandoffRequestParser handoffParser = new HandoffRequestParser(agreement);
         web.mount("/handoffs", new HandoffIntakeServlet(
                 settings.intakeEnabled() ? new BearerToken(settings.handoffToken()) : null,
@@ -248,6 +267,10 @@ public final class Handshake implements AutoCloseable {
         lifecycle.add("review reminders", Managed.of(reviewReminders::start, reviewReminders::close));
         lifecycle.add("Slack app", Managed.of(app::start, app::stop));
         lifecycle.add("web server", Managed.of(web::start, web::stop));
+        if (socketMode != null) {
+            // Last to start, first to stop: envelopes being handled finish and are acknowledged while the rest runs.
+            lifecycle.add("Socket Mode connections", Managed.of(socketMode::start, socketMode::close));
+        }
         return web;
     }
 

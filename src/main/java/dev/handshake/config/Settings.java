@@ -16,7 +16,9 @@ public record Settings(
         Path agreementFile,
         String slackApiUrl,
         String handoffToken,
-        Duration slackAuthProbeInterval) {
+        Duration slackAuthProbeInterval,
+        String appToken,
+        int socketConnections) {
 
     public static final String SLACK_BOT_TOKEN = "SLACK_BOT_TOKEN";
     public static final String SLACK_SIGNING_SECRET = "SLACK_SIGNING_SECRET";
@@ -26,6 +28,8 @@ public record Settings(
     public static final String SLACK_API_URL = "SLACK_API_URL";
     public static final String HANDOFF_TOKEN = "HANDOFF_TOKEN";
     public static final String SLACK_AUTH_PROBE_SECONDS = "SLACK_AUTH_PROBE_SECONDS";
+    public static final String SLACK_APP_TOKEN = "SLACK_APP_TOKEN";
+    public static final String SLACK_SOCKET_CONNECTIONS = "SLACK_SOCKET_CONNECTIONS";
 
     static final int DEFAULT_PORT = 3000;
     static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/handshake.db";
@@ -34,12 +38,23 @@ public record Settings(
     static final int MIN_HANDOFF_TOKEN_LENGTH = 16;
     static final int DEFAULT_AUTH_PROBE_SECONDS = 60;
     static final int MAX_AUTH_PROBE_SECONDS = 3600;
+    static final String APP_TOKEN_PREFIX = "xapp-";
+    static final int DEFAULT_SOCKET_CONNECTIONS = 2;
+    /** Slack allows an app up to ten Socket Mode connections at a time. */
+    static final int MAX_SOCKET_CONNECTIONS = 10;
 
     /** Reads and checks every setting; throws one exception naming each setting that is missing or wrong. */
     public static Settings from(Map<String, String> env) {
         List<String> problems = new ArrayList<>();
         String botToken = required(env, SLACK_BOT_TOKEN, problems);
-        String signingSecret = required(env, SLACK_SIGNING_SECRET, problems);
+        String appToken = appToken(env, problems);
+        // Over Socket Mode Slack's requests come through the app's own connection, so nothing is signed.
+        String signingSecret = blankToNull(env.get(SLACK_SIGNING_SECRET));
+        if (signingSecret == null && blankToNull(env.get(SLACK_APP_TOKEN)) == null) {
+            problems.add(SLACK_SIGNING_SECRET + " is required and must not be blank (or set " + SLACK_APP_TOKEN
+                    + " to receive Slack's requests over Socket Mode instead of HTTP)");
+        }
+        int socketConnections = socketConnections(env, problems);
         int port = port(env, problems);
         String databaseUrl = databaseUrl(env);
         if (!databaseUrl.startsWith("jdbc:sqlite:")) {
@@ -58,7 +73,7 @@ public record Settings(
             throw new InvalidSettingsException(problems);
         }
         return new Settings(botToken, signingSecret, port, databaseUrl, agreementFile, slackApiUrl, handoffToken,
-                authProbe);
+                authProbe, appToken, socketConnections);
     }
 
     /** {@code DATABASE_URL}, or the default when it is unset or blank (not checked; {@link #from} checks it). */
@@ -71,11 +86,58 @@ public record Settings(
         return handoffToken != null;
     }
 
+    /** Whether Slack's requests arrive over Socket Mode (an app-level token is set) rather than over HTTP. */
+    public boolean socketMode() {
+        return appToken != null;
+    }
+
     @Override
     public String toString() {
         return "Settings[port=" + port + ", databaseUrl=" + databaseUrl + ", agreementFile=" + agreementFile
                 + ", slackApiUrl=" + slackApiUrl + ", intakeEnabled=" + intakeEnabled()
-                + ", slackAuthProbeInterval=" + slackAuthProbeInterval + "]";
+                + ", slackAuthProbeInterval=" + slackAuthProbeInterval + ", socketMode=" + socketMode()
+                + (socketMode() ? ", socketConnections=" + socketConnections : "") + "]";
+    }
+
+    /** {@code SLACK_APP_TOKEN} when it is an app-level token; null when unset (HTTP mode). */
+    private static String appToken(Map<String, String> env, List<String> problems) {
+        String token = blankToNull(env.get(SLACK_APP_TOKEN));
+        if (token == null) {
+            return null;
+        }
+        token = token.trim();
+        if (!token.startsWith(APP_TOKEN_PREFIX)) {
+            // Only the kind of token is named: never any of its secret part.
+            String kind = token.startsWith("xoxb-") ? " (that is a bot token, which belongs in " + SLACK_BOT_TOKEN + ")"
+                    : token.startsWith("xoxp-") ? " (that is a user token)" : "";
+            problems.add(SLACK_APP_TOKEN + " must be an app-level token, which starts with " + APP_TOKEN_PREFIX
+                    + kind + ": create one with the connections:write scope under Basic Information, App-Level Tokens");
+            return null;
+        }
+        return token;
+    }
+
+    private static int socketConnections(Map<String, String> env, List<String> problems) {
+        String raw = blankToNull(env.get(SLACK_SOCKET_CONNECTIONS));
+        if (raw == null) {
+            return DEFAULT_SOCKET_CONNECTIONS;
+        }
+        if (blankToNull(env.get(SLACK_APP_TOKEN)) == null) {
+            problems.add(SLACK_SOCKET_CONNECTIONS + " is set but " + SLACK_APP_TOKEN
+                    + " is not: connections are only opened in Socket Mode");
+            return DEFAULT_SOCKET_CONNECTIONS;
+        }
+        try {
+            int count = Integer.parseInt(raw.trim());
+            if (count >= 1 && count <= MAX_SOCKET_CONNECTIONS) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the range.
+        }
+        problems.add(SLACK_SOCKET_CONNECTIONS + " must be a whole number from 1 to " + MAX_SOCKET_CONNECTIONS
+                + " (Slack allows an app " + MAX_SOCKET_CONNECTIONS + " connections), was \"" + raw + "\"");
+        return DEFAULT_SOCKET_CONNECTIONS;
     }
 
     private static String required(Map<String, String> env, String name, List<String> problems) {

@@ -19,10 +19,14 @@ import org.slf4j.LoggerFactory;
  * Bolt middleware, right after the signature check, that gives a repeated Slack request no second effect: the same
  * signed request sent again (its v0 signature is the key: a replay is byte-identical, and a new timestamp needs
  * a new signature only Slack can make), or an Events API retry of an event already handled (its event id is the
- * key: a retry carries a new timestamp and signature). A repeat is answered 200 with an empty body. A request whose
- * handling failed (an exception or a 5xx) is forgotten, so Slack's retry of it is handled. A slash command the app
- * only answers (its answer goes back in the acknowledgement, to whoever sent the request, and nothing is stored or
- * sent) is not remembered: answering it twice has no effect, and remembering it cost a fifth of the request's CPU.
+ * key: a retry carries a new timestamp and signature). Over Socket Mode nothing is signed, and Slack delivers again
+ * an envelope it did not see acknowledged (on any of the app's connections, with or without a new envelope id, with
+ * {@code retry_attempt} for events): an interaction is keyed by its trigger id, which Slack makes for each click,
+ * command or submission and which a delivery carries however often it is repeated, and failing one by its envelope
+ * id. A repeat is answered 200 with an empty body. A request whose handling failed (an exception or a 5xx) is
+ * forgotten, so Slack's retry of it is handled. A slash command the app only answers (its answer goes back in the
+ * acknowledgement, to whoever sent the request, and nothing is stored or sent) is not remembered: answering it twice
+ * has no effect, and remembering it cost a fifth of the request's CPU.
  */
 final class ReplayGuard implements Middleware {
 
@@ -33,6 +37,8 @@ final class ReplayGuard implements Middleware {
     static final Duration KEEP_SIGNATURES = RequestSignature.WINDOW.multipliedBy(2).plusMinutes(1);
     /** Slack retries an event for up to 24 hours when "delayed events" are on; kept well past that. */
     static final Duration KEEP_EVENT_IDS = Duration.ofDays(7);
+    /** Slack delivers an unacknowledged interaction again within seconds; a trigger id is only usable for three. */
+    static final Duration KEEP_DELIVERIES = Duration.ofHours(1);
 
     private final SeenRequests seen;
     private final Predicate<SlashCommandRequest> onlyAnswered;
@@ -74,9 +80,15 @@ final class ReplayGuard implements Middleware {
     /** The key a request is remembered by, or null for requests that change nothing when repeated. */
     static Key keyOf(Request<?> req) {
         return switch (req.getRequestType()) {
-            case Event -> eventKey(req.getRequestBodyAsString());
+            case Event -> {
+                Key event = eventKey(req.getRequestBodyAsString());
+                yield event == null && req.isSocketMode() ? envelopeKey(req) : event;
+            }
             case SSLCheck, UrlVerification, OAuthStart, OAuthCallback, BlockSuggestion, DialogSuggestion -> null;
             default -> {
+                if (req.isSocketMode()) {
+                    yield deliveryKey(req);
+                }
                 String signature = req.getHeaders().getFirstValue(SlackSignature.HeaderNames.X_SLACK_SIGNATURE);
                 yield signature == null ? null : new Key("sig:" + signature.trim(), KEEP_SIGNATURES);
             }
@@ -84,17 +96,38 @@ final class ReplayGuard implements Middleware {
     }
 
     private static Key eventKey(String body) {
-        JsonNode envelope;
-        try {
-            envelope = JSON.readTree(body);
-        } catch (IOException e) {
-            return null;
-        }
+        JsonNode envelope = json(body);
         String eventId = envelope == null ? "" : envelope.path("event_id").asText("");
         if (eventId.isEmpty()) {
             return null;
         }
         return new Key("event:" + envelope.path("team_id").asText("") + ":" + eventId, KEEP_EVENT_IDS);
+    }
+
+    /** A Socket Mode interaction's key: its trigger id, or the envelope's id when it has none. */
+    private static Key deliveryKey(Request<?> req) {
+        JsonNode payload = json(req.getRequestBodyAsString());
+        String triggerId = payload == null ? "" : payload.path("trigger_id").asText("");
+        if (!triggerId.isEmpty()) {
+            return new Key("trigger:" + triggerId, KEEP_DELIVERIES);
+        }
+        return envelopeKey(req);
+    }
+
+    private static Key envelopeKey(Request<?> req) {
+        String envelopeId = req.getContext().getAdditionalValues().get(SocketModeEnvelopes.ENVELOPE_ID);
+        return envelopeId == null || envelopeId.isEmpty() ? null : new Key("envelope:" + envelopeId, KEEP_DELIVERIES);
+    }
+
+    private static JsonNode json(String body) {
+        if (body == null) {
+            return null;
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** A request's key and how long it is remembered. */

@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * What the app knows about its connection to Slack, from the outcome of its real Web API calls: healthy, degraded
- * (some channel cannot be posted to) or unhealthy (the token does not work). While the token is refused it also
+ * (some channel cannot be posted to) or unhealthy (the token does not work, or over Socket Mode Slack will not let
+ * the app connect). While the token is refused it also
  * rations the calls: one probe per {@link #authProbeInterval()}, whoever makes it. Thread-safe.
  */
 public final class SlackStatus {
@@ -28,6 +29,8 @@ public final class SlackStatus {
     private Problem authProblem;
     private Instant lastAuthProbe = Instant.MIN;
     private final Map<String, Problem> channelProblems = new LinkedHashMap<>();
+    /** Over Socket Mode: Slack refused the app-level token, or will not let the app connect. */
+    private Problem linkProblem;
 
     public SlackStatus(Clock clock) {
         this(clock, DEFAULT_AUTH_PROBE_INTERVAL);
@@ -91,13 +94,33 @@ public final class SlackStatus {
         channelProblems.putIfAbsent(channel, new Problem(channel, error, fix, clock.instant()));
     }
 
+    /**
+     * Over Socket Mode, Slack will not let the app connect ({@code where}: {@code app_token} when it refused the
+     * app-level token, {@code socket_mode} when Socket Mode is off for the app): nothing from Slack reaches the app.
+     * A problem already shown keeps its start.
+     */
+    public synchronized void linkRefused(String where, String error, String fix) {
+        if (linkProblem == null || !linkProblem.where().equals(where) || !linkProblem.error().equals(error)) {
+            linkProblem = new Problem(where, error, fix, clock.instant());
+        }
+    }
+
+    /** A Socket Mode connection was let in again. */
+    public synchronized void linkAccepted() {
+        linkProblem = null;
+    }
+
     public synchronized Snapshot snapshot() {
         Map<String, Problem> problems = new LinkedHashMap<>();
         if (authProblem != null) {
             problems.put("token", authProblem);
         }
+        if (linkProblem != null) {
+            problems.put(linkProblem.where(), linkProblem);
+        }
         problems.putAll(channelProblems);
-        String status = authProblem != null ? "unhealthy" : channelProblems.isEmpty() ? "ok" : "degraded";
+        String status = authProblem != null || linkProblem != null ? "unhealthy"
+                : channelProblems.isEmpty() ? "ok" : "degraded";
         return new Snapshot(status, problems);
     }
 }

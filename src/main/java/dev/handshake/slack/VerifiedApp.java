@@ -17,7 +17,8 @@ import java.util.function.Predicate;
  * request verification by {@link RequestSignature} (so no request reaches authorization or a listener unverified),
  * and authorization by {@link BotAuthorization}, which needs no answer from Slack to start or to serve a request.
  * Between the two come, when given, the bound on database lock waits ({@link SlackLockWait}) and the refusal of
- * repeated requests ({@link ReplayGuard}).
+ * repeated requests ({@link ReplayGuard}). Over Socket Mode nothing is signed: the check is instead that the request
+ * came through the app's own connection to Slack ({@link SocketModeOnly}).
  */
 public final class VerifiedApp extends App {
 
@@ -38,6 +39,16 @@ public final class VerifiedApp extends App {
             Replies replies, SeenRequests seen, Predicate<SlashCommandRequest> onlyAnswered) {
         this(config, identity, List.of(new SignatureMiddleware(Objects.requireNonNull(signature, "signature == null")),
                 new SlackLockWait(lockWait, replies), new ReplayGuard(seen, onlyAnswered)));
+    }
+
+    /**
+     * For an app whose requests come over Socket Mode ({@link SocketModeLink}): any request that did not come through
+     * the app's connection is refused, then the same lock-wait bound, replay guard and authorization as over HTTP.
+     */
+    public static VerifiedApp overSocketMode(AppConfig config, BotIdentity identity, LockWait lockWait,
+            Replies replies, SeenRequests seen, Predicate<SlashCommandRequest> onlyAnswered) {
+        return new VerifiedApp(config, identity, List.of(new SocketModeOnly(), new SlackLockWait(lockWait, replies),
+                new ReplayGuard(seen, onlyAnswered)));
     }
 
     private VerifiedApp(AppConfig config, BotIdentity identity, List<Middleware> verification) {

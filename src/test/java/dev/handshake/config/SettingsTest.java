@@ -16,6 +16,7 @@ class SettingsTest {
     private static final String TOKEN = "xoxb-1234-secret-bot-token";
     private static final String SECRET = "0123456789abcdef-signing-secret";
     private static final String HANDOFF = "handoff-token-0123456789abcdef";
+    private static final String APP_TOKEN = "xapp-1-A0APP00001-1234-secret-app-token";
 
     private static Map<String, String> minimal() {
         Map<String, String> env = new HashMap<>();
@@ -158,7 +159,8 @@ class SettingsTest {
 
         assertThat(e.problems()).containsExactly(
                 Settings.SLACK_BOT_TOKEN + " is required and must not be blank",
-                Settings.SLACK_SIGNING_SECRET + " is required and must not be blank");
+                Settings.SLACK_SIGNING_SECRET + " is required and must not be blank (or set " + Settings.SLACK_APP_TOKEN
+                        + " to receive Slack's requests over Socket Mode instead of HTTP)");
     }
 
     @Test
@@ -213,5 +215,63 @@ class SettingsTest {
         assertThat(settings.toString())
                 .doesNotContain(TOKEN, SECRET, HANDOFF)
                 .contains("port=3000", "jdbc:sqlite:data/handshake.db", "intakeEnabled=true");
+    }
+
+    @Test
+    void anAppTokenSwitchesToSocketModeWhereNoSigningSecretIsNeeded() {
+        Map<String, String> env = minimal();
+        env.remove(Settings.SLACK_SIGNING_SECRET);
+        env.put(Settings.SLACK_APP_TOKEN, " " + APP_TOKEN + " ");
+
+        Settings settings = Settings.from(env);
+
+        assertThat(settings.socketMode()).isTrue();
+        assertThat(settings.appToken()).isEqualTo(APP_TOKEN);
+        assertThat(settings.signingSecret()).isNull();
+        assertThat(settings.socketConnections()).isEqualTo(2);
+        assertThat(Settings.from(minimal()).socketMode()).isFalse();
+        assertThat(settings.toString()).doesNotContain(APP_TOKEN).contains("socketMode=true", "socketConnections=2");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"xoxb-1234-secret-bot-token", "xoxp-1234-secret-user-token", "A0APP-secret-app-id"})
+    void theAppTokenMustBeAnAppLevelTokenAndIsNeverEchoed(String token) {
+        InvalidSettingsException e = failure(with(Settings.SLACK_APP_TOKEN, token));
+
+        assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p)
+                .startsWith(Settings.SLACK_APP_TOKEN + " must be an app-level token, which starts with xapp-")
+                .contains("connections:write").doesNotContain(token, "secret"));
+        if (token.startsWith("xoxb-")) {
+            assertThat(e.problems().get(0)).contains("bot token", Settings.SLACK_BOT_TOKEN);
+        }
+    }
+
+    @Test
+    void aWrongAppTokenDoesNotAlsoAskForTheSigningSecret() {
+        Map<String, String> env = minimal();
+        env.remove(Settings.SLACK_SIGNING_SECRET);
+        env.put(Settings.SLACK_APP_TOKEN, "xoxb-1234-secret-bot-token");
+
+        assertThat(failure(env).problems()).singleElement()
+                .satisfies(p -> assertThat(p).startsWith(Settings.SLACK_APP_TOKEN));
+    }
+
+    @Test
+    void theNumberOfSocketModeConnectionsIsOneToTenAndOnlyInSocketMode() {
+        Map<String, String> env = with(Settings.SLACK_APP_TOKEN, APP_TOKEN);
+        env.put(Settings.SLACK_SOCKET_CONNECTIONS, "10");
+        assertThat(Settings.from(env).socketConnections()).isEqualTo(10);
+        env.put(Settings.SLACK_SOCKET_CONNECTIONS, " 1 ");
+        assertThat(Settings.from(env).socketConnections()).isEqualTo(1);
+        for (String bad : new String[] {"0", "11", "-2", "two", "1.5"}) {
+            env.put(Settings.SLACK_SOCKET_CONNECTIONS, bad);
+            assertThat(failure(env).problems()).as(bad).singleElement()
+                    .satisfies(p -> assertThat(p).startsWith(Settings.SLACK_SOCKET_CONNECTIONS + " must be a whole "
+                            + "number from 1 to 10").contains("\"" + bad + "\""));
+        }
+
+        assertThat(failure(with(Settings.SLACK_SOCKET_CONNECTIONS, "3")).problems()).singleElement()
+                .satisfies(p -> assertThat(p).startsWith(Settings.SLACK_SOCKET_CONNECTIONS + " is set but "
+                        + Settings.SLACK_APP_TOKEN + " is not"));
     }
 }

@@ -15,9 +15,17 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Who a handoff is for: assignees by id or email, the assignee-only rule, and the App Home. */
+@ParameterizedClass(name = "over {0}")
+@EnumSource(Transport.class)
 class AssigneeTest {
+
+    @Parameter
+    Transport transport;
 
     private static final Duration WAIT = Duration.ofSeconds(8);
     private RunningApp app;
@@ -30,8 +38,9 @@ class AssigneeTest {
     }
 
     @Test
+    @HttpOnly("no Slack request reaches the app: the same over both transports")
     void anAssigneeGivenByEmailIsLookedUpMentionedAndMessaged() throws Exception {
-        app = RunningApp.start();
+        app = RunningApp.start(transport);
         app.slack().addUser("rep@freightline.example", "U0EMAIL001");
         ObjectNode body = Handoffs.canonical("hs-email");
         body.put("assignee", "rep@freightline.example");
@@ -44,8 +53,9 @@ class AssigneeTest {
     }
 
     @Test
+    @HttpOnly("no Slack request reaches the app: the same over both transports")
     void anUnknownEmailIsPostedUnassignedRatherThanLost() throws Exception {
-        app = RunningApp.start();
+        app = RunningApp.start(transport);
         ObjectNode body = Handoffs.canonical("hs-nobody");
         body.put("assignee", "nobody@freightline.example");
         assertThat(app.postHandoff(Handoffs.json(body)).statusCode()).isEqualTo(202);
@@ -59,7 +69,7 @@ class AssigneeTest {
     void whenOnlyTheAssigneeDecidesOthersAreToldWhy(@TempDir Path dir) throws Exception {
         Path agreement = dir.resolve("sla.yml");
         Files.writeString(agreement, Files.readString(Path.of("sla.yml")).replace("who_decides: anyone", "who_decides: assignee"));
-        app = RunningApp.start(Map.of(Settings.AGREEMENT_FILE, agreement.toString()), Clock.systemUTC());
+        app = RunningApp.start(transport, Map.of(Settings.AGREEMENT_FILE, agreement.toString()), Clock.systemUTC());
         assertThat(app.postHandoff(Handoffs.json(Handoffs.canonical("hs-mine"))).statusCode()).isEqualTo(202);
         SlackCall message = app.slack().awaitCall("chat.postMessage", WAIT);
 
@@ -74,7 +84,7 @@ class AssigneeTest {
 
     @Test
     void theAppHomeShowsTheViewersOpenHandoffsWithButtons() throws Exception {
-        app = RunningApp.start();
+        app = RunningApp.start(transport);
         assertThat(app.postHandoff(Handoffs.json(Handoffs.canonical("hs-home"))).statusCode()).isEqualTo(202);
         app.slack().awaitCall("chat.postMessage", WAIT);
         var ack = app.client().event("{\"type\":\"app_home_opened\",\"user\":\"U0123ABCD\",\"channel\":\"D0123\","
@@ -104,7 +114,7 @@ class AssigneeTest {
 
     @Test
     void aBurstOfDecisionsRepublishesTheHomeTabAFewTimesEndingWithTheFinalState() throws Exception {
-        app = RunningApp.start();
+        app = RunningApp.start(transport);
         app.slack().setLatency(Duration.ofMillis(300)); // each publish holds its refresh for a while, as Slack does
         int handoffs = 20;
         for (int i = 0; i < handoffs; i++) {

@@ -11,24 +11,33 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** {@code /sla away} and {@code /sla back} through real signed HTTP into the real app and its database. */
+/** {@code /sla away} and {@code /sla back} into the real app and its database, over signed HTTP and Socket Mode. */
+@ParameterizedClass(name = "over {0}")
+@EnumSource(Transport.class)
 class AwayCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static RunningApp app;
     private static ZoneId zone;
 
-    @BeforeAll
-    static void start() throws Exception {
-        app = RunningApp.start();
+    /** Read by {@link #start}: one app per transport. */
+    @Parameter
+    Transport transport;
+
+    @BeforeParameterizedClassInvocation
+    static void start(Transport transport) throws Exception {
+        app = RunningApp.start(transport);
         zone = new AgreementLoader().load(Path.of("sla.yml")).agreement().calendar().zone();
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         app.close();
     }

@@ -21,13 +21,21 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Another process holds the database's write lock for longer than the busy timeout (five seconds). Slack requests
  * that write are answered "try again" before Slack gives up (3 s) and change nothing; the webhooks answer 503 with
  * Retry-After and store nothing; reads go on; once the lock is gone everything works again.
  */
+@ParameterizedClass(name = "over {0}")
+@EnumSource(Transport.class)
 class DatabaseLockTest {
+
+    @Parameter
+    Transport transport;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -41,7 +49,7 @@ class DatabaseLockTest {
 
     @BeforeEach
     void start() throws Exception {
-        app = RunningApp.start();
+        app = RunningApp.start(transport);
         pool = Executors.newFixedThreadPool(8);
     }
 
@@ -130,6 +138,7 @@ class DatabaseLockTest {
     }
 
     @Test
+    @HttpOnly("the webhooks are HTTP over both transports")
     void webhooksDuringALockPastTheBusyTimeoutAnswer503AndStoreNothing() throws Exception {
         Connection holder = lockTheDatabase();
         Future<Timed> handoff = timed(() -> app.postHandoff(Handoffs.json(Handoffs.unassigned("hs-lock-503"))));

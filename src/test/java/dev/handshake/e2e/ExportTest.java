@@ -10,16 +10,24 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@code /sla export}: the period's handoffs and events as a CSV, sent by direct message through the upload flow. */
+@ParameterizedClass(name = "over {0}")
+@EnumSource(Transport.class)
 class ExportTest {
+
+    @Parameter
+    Transport transport;
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private RunningApp app;
 
     @BeforeEach
     void start() throws Exception {
-        app = RunningApp.start();
+        app = RunningApp.start(transport);
     }
 
     @AfterEach

@@ -21,9 +21,17 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Accept, Reject and marketing's answers, clicked through signed Slack requests against the real app. */
+/** Accept, Reject and marketing's answers, clicked against the real app over signed HTTP and over Socket Mode. */
+@ParameterizedClass(name = "over {0}")
+@EnumSource(Transport.class)
 class HandoffDecisionTest {
+
+    @Parameter
+    Transport transport;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(8);
@@ -31,7 +39,7 @@ class HandoffDecisionTest {
 
     @BeforeEach
     void start() throws Exception {
-        app = RunningApp.start();
+        app = RunningApp.start(transport);
     }
 
     @AfterEach

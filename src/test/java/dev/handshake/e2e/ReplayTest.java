@@ -16,12 +16,22 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Slack requests sent again byte for byte (a replay within the signature's five minutes) and Events API retries of
- * the same event (new timestamp and signature, same event id): the second has no effect and gets an empty 200.
+ * the same event (new timestamp and signature, same event id): the second has no effect and gets an empty 200. Over
+ * Socket Mode the repeat is Slack's redelivery of the envelope (same envelope id and payload, on another connection)
+ * and an event's retry comes in a new envelope; the second likewise gets an empty acknowledgement.
  */
+@ParameterizedClass(name = "over {0}")
+@EnumSource(Transport.class)
 class ReplayTest {
+
+    @Parameter
+    Transport transport;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -36,7 +46,7 @@ class ReplayTest {
 
     @BeforeEach
     void start() throws Exception {
-        app = RunningApp.start(Map.of(), clock);
+        app = RunningApp.start(transport, Map.of(), clock);
     }
 
     @AfterEach

@@ -13,13 +13,21 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The quarterly review on a clock the test moves: posted once on the first business day of the quarter at 10:00
  * in the agreement's zone, with last quarter's numbers; snoozed a week; marked reviewed; one follow-up; and the
  * off-cycle recommendation when the trailing 30 days fall below the thresholds.
  */
+@ParameterizedClass(name = "over {0}")
+@EnumSource(Transport.class)
 class ReviewReminderTest {
+
+    @Parameter
+    Transport transport;
 
     private static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -52,7 +60,7 @@ class ReviewReminderTest {
 
     private void start(String chicagoTime) throws Exception {
         clock = new MovableClock(chicago(chicagoTime));
-        app = RunningApp.start(Map.of(), clock);
+        app = RunningApp.start(transport, Map.of(), clock);
     }
 
     @Test
@@ -112,6 +120,7 @@ class ReviewReminderTest {
     }
 
     @Test
+    @HttpOnly("no Slack request reaches the app: the same over both transports")
     void anUnreviewedReviewGetsExactlyOneFollowUp() throws Exception {
         start("2027-01-04T10:00:30");
         awaitReviewPosts(1);
@@ -125,6 +134,7 @@ class ReviewReminderTest {
     }
 
     @Test
+    @HttpOnly("no Slack request reaches the app: the same over both transports")
     void lowIndicatorsRecommendAReviewOnceAQuarter() throws Exception {
         start("2026-11-16T11:00:00");
         StringBuilder events = new StringBuilder("[");

@@ -20,34 +20,53 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The real app, wired exactly as {@code main} wires it, on a free port with a temporary SQLite file and pointed at
- * a {@link FakeSlack}; plus a signed Slack client and a plain HTTP client for the app's own endpoints.
+ * a {@link FakeSlack}; plus a Slack client (signed HTTP requests, or over {@link Transport#SOCKET_MODE} envelopes
+ * through the fake's Socket Mode stand-in, which the app then connects to) and a plain HTTP client for the app's own
+ * endpoints.
  */
 public final class RunningApp implements AutoCloseable {
 
     public static final String SIGNING_SECRET = "test-signing-secret-8f742231b10e";
     public static final String BOT_TOKEN = "xoxb-test-not-a-real-token";
     public static final String HANDOFF_TOKEN = "handoff-token-for-tests-0123456789";
+    public static final String APP_TOKEN = "xapp-1-A0APP00001-1000000000001-test-not-a-real-app-token";
+    /** How long start-up may take to have every Socket Mode connection open. */
+    private static final Duration CONNECTED_WITHIN = Duration.ofSeconds(15);
 
     private final FakeSlack slack;
     private final Path dir;
     private final Map<String, String> env;
     private final Clock clock;
+    private final Transport transport;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Handshake app;
 
-    private RunningApp(FakeSlack slack, Path dir, Map<String, String> env, Clock clock) {
+    private RunningApp(FakeSlack slack, Path dir, Map<String, String> env, Clock clock, Transport transport) {
         this.slack = slack;
         this.dir = dir;
         this.env = env;
         this.clock = clock;
+        this.transport = transport;
     }
 
     public static RunningApp start() throws Exception {
         return start(Map.of(), Clock.systemUTC());
     }
 
+    public static RunningApp start(Transport transport) throws Exception {
+        return start(transport, Map.of(), Clock.systemUTC());
+    }
+
     /** Starts with the default test settings, overridden by {@code overrides}. */
     public static RunningApp start(Map<String, String> overrides, Clock clock) throws Exception {
+        return start(Transport.HTTP, overrides, clock);
+    }
+
+    /**
+     * Starts with the default test settings for {@code transport}, overridden by {@code overrides}; over Socket
+     * Mode, returns once every connection is open (a null override removes a setting).
+     */
+    public static RunningApp start(Transport transport, Map<String, String> overrides, Clock clock) throws Exception {
         FakeSlack slack = FakeSlack.start();
         Path dir = Files.createTempDirectory("handshake-test");
         Map<String, String> env = new HashMap<>();
@@ -58,24 +77,63 @@ public final class RunningApp implements AutoCloseable {
         env.put(Settings.AGREEMENT_FILE, "sla.yml");
         env.put(Settings.SLACK_API_URL, slack.apiUrl());
         env.put(Settings.HANDOFF_TOKEN, HANDOFF_TOKEN);
-        env.putAll(overrides);
-        RunningApp running = new RunningApp(slack, dir, env, clock);
-        running.app = Handshake.start(Settings.from(env), clock);
+        if (transport == Transport.SOCKET_MODE) {
+            slack.startSocketMode(APP_TOKEN);
+            env.remove(Settings.SLACK_SIGNING_SECRET);
+            env.put(Settings.SLACK_APP_TOKEN, APP_TOKEN);
+        }
+        overrides.forEach((name, value) -> {
+            if (value == null) {
+                env.remove(name);
+            } else {
+                env.put(name, value);
+            }
+        });
+        RunningApp running = new RunningApp(slack, dir, env, clock, transport);
+        try {
+            running.startApp();
+        } catch (Exception | Error e) {
+            slack.close();
+            throw e;
+        }
         return running;
     }
 
     /** Stops the app and starts it again on the same database, as a restart would. */
     public void restart() throws Exception {
         app.close();
-        app = Handshake.start(Settings.from(env), clock);
+        startApp();
     }
 
     public void stopApp() {
         app.close();
     }
 
+    /** Starts the app; over Socket Mode with the token the stand-in accepts, returns once it is connected. */
     public void startApp() throws Exception {
+        boolean connects = transport == Transport.SOCKET_MODE && APP_TOKEN.equals(env.get(Settings.SLACK_APP_TOKEN));
+        int hellos = connects ? slack.socketMode().helloCount() : 0;
         app = Handshake.start(Settings.from(env), clock);
+        if (connects) {
+            awaitConnections(hellos + Settings.from(env).socketConnections());
+        }
+    }
+
+    /** Waits until the app opened {@code hellos} connections in all and has all it wants open now. */
+    private void awaitConnections(int hellos) throws InterruptedException {
+        int wanted = Settings.from(env).socketConnections();
+        long deadline = System.nanoTime() + CONNECTED_WITHIN.toNanos();
+        while (slack.socketMode().helloCount() < hellos || slack.socketMode().openConnections().size() != wanted) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the app did not open its " + wanted + " Socket Mode connections within "
+                        + CONNECTED_WITHIN + ": " + slack.socketMode().openConnections() + " are open");
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    public Transport transport() {
+        return transport;
     }
 
     public FakeSlack slack() {
@@ -86,8 +144,10 @@ public final class RunningApp implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + app.port());
     }
 
+    /** Sends what Slack sends, the way this app receives it: signed HTTP, or envelopes over Socket Mode. */
     public SlackClient client() {
-        return new SlackClient(baseUri(), SIGNING_SECRET, clock).withFakeSlack(slack);
+        SlackClient client = new SlackClient(baseUri(), SIGNING_SECRET, clock).withFakeSlack(slack);
+        return transport == Transport.SOCKET_MODE ? client.overSocketMode(slack.socketMode()) : client;
     }
 
     /** A Jdbi on the app's database file, for checking what was committed. */

@@ -14,13 +14,21 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The SLA clock end to end: the app runs on a clock the test moves forward (hours pass in an instant), against the
  * shipped agreement: 4 business hours to decide, a reminder at 75%, escalation to @sales-managers, reassignment
  * by round robin at most twice, and 8 business hours to first contact after an accept.
  */
+@ParameterizedClass(name = "over {0}")
+@EnumSource(Transport.class)
 class SlaClockTest {
+
+    @Parameter
+    Transport transport;
 
     private static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -37,7 +45,7 @@ class SlaClockTest {
     @BeforeEach
     void start() throws Exception {
         clock = new MovableClock(chicago("2026-11-30T10:00:00")); // a Monday, 10:00 in Chicago
-        app = RunningApp.start(Map.of(), clock);
+        app = RunningApp.start(transport, Map.of(), clock);
     }
 
     @AfterEach
@@ -88,6 +96,7 @@ class SlaClockTest {
     }
 
     @Test
+    @HttpOnly("no Slack request reaches the app: the same over both transports")
     void remindsThenEscalatesThenReassignsToTheRightPeopleInOrder() throws Exception {
         SlackCall message = handOff("hs-clock-1");
         assertThat(app.query(Long.class, "SELECT due_at FROM handoffs").get(0)).isBetween(
@@ -126,6 +135,7 @@ class SlaClockTest {
     }
 
     @Test
+    @HttpOnly("its /sla away runs over Socket Mode in AwayCommandTest")
     void roundRobinSkipsRepsWhoAreAway() throws Exception {
         var away = app.client().slashCommand("/sla", "away until 2026-12-04", POOL_1, "C0GENERAL1");
         assertThat(away.body()).contains("away through");
@@ -138,6 +148,7 @@ class SlaClockTest {
     }
 
     @Test
+    @HttpOnly("Accept runs over Socket Mode in HandoffDecisionTest; the race is with a timer")
     void aClickRacingTheEscalationEndsInOneConsistentOutcome() throws Exception {
         SlackCall message = handOff("hs-clock-race");
         clock.advanceTo(chicago("2026-11-30T13:59:59"));
@@ -160,6 +171,7 @@ class SlaClockTest {
     }
 
     @Test
+    @HttpOnly("Accept runs over Socket Mode in HandoffDecisionTest; the rest is timers")
     void aDecisionStopsTheClock() throws Exception {
         SlackCall message = handOff("hs-clock-2");
         app.client().blockAction(BlockAction.click(message, "handoff_accept").withUser("U0REP00001"));
@@ -171,6 +183,7 @@ class SlaClockTest {
     }
 
     @Test
+    @HttpOnly("no Slack request reaches the app: the same over both transports")
     void stepsDueWhileTheAppWasDownFireOnceAfterItStarts() throws Exception {
         SlackCall message = handOff("hs-clock-restart");
         app.stopApp();

@@ -1,6 +1,7 @@
 package dev.handshake.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,26 +12,37 @@ import dev.handshake.testing.SlackClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@code /sla} through real signed HTTP into the real app, answering from the shipped {@code sla.yml}. */
+/**
+ * {@code /sla} into the real app, answering from the shipped {@code sla.yml}: over signed HTTP, and over Socket Mode
+ * (the answer in the envelope's acknowledgement).
+ */
+@ParameterizedClass(name = "over {0}")
+@EnumSource(Transport.class)
 class SlaCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static RunningApp app;
     private static Agreement agreement;
 
-    @BeforeAll
-    static void start() throws Exception {
-        app = RunningApp.start();
+    @Parameter
+    Transport transport;
+
+    @BeforeParameterizedClassInvocation
+    static void start(Transport transport) throws Exception {
+        app = RunningApp.start(transport);
         agreement = new AgreementLoader().load(Path.of("sla.yml")).agreement();
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         app.close();
     }
@@ -141,6 +153,7 @@ class SlaCommandTest {
 
     @Test
     void wrongSignatureIsRefused() {
+        assumeTrue(transport == Transport.HTTP, "only HTTP requests are signed");
         SlackClient forger = app.client().withSigningSecret("not-the-secret");
         HttpResponse<String> response = forger.slashCommand("/sla", "mql", "U0ASKER001", "C0GENERAL1");
         assertThat(response.statusCode()).isEqualTo(401);
@@ -149,6 +162,7 @@ class SlaCommandTest {
 
     @Test
     void staleAndFutureTimestampsAreRefused() {
+        assumeTrue(transport == Transport.HTTP, "only HTTP requests are signed");
         SlackClient client = app.client();
         String body = "command=%2Fsla&text=mql&user_id=U0ASKER001&channel_id=C0GENERAL1";
         long now = client.now();

@@ -15,12 +15,20 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code /sla stats} through real signed HTTP into the real app: facts go in through {@code POST /stage-events},
  * {@code POST /handoffs} and Accept clicks, and the card shows the numbers they make.
  */
+@ParameterizedClass(name = "over {0}")
+@EnumSource(Transport.class)
 class StatsCommandTest {
+
+    @Parameter
+    Transport transport;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(5);
@@ -33,7 +41,7 @@ class StatsCommandTest {
     @BeforeEach
     void start() throws Exception {
         clock = new MovableClock(OPENING);
-        app = RunningApp.start(Map.of(), clock);
+        app = RunningApp.start(transport, Map.of(), clock);
     }
 
     @AfterEach

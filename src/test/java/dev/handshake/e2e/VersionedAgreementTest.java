@@ -14,9 +14,17 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Starting with a changed agreement stores a new version, says what changed, and asks the owners to acknowledge. */
+@ParameterizedClass(name = "over {0}")
+@EnumSource(Transport.class)
 class VersionedAgreementTest {
+
+    @Parameter
+    Transport transport;
 
     private static final Duration WAIT = Duration.ofSeconds(8);
     private static final String MARKETING_OWNER = "U04DWHITFLD";
@@ -27,7 +35,8 @@ class VersionedAgreementTest {
         Path file = dir.resolve("sla.yml");
         String shipped = Files.readString(Path.of("sla.yml"));
         Files.writeString(file, shipped);
-        try (RunningApp app = RunningApp.start(Map.of(Settings.AGREEMENT_FILE, file.toString()), Clock.systemUTC())) {
+        try (RunningApp app = RunningApp.start(transport, Map.of(Settings.AGREEMENT_FILE, file.toString()),
+                Clock.systemUTC())) {
             // The first agreement is simply recorded: nothing to announce.
             assertThat(app.number("SELECT count(*) FROM agreement_versions")).isEqualTo(1);
             app.restart();

@@ -97,4 +97,24 @@ class SlackStatusTest {
         assertThat(new SlackStatus(clock).authProbeInterval()).isEqualTo(Duration.ofMinutes(1));
         assertThatThrownBy(() -> new SlackStatus(clock, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void overSocketModeARefusedLinkIsUnhealthyWithItsFixUntilAConnectionIsLetIn() {
+        status.linkRefused("app_token", "invalid_auth", "Check SLACK_APP_TOKEN");
+        clock.advance(Duration.ofMinutes(1));
+        status.linkRefused("app_token", "invalid_auth", "Check SLACK_APP_TOKEN");
+
+        SlackStatus.Snapshot refused = status.snapshot();
+        assertThat(refused.status()).isEqualTo("unhealthy");
+        assertThat(refused.problems()).containsOnlyKeys("app_token");
+        assertThat(refused.problems().get("app_token").since()).as("kept from the first refusal").isEqualTo(T0);
+        assertThat(status.reasonToHoldCall()).as("the bot token's calls are not held").isNull();
+
+        status.linkRefused("socket_mode", "link_disabled", "Turn Socket Mode on");
+        assertThat(status.snapshot().problems()).containsOnlyKeys("socket_mode");
+
+        status.linkAccepted();
+        assertThat(status.snapshot().status()).isEqualTo("ok");
+        assertThat(status.snapshot().problems()).isEmpty();
+    }
 }

@@ -66,6 +66,8 @@ public final class FakeSlack implements AutoCloseable {
     private final Recording<FileUpload> uploads = new Recording<>();
     private final Set<HttpExchange> hanging = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicReference<SocketModeServer> socketMode = new AtomicReference<>();
+    private volatile String appToken;
 
     private FakeSlack(Clock clock) throws IOException {
         this.clock = clock;
@@ -107,6 +109,10 @@ public final class FakeSlack implements AutoCloseable {
             return;
         }
         lateAnswers.shutdownNow();
+        SocketModeServer standIn = socketMode.getAndSet(null);
+        if (standIn != null) {
+            standIn.close();
+        }
         dropHanging();
         synchronized (this) {
             if (server != null) {
@@ -188,6 +194,47 @@ public final class FakeSlack implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>/}. */
     public URI baseUri() {
         return URI.create(baseUrl);
+    }
+
+    // ---- Socket Mode
+
+    /**
+     * Starts the stand-in for Slack's Socket Mode server: from now on {@code apps.connections.open} called with
+     * {@code appLevelToken} answers with one of its URLs (with another token: Slack's errors).
+     */
+    public SocketModeServer startSocketMode(String appLevelToken) {
+        Objects.requireNonNull(appLevelToken, "appLevelToken == null");
+        SocketModeServer standIn = SocketModeServer.start(clock);
+        if (!socketMode.compareAndSet(null, standIn)) {
+            standIn.close();
+            throw new IllegalStateException("the Socket Mode stand-in is already started");
+        }
+        appToken = appLevelToken;
+        return standIn;
+    }
+
+    /** The Socket Mode stand-in; fails when it was not started. */
+    public SocketModeServer socketMode() {
+        SocketModeServer standIn = socketMode.get();
+        if (standIn == null) {
+            throw new IllegalStateException("the Socket Mode stand-in is not started");
+        }
+        return standIn;
+    }
+
+    /** {@code apps.connections.open}: only an app-level token opens a connection, and only the app's. */
+    private ApiReply connectionsOpen(String token) {
+        SocketModeServer standIn = socketMode.get();
+        if (token == null || token.isBlank()) {
+            return ApiReply.error("not_authed");
+        }
+        if (!token.startsWith("xapp-")) {
+            return ApiReply.error("not_allowed_token_type");
+        }
+        if (standIn == null || !token.equals(appToken)) {
+            return ApiReply.error("invalid_auth");
+        }
+        return ApiReply.ok(Json.object().put("url", standIn.newUrl()));
     }
 
     // ---- recorded calls
@@ -340,10 +387,11 @@ public final class FakeSlack implements AutoCloseable {
     private void handleApi(HttpExchange exchange, String method, String rawBody, Instant at) {
         Map<String, String> params = params(exchange, rawBody);
         Fault fault = faults.take(method).orElse(null);
-        ApiReply reply = fault == null || fault instanceof Fault.Delay
-                ? answer(method, params)
-                : ApiReply.forFault(fault);
-        calls.add(new SlackCall(method, params, rawBody, token(exchange, params), at, reply.status(),
+        String token = token(exchange, params);
+        ApiReply reply = fault != null && !(fault instanceof Fault.Delay) ? ApiReply.forFault(fault)
+                : "apps.connections.open".equals(method) ? connectionsOpen(token)
+                : answer(method, params);
+        calls.add(new SlackCall(method, params, rawBody, token, at, reply.status(),
                 reply.answeredWith(), reply.body(), reply.headers()));
         if (fault == null && CONTRACT_ERRORS.contains(reply.answeredWith())) {
             contractViolations.add(method + " -> " + reply.body());

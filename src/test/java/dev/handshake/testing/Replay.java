@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
@@ -20,8 +21,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * Sends a request that was already sent (for example by {@link SlackClient}) again, byte for byte: the same URI,
  * the same headers (so the same {@code X-Slack-Request-Timestamp} and {@code X-Slack-Signature}) and the same body,
- * read back from the request's body publisher. This is what a replay of a captured Slack request looks like.
- * Thread-safe.
+ * read back from the request's body publisher. This is what a replay of a captured Slack request looks like. Over
+ * Socket Mode, where nothing can be replayed from outside, it is Slack's redelivery of the envelope instead: the same
+ * envelope id and payload, on the next connection. Thread-safe.
  */
 public final class Replay {
 
@@ -32,11 +34,14 @@ public final class Replay {
 
     /** Sends the request that produced {@code answer} once more and returns the new answer. */
     public HttpResponse<String> of(HttpResponse<?> answer) {
-        return of(answer, answer.request().uri());
+        return answer instanceof SocketModeAck ack ? again(ack) : of(answer, answer.request().uri());
     }
 
     /** The same, to another address (an app restarted on another port): only the URI differs. */
     public HttpResponse<String> of(HttpResponse<?> answer, URI uri) {
+        if (answer instanceof SocketModeAck ack) {
+            return again(ack);
+        }
         HttpRequest original = answer.request();
         HttpRequest.Builder again = HttpRequest.newBuilder(uri)
                 .timeout(original.timeout().orElse(Duration.ofSeconds(15)))
@@ -50,6 +55,15 @@ public final class Replay {
             Thread.currentThread().interrupt();
             throw new UncheckedIOException(new InterruptedIOException("interrupted while replaying " + original.uri()));
         }
+    }
+
+    /** Delivers an acknowledged envelope again and waits for its next acknowledgement. */
+    private static HttpResponse<String> again(SocketModeAck first) {
+        SocketModeServer server = first.server();
+        int before = server.acks(first.envelopeId()).size();
+        server.redeliver(first.envelopeId());
+        List<SocketModeServer.Ack> acks = server.awaitAcks(first.envelopeId(), before + 1, Duration.ofSeconds(15));
+        return new SocketModeAck(server, first.envelopeId(), acks.get(before));
     }
 
     /** The body a request sent (empty when it had none). */

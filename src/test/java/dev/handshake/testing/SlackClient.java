@@ -25,7 +25,9 @@ import java.util.function.UnaryOperator;
 /**
  * Sends what Slack sends to the app: slash commands, interactions and Events API callbacks, signed with the signing
  * secret exactly as Slack signs them (see {@link SlackSigner}), to {@code <base>/slack/events}. The body sent is
- * byte for byte the string that was signed. Immutable and thread-safe; {@code with...} methods return copies.
+ * byte for byte the string that was signed. {@link #overSocketMode} sends the same payloads as Slack's Socket Mode
+ * envelopes instead, through {@link SocketModeServer}, and answers with the app's acknowledgement. Immutable and
+ * thread-safe; {@code with...} methods return copies.
  */
 public final class SlackClient {
 
@@ -45,25 +47,36 @@ public final class SlackClient {
     private final Clock clock;
     private final HttpClient http;
     private final UnaryOperator<String> responseUrls;
+    private final SocketModeServer socketMode;
 
     public SlackClient(URI appBaseUri, String signingSecret, Clock clock) {
         this(eventsUri(appBaseUri), new SlackSigner(signingSecret), clock, newHttpClient(),
-                kind -> "https://hooks.slack.invalid/" + kind + "/" + FakeSlack.TEAM_ID + "/" + randomHex(12));
+                kind -> "https://hooks.slack.invalid/" + kind + "/" + FakeSlack.TEAM_ID + "/" + randomHex(12), null);
     }
 
     private SlackClient(URI eventsUri, SlackSigner signer, Clock clock, HttpClient http,
-            UnaryOperator<String> responseUrls) {
+            UnaryOperator<String> responseUrls, SocketModeServer socketMode) {
         this.eventsUri = eventsUri;
         this.signer = signer;
         this.clock = Objects.requireNonNull(clock, "clock == null");
         this.http = http;
         this.responseUrls = responseUrls;
+        this.socketMode = socketMode;
+    }
+
+    /**
+     * The same requests as Slack's Socket Mode envelopes, sent through {@code server} to the app's connections; each
+     * call answers once the app acknowledged its envelope, with the acknowledgement as a {@link SocketModeAck}.
+     */
+    public SlackClient overSocketMode(SocketModeServer server) {
+        Objects.requireNonNull(server, "server == null");
+        return new SlackClient(eventsUri, signer, clock, http, responseUrls, server);
     }
 
     /** Every command and interaction will carry this response_url unless it names its own. */
     public SlackClient withResponseUrl(String url) {
         Objects.requireNonNull(url, "url == null");
-        return new SlackClient(eventsUri, signer, clock, http, kind -> url);
+        return new SlackClient(eventsUri, signer, clock, http, kind -> url, socketMode);
     }
 
     /**
@@ -72,16 +85,17 @@ public final class SlackClient {
      */
     public SlackClient withFakeSlack(FakeSlack fake) {
         Objects.requireNonNull(fake, "fake == null");
-        return new SlackClient(eventsUri, signer, clock, http, kind -> fake.responseUrl(kind + "-" + randomHex(8)));
+        return new SlackClient(eventsUri, signer, clock, http, kind -> fake.responseUrl(kind + "-" + randomHex(8)),
+                socketMode);
     }
 
     /** The same requests signed with another secret, for negative tests. */
     public SlackClient withSigningSecret(String signingSecret) {
-        return new SlackClient(eventsUri, new SlackSigner(signingSecret), clock, http, responseUrls);
+        return new SlackClient(eventsUri, new SlackSigner(signingSecret), clock, http, responseUrls, socketMode);
     }
 
     public SlackClient withClock(Clock newClock) {
-        return new SlackClient(eventsUri, signer, newClock, http, responseUrls);
+        return new SlackClient(eventsUri, signer, newClock, http, responseUrls, socketMode);
     }
 
     // ---- slash commands
@@ -106,6 +120,12 @@ public final class SlackClient {
         form.put("is_enterprise_install", "false");
         form.put("response_url", cmd.responseUrl() != null ? cmd.responseUrl() : responseUrls.apply("commands"));
         form.put("trigger_id", cmd.triggerId() != null ? cmd.triggerId() : newTriggerId());
+        if (socketMode != null) {
+            // Over Socket Mode the same fields come as a JSON object.
+            ObjectNode payload = Json.object();
+            form.forEach(payload::put);
+            return envelope("slash_commands", payload, true, null);
+        }
         return signedPost(FormCodec.encode(form), FORM, Map.of());
     }
 
@@ -256,6 +276,9 @@ public final class SlackClient {
                 .put("is_bot", true)
                 .put("is_enterprise_install", false);
         envelope.put("is_ext_shared_channel", false);
+        if (socketMode != null) {
+            return envelope("events_api", envelope, false, retryNum);
+        }
         Map<String, String> headers = retryNum == null
                 ? Map.of()
                 : Map.of("X-Slack-Retry-Num", retryNum.toString(), "X-Slack-Retry-Reason", "http_timeout");
@@ -270,6 +293,9 @@ public final class SlackClient {
      */
     public HttpResponse<String> raw(String body, String contentType, Map<String, String> extraHeaders, long timestamp,
             String signatureOverride) {
+        if (socketMode != null) {
+            throw new UnsupportedOperationException("raw bodies, timestamps and signatures exist only over HTTP");
+        }
         String signature = signatureOverride != null ? signatureOverride : signer.sign(timestamp, body);
         return post(body, contentType, extraHeaders, timestamp, signature);
     }
@@ -282,7 +308,18 @@ public final class SlackClient {
     // ---- plumbing
 
     private HttpResponse<String> interaction(ObjectNode payload) {
+        if (socketMode != null) {
+            // Slack takes an answer in the acknowledgement of a submission (errors, another view), not of a click.
+            return envelope("interactive", payload, "view_submission".equals(payload.path("type").asText()), null);
+        }
         return signedPost("payload=" + URLEncoder.encode(Json.write(payload), StandardCharsets.UTF_8), FORM, Map.of());
+    }
+
+    /** Sends an envelope through the Socket Mode stand-in and waits for the app to acknowledge it. */
+    private HttpResponse<String> envelope(String type, ObjectNode payload, boolean acceptsResponsePayload,
+            Integer retryAttempt) {
+        String id = socketMode.send(type, payload, acceptsResponsePayload, retryAttempt);
+        return new SocketModeAck(socketMode, id, socketMode.awaitAck(id, REQUEST_TIMEOUT));
     }
 
     private HttpResponse<String> signedPost(String body, String contentType, Map<String, String> extraHeaders) {

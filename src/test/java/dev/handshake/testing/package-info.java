@@ -1,8 +1,9 @@
 /**
  * Test support for end-to-end tests of the whole app: {@link dev.handshake.testing.FakeSlack}, a fake Slack Web API
- * on a real loopback HTTP server (records calls, enforces Block Kit limits, scripts faults), and
+ * on a real loopback HTTP server (records calls, enforces Block Kit limits, scripts faults), with its stand-in for
+ * Slack's Socket Mode server ({@link dev.handshake.testing.SocketModeServer}, a real WebSocket server), and
  * {@link dev.handshake.testing.SlackClient}, which sends slash commands, interactions and events signed exactly as
- * Slack signs them.
+ * Slack signs them, or as Socket Mode envelopes through the stand-in.
  *
  * <pre>{@code
  * try (FakeSlack slack = FakeSlack.start()) {
