@@ -21,7 +21,7 @@ final class JsonErrorHandler extends ErrorHandler {
         return writeJson(response, callback, code);
     }
 
-    private static boolean writeJson(Response response, Callback callback, int code) {
+    static boolean writeJson(Response response, Callback callback, int code) {
         String reason = code == HttpStatus.PAYLOAD_TOO_LARGE_413
                 ? "request body too large"
                 : HttpStatus.getMessage(code).toLowerCase(Locale.ROOT);

@@ -40,8 +40,9 @@ public final class WebServer {
         context.setContextPath("/");
         context.setErrorHandler(new JsonErrorHandler());
         server.setErrorHandler(new JsonErrorHandler.ServerLevel());
-        server.setHandler(new SizeLimitHandler(MAX_REQUEST_BYTES, -1));
-        ((SizeLimitHandler) server.getHandler()).setHandler(context);
+        SizeLimitHandler whileRead = new SizeLimitHandler(MAX_REQUEST_BYTES, -1);
+        whileRead.setHandler(context);
+        server.setHandler(new OversizedBody(MAX_REQUEST_BYTES, whileRead));
         server.setStopTimeout(5_000);
     }
 

@@ -117,11 +117,13 @@ public final class SlackEndpoint extends HttpServlet {
     }
 
     /**
-     * The app's Slack edge (this endpoint and its middleware: signature, lock-wait bound, replay guard, authorization)
-     * and the database plumbing under it read a request before any listener runs; every listener lives elsewhere.
+     * The app's Slack edge (this endpoint and its middleware: signature, lock-wait bound, replay guard, authorization),
+     * the web server's handlers in front of it and the database plumbing under it read a request before any listener
+     * runs; every listener lives elsewhere.
      */
     private static boolean readsRequests(String className) {
-        return className.startsWith("dev.handshake.slack.") || className.startsWith("dev.handshake.db.");
+        return className.startsWith("dev.handshake.slack.") || className.startsWith("dev.handshake.db.")
+                || className.startsWith("dev.handshake.http.");
     }
 
     /**
