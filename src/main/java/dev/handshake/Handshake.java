@@ -51,9 +51,11 @@ import dev.handshake.slack.SlackApi;
 import dev.handshake.slack.SlackEndpoint;
 import dev.handshake.slack.SlackStatus;
 import dev.handshake.slack.VerifiedApp;
+import jakarta.servlet.http.HttpServlet;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -81,6 +83,15 @@ public final class Handshake implements AutoCloseable {
      * and keeps what it owes Slack in the database until Slack takes it.
      */
     public static Handshake start(Settings settings, Clock clock) throws Exception {
+        return start(settings, clock, Map.of());
+    }
+
+    /**
+     * As {@link #start(Settings, Clock)}, also serving {@code extraServlets} (path spec → servlet) beside the app's
+     * own endpoints; they answer from before the app's background parts make their first calls.
+     */
+    public static Handshake start(Settings settings, Clock clock, Map<String, HttpServlet> extraServlets)
+            throws Exception {
         // Start-up is mostly loading and initialising library classes. The parts that do not need each other (the
         // agreement, the database with its migrations, the Slack client, the web server) are built side by side,
         // so that on a machine with more than one core each library loads while another does.
@@ -169,17 +180,20 @@ public final class Handshake implements AutoCloseable {
         web.mount("/stage-events", new StageEventServlet(
                 settings.intakeEnabled() ? new BearerToken(settings.handoffToken()) : null,
                 new StageEventParser(agreement, clock), new StageEventStore(database.jdbi()), clock));
+        extraServlets.forEach(web::mount);
         int backfilled = new DecisionTimes(database.jdbi(), hours).backfill();
         if (backfilled > 0) {
             log.info("Stored the business time to decision of {} earlier decisions", backfilled);
         }
+        // Serving before the background parts start: a port already taken fails the start before any thread runs,
+        // and a Web API served beside the app (the demo's stand-in for Slack) answers their very first calls.
+        web.start();
         botIdentity.start();
         deliveries.start();
         slaClock.start();
         VersionAnnouncer announcer = new VersionAnnouncer(versions, agreement, slackApi, clock);
         announcer.start();
         reviewReminders.start();
-        web.start();
         if (!settings.intakeEnabled()) {
             log.warn("HANDOFF_TOKEN is not set: POST /handoffs answers 503 until it is");
         }
