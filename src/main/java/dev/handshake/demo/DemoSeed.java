@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The sample story a fresh demo starts with, played through the app's real endpoints and clicks: the quarter's
  * funnel facts ({@code POST /stage-events}), four leads handed off the business day before (two accepted, one
- * rejected with a reason, one left to go overdue, escalate and move to another rep), then a jump to today and two
- * fresh leads. So {@code /sla stats} and the App
+ * rejected with a reason, one left to go overdue, escalate and move to another rep), then a jump to today, two
+ * fresh leads, and the marketing owner sharing the quarter's numbers in the review channel. So {@code /sla stats} and the App
  * Home have something to show.
  */
 final class DemoSeed {
@@ -95,6 +95,9 @@ final class DemoSeed {
         handOff(4, ava, sales);
         handOff(2, null, sales);
         settle();
+        String review = channel(agreement.review().channel());
+        expect(interactions.type(agreement.owners().marketing().slackUser(), review, "/sla stats share", null),
+                "sharing the numbers in the review channel");
         log.info("The demo's sample story is ready");
     }
 
@@ -204,7 +207,7 @@ final class DemoSeed {
         long deadline = System.nanoTime() + WAIT.toNanos();
         long version = workspace.changes().version();
         while (System.nanoTime() < deadline) {
-            long next = workspace.changes().awaitChange(version, Duration.ofMillis(1500));
+            long next = workspace.changes().awaitChange(version, Duration.ofMillis(1200));
             if (next == version) {
                 return;
             }

@@ -115,7 +115,14 @@ class DemoBrowserIT {
         assertThat(Files.exists(dir.resolve("data/handshake.db"))).as("the app's own database").isFalse();
         becomes(AVA);
         open("#nav-channels .nav-item", "sales-leads");
-        shoot("channel");
+        String overdue = messageContaining("Samuel Adeyemi");
+        wait.until(d -> message(overdue).map(e -> e.findElements(By.cssSelector(".replies"))).filter(r -> !r.isEmpty())
+                .map(r -> r.get(0)).orElse(null)).click();
+        WebElement thread = wait.until(d -> d.findElement(By.cssSelector("#thread:not(.hidden) .thread-body")));
+        wait.until(d -> thread.getText().contains("Reassigned to @ava"));
+        assertThat(thread.getText()).contains("@sales-managers Overdue");
+        shoot("thread");
+        press(By.cssSelector("#thread .icon-button"));
 
         String accepted = sendSampleLead(AVA);
         String ts = messageContaining(accepted);
@@ -162,6 +169,52 @@ class DemoBrowserIT {
                 .filter(e -> e.getText().contains("Reminder:")).findFirst().orElse(null));
         assertThat(reminder.getText()).contains("of business time");
         shoot("reminder");
+        press(By.cssSelector("button.tab[data-tab=home]"));
+        wait.until(d -> d.findElement(By.id("pane-body")).getText().contains("Your open handoffs"));
+        shoot("home");
+    }
+
+    /**
+     * The page's mrkdwn against Slack's documented formatting (docs.slack.dev, "Formatting text for app surfaces"),
+     * for the viewer @ava in Chicago on Monday 2026-12-07.
+     */
+    @Test
+    void theMessageTextIsFormattedAsSlackFormatsIt() {
+        browser.get(pageUrl);
+        assertThat(mrkdwn("*bold* _italic_ ~strike~ `code`"))
+                .isEqualTo("<b>bold</b> <i>italic</i> <s>strike</s> <code class=\"mk-code\">code</code>");
+        assertThat(mrkdwn("file_name_here and 2*3*4")).isEqualTo("file_name_here and 2*3*4");
+        assertThat(text("&lt;b&gt;not bold&lt;/b&gt; &amp; more")).isEqualTo("<b>not bold</b> & more");
+        assertThat(mrkdwn("&lt;b&gt;x&lt;/b&gt;")).doesNotContain("<b>");
+        assertThat(mrkdwn("<https://example.com/a?b=1&amp;c=2|the docs>")).isEqualTo(
+                "<a href=\"https://example.com/a?b=1&amp;c=2\" target=\"_blank\" rel=\"noopener noreferrer\">the docs</a>");
+        assertThat(mrkdwn("<javascript:alert(1)|click>")).isEqualTo("click");
+        assertThat(text("<@U05SDRAVA01>, <#C06SALESLEA> and <!subteam^S0SALESMGR1>"))
+                .isEqualTo("@ava, #sales-leads and @sales-managers");
+        assertThat(mrkdwn("<@U05SDRAVA01>")).contains("mk-mention me");
+        assertThat(text("Due <!date^1796659200^{date_short_pretty} at {time}|2026-12-07 10:00>"))
+                .isEqualTo("Due today at 10:00 AM");
+        assertThat(text("<!date^1392734382^Posted {date_num} {time_secs}|Posted 2014-02-18 6:39:42 AM PST>"))
+                .isEqualTo("Posted 2014-02-18 8:39:42 AM");
+        assertThat(text("<!date^1796832000^{date_long}|x>")).isEqualTo("Wednesday, December 9th");
+        assertThat(mrkdwn(">quoted\nnot")).isEqualTo("<blockquote class=\"mk-quote\">quoted</blockquote>not");
+        assertThat(mrkdwn("```a *b*```")).isEqualTo("<pre class=\"mk-pre\">a *b*</pre>");
+    }
+
+    private String mrkdwn(String source) {
+        return (String) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "const ctx = { users: { U05SDRAVA01: { handle: 'ava', realName: 'Ava Reyes', title: 'SDR' } },"
+                        + " channels: { C06SALESLEA: { name: 'sales-leads' } },"
+                        + " groups: { S0SALESMGR1: { handle: 'sales-managers', name: 'Sales managers' } },"
+                        + " me: 'U05SDRAVA01', now: Date.UTC(2026, 11, 7, 18, 0), zone: 'America/Chicago' };"
+                        + " const box = document.createElement('div'); box.append(Mrkdwn.render(arguments[0], ctx));"
+                        + " return box.innerHTML;", source);
+    }
+
+    private String text(String source) {
+        return (String) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "const box = document.createElement('div'); box.innerHTML = arguments[0]; return box.textContent;",
+                mrkdwn(source));
     }
 
     /** Fills and sends the sample lead form as it comes (the assignee chosen); returns the lead's name. */

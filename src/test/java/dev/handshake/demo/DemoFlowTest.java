@@ -100,6 +100,19 @@ class DemoFlowTest {
     }
 
     @Test
+    void anExportArrivesAsAFileInTheDirectMessage() throws Exception {
+        type(RunningDemo.MARCUS, RunningDemo.REVOPS, "/sla export");
+        demo.await("the answer", () -> ephemeral(RunningDemo.MARCUS, "Preparing the CSV"));
+        JsonNode file = demo.awaitMessage(RunningDemo.MARCUS, "D04MBELL0SL", m -> m.path("files").size() == 1)
+                .path("files").get(0);
+        assertThat(file.path("name").asText()).startsWith("handshake-handoffs-").endsWith(".csv");
+        HttpResponse<String> csv = demo.get(file.path("url").asText());
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        assertThat(csv.body().lines().findFirst().orElse("")).contains("handoff");
+    }
+
+    @Test
     void openingTheHomeTabPublishesIt() throws Exception {
         assertThat(demo.page("home", "{\"user\":\"" + RunningDemo.MARCUS + "\"}").statusCode()).isEqualTo(200);
         JsonNode home = demo.await("Marcus's Home tab", () -> Optional.of(demo.state(RunningDemo.MARCUS).path("home"))

@@ -224,9 +224,11 @@
         lastDay = day;
         previous = null;
       }
-      // Like Slack, a message right after another by the same author within five minutes goes without its header.
+      // Like Slack, a message right after another by the same author within five minutes goes without its header;
+      // unlike Slack, a card (a message with blocks) keeps its own, so each handoff reads as one.
       const compact = item.kind === 'message' && previous && previous.kind === 'message'
-        && previous.m.user === item.m.user && tsMillis(item.m.ts) - tsMillis(previous.m.ts) < 300000;
+        && previous.m.user === item.m.user && tsMillis(item.m.ts) - tsMillis(previous.m.ts) < 300000
+        && !(item.m.blocks && item.m.blocks.length) && !(previous.m.blocks && previous.m.blocks.length);
       body.append(item.kind === 'message' ? messageNode(c.id, item.m, true, compact) : ephemeralNode(item.m));
       previous = item;
     });
@@ -257,6 +259,7 @@
         S.switched = true;
         if (id === 'home') homeOpened();
         render();
+        remember();
       });
       tabs.append(tab);
     });
@@ -594,7 +597,9 @@
     calls.slice().reverse().forEach((call) => {
       const item = el('li');
       const p = Mrkdwn.partsIn(call.at, zone());
-      item.append(el('span', 'at', String(p.hour).padStart(2, '0') + ':' + String(p.minute).padStart(2, '0')),
+      const day = dayOf(call.at) === dayOf(now()) ? ''
+        : ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][p.weekday] + ' ';
+      item.append(el('span', 'at', day + String(p.hour).padStart(2, '0') + ':' + String(p.minute).padStart(2, '0')),
         el('span', 'method', call.method), el('span', 'where', where(call.conversation)));
       item.append(el('span', call.error ? 'error' : 'where', call.error || 'ok'));
       list.append(item);
@@ -665,6 +670,24 @@
 
   // ---- navigation and people
 
+  /** The address names what is open (#sales-leads, #home, #messages), so a link or a reload lands there. */
+  function remember() {
+    const channel = S.channels[S.conversation];
+    const hash = '#' + (channel ? channel.name : S.tab);
+    if (location.hash !== hash) history.replaceState(null, '', hash);
+  }
+
+  function fromAddress() {
+    const name = decodeURIComponent(location.hash.slice(1));
+    const channel = S.config.channels.find((c) => c.name === name);
+    if (channel) {
+      S.conversation = channel.id;
+    } else if (name === 'home' || name === 'messages') {
+      S.conversation = 'D' + S.user.slice(1);
+      S.tab = name;
+    }
+  }
+
   function open(id) {
     if (S.conversation !== id) {
       S.conversation = id;
@@ -675,6 +698,7 @@
     const c = S.state && S.state.conversations.find((x) => x.id === id);
     if (c && c.kind === 'app' && S.tab === 'home') homeOpened();
     render();
+    remember();
   }
 
   function switchUser(user) {
@@ -870,6 +894,7 @@
       + '\nAuthorization: Bearer ' + S.config.intake.token + '\nContent-Type: application/json\n\n'
       + JSON.stringify(request, null, 2)));
     box.append(head, body, details);
+    box.scrollIntoView({ block: 'nearest' });
   }
 
   // ---- start
@@ -895,6 +920,8 @@
     who.value = S.user;
     who.addEventListener('change', () => switchUser(who.value));
     S.conversation = S.config.agreement.salesChannel || S.config.channels[0].id;
+    fromAddress();
+    if (S.conversation.startsWith('D') && S.tab === 'home') homeOpened();
     renderHint();
     document.querySelectorAll('.step').forEach((button) => button.addEventListener('click', async () => {
       const steps = document.querySelectorAll('.step');
