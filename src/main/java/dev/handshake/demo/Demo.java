@@ -117,12 +117,14 @@ public final class Demo implements AutoCloseable {
         Workspace workspace = new Workspace(cast, clock);
         workspaceFile.attach(workspace, clock, saved.orElse(null));
         ResponseUrlAnswers answers = new ResponseUrlAnswers(workspace);
-        WebApi api = new WebApi(workspace, json, base + "/demo/slack/upload/");
+        Payloads payloads = new Payloads(workspace, json);
+        WebApi api = new WebApi(workspace, payloads, base + "/demo/slack/upload/");
         SignedRequests requests = new SignedRequests(URI.create(base + "/slack/events"), signingSecret, clock, json);
         ObjectNode manifest = (ObjectNode) new ObjectMapper(new YAMLFactory()).readTree(resource("manifest.yml"));
         JsonNode command = manifest.path("features").path("slash_commands").path(0);
-        Interactions interactions = new Interactions(workspace, requests, answers, json, base + "/demo/slack/hooks/",
-                command.path("command").asText("/sla"));
+        Interactions interactions = new Interactions(workspace, requests, answers, payloads,
+                base + "/demo/slack/hooks/", command.path("command").asText("/sla"));
+        Clicks clicks = new Clicks(workspace, requests, payloads, base + "/demo/slack/hooks/");
         SampleLeads samples = new SampleLeads(agreement, json);
         ObjectNode config = config(cast, agreement, command, handoffToken, json);
 
@@ -130,8 +132,8 @@ public final class Demo implements AutoCloseable {
         PageServlet page = new PageServlet();
         servlets.put("/demo", page);
         servlets.put("/demo/assets/*", page);
-        servlets.put("/demo/api/*", new PageApiServlet(workspace, interactions, new StateView(workspace, hours, json),
-                clock, steps, samples, config, workspaceFile::save, json));
+        servlets.put("/demo/api/*", new PageApiServlet(workspace, interactions, clicks,
+                new StateView(workspace, hours, json), clock, steps, samples, config, workspaceFile::save, json));
         servlets.put("/demo/slack/*", new StandInServlet(api, answers, workspace, json, botToken));
         servlets.put("/demo/files/*", new FilesServlet(workspace.uploads()));
 
@@ -141,7 +143,7 @@ public final class Demo implements AutoCloseable {
 
         Thread story = null;
         if (fresh && options.sampleStory()) {
-            DemoSeed seed = new DemoSeed(workspace, interactions, clock, samples, agreement, URI.create(base),
+            DemoSeed seed = new DemoSeed(workspace, interactions, clicks, clock, samples, agreement, URI.create(base),
                     handoffToken, json);
             story = new Thread(() -> play(seed, today, workspace, workspaceFile), "demo-story");
             story.setDaemon(true);

@@ -29,7 +29,8 @@ public final class DemoCommand {
             if (arg.equals("--fresh")) {
                 fresh = true;
             } else {
-                err.println("Usage: java -jar handshake.jar demo [--fresh]   (--fresh starts over with new sample data)");
+                err.println("Usage: java -jar handshake.jar demo [--fresh]"
+                        + "   (--fresh starts over with new sample data)");
                 return 2;
             }
         }

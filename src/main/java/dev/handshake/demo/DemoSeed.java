@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * The sample story a fresh demo starts with, played through the app's real endpoints and clicks: the quarter's
  * funnel facts ({@code POST /stage-events}), four leads handed off the business day before (two accepted, one
  * rejected with a reason, one left to go overdue, escalate and move to another rep), then a jump to today, two
- * fresh leads, and the marketing owner sharing the quarter's numbers in the review channel. So {@code /sla stats} and the App
- * Home have something to show.
+ * fresh leads, and the marketing owner sharing the quarter's numbers in the review channel. So {@code /sla stats}
+ * and the App Home have something to show.
  */
 final class DemoSeed {
 
@@ -42,6 +42,7 @@ final class DemoSeed {
 
     private final Workspace workspace;
     private final Interactions interactions;
+    private final Clicks clicks;
     private final DemoClock clock;
     private final SampleLeads samples;
     private final Agreement agreement;
@@ -50,10 +51,11 @@ final class DemoSeed {
     private final ObjectMapper json;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    DemoSeed(Workspace workspace, Interactions interactions, DemoClock clock, SampleLeads samples, Agreement agreement,
-            URI base, String handoffToken, ObjectMapper json) {
+    DemoSeed(Workspace workspace, Interactions interactions, Clicks clicks, DemoClock clock, SampleLeads samples,
+            Agreement agreement, URI base, String handoffToken, ObjectMapper json) {
         this.workspace = Objects.requireNonNull(workspace, "workspace == null");
         this.interactions = Objects.requireNonNull(interactions, "interactions == null");
+        this.clicks = Objects.requireNonNull(clicks, "clicks == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
         this.samples = Objects.requireNonNull(samples, "samples == null");
         this.agreement = Objects.requireNonNull(agreement, "agreement == null");
@@ -163,7 +165,7 @@ final class DemoSeed {
         Messages.Message message = workspace.messages().find(conversation, ts).orElseThrow();
         JsonNode block = button(message.blocks(), actionId)
                 .orElseThrow(() -> new IllegalStateException("no " + actionId + " button on message " + ts));
-        expect(interactions.clickMessage(user, conversation, ts, block.path("block_id").asText(), actionId, null),
+        expect(clicks.onMessage(user, conversation, ts, block.path("block_id").asText(), actionId, null),
                 "clicking " + actionId);
     }
 
@@ -232,7 +234,7 @@ final class DemoSeed {
         }
     }
 
-    private static void expect(Interactions.Outcome outcome, String what) {
+    private static void expect(Outcome outcome, String what) {
         if (!outcome.done()) {
             throw new IllegalStateException(what + " failed: " + outcome.problem());
         }

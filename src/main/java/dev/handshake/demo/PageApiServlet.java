@@ -16,9 +16,10 @@ import java.util.function.Function;
 
 /**
  * {@code /demo/api/*}: what the demo's page asks of the workspace. {@code GET workspace} (who and what is there),
- * {@code GET state?user=…&since=…} (a long poll: answers when anything changed, or after 20 s), and the member's acts:
- * {@code POST type}, {@code click}, {@code submit}, {@code close}, {@code dismiss}, {@code home}, plus {@code POST
- * clock} and {@code GET sample-lead}. Bad input is a 400 naming the problem; acts wait until the sample story is set up.
+ * {@code GET state?user=…&since=…} (a long poll: answers when anything changed, or after 20 s), and the member's
+ * acts: {@code POST type}, {@code click}, {@code submit}, {@code close}, {@code dismiss}, {@code home}, plus
+ * {@code POST clock} and {@code GET sample-lead}. Bad input is a 400 naming the problem; acts wait until the sample
+ * story is set up.
  */
 final class PageApiServlet extends HttpServlet {
 
@@ -28,6 +29,7 @@ final class PageApiServlet extends HttpServlet {
 
     private final transient Workspace workspace;
     private final transient Interactions interactions;
+    private final transient Clicks clicks;
     private final transient StateView states;
     private final transient DemoClock clock;
     private final transient ClockSteps steps;
@@ -36,10 +38,11 @@ final class PageApiServlet extends HttpServlet {
     private final transient Runnable clockMoved;
     private final transient ObjectMapper json;
 
-    PageApiServlet(Workspace workspace, Interactions interactions, StateView states, DemoClock clock, ClockSteps steps,
-            SampleLeads samples, ObjectNode config, Runnable clockMoved, ObjectMapper json) {
+    PageApiServlet(Workspace workspace, Interactions interactions, Clicks clicks, StateView states, DemoClock clock,
+            ClockSteps steps, SampleLeads samples, ObjectNode config, Runnable clockMoved, ObjectMapper json) {
         this.workspace = Objects.requireNonNull(workspace, "workspace == null");
         this.interactions = Objects.requireNonNull(interactions, "interactions == null");
+        this.clicks = Objects.requireNonNull(clicks, "clicks == null");
         this.states = Objects.requireNonNull(states, "states == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
         this.steps = Objects.requireNonNull(steps, "steps == null");
@@ -87,14 +90,14 @@ final class PageApiServlet extends HttpServlet {
             problem(response, 400, "\"user\" must be a member of the demo's workspace");
             return;
         }
-        Function<JsonNode, Interactions.Outcome> act = switch (path(request)) {
+        Function<JsonNode, Outcome> act = switch (path(request)) {
             case "/type" -> b -> interactions.type(user, text(b, "conversation"), text(b, "text"),
                     text(b, "threadTs"));
             case "/click" -> b -> click(user, b);
             case "/submit" -> b -> interactions.submit(user, text(b, "viewId"), b.get("values"));
             case "/close" -> b -> interactions.close(user, text(b, "viewId"));
             case "/dismiss" -> b -> workspace.messages().dismiss(user, text(b, "ephemeral"))
-                    ? Interactions.Outcome.ok() : Interactions.Outcome.refused("That message is gone.");
+                    ? Outcome.ok() : Outcome.refused("That message is gone.");
             case "/home" -> b -> interactions.openHome(user);
             case "/clock" -> this::moveClock;
             default -> null;
@@ -103,7 +106,7 @@ final class PageApiServlet extends HttpServlet {
             problem(response, 404, "no such demo endpoint");
             return;
         }
-        Interactions.Outcome outcome = act.apply(body);
+        Outcome outcome = act.apply(body);
         if (outcome.done()) {
             send(response, 200, json.createObjectNode().put("ok", true)
                     .put("version", workspace.changes().version()));
@@ -112,28 +115,28 @@ final class PageApiServlet extends HttpServlet {
         }
     }
 
-    private Interactions.Outcome click(String user, JsonNode body) {
+    private Outcome click(String user, JsonNode body) {
         String blockId = text(body, "blockId");
         String actionId = text(body, "actionId");
         String option = text(body, "option");
         return switch (String.valueOf(text(body, "where"))) {
-            case "message" -> interactions.clickMessage(user, text(body, "conversation"), text(body, "ts"), blockId,
-                    actionId, option);
-            case "ephemeral" -> interactions.clickEphemeral(user, text(body, "ephemeral"), blockId, actionId, option);
-            case "home" -> interactions.clickHome(user, blockId, actionId, option);
-            default -> Interactions.Outcome.refused("\"where\" must be message, ephemeral or home");
+            case "message" -> clicks.onMessage(user, text(body, "conversation"), text(body, "ts"), blockId, actionId,
+                    option);
+            case "ephemeral" -> clicks.onEphemeral(user, text(body, "ephemeral"), blockId, actionId, option);
+            case "home" -> clicks.onHome(user, blockId, actionId, option);
+            default -> Outcome.refused("\"where\" must be message, ephemeral or home");
         };
     }
 
-    private Interactions.Outcome moveClock(JsonNode body) {
+    private Outcome moveClock(JsonNode body) {
         Optional<ClockSteps.Step> step = ClockSteps.Step.parse(text(body, "step"));
         if (step.isEmpty()) {
-            return Interactions.Outcome.refused("\"step\" must be hour, day or quarter");
+            return Outcome.refused("\"step\" must be hour, day or quarter");
         }
         clock.advanceTo(steps.target(step.get(), clock.instant()));
         clockMoved.run();
         workspace.changes().bump();
-        return Interactions.Outcome.ok();
+        return Outcome.ok();
     }
 
     private void state(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -26,7 +26,7 @@ import java.util.Optional;
 final class StandInServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    static final int MAX_BODY_BYTES = Uploads.MAX_BYTES + 1024;
+    static final int MAX_BODY_BYTES = 1024 * 1024;
 
     private final transient WebApi api;
     private final transient ResponseUrlAnswers answers;

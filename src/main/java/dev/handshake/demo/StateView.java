@@ -53,7 +53,8 @@ final class StateView {
                 out.put("threadTs", e.threadTs());
             }
         }
-        workspace.views().home(user).ifPresentOrElse(home -> state.set("home", home.json()), () -> state.putNull("home"));
+        workspace.views().home(user).ifPresentOrElse(home -> state.set("home", home.json()),
+                () -> state.putNull("home"));
         ArrayNode modals = state.putArray("modals");
         for (Views.View modal : workspace.views().modalsOf(user)) {
             ObjectNode out = modal.json().deepCopy();

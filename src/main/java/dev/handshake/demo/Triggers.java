@@ -42,7 +42,10 @@ final class Triggers {
         return id;
     }
 
-    /** Uses a trigger: the user it was issued for, or {@code invalid_trigger_id}, {@code exchanged_trigger_id}, {@code expired_trigger_id}. */
+    /**
+     * Uses a trigger: the user it was issued for, or Slack's error, {@code invalid_trigger_id},
+     * {@code exchanged_trigger_id} or {@code expired_trigger_id}.
+     */
     synchronized Exchange exchange(String id) {
         Trigger trigger = id == null ? null : issued.get(id);
         if (trigger == null) {

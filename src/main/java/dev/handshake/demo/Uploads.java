@@ -8,8 +8,9 @@ import java.util.Optional;
 /** Files uploaded through Slack's external upload flow: reserved, then received, then shared. Thread-safe. */
 final class Uploads {
 
-    /** Bigger uploads are refused, as the demo keeps files in memory and in its workspace file. */
-    static final int MAX_BYTES = 5 * 1024 * 1024;
+    // The demo keeps files in memory and in its workspace file, and its web server takes no request over a mebibyte.
+    /** Bigger uploads are refused. */
+    static final int MAX_BYTES = 1000 * 1000;
 
     /** An uploaded file; {@code content} is null until the upload URL received it. */
     record Upload(String id, String filename, long length, String title, byte[] content) {}

@@ -34,8 +34,8 @@ final class Views {
         View published;
         synchronized (this) {
             View old = homes.get(user);
-            published = new View(old == null ? newId() : old.id(), user,
-                    complete(view, old == null ? newId() : old.id(), null));
+            String id = old == null ? newId() : old.id();
+            published = new View(id, user, complete(view, id, null));
             homes.put(user, published);
         }
         changes.bump();

@@ -123,7 +123,7 @@ final class Workspace {
         return DemoCast.directMessageId(user).equals(conversation);
     }
 
-    /** {@code sales-leads} for a channel, {@code directmessage} for a direct message, as Slack names them in payloads. */
+    /** {@code sales-leads} for a channel, {@code directmessage} for a direct message, as Slack names them. */
     String conversationName(String conversation) {
         return cast.channel(conversation, true).map(DemoCast.Channel::name).orElse("directmessage");
     }

@@ -25,13 +25,15 @@ class ClockStepsTest {
 
     @Test
     void aBusinessHourWithinTheDayIsAnHour() {
-        assertThat(steps.target(ClockSteps.Step.BUSINESS_HOUR, at(2026, 12, 7, 10, 15))).isEqualTo(at(2026, 12, 7, 11, 15));
+        assertThat(steps.target(ClockSteps.Step.BUSINESS_HOUR, at(2026, 12, 7, 10, 15)))
+                .isEqualTo(at(2026, 12, 7, 11, 15));
     }
 
     @Test
     void aBusinessHourNearClosingGoesOnTheNextBusinessDay() {
         // 15 minutes before Friday's closing, then 45 minutes on Monday.
-        assertThat(steps.target(ClockSteps.Step.BUSINESS_HOUR, at(2026, 12, 4, 17, 15))).isEqualTo(at(2026, 12, 7, 9, 45));
+        assertThat(steps.target(ClockSteps.Step.BUSINESS_HOUR, at(2026, 12, 4, 17, 15)))
+                .isEqualTo(at(2026, 12, 7, 9, 45));
     }
 
     @Test
@@ -42,8 +44,10 @@ class ClockStepsTest {
 
     @Test
     void theNextBusinessDayStartsAtItsOpening() {
-        assertThat(steps.target(ClockSteps.Step.NEXT_BUSINESS_DAY, at(2026, 12, 7, 10, 15))).isEqualTo(at(2026, 12, 8, 9, 0));
-        assertThat(steps.target(ClockSteps.Step.NEXT_BUSINESS_DAY, at(2026, 12, 4, 11, 0))).isEqualTo(at(2026, 12, 7, 9, 0));
+        assertThat(steps.target(ClockSteps.Step.NEXT_BUSINESS_DAY, at(2026, 12, 7, 10, 15)))
+                .isEqualTo(at(2026, 12, 8, 9, 0));
+        assertThat(steps.target(ClockSteps.Step.NEXT_BUSINESS_DAY, at(2026, 12, 4, 11, 0)))
+                .isEqualTo(at(2026, 12, 7, 9, 0));
         assertThat(steps.target(ClockSteps.Step.NEXT_BUSINESS_DAY, at(2026, 11, 25, 11, 0)))
                 .isEqualTo(at(2026, 11, 30, 9, 0));
     }
@@ -51,8 +55,10 @@ class ClockStepsTest {
     @Test
     void theNextQuarterStartsOnItsFirstBusinessDayAtReviewTime() {
         // January 1st is a holiday in the example agreement, not in this calendar; the 2nd is a Saturday.
-        assertThat(steps.target(ClockSteps.Step.NEXT_QUARTER, at(2026, 12, 7, 10, 15))).isEqualTo(at(2027, 1, 1, 10, 0));
-        assertThat(steps.target(ClockSteps.Step.NEXT_QUARTER, at(2026, 8, 12, 15, 0))).isEqualTo(at(2026, 10, 1, 10, 0));
+        assertThat(steps.target(ClockSteps.Step.NEXT_QUARTER, at(2026, 12, 7, 10, 15)))
+                .isEqualTo(at(2027, 1, 1, 10, 0));
+        assertThat(steps.target(ClockSteps.Step.NEXT_QUARTER, at(2026, 8, 12, 15, 0)))
+                .isEqualTo(at(2026, 10, 1, 10, 0));
     }
 
     @Test
@@ -65,7 +71,8 @@ class ClockStepsTest {
     @Test
     void theStoryBeginsTheBusinessDayBeforeAnHourAfterOpening() {
         assertThat(steps.dayBefore(at(2026, 12, 7, 10, 0))).as("a Monday").isEqualTo(at(2026, 12, 4, 10, 0));
-        assertThat(steps.dayBefore(at(2026, 11, 30, 14, 0))).as("after Thanksgiving").isEqualTo(at(2026, 11, 25, 10, 0));
+        assertThat(steps.dayBefore(at(2026, 11, 30, 14, 0))).as("after Thanksgiving")
+                .isEqualTo(at(2026, 11, 25, 10, 0));
     }
 
     @Test

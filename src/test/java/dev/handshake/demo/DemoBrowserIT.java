@@ -187,7 +187,8 @@ class DemoBrowserIT {
         assertThat(text("&lt;b&gt;not bold&lt;/b&gt; &amp; more")).isEqualTo("<b>not bold</b> & more");
         assertThat(mrkdwn("&lt;b&gt;x&lt;/b&gt;")).doesNotContain("<b>");
         assertThat(mrkdwn("<https://example.com/a?b=1&amp;c=2|the docs>")).isEqualTo(
-                "<a href=\"https://example.com/a?b=1&amp;c=2\" target=\"_blank\" rel=\"noopener noreferrer\">the docs</a>");
+                "<a href=\"https://example.com/a?b=1&amp;c=2\" target=\"_blank\" rel=\"noopener noreferrer\">"
+                        + "the docs</a>");
         assertThat(mrkdwn("<javascript:alert(1)|click>")).isEqualTo("click");
         assertThat(text("<@U05SDRAVA01>, <#C06SALESLEA> and <!subteam^S0SALESMGR1>"))
                 .isEqualTo("@ava, #sales-leads and @sales-managers");

@@ -45,7 +45,8 @@ class DemoFlowTest {
         demo.awaitMessage(RunningDemo.AVA, RunningDemo.SALES, m -> m.path("ts").asText().equals(ts)
                 && m.path("text").asText().contains("accepted by <@" + RunningDemo.AVA + ">"));
 
-        JsonNode accepted = demo.awaitMessage(RunningDemo.BEN, RunningDemo.SALES, m -> m.path("ts").asText().equals(ts));
+        JsonNode accepted = demo.awaitMessage(RunningDemo.BEN, RunningDemo.SALES,
+                m -> m.path("ts").asText().equals(ts));
         assertThat(click(RunningDemo.BEN, RunningDemo.SALES, accepted, "handoff_contacted").statusCode())
                 .isEqualTo(200);
         demo.await("Ben's private answer", () -> ephemeral(RunningDemo.BEN, "Only <@" + RunningDemo.AVA + ">"));

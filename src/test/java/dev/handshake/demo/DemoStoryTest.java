@@ -39,8 +39,8 @@ class DemoStoryTest {
     void theStoryEndsOnTheDayItStartedWithTheDayBeforeBehindIt() {
         Instant now = Instant.ofEpochMilli(demo.state(RunningDemo.AVA).path("clock").path("now").asLong());
         assertThat(Duration.between(WEDNESDAY, now)).isBetween(Duration.ZERO, Duration.ofMinutes(2));
-        assertThat(demo.messages(RunningDemo.AVA, RunningDemo.SALES)).filteredOn(m -> m.path("threadTs").isMissingNode())
-                .hasSize(6);
+        assertThat(demo.messages(RunningDemo.AVA, RunningDemo.SALES))
+                .filteredOn(m -> m.path("threadTs").isMissingNode()).hasSize(6);
     }
 
     @Test

@@ -50,8 +50,16 @@ final class RunningDemo implements AutoCloseable {
     }
 
     static RunningDemo start(boolean story, Clock realClock) throws Exception {
-        Path dir = Files.createTempDirectory("handshake-demo-test");
-        return new RunningDemo(dir, Demo.start(new Demo.Options(dir.resolve("data"), 0, false, story, realClock)));
+        return start(Files.createTempDirectory("handshake-demo-test"), false, story, realClock);
+    }
+
+    /** A demo on the data in {@code dir} (if any), as {@code demo} or {@code demo --fresh} starts it there. */
+    static RunningDemo start(Path dir, boolean fresh, boolean story, Clock realClock) throws Exception {
+        return new RunningDemo(dir, Demo.start(new Demo.Options(dir.resolve("data"), 0, fresh, story, realClock)));
+    }
+
+    Path directory() {
+        return dir;
     }
 
     Demo demo() {
