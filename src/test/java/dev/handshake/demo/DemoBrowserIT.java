@@ -6,6 +6,7 @@ import dev.handshake.testing.AppProcess;
 import dev.handshake.testing.PackagedApp;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,6 +51,7 @@ class DemoBrowserIT {
     private static Process demo;
     private static Path log;
     private static String pageUrl;
+    private static CompletableFuture<WebDriver> starting;
     private static WebDriver browser;
     private static WebDriverWait wait;
 
@@ -57,6 +60,8 @@ class DemoBrowserIT {
         assertThat(new File(CHROMEDRIVER).canExecute()).as("chromedriver is missing: install Debian's chromium and "
                 + "chromium-driver (`apt-get install -y chromium chromium-driver`; .ci/run does it)").isTrue();
         dir = Files.createTempDirectory("handshake-demo-it");
+        // Chromium starts while the demo does: on a busy machine each takes seconds.
+        starting = CompletableFuture.supplyAsync(DemoBrowserIT::chromium);
         log = dir.resolve("demo.log");
         int port = AppProcess.freePort();
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -79,21 +84,32 @@ class DemoBrowserIT {
         assertThat(Files.readAllLines(log).get(0)).isEqualTo(expected);
         pageUrl = expected.substring("Open ".length());
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1440,900",
-                "--user-data-dir=" + Files.createTempDirectory(dir, "chromium-profile"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = starting.get(60, TimeUnit.SECONDS);
         wait = new WebDriverWait(browser, WAIT);
         wait.ignoring(StaleElementReferenceException.class);
     }
 
+    private static WebDriver chromium() {
+        try {
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM);
+            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--window-size=1440,900",
+                    "--user-data-dir=" + Files.createTempDirectory(dir, "chromium-profile"));
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+            return new ChromeDriver(service, options);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @AfterAll
     static void stop() throws Exception {
+        if (browser == null && starting != null) {
+            browser = starting.exceptionally(e -> null).get(60, TimeUnit.SECONDS);
+        }
         if (browser != null) {
             browser.quit();
         }
