@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import dev.handshake.config.Settings;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -17,9 +18,16 @@ import org.slf4j.LoggerFactory;
 public final class DemoCommand {
 
     private final Map<String, String> env;
+    private final Path data;
 
     public DemoCommand(Map<String, String> env) {
+        this(env, Path.of(""));
+    }
+
+    /** A demo whose {@code data/} folder is in {@code directory} rather than the working directory. */
+    DemoCommand(Map<String, String> env, Path directory) {
         this.env = Map.copyOf(env);
+        this.data = directory.resolve("data");
     }
 
     /** Starts the demo and returns 0 (it keeps running), or an exit code after printing why it cannot start. */
@@ -43,14 +51,25 @@ public final class DemoCommand {
         }
         quietLogs();
         try {
-            Demo demo = Demo.start(new Demo.Options(Path.of("data"), port, fresh, true, Clock.systemUTC()));
+            Demo demo = Demo.start(new Demo.Options(data, port, fresh, true, Clock.systemUTC()));
             Runtime.getRuntime().addShutdownHook(new Thread(demo::close, "demo-shutdown"));
             out.println("Open " + demo.pageUrl());
             return 0;
         } catch (Exception e) {
-            err.println("Cannot start the demo: " + e.getMessage());
+            err.println("Cannot start the demo: " + (portTaken(e)
+                    ? "port " + port + " is in use; stop what uses it, or set PORT to another port"
+                    : e.getMessage()));
             return 1;
         }
+    }
+
+    private static boolean portTaken(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static int port(String raw) {
@@ -70,12 +89,14 @@ public final class DemoCommand {
 
     /**
      * The one line the demo prints is the one to read: the app's own progress notes stay out of the console (warnings
-     * and errors still show). The bot's first ask for its identity comes a moment before the web server, where the
+     * and errors still show), unless a logging configuration file says otherwise. The bot's first ask for its identity comes a moment before the web server, where the
      * stand-in for Slack answers, is listening; its retry succeeds, so that first miss is not worth a warning here.
      */
     private static void quietLogs() {
-        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context
-                && System.getProperty("logback.configurationFile") == null) {
+        ClassLoader loader = DemoCommand.class.getClassLoader();
+        boolean configured = System.getProperty("logback.configurationFile") != null
+                || loader.getResource("logback-test.xml") != null || loader.getResource("logback.xml") != null;
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context && !configured) {
             context.getLogger("dev.handshake").setLevel(Level.WARN);
             context.getLogger("dev.handshake.slack.BotIdentity").setLevel(Level.ERROR);
         }

@@ -33,6 +33,18 @@ class DemoCommandTest {
     }
 
     @Test
+    void aPortInUseIsNamedWithTheFix() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("handshake-demo-port");
+            int exit = new DemoCommand(Map.of("PORT", Integer.toString(taken.getLocalPort())), dir)
+                    .run(List.of(), print(out), print(err));
+            assertThat(exit).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("port " + taken.getLocalPort()
+                    + " is in use; stop what uses it, or set PORT to another port");
+        }
+    }
+
+    @Test
     void readsThePortLikeTheApp() {
         assertThat(DemoCommand.port(null)).isEqualTo(3000);
         assertThat(DemoCommand.port(" ")).isEqualTo(3000);
