@@ -64,8 +64,10 @@ import dev.handshake.slack.SlackEndpoint;
 import dev.handshake.slack.SlackStatus;
 import dev.handshake.slack.SocketModeLink;
 import dev.handshake.slack.VerifiedApp;
+import jakarta.servlet.http.HttpServlet;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -100,10 +102,19 @@ public final class Handshake implements AutoCloseable {
      * who its bot is in the background, and keeps what it owes Slack in the database until Slack takes it.
      */
     public static Handshake start(Settings settings, Clock clock) throws Exception {
+        return start(settings, clock, Map.of());
+    }
+
+    /**
+     * As {@link #start(Settings, Clock)}, also serving {@code extraServlets} (path spec → servlet) beside the app's
+     * own endpoints; they answer from before the app's background parts make their first calls.
+     */
+    public static Handshake start(Settings settings, Clock clock, Map<String, HttpServlet> extraServlets)
+            throws Exception {
         Lifecycle lifecycle = new Lifecycle();
         try {
             Foundation base = foundation(settings, clock, lifecycle);
-            WebServer web = wire(settings, clock, base, lifecycle);
+            WebServer web = wire(settings, clock, base, lifecycle, extraServlets);
             lifecycle.start();
             if (!settings.intakeEnabled()) {
                 log.warn("HANDOFF_TOKEN is not set: POST /handoffs answers 503 until it is");
@@ -162,7 +173,8 @@ public final class Handshake implements AutoCloseable {
     }
 
     /** Each capability in turn: its stores, its outbox handlers, its listeners and endpoints, its workers. */
-    private static WebServer wire(Settings settings, Clock clock, Foundation base, Lifecycle lifecycle) {
+    private static WebServer wire(Settings settings, Clock clock, Foundation base, Lifecycle lifecycle,
+            Map<String, HttpServlet> extraServlets) {
         Agreement agreement = base.loaded().agreement();
         Database database = base.database();
         GroupCommit writes = base.writes();
@@ -253,20 +265,23 @@ public final class Handshake implements AutoCloseable {
                 settings.intakeEnabled() ? new BearerToken(settings.handoffToken()) : null,
                 new StageEventParser(agreement, clock), new StageEventStore(writes), clock));
 
-        // Started in this order, stopped in reverse: the web server last in, first out.
+        // Started in this order, stopped in reverse.
         lifecycle.add("decision times backfill", Managed.of(() -> {
             int backfilled = new DecisionTimes(database.jdbi(), writes, hours).backfill();
             if (backfilled > 0) {
                 log.info("Stored the business time to decision of {} earlier decisions", backfilled);
             }
         }, () -> { }));
+        extraServlets.forEach(web::mount);
         lifecycle.add("after-ack executor", Managed.stopping(afterAck));
+        lifecycle.add("Slack app", Managed.of(app::start, app::stop));
+        // Serving before the background parts start: a port already taken fails the start before any of them runs,
+        // and a Web API served beside the app (the demo's stand-in for Slack) answers their very first calls.
+        lifecycle.add("web server", Managed.of(web::start, web::stop));
         lifecycle.add("bot identity", Managed.of(botIdentity::start, botIdentity::close));
         lifecycle.add("outbox dispatcher", Managed.of(outbox.dispatcher()::start, outbox.dispatcher()::close));
         lifecycle.add("SLA clock", Managed.of(slaClock::start, slaClock::close));
         lifecycle.add("review reminders", Managed.of(reviewReminders::start, reviewReminders::close));
-        lifecycle.add("Slack app", Managed.of(app::start, app::stop));
-        lifecycle.add("web server", Managed.of(web::start, web::stop));
         if (socketMode != null) {
             // Last to start, first to stop: envelopes being handled finish and are acknowledged while the rest runs.
             lifecycle.add("Socket Mode connections", Managed.of(socketMode::start, socketMode::close));

@@ -7,6 +7,7 @@ import dev.handshake.config.InvalidSettingsException;
 import dev.handshake.config.Settings;
 import dev.handshake.db.BackupCommand;
 import dev.handshake.intake.SampleCheck;
+import dev.handshake.demo.DemoCommand;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
@@ -15,7 +16,7 @@ import java.util.List;
 /**
  * Starts Handshake; with {@code check [file]} validates an agreement file (with {@code --sample <source> <body>}
  * maps a sample body through one of its intake sources), with {@code backup <file>} copies the database, neither
- * starting the server.
+ * starting the server; with {@code demo [--fresh]} runs the demo, without Slack.
  */
 public final class Main {
 
@@ -29,12 +30,21 @@ public final class Main {
             System.exit(new BackupCommand(Settings.databaseUrl(System.getenv()))
                     .run(Arrays.asList(args).subList(1, args.length), System.out, System.err));
         }
+        if (args.length > 0 && "demo".equals(args[0])) {
+            int exit = new DemoCommand(System.getenv()).run(Arrays.asList(args).subList(1, args.length), System.out,
+                    System.err);
+            if (exit != 0) {
+                System.exit(exit);
+            }
+            return;
+        }
         if (args.length > 0) {
             System.err.println("Usage: java -jar handshake.jar            start the app (settings from the environment)");
             System.err.println("       java -jar handshake.jar check [sla.yml]   validate an agreement file");
             System.err.println("       java -jar handshake.jar check [sla.yml] --sample <source> <body.json>");
             System.err.println("                                  map a sample body through an intake source");
             System.err.println("       java -jar handshake.jar backup <file>     copy the database (DATABASE_URL) to a new file");
+            System.err.println("       java -jar handshake.jar demo [--fresh]    the whole flow on this machine, without Slack");
             System.exit(2);
         }
         try {

@@ -109,6 +109,9 @@ class ArchitectureTest {
         sources().forEach((path, text) -> {
             boolean implementation = path.equals("slack/SlackApi.java") || path.equals("slack/SlackWebApi.java");
             boolean handler = text.contains("SlackHandler.") || text.contains("implements OutboxHandler");
+            if (path.startsWith("demo/")) {
+                return; // the demo's stand-in for Slack answers these methods; it never calls Slack
+            }
             if (SLACK_WRITE.matcher(text).find() && !implementation && !handler) {
                 outside.add(path);
             }

@@ -39,7 +39,7 @@ public record Settings(
     static final int DEFAULT_AUTH_PROBE_SECONDS = 60;
     static final int MAX_AUTH_PROBE_SECONDS = 3600;
     static final String APP_TOKEN_PREFIX = "xapp-";
-    static final int DEFAULT_SOCKET_CONNECTIONS = 2;
+    public static final int DEFAULT_SOCKET_CONNECTIONS = 2;
     /** Slack allows an app up to ten Socket Mode connections at a time. */
     static final int MAX_SOCKET_CONNECTIONS = 10;
 
