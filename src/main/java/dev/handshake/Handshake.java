@@ -23,6 +23,7 @@ import dev.handshake.roster.AwayCommand;
 import dev.handshake.roster.Roster;
 import dev.handshake.clock.BusinessHours;
 import dev.handshake.config.Settings;
+import dev.handshake.crm.Crm;
 import dev.handshake.export.ExportCommand;
 import dev.handshake.export.HandoffExport;
 import dev.handshake.funnel.StageEventParser;
@@ -47,6 +48,7 @@ import dev.handshake.handoff.Handoffs;
 import dev.handshake.handoff.SlaClock;
 import dev.handshake.http.BearerToken;
 import dev.handshake.http.DatabaseHealth;
+import dev.handshake.http.HealthCheck;
 import dev.handshake.http.HealthServlet;
 import dev.handshake.lifecycle.Lifecycle;
 import dev.handshake.lifecycle.Managed;
@@ -66,6 +68,7 @@ import dev.handshake.slack.SocketModeLink;
 import dev.handshake.slack.VerifiedApp;
 import jakarta.servlet.http.HttpServlet;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -208,6 +211,9 @@ public final class Handshake implements AutoCloseable {
         HandoffStore handoffStore = new HandoffStore(database.jdbi(), writes, outbox);
         HandoffNotices.register(outbox, handoffStore, slackApi, agreement, hours, clock);
         Handoffs handoffs = new Handoffs(handoffStore, agreement, agreement.version(), hours, clock);
+        // Telling the CRM: webhooks and the HubSpot writer, owed with every handoff event.
+        Crm crm = Crm.wire(agreement, settings.environment(), database.jdbi(), writes, outbox, handoffStore, slackApi,
+                clock);
         Roster roster = new Roster(database.jdbi(), writes, clock, agreement.calendar().zone());
         SlaClock slaClock = new SlaClock(handoffStore, database.jdbi(), writes, outbox, agreement, hours, clock,
                 roster::awayOn);
@@ -252,8 +258,10 @@ public final class Handshake implements AutoCloseable {
         } else {
             web.mount("/slack/events", new SlackEndpoint(app, signature));
         }
-        web.mount("/health", new HealthServlet(List.of(new DatabaseHealth(database),
-                new SlackHealth(slackStatus, socketMode))));
+        List<HealthCheck> health = new ArrayList<>(List.of(new DatabaseHealth(database),
+                new SlackHealth(slackStatus, socketMode)));
+        health.addAll(crm.health());
+        web.mount("/health", new HealthServlet(health));
         HandoffRequestParser handoffParser = new HandoffRequestParser(agreement);
         web.mount("/handoffs", new HandoffIntakeServlet(
                 settings.intakeEnabled() ? new BearerToken(settings.handoffToken()) : null,

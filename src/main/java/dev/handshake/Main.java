@@ -5,6 +5,7 @@ import dev.handshake.agreement.AgreementLoader;
 import dev.handshake.agreement.InvalidAgreementException;
 import dev.handshake.config.InvalidSettingsException;
 import dev.handshake.config.Settings;
+import dev.handshake.crm.RedeliverCommand;
 import dev.handshake.db.BackupCommand;
 import dev.handshake.intake.SampleCheck;
 import dev.handshake.demo.DemoCommand;
@@ -12,11 +13,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Starts Handshake; with {@code check [file]} validates an agreement file (with {@code --sample <source> <body>}
  * maps a sample body through one of its intake sources), with {@code backup <file>} copies the database, neither
- * starting the server; with {@code demo [--fresh]} runs the demo, without Slack.
+ * starting the server; with {@code demo [--fresh]} runs the demo, without Slack; {@code webhooks redeliver} sends
+ * again the CRM deliveries that failed.
  */
 public final class Main {
 
@@ -38,6 +41,12 @@ public final class Main {
             }
             return;
         }
+        if (args.length > 0 && "webhooks".equals(args[0])) {
+            Map<String, String> env = System.getenv();
+            System.exit(new RedeliverCommand(Settings.databaseUrl(env),
+                    Path.of(env.getOrDefault(Settings.AGREEMENT_FILE, "sla.yml")), Clock.systemUTC())
+                    .run(Arrays.asList(args).subList(1, args.length), System.out, System.err));
+        }
         if (args.length > 0) {
             System.err.println("Usage: java -jar handshake.jar            start the app (settings from the environment)");
             System.err.println("       java -jar handshake.jar check [sla.yml]   validate an agreement file");
@@ -45,6 +54,8 @@ public final class Main {
             System.err.println("                                  map a sample body through an intake source");
             System.err.println("       java -jar handshake.jar backup <file>     copy the database (DATABASE_URL) to a new file");
             System.err.println("       java -jar handshake.jar demo [--fresh]    the whole flow on this machine, without Slack");
+            System.err.println("       java -jar handshake.jar webhooks redeliver --since <instant> [--endpoint <name>]");
+            System.err.println("                                  send again the CRM deliveries that failed");
             System.exit(2);
         }
         try {

@@ -90,6 +90,7 @@ class ArchitectureTest {
             }
         });
         assertThat(withSql).containsExactlyInAnyOrder(
+                "crm/EndpointStore.java",
                 "db/Database.java", "db/GroupCommit.java",
                 "export/HandoffExport.java",
                 "funnel/StageEventStore.java",

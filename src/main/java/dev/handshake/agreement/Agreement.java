@@ -5,7 +5,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
-/** The marketing–sales service level agreement, as loaded and validated from {@code sla.yml}. */
+/**
+ * The marketing–sales service level agreement, as loaded and validated from {@code sla.yml}; {@code hubspot} is null
+ * when the agreement has no HubSpot writer.
+ */
 public record Agreement(
         String name,
         String version,
@@ -19,14 +22,26 @@ public record Agreement(
         BusinessCalendar calendar,
         ReviewTerms review,
         List<GlossaryTerm> glossary,
-        List<IntakeSource> intakeSources) {
+        List<IntakeSource> intakeSources,
+        List<WebhookEndpoint> webhooks,
+        HubSpotTerms hubspot) {
 
     public Agreement {
+        webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
         personas = List.copyOf(personas);
         stages = List.copyOf(stages);
         commitments = List.copyOf(commitments);
         glossary = List.copyOf(glossary);
         intakeSources = intakeSources == null ? List.of() : List.copyOf(intakeSources);
+    }
+
+    /** An agreement that tells no CRM (no {@code webhooks} and no {@code hubspot}). */
+    public Agreement(String name, String version, LocalDate effective, Owners owners, List<Persona> personas,
+            List<Stage> stages, Goals goals, List<Commitment> commitments, HandoffTerms handoff,
+            BusinessCalendar calendar, ReviewTerms review, List<GlossaryTerm> glossary,
+            List<IntakeSource> intakeSources) {
+        this(name, version, effective, owners, personas, stages, goals, commitments, handoff, calendar, review,
+                glossary, intakeSources, List.of(), null);
     }
 
     /** An agreement whose senders all send the canonical handoff body (no {@code intake.sources}). */

@@ -7,7 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The app's settings, read once from environment variables at start and checked all together. */
+/**
+ * The app's settings, read once from environment variables at start and checked all together. {@code environment}
+ * keeps the variables for the secrets the agreement names by variable (webhook secrets, the HubSpot token), which
+ * are checked once the agreement is loaded; it is never printed.
+ */
 public record Settings(
         String botToken,
         String signingSecret,
@@ -18,7 +22,12 @@ public record Settings(
         String handoffToken,
         Duration slackAuthProbeInterval,
         String appToken,
-        int socketConnections) {
+        int socketConnections,
+        Map<String, String> environment) {
+
+    public Settings {
+        environment = environment == null ? Map.of() : Map.copyOf(environment);
+    }
 
     public static final String SLACK_BOT_TOKEN = "SLACK_BOT_TOKEN";
     public static final String SLACK_SIGNING_SECRET = "SLACK_SIGNING_SECRET";
@@ -73,7 +82,7 @@ public record Settings(
             throw new InvalidSettingsException(problems);
         }
         return new Settings(botToken, signingSecret, port, databaseUrl, agreementFile, slackApiUrl, handoffToken,
-                authProbe, appToken, socketConnections);
+                authProbe, appToken, socketConnections, env);
     }
 
     /** {@code DATABASE_URL}, or the default when it is unset or blank (not checked; {@link #from} checks it). */

@@ -139,7 +139,7 @@ public final class Demo implements AutoCloseable {
 
         Settings settings = new Settings(botToken, signingSecret, port, "jdbc:sqlite:" + database, agreementFile,
                 base + "/demo/slack/api/", handoffToken, Duration.ofSeconds(60), null,
-                Settings.DEFAULT_SOCKET_CONNECTIONS);
+                Settings.DEFAULT_SOCKET_CONNECTIONS, Map.of());
         Handshake app = Handshake.start(settings, clock, servlets);
 
         Thread story = null;

@@ -37,6 +37,9 @@ public final class HandoffStore {
     /** Where a message was posted. */
     record MessageRef(String channel, String ts) {}
 
+    /** One event of the ledger, with its id and the handoff it belongs to. */
+    public record LedgerEntry(long id, long handoffId, HandoffEvent event) {}
+
     private final Jdbi jdbi;
     private final Transactions writes;
     private final Outbox outbox;
@@ -98,7 +101,7 @@ public final class HandoffStore {
                 return new Existing(existing, storedSha.equals(bodySha256), deliveryState(handle, existing.id()));
             }
             long id = inserted.get();
-            Ledger.event(handle, id, "received", Ledger.SYSTEM, now, null);
+            Ledger.event(handle, outbox, id, "received", Ledger.SYSTEM, now, null);
             Ledger.owe(handle, outbox, id, DeliveryKind.POST_HANDOFF, SlackLanes.post(salesChannel), now, null);
             String assigneeUser = isUserId(request.assignee()) ? request.assignee() : null;
             if (assigneeUser != null) {
@@ -155,7 +158,7 @@ public final class HandoffStore {
             if (decided.isEmpty()) {
                 return new Change(false, find(handle, id).orElseThrow());
             }
-            Ledger.event(handle, id, decision.outcome().key(), decision.by(), decision.at(),
+            Ledger.event(handle, outbox, id, decision.outcome().key(), decision.by(), decision.at(),
                     decision.reason() == null ? null : decision.reason());
             Timers.cancel(handle, id, decision.at(), TimerKind.REMIND, TimerKind.ESCALATE);
             if (decision.outcome() == HandoffStatus.ACCEPTED && firstContact != null) {
@@ -182,7 +185,7 @@ public final class HandoffStore {
                     .execute();
             if (updated == 1) {
                 String kind = outcome.kind().name().toLowerCase(java.util.Locale.ROOT);
-                Ledger.event(handle, id, kind, outcome.by(), outcome.at(), null);
+                Ledger.event(handle, outbox, id, kind, outcome.by(), outcome.at(), null);
                 Ledger.owe(handle, outbox, id, DeliveryKind.UPDATE_MARKETING, SlackLanes.edit(marketingChannel), outcome.at(), null);
                 Ledger.owe(handle, outbox, id, DeliveryKind.UPDATE_HANDOFF, SlackLanes.edit(salesChannel), outcome.at(), null);
                 if (outcome.kind() == MarketingOutcome.Kind.CONTESTED) {
@@ -217,13 +220,35 @@ public final class HandoffStore {
                 .list());
     }
 
+    /** The ledger's event with this id, if there is one. */
+    public Optional<LedgerEntry> entry(long eventId) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT id, handoff_id, kind, actor, at, detail FROM handoff_events WHERE id = :id")
+                .bind("id", eventId)
+                .map((rs, ctx) -> new LedgerEntry(rs.getLong("id"), rs.getLong("handoff_id"),
+                        new HandoffEvent(rs.getString("kind"), rs.getString("actor"),
+                                Instant.ofEpochMilli(rs.getLong("at")), rs.getString("detail"))))
+                .findOne());
+    }
+
+    /** The intake source ({@code intake.sources} name) the handoff came through; empty for {@code POST /handoffs}. */
+    public Optional<String> intakeSource(long handoffId) {
+        return jdbi.withHandle(handle -> intakeSource(handle, handoffId));
+    }
+
+    /** As {@link #intakeSource(long)}, in the caller's transaction. */
+    public static Optional<String> intakeSource(Handle handle, long handoffId) {
+        return handle.createQuery("SELECT intake_source FROM handoffs WHERE id = :id").bind("id", handoffId)
+                .mapTo(String.class).findOne();
+    }
+
     // --- what Slack calls record -------------------------------------------------------------------------------
 
     /** Records where the handoff message was posted, and owes the assignee a direct message; in the caller's transaction. */
     void posted(Handle handle, long handoffId, String channelId, String ts, String assigneeUser, Instant now) {
         handle.createUpdate("UPDATE handoffs SET channel_id = :channel, message_ts = :ts WHERE id = :id")
                 .bind("channel", channelId).bind("ts", ts).bind("id", handoffId).execute();
-        Ledger.event(handle, handoffId, "posted", Ledger.SYSTEM, now, channelId);
+        Ledger.event(handle, outbox, handoffId, "posted", Ledger.SYSTEM, now, channelId);
         if (assigneeUser != null) {
             Ledger.owe(handle, outbox, handoffId, DeliveryKind.DM_ASSIGNEE, SlackLanes.dm(assigneeUser), now, null);
         }
@@ -231,14 +256,14 @@ public final class HandoffStore {
 
     /** Records on the handoff that a Slack call it owed will never be made; in the caller's transaction. */
     void deliveryFailed(Handle handle, long handoffId, String kind, String error, Instant now) {
-        Ledger.event(handle, handoffId, "failed", Ledger.SYSTEM, now, kind + ": " + error);
+        Ledger.event(handle, outbox, handoffId, "failed", Ledger.SYSTEM, now, kind + ": " + error);
     }
 
     /** Records where marketing was told of the rejection; in the caller's transaction. */
     void marketingPosted(Handle handle, long handoffId, String channelId, String ts, Instant now) {
         handle.createUpdate("UPDATE handoffs SET marketing_channel_id = :channel, marketing_ts = :ts WHERE id = :id")
                 .bind("channel", channelId).bind("ts", ts).bind("id", handoffId).execute();
-        Ledger.event(handle, handoffId, "marketing_notified", Ledger.SYSTEM, now, channelId);
+        Ledger.event(handle, outbox, handoffId, "marketing_notified", Ledger.SYSTEM, now, channelId);
     }
 
     void assigneeResolved(long handoffId, String userId, Instant now) {
@@ -257,7 +282,7 @@ public final class HandoffStore {
                     WHERE id = :id AND status = 'accepted' AND contacted_at IS NULL""")
                     .bind("now", now.toEpochMilli()).bind("user", userId).bind("id", id).execute();
             if (updated == 1) {
-                Ledger.event(handle, id, "contacted", userId, now, null);
+                Ledger.event(handle, outbox, id, "contacted", userId, now, null);
                 Timers.cancel(handle, id, now, TimerKind.CONTACT_REMIND, TimerKind.CONTACT_ESCALATE);
                 Ledger.owe(handle, outbox, id, DeliveryKind.UPDATE_HANDOFF, SlackLanes.edit(salesChannel), now, null);
             }

@@ -2,22 +2,30 @@ package dev.handshake.handoff;
 
 import dev.handshake.outbox.Outbox;
 import dev.handshake.outbox.Owed;
+import dev.handshake.outbox.Recorded;
 import java.time.Instant;
 import org.jdbi.v3.core.Handle;
 
-/** Writes a handoff's events and the Slack calls it owes, inside the caller's transaction. */
+/**
+ * Writes a handoff's events and the Slack calls it owes, inside the caller's transaction. Every event, whatever its
+ * kind, is offered to the outbox's subscribers in the same transaction (webhooks, the CRM), so a kind added later
+ * reaches them without any change to theirs.
+ */
 final class Ledger {
 
     static final String SYSTEM = "system";
 
     private Ledger() {}
 
-    static void event(Handle handle, long handoffId, String kind, String actor, Instant at, String detail) {
-        handle.createUpdate("""
+    static void event(Handle handle, Outbox outbox, long handoffId, String kind, String actor, Instant at,
+            String detail) {
+        long id = handle.createQuery("""
                         INSERT INTO handoff_events (handoff_id, kind, actor, at, detail)
-                        VALUES (:handoff, :kind, :actor, :at, :detail)""")
+                        VALUES (:handoff, :kind, :actor, :at, :detail)
+                        RETURNING id""")
                 .bind("handoff", handoffId).bind("kind", kind).bind("actor", actor)
-                .bind("at", at).bind("detail", detail).execute();
+                .bind("at", at).bind("detail", detail).mapTo(Long.class).one();
+        outbox.publish(handle, new Recorded(kind, String.valueOf(handoffId), id), at);
     }
 
     /** Owes a Slack call about the handoff, due at {@code now}; {@code detail} names who it is about, if needed. */

@@ -86,7 +86,7 @@ final class TimerStore {
             // The deadline already passed (the app was down): the escalation speaks instead.
             return Outcome.SKIPPED;
         }
-        Ledger.event(handle, handoff.id(), "reminded", Ledger.SYSTEM, now, handoff.assignee());
+        Ledger.event(handle, outbox, handoff.id(), "reminded", Ledger.SYSTEM, now, handoff.assignee());
         Ledger.owe(handle, outbox, handoff.id(), DeliveryKind.REMIND_THREAD, SlackLanes.post(salesChannel), now, null);
         if (handoff.assignee() != null) {
             Ledger.owe(handle, outbox, handoff.id(), DeliveryKind.REMIND_DM, SlackLanes.dm(handoff.assignee()), now,
@@ -102,8 +102,8 @@ final class TimerStore {
         String missedBy = handoff.assignee();
         handle.createUpdate("UPDATE handoffs SET overdue_at = :now WHERE id = :id")
                 .bind("now", now.toEpochMilli()).bind("id", handoff.id()).execute();
-        Ledger.event(handle, handoff.id(), "overdue", Ledger.SYSTEM, now, missedBy);
-        Ledger.event(handle, handoff.id(), "escalated", Ledger.SYSTEM, now, null);
+        Ledger.event(handle, outbox, handoff.id(), "overdue", Ledger.SYSTEM, now, missedBy);
+        Ledger.event(handle, outbox, handoff.id(), "escalated", Ledger.SYSTEM, now, null);
         Ledger.owe(handle, outbox, handoff.id(), DeliveryKind.ESCALATE, SlackLanes.post(salesChannel), now, missedBy);
         Ledger.owe(handle, outbox, handoff.id(), DeliveryKind.UPDATE_HANDOFF, SlackLanes.edit(salesChannel), now, null);
         if (reassignment != null && reassignment.terms().enabled()
@@ -123,7 +123,7 @@ final class TimerStore {
                 .bind("id", handoff.id()).execute();
         Timers.assign(handle, handoff.id(), round, rep, now);
         Timers.schedule(handle, handoff.id(), TimerKind.REMIND, TimerKind.ESCALATE, round, fresh);
-        Ledger.event(handle, handoff.id(), "reassigned", Ledger.SYSTEM, now,
+        Ledger.event(handle, outbox, handoff.id(), "reassigned", Ledger.SYSTEM, now,
                 (handoff.assignee() == null ? "nobody" : handoff.assignee()) + " -> " + rep);
         Ledger.owe(handle, outbox, handoff.id(), DeliveryKind.REASSIGN_THREAD, SlackLanes.post(salesChannel), now,
                 handoff.assignee());
@@ -164,7 +164,7 @@ final class TimerStore {
             return Outcome.SKIPPED;
         }
         String rep = handoff.decision().by();
-        Ledger.event(handle, handoff.id(), "contact_reminded", Ledger.SYSTEM, now, rep);
+        Ledger.event(handle, outbox, handoff.id(), "contact_reminded", Ledger.SYSTEM, now, rep);
         Ledger.owe(handle, outbox, handoff.id(), DeliveryKind.CONTACT_REMIND_THREAD, SlackLanes.post(salesChannel), now, null);
         Ledger.owe(handle, outbox, handoff.id(), DeliveryKind.CONTACT_REMIND_DM, SlackLanes.dm(rep), now, rep);
         return Outcome.FIRED;
@@ -176,7 +176,7 @@ final class TimerStore {
         }
         handle.createUpdate("UPDATE handoffs SET contact_overdue_at = :now WHERE id = :id")
                 .bind("now", now.toEpochMilli()).bind("id", handoff.id()).execute();
-        Ledger.event(handle, handoff.id(), "contact_escalated", Ledger.SYSTEM, now, handoff.decision().by());
+        Ledger.event(handle, outbox, handoff.id(), "contact_escalated", Ledger.SYSTEM, now, handoff.decision().by());
         Ledger.owe(handle, outbox, handoff.id(), DeliveryKind.CONTACT_ESCALATE, SlackLanes.post(salesChannel), now, null);
         Ledger.owe(handle, outbox, handoff.id(), DeliveryKind.UPDATE_HANDOFF, SlackLanes.edit(salesChannel), now, null);
         return Outcome.FIRED;

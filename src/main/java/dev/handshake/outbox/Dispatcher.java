@@ -49,6 +49,8 @@ public final class Dispatcher implements AutoCloseable {
     private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private ExecutorService senders;
+    /** Transports that send on threads of their own ({@link Transport#senders()}), by name. */
+    private final Map<String, ExecutorService> ownSenders = new ConcurrentHashMap<>();
     private Thread thread;
     private volatile boolean running;
     private boolean woken;
@@ -68,6 +70,8 @@ public final class Dispatcher implements AutoCloseable {
         }
         running = true;
         senders = Executors.newFixedThreadPool(senderThreads, named("outbox-sender"));
+        transports.values().stream().filter(t -> t.senders() > 0).forEach(t -> ownSenders.put(t.name(),
+                Executors.newFixedThreadPool(t.senders(), named("outbox-" + t.name()))));
         thread = named("outbox-dispatcher").newThread(this::dispatchLoop);
         thread.start();
     }
@@ -94,13 +98,23 @@ public final class Dispatcher implements AutoCloseable {
         try {
             thread.join(TimeUnit.SECONDS.toMillis(5));
             senders.shutdown();
-            if (!senders.awaitTermination(15, TimeUnit.SECONDS)) {
-                senders.shutdownNow();
+            ownSenders.values().forEach(ExecutorService::shutdown);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            for (ExecutorService pool : allSenders()) {
+                if (!pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    pool.shutdownNow();
+                }
             }
         } catch (InterruptedException e) {
-            senders.shutdownNow();
+            allSenders().forEach(ExecutorService::shutdownNow);
             Thread.currentThread().interrupt();
         }
+    }
+
+    private List<ExecutorService> allSenders() {
+        List<ExecutorService> all = new java.util.ArrayList<>(ownSenders.values());
+        all.add(0, senders);
+        return all;
     }
 
     private void dispatchLoop() {
@@ -138,7 +152,8 @@ public final class Dispatcher implements AutoCloseable {
                 continue;
             }
             if (busyLanes.add(item.lane())) {
-                senders.execute(() -> send(item));
+                ExecutorService own = handler == null ? null : ownSenders.get(handler.transport());
+                (own != null ? own : senders).execute(() -> send(item));
             }
         }
         Optional<Instant> nextDue = store.nextDue();

@@ -3,9 +3,11 @@ package dev.handshake.outbox;
 import dev.handshake.db.Transactions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,7 @@ public final class Outbox {
     private final Clock clock;
     private final Map<String, OutboxHandler> handlers = new ConcurrentHashMap<>();
     private final Map<String, Transport> transports = new ConcurrentHashMap<>();
+    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final Dispatcher dispatcher;
 
     public Outbox(OutboxStore store, Transactions writes, Clock clock, int senderThreads) {
@@ -50,6 +53,24 @@ public final class Outbox {
             throw new IllegalStateException("two transports named " + transport.name());
         }
         return this;
+    }
+
+    /** Who owes work for recorded events (every kind, present and future); registered at start-up. */
+    public Outbox subscribe(Subscriber subscriber) {
+        subscribers.add(Objects.requireNonNull(subscriber, "subscriber == null"));
+        return this;
+    }
+
+    /**
+     * Offers an event to every subscriber inside the transaction that records it, and owes what they ask, due at
+     * {@code now}: the event and the work it calls for are committed together or not at all.
+     */
+    public void publish(Handle handle, Recorded event, java.time.Instant now) {
+        for (Subscriber subscriber : subscribers) {
+            for (Owed owed : subscriber.owedFor(handle, event)) {
+                owe(handle, owed, now);
+            }
+        }
     }
 
     /** Adds an item inside the caller's transaction; the dispatcher is woken once that transaction commits. */

@@ -17,4 +17,13 @@ public interface Transport {
 
     /** A permanent failure was recorded: show it where operators look (the health page). */
     default void gaveUp(Failure failure) {}
+
+    /**
+     * How many calls of this transport may be under way at once on threads of its own, so that a slow or dead
+     * destination (a webhook endpoint answering in 15 s) never holds the threads others send on; 0 (the default)
+     * shares the outbox's pool.
+     */
+    default int senders() {
+        return 0;
+    }
 }

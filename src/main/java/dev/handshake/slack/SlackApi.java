@@ -9,6 +9,7 @@ import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.conversations.ConversationsOpenResponse;
+import com.slack.api.methods.response.users.UsersInfoResponse;
 import com.slack.api.methods.response.users.UsersLookupByEmailResponse;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
@@ -101,6 +102,26 @@ public final class SlackApi implements SlackWebApi {
             }
             throw e;
         }
+    }
+
+    @Override
+    public Optional<Person> person(String userId) {
+        try {
+            UsersInfoResponse response = call("users.info", null, () -> client.usersInfo(r -> r.user(userId)));
+            var profile = response.getUser().getProfile();
+            String name = profile == null ? null : firstNonBlank(profile.getRealName(), profile.getDisplayName());
+            return Optional.of(new Person(userId, name != null ? name : response.getUser().getName(),
+                    profile == null ? null : profile.getEmail()));
+        } catch (SlackCallException e) {
+            if ("user_not_found".equals(e.error())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static String firstNonBlank(String a, String b) {
+        return a != null && !a.isBlank() ? a : b != null && !b.isBlank() ? b : null;
     }
 
     @Override

@@ -17,6 +17,9 @@ public interface SlackWebApi {
     /** Where a posted message landed. */
     record Posted(String channel, String ts) {}
 
+    /** A Slack user as their profile shows them: a display name and, with {@code users:read.email}, their email. */
+    record Person(String id, String name, String email) {}
+
     /** Who the token belongs to: the workspace and the bot user. */
     AuthTestResponse authTest();
 
@@ -42,4 +45,7 @@ public interface SlackWebApi {
 
     /** The Slack user with this email, or empty when Slack knows none. */
     Optional<String> userIdByEmail(String email);
+
+    /** The Slack user with this id (their name and email), or empty when Slack knows none. */
+    Optional<Person> person(String userId);
 }

@@ -47,8 +47,8 @@ class AgreementProblemsTest {
             assertThat(problems(yaml)).containsExactly(
                     problem("review", 0, "is required"),
                     problem("review_notes", lineOf(yaml, "review_notes:"), "unknown key \"review_notes\"; expected "
-                            + "one of: calendar, commitments, effective, glossary, goals, handoff, intake, name, "
-                            + "owners, personas, review, stages, version"));
+                            + "one of: calendar, commitments, effective, glossary, goals, handoff, hubspot, intake, "
+                            + "name, owners, personas, review, stages, version, webhooks"));
         }
 
         @Test

@@ -4,6 +4,8 @@ import dev.handshake.agreement.AgreementLoader;
 import dev.handshake.stats.StatsBench;
 import dev.handshake.testing.AppProcess;
 import dev.handshake.testing.FakeSlack;
+import dev.handshake.testing.HubSpotStandIn;
+import dev.handshake.testing.WebhookReceiver;
 import dev.handshake.testing.SlackSigner;
 import java.io.IOException;
 import java.net.URI;
@@ -25,6 +27,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,6 +61,7 @@ public final class Benchmark {
     private final Path testClasses;
     private final Path agreement;
     private final Path work;
+    private final Map<AppProcess, Path> databases = new java.util.concurrent.ConcurrentHashMap<>();
     private final int connections = Integer.getInteger("bench.connections", 16);
     private final Duration slaRun = Duration.ofSeconds(Integer.getInteger("bench.seconds", 20));
     private final Duration intakeRun = Duration.ofSeconds(Integer.getInteger("bench.intakeSeconds", 10));
@@ -65,7 +69,7 @@ public final class Benchmark {
     private final Duration slackLatency = Duration.ofMillis(Integer.getInteger("bench.slackLatencyMs", 500));
     private final boolean jfr = Boolean.getBoolean("bench.jfr");
     private final String jfrSettings = System.getProperty("bench.jfrSettings", "profile");
-    private final Set<String> only = Set.of(System.getProperty("bench.only", "startup,sla,intake,clicks,stats")
+    private final Set<String> only = Set.of(System.getProperty("bench.only", "startup,sla,intake,clicks,crm,stats")
             .split(","));
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -127,6 +131,9 @@ public final class Benchmark {
             } finally {
                 app.close();
             }
+            if (only.contains("crm")) {
+                crmClicks(slack);
+            }
             if (only.contains("intake") || only.contains("clicks")) {
                 referenceWrites(slack);
             }
@@ -180,6 +187,11 @@ public final class Benchmark {
     }
 
     private AppProcess startApp(FakeSlack slack, Path database, boolean record) throws IOException {
+        return startApp(slack, database, record, agreement, Map.of());
+    }
+
+    private AppProcess startApp(FakeSlack slack, Path database, boolean record, Path agreementFile,
+            Map<String, String> extraEnv) throws IOException {
         List<String> jvm = new ArrayList<>(List.of(HEAP));
         String extra = System.getProperty("bench.appJvm", "").trim();
         if (!extra.isEmpty()) {
@@ -191,13 +203,72 @@ public final class Benchmark {
             jvm.add("-XX:StartFlightRecording=filename=" + recording + ",settings=" + jfrSettings + ",dumponexit=true");
             report.note("JFR recording of the app: " + recording);
         }
-        return AppProcess.start(jvm, List.of("-jar", jar.toString()), Map.of(
+        Map<String, String> env = new HashMap<>(Map.of(
                 "SLACK_BOT_TOKEN", BOT_TOKEN,
                 "SLACK_SIGNING_SECRET", SIGNING_SECRET,
                 "HANDOFF_TOKEN", HANDOFF_TOKEN,
                 "SLACK_API_URL", slack.apiUrl(),
                 "DATABASE_URL", "jdbc:sqlite:" + database,
-                "AGREEMENT_FILE", agreement.toString()), work.resolve(database.getFileName() + ".log"));
+                "AGREEMENT_FILE", agreementFile.toString()));
+        env.putAll(extraEnv);
+        AppProcess started = AppProcess.start(jvm, List.of("-jar", jar.toString()), env,
+                work.resolve(database.getFileName() + ".log"));
+        databases.put(started, database);
+        return started;
+    }
+
+    // ---- 2b. Accept clicks with the CRM told: a webhook endpoint answering in 200 ms and the HubSpot writer
+
+    private void crmClicks(FakeSlack slack) throws Exception {
+        int contacts = 60_000;
+        try (WebhookReceiver receiver = WebhookReceiver.start(); HubSpotStandIn hubspot = HubSpotStandIn.start()) {
+            receiver.answer(delivery -> WebhookReceiver.Answer.slow(Duration.ofMillis(200)));
+            for (int vid = 1; vid <= contacts; vid++) {
+                hubspot.addContact(Integer.toString(vid), Map.of("hs_lead_status", "NEW"));
+            }
+            Path crmAgreement = work.resolve("crm-sla.yml");
+            Files.writeString(crmAgreement, Files.readString(agreement) + """
+
+                    webhooks:
+                      - name: revops
+                        url: %s
+                        events: all
+                        secret_env: REVOPS_WEBHOOK_SECRET
+                    hubspot:
+                      on:
+                        accepted:
+                          properties: {hs_lead_status: IN_PROGRESS, lifecyclestage: salesqualifiedlead}
+                          owner: actor
+                    """.formatted(receiver.url()));
+            AppProcess app = startApp(slack, work.resolve("crm.db"), false, crmAgreement, Map.of(
+                    "REVOPS_WEBHOOK_SECRET", WebhookReceiver.SECRET,
+                    "HUBSPOT_TOKEN", HubSpotStandIn.TOKEN,
+                    "HUBSPOT_API_URL", hubspot.apiUrl().toString()));
+            try {
+                app.awaitReady(http, "/health", false);
+                HttpConnection.Head source = new HttpConnection.Head("POST", "/handoffs/hubspot", Map.of(
+                        "Authorization", "Bearer " + HANDOFF_TOKEN, "Content-Type", "application/json"));
+                AtomicInteger vids = new AtomicInteger();
+                Load.Requests seeds = worker -> {
+                    int vid = vids.incrementAndGet();
+                    return vid > contacts ? null : new HttpConnection.Request(source, Map.of(), """
+                            {"vid":%d,"portal-id":21873645,"properties":{"firstname":{"value":"Dana"},                            "lastname":{"value":"Whitfield"},"email":{"value":"dana@northwind.example"},                            "lifecyclestage":{"value":"marketingqualifiedlead"}}}""".formatted(vid)
+                            .getBytes(StandardCharsets.UTF_8));
+                };
+                Load.LoadResult seeded = new Load(app.base(), connections).run(Duration.ofSeconds(20), seeds, 202);
+                errors("CRM run's HubSpot intake (seeding)", seeded);
+                int webhooksBefore = receiver.deliveries().size();
+                int patchesBefore = hubspot.requests().size();
+                clicks(app, "Accept clicks + webhook (200 ms) + HubSpot writer");
+                report.note(String.format("Accept clicks + CRM: %d handoffs seeded through POST /handoffs/hubspot; "
+                        + "during the clicks the receiver got %d webhooks (8 at a time, 200 ms each) and HubSpot "
+                        + "%d calls (paced, ~10/s); the rest stays owed in the outbox and is sent after",
+                        seeded.ok(), receiver.deliveries().size() - webhooksBefore,
+                        hubspot.requests().size() - patchesBefore));
+            } finally {
+                app.close();
+            }
+        }
     }
 
     // ---- 1. /sla mql against the app and the reference
@@ -426,12 +497,16 @@ public final class Benchmark {
 
     /** The database of the process that serves the load: the third start-up's. */
     private Path databaseOf(AppProcess app) {
-        return work.resolve("startup-3.db");
+        return databases.get(app);
     }
 
     // ---- 2. Accept clicks on distinct pending handoffs, Slack answering in 500 ms
 
     private void clicks(AppProcess app) throws Exception {
+        clicks(app, "Accept clicks");
+    }
+
+    private void clicks(AppProcess app, String label) throws Exception {
         long[] pending = pendingIds(app);
         AtomicInteger taken = new AtomicInteger();
         HttpConnection.Head events = new HttpConnection.Head("POST", "/slack/events", Map.of("Content-Type", FORM));
@@ -441,19 +516,19 @@ public final class Benchmark {
         };
         Load load = new Load(app.base(), connections);
         Load.LoadResult warm = load.run(WARM_UP_WRITES, requests, 200);
-        Load.LoadResult run = measured(app, "Accept clicks", () -> load.run(clickRun, requests, 200));
+        Load.LoadResult run = measured(app, label, () -> load.run(clickRun, requests, 200));
         long accepted = count(app, "SELECT count(*) FROM handoffs WHERE status='accepted'");
         long answered = warm.ok() + run.ok();
-        report.add(String.format("Accept clicks (Slack %d ms/call): throughput", slackLatency.toMillis()),
+        report.add(String.format("%s (Slack %d ms/call): throughput", label, slackLatency.toMillis()),
                 rate(run.perSecond(), "decisions/s"), ">= 1,500 decisions/s", run.perSecond() >= 1500);
-        report.add("Accept clicks: p50", millis(run.p50Millis()), "", null);
-        report.add("Accept clicks: p99", millis(run.p99Millis()), "<= 50 ms", run.p99Millis() <= 50);
-        report.add("Accept clicks: accepted rows / 200 answers", accepted + " / " + answered, "equal (none lost)",
+        report.add(label + ": p50", millis(run.p50Millis()), "", null);
+        report.add(label + ": p99", millis(run.p99Millis()), "<= 50 ms", run.p99Millis() <= 50);
+        report.add(label + ": accepted rows / 200 answers", accepted + " / " + answered, "equal (none lost)",
                 accepted == answered);
-        errors("Accept clicks", warm);
-        errors("Accept clicks", run);
+        errors(label, warm);
+        errors(label, run);
         if (run.exhausted()) {
-            report.note(String.format("Accept clicks: all %d pending handoffs were clicked after %.1f s of the %d s run",
+            report.note(String.format("%s: all %d pending handoffs were clicked after %.1f s of the %d s run", label,
                     pending.length, run.seconds(), clickRun.toSeconds()));
         }
     }

@@ -145,6 +145,13 @@ public final class InMemorySlack implements SlackWebApi {
         return Optional.ofNullable(usersByEmail.get(email));
     }
 
+    @Override
+    public synchronized Optional<Person> person(String userId) {
+        call("users.info", null, userId, null);
+        return usersByEmail.entrySet().stream().filter(e -> e.getValue().equals(userId)).findFirst()
+                .map(e -> new Person(userId, userId, e.getKey()));
+    }
+
     private String nextTs() {
         long micros = ts.incrementAndGet();
         return (micros / 1_000_000) + "." + String.format("%06d", micros % 1_000_000);
