@@ -3,6 +3,7 @@ package dev.handshake.handoff;
 import dev.handshake.db.Busy;
 import dev.handshake.db.Database;
 import dev.handshake.db.LockWait;
+import dev.handshake.db.OutcomeUnknownException;
 import dev.handshake.http.BearerToken;
 import dev.handshake.http.JsonIntake;
 import dev.handshake.http.Json;
@@ -20,7 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /handoffs}: marketing's automation hands a lead to sales. Answers 202 only once the lead and its
  * delivery are committed; every refusal is a 4xx naming the problem, never a stack trace. While another process
- * holds the database's write lock, waits at most the busy timeout, then answers 503 with Retry-After.
+ * holds the database's write lock, waits at most the busy timeout, then answers 503 with Retry-After and
+ * {@code "outcome":"not_stored"}; a commit that started but did not end in time gets 503 with
+ * {@code "outcome":"unknown"}: either way the same body with the same id is safe to send again.
  */
 public final class HandoffIntakeServlet extends HttpServlet {
 
@@ -65,15 +68,29 @@ public final class HandoffIntakeServlet extends HttpServlet {
         try {
             answer(response, lockWait.atMost(Database.BUSY_TIMEOUT,
                     () -> handoffs.receive(valid.request(), valid.canonicalSha256())));
+        } catch (OutcomeUnknownException e) {
+            log.warn("Handoff intake answered 503: its commit did not end in time, so it may or may not be stored");
+            refuse(response, "unknown", "the database did not confirm the commit in time, so this handoff may or "
+                    + "may not be stored; send it again with the same id");
         } catch (RuntimeException e) {
             if (Busy.isBusy(e)) {
                 log.warn("Handoff intake refused with 503: the database stayed locked past the busy timeout");
-                response.setHeader("Retry-After", "5");
-                JsonIntake.error(response, 503, "the database is busy; nothing was stored, retry shortly");
+                refuse(response, "not_stored", "the database is busy; nothing was stored, retry shortly");
                 return;
             }
-            Json.internalError(response, log, "Handoff intake", e, "internal error; nothing was stored");
+            // An unexpected failure may come before or after the commit: the sender's retry with the same id is safe.
+            Json.internalError(response, log, "Handoff intake", e,
+                    "internal error; the handoff may or may not be stored: send it again with the same id");
         }
+    }
+
+    /** 503 with Retry-After; {@code outcome} tells the sender whether anything may have been stored. */
+    private static void refuse(HttpServletResponse response, String outcome, String message) throws IOException {
+        response.setHeader("Retry-After", "5");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", message);
+        body.put("outcome", outcome);
+        Json.write(response, 503, body);
     }
 
     private static void answer(HttpServletResponse response, HandoffStore.Intake intake) throws IOException {
