@@ -37,7 +37,7 @@ public final class VerifiedApp extends App {
     public VerifiedApp(AppConfig config, RequestSignature signature, BotIdentity identity, LockWait lockWait,
             AfterAck afterAck, SeenRequests seen, Predicate<SlashCommandRequest> onlyAnswered) {
         this(config, identity, List.of(new SignatureMiddleware(Objects.requireNonNull(signature, "signature == null")),
-                new SlackLockWait(lockWait, afterAck), new ReplayGuard(seen, onlyAnswered)));
+                new SlackLockWait(lockWait, afterAck), new ReplayGuard(seen, onlyAnswered, lockWait)));
     }
 
     private VerifiedApp(AppConfig config, BotIdentity identity, List<Middleware> verification) {
