@@ -328,11 +328,16 @@ public final class FakeSlack implements AutoCloseable {
     private void handleApi(HttpExchange exchange, String method, String rawBody, Instant at) {
         Map<String, String> params = params(exchange, rawBody);
         Fault fault = faults.take(method).orElse(null);
-        ApiReply reply = fault == null || fault instanceof Fault.Delay
-                ? answer(method, params)
-                : ApiReply.forFault(fault);
+        String lostAnswer = null;
+        ApiReply reply;
+        if (fault instanceof Fault.AnswerLost lost) {
+            lostAnswer = answer(method, params).body(); // done in Slack; the caller gets the fault instead
+            reply = ApiReply.forFault(lost.lostWith());
+        } else {
+            reply = fault == null || fault instanceof Fault.Delay ? answer(method, params) : ApiReply.forFault(fault);
+        }
         calls.add(new SlackCall(method, params, rawBody, token(exchange, params), at, reply.status(),
-                reply.answeredWith(), reply.body(), reply.headers()));
+                reply.answeredWith(), reply.body(), reply.headers(), lostAnswer));
         if (reply.hangs()) {
             hanging.add(exchange);
             if (closed.get() && hanging.remove(exchange)) {
