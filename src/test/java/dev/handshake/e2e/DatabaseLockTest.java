@@ -165,7 +165,7 @@ class DatabaseLockTest {
         // A commit that outlasts the busy timeout after the writer took it (here: a trigger that keeps the handoff's
         // insert busy for seconds, as a stalled disk would): the intake cannot know whether it will be stored.
         long rowsPerSecond = burnRate();
-        long side = (long) Math.sqrt(rowsPerSecond * 8.0);
+        long side = (long) Math.sqrt(rowsPerSecond * 7.0);
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + app.databaseFile());
                 Statement sql = db.createStatement()) {
             sql.execute("PRAGMA busy_timeout = 30000");

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * least {@link #HIT_FLOOR} of the kills did. Now and then Slack posts a message and loses the answer (a 500 or a
  * hang after the post). After the last restart the cut requests are sent again with the same ids, the app drains,
  * and the {@link Invariants} are checked, among them that duplicate posts are no more than the posts in flight at a
- * kill plus the posts whose answer was lost. 30 kills in the normal run, 1,000 under {@code faults/run};
+ * kill plus the posts whose answer was lost. 20 kills in the normal run, 1,000 under {@code faults/run};
  * {@code -Dfaults.kills=N} overrides, {@code -Dfaults.seed=S} replays.
  */
 class KillNineIT {
@@ -44,7 +44,7 @@ class KillNineIT {
 
     @Test
     void nothingAnsweredIsLostAcrossKills() throws Exception {
-        int kills = Integer.getInteger("faults.kills", Scale.current().pick(30, 1_000));
+        int kills = Integer.getInteger("faults.kills", Scale.current().pick(20, 1_000));
         long seed = Long.getLong("faults.seed", System.nanoTime());
         System.out.println("[kill -9] " + kills + " kills, seed " + seed + " (replay with -Dfaults.seed=" + seed + ")");
         Random random = new Random(seed);
