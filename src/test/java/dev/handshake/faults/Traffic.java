@@ -20,7 +20,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,6 +51,8 @@ final class Traffic implements AutoCloseable {
     private final AtomicInteger nextHandoff = new AtomicInteger();
     private final AtomicInteger nextLead = new AtomicInteger();
     private final Set<Long> clicked = ConcurrentHashMap.newKeySet();
+    /** The handoff id on each posted message's Accept button (-1 for none), read once per message. */
+    private final Map<SlackCall, Long> acceptValues = Collections.synchronizedMap(new IdentityHashMap<>());
     private final List<Thread> threads = new ArrayList<>();
 
     /**
@@ -211,16 +216,14 @@ final class Traffic implements AutoCloseable {
     private void clicks() {
         while (running.get()) {
             List<SlackCall> posts = slack.calls("chat.postMessage").stream()
-                    .filter(post -> post.tookEffect() && post.param("thread_ts") == null
-                            && post.param("blocks") != null)
-                    .toList();
+                    .filter(post -> post.tookEffect() && accept(post) > 0).toList();
             for (SlackCall post : posts) {
                 if (!running.get()) {
                     return;
                 }
-                Long handoff = Invariants.acceptValue(post.json("blocks"));
+                long handoff = accept(post);
                 // Leave every fifth handoff undecided, so its reminder, escalation and reassignment happen.
-                if (handoff == null || handoff % 5 == 0 || clicked.contains(handoff)) {
+                if (handoff % 5 == 0 || clicked.contains(handoff)) {
                     continue;
                 }
                 click(post, handoff);
@@ -229,13 +232,23 @@ final class Traffic implements AutoCloseable {
             // Reps click again on what was already decided (double clicks, a second look): writes as well.
             if (!posts.isEmpty()) {
                 SlackCall post = posts.get(randomBelow(posts.size()));
-                Long handoff = Invariants.acceptValue(post.json("blocks"));
-                if (handoff != null && handoff % 5 != 0) {
-                    click(post, handoff);
+                if (accept(post) % 5 != 0) {
+                    click(post, accept(post));
                 }
             }
             pause(50 + randomBelow(100));
         }
+    }
+
+    /** The handoff id on the message's Accept button; -1 for a message without one (a thread reply, a DM notice). */
+    private long accept(SlackCall post) {
+        return acceptValues.computeIfAbsent(post, p -> {
+            if (p.param("thread_ts") != null || p.param("blocks") == null) {
+                return -1L;
+            }
+            Long value = Invariants.acceptValue(p.json("blocks"));
+            return value == null ? -1L : value;
+        });
     }
 
     /** Clicks Accept; true when the app answered 200. A click cut off is clicked again on a later pass. */
@@ -303,11 +316,8 @@ final class Traffic implements AutoCloseable {
             }
         }
         for (SlackCall post : slack.calls("chat.postMessage")) {
-            if (!post.tookEffect() || post.param("thread_ts") != null || post.param("blocks") == null) {
-                continue;
-            }
-            Long handoff = Invariants.acceptValue(post.json("blocks"));
-            if (handoff == null || handoff % 5 == 0 || clicked.contains(handoff)) {
+            long handoff = post.tookEffect() ? accept(post) : -1;
+            if (handoff <= 0 || handoff % 5 == 0 || clicked.contains(handoff)) {
                 continue;
             }
             for (int attempt = 0; attempt < 20 && !click(post, handoff); attempt++) {
