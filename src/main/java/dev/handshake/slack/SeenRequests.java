@@ -24,10 +24,11 @@ import org.slf4j.LoggerFactory;
  * The keys of Slack requests already handled (table {@code slack_requests}), so that a repeated request has no
  * second effect. A key is claimed in memory, checked against the table with one indexed read, and its row is queued
  * on the group-commit writer without waiting (keys claimed meanwhile share one insert): it is committed in the same
- * batch as, or before, any write the request itself queues after it; a request whose effects are not all in the
- * group commit (a Slack call, another store's write) waits for the row before acting ({@link #claim}). A key whose
- * row could not be stored is still refused by this process until it expires. When the stored keys cannot be read,
- * whether a request is a repeat is unknown: {@link ReplayStatusUnknownException}, never "new". Thread-safe.
+ * batch as, or before, any write the request itself queues after it. Many requests also act outside the group commit
+ * (a Slack call, another store's write), so the replay guard lets a request act only once its row is committed
+ * ({@link #claim}). A key whose row could not be stored is still refused by this process until it expires. When the
+ * stored keys cannot be read, whether a request is a repeat is unknown: {@link ReplayStatusUnknownException}, never
+ * "new". Thread-safe.
  */
 public final class SeenRequests {
 
@@ -69,8 +70,8 @@ public final class SeenRequests {
 
     /**
      * Empty when {@code key} was seen within its {@code keepFor}; otherwise claims it and returns a future that
-     * completes once its row is committed (or with what failed). A caller whose request has an effect outside the
-     * group commit waits for it first, so that a crash can never leave the effect without the key.
+     * completes once its row is committed (or with what failed). A caller whose request acts outside the group
+     * commit waits for it first, so that a crash can never leave the effect without the key.
      *
      * @throws ReplayStatusUnknownException when the stored keys cannot be read: whether this is a repeat is then
      *     unknown, and the request must have no effect

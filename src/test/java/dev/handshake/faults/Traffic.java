@@ -326,7 +326,7 @@ final class Traffic implements AutoCloseable {
         }
     }
 
-    /** How many writes of each kind are in flight right now. */
+    /** How many writes are in flight right now (sent, not yet ended). */
     int writesInFlight() {
         return ledger.inFlight.size();
     }
