@@ -39,6 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Traffic implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** New handoffs wait while the sales channel owes more posts than this. */
+    private static final int MAX_SALES_BACKLOG = 15;
 
     private final PackagedApp app;
     private final FakeSlack slack;
@@ -83,9 +85,14 @@ final class Traffic implements AutoCloseable {
 
     private void handoffs() {
         while (running.get()) {
-            String id = ledger.intakesUnanswered.stream().findFirst()
-                    .orElseGet(() -> "kill-" + nextHandoff.incrementAndGet());
-            intake(id);
+            String id = ledger.intakesUnanswered.stream().findFirst().orElse(null);
+            if (id == null && salesBacklog() >= MAX_SALES_BACKLOG) {
+                // The sales channel takes one post a second: more new leads than that would only grow a backlog
+                // that the drain after the kills has to wait for (an undecided lead owes up to eight thread posts).
+                pause(500);
+                continue;
+            }
+            intake(id != null ? id : "kill-" + nextHandoff.incrementAndGet());
             long gap = handoffGap.toMillis();
             pause(gap / 2 + randomBelow(gap + 1));
         }
@@ -177,6 +184,17 @@ final class Traffic implements AutoCloseable {
             // The app is restarting: a real sender backs off rather than hammering a closed port.
             ledger.notListening.incrementAndGet();
             pause(100);
+        }
+    }
+
+    /** Posts the sales channel owes (handoffs and thread replies), read from the app's database. */
+    private int salesBacklog() {
+        try (Connection db = DriverManager.getConnection(app.jdbcUrl());
+                ResultSet rows = db.createStatement().executeQuery(
+                        "SELECT count(*) FROM deliveries WHERE state = 'pending' AND lane = 'post:#sales-leads'")) {
+            return rows.next() ? rows.getInt(1) : 0;
+        } catch (SQLException e) {
+            return 0; // the database is being written by a restarting app; the next look will do
         }
     }
 
