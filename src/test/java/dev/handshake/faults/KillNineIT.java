@@ -85,6 +85,9 @@ class KillNineIT {
                         long cycle = System.nanoTime();
                         killedAt.add(cycle);
                         app.kill();
+                        // A post the app sent just before it died may still be on its way through the fake's server.
+                        Thread.sleep(100);
+                        assertThat(slack.awaitRecorded(Duration.ofSeconds(10))).as("fake Slack caught up").isTrue();
                         postInFlight(app, slack, lifeStarted).ifPresent(postsInFlightAtKills::add);
                         lifeStarted = Instant.now();
                         app.start();

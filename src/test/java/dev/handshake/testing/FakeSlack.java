@@ -63,6 +63,8 @@ public final class FakeSlack implements AutoCloseable {
     private final Recording<FileUpload> uploads = new Recording<>();
     private final Set<HttpExchange> hanging = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Requests received and not yet recorded and answered (or parked). */
+    private final AtomicInteger handling = new AtomicInteger();
 
     private FakeSlack(Clock clock) throws IOException {
         this.clock = clock;
@@ -76,7 +78,22 @@ public final class FakeSlack implements AutoCloseable {
 
     private HttpServer listen(int onPort) throws IOException {
         HttpServer listening = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 64);
-        listening.setExecutor(requestThreads);
+        // Counted from the moment the server hands a request over, so awaitRecorded also waits for queued ones.
+        listening.setExecutor(task -> {
+            handling.incrementAndGet();
+            try {
+                requestThreads.execute(() -> {
+                    try {
+                        task.run();
+                    } finally {
+                        handling.decrementAndGet();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                handling.decrementAndGet();
+                throw e;
+            }
+        });
         listening.createContext("/", this::handle);
         listening.start();
         return listening;
@@ -323,6 +340,22 @@ public final class FakeSlack implements AutoCloseable {
         } catch (IOException e) {
             closeQuietly(exchange);
         }
+    }
+
+    /**
+     * Waits until every request that reached the fake has been recorded (a delayed or hanging answer counts as
+     * recorded), e.g. after killing a client, before reading what Slack did; false if that took longer than
+     * {@code timeout}.
+     */
+    public boolean awaitRecorded(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (handling.get() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(2);
+        }
+        return true;
     }
 
     private void handleApi(HttpExchange exchange, String method, String rawBody, Instant at) {
