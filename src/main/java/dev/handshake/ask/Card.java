@@ -1,6 +1,6 @@
 package dev.handshake.ask;
 
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static dev.handshake.slack.Mrkdwn.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 
 import com.slack.api.model.block.Blocks;

@@ -1,7 +1,7 @@
 package dev.handshake.ask;
 
 import static com.slack.api.model.block.Blocks.section;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static dev.handshake.slack.Mrkdwn.markdownText;
 
 import java.util.List;
 

@@ -2,6 +2,7 @@ package dev.handshake.db;
 
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -26,12 +27,15 @@ import org.slf4j.LoggerFactory;
  * batch while keeping "answered means durable". Also removes lock contention between the app's own writers.
  * A caller whose thread has a {@link LockWait} limit waits only that long for a transaction that has not started
  * (the writer may be waiting for another process's lock); the transaction is then dropped, never run, and the
- * caller gets a {@link LockWaitExceededException}. Thread-safe.
+ * caller gets a {@link LockWaitExceededException}. A transaction the writer took but that did not end in time may
+ * still commit: its caller gets an {@link OutcomeUnknownException}, never "nothing was stored". Thread-safe.
  */
 public final class GroupCommit implements Transactions, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
     private static final long WAIT_FOR_COMMIT_SECONDS = 30;
+    /** How much longer than its limit a caller waits for a transaction the writer has taken (a commit takes ms). */
+    static final Duration TAKEN_GRACE = Duration.ofMillis(500);
 
     private record Job<T>(HandleCallback<T, RuntimeException> work, CompletableFuture<T> result, AtomicBoolean taken) {
         Job(HandleCallback<T, RuntimeException> work) {
@@ -61,6 +65,7 @@ public final class GroupCommit implements Transactions, AutoCloseable {
     private final Jdbi jdbi;
     private final LockWait lockWait;
     private final int maxBatch;
+    private final Duration takenGrace;
     private final BlockingQueue<Job<?>> queue;
     private Thread writer;
     private volatile boolean running;
@@ -71,8 +76,17 @@ public final class GroupCommit implements Transactions, AutoCloseable {
 
     /** {@code lockWait} bounds how long a caller waits for its transaction to start (see the class comment). */
     public GroupCommit(Jdbi jdbi, int maxBatch, int queueCapacity, LockWait lockWait) {
+        this(jdbi, maxBatch, queueCapacity, lockWait, TAKEN_GRACE);
+    }
+
+    /**
+     * As above; a caller with a {@link LockWait} limit whose transaction the writer took just before the limit
+     * passed waits {@code takenGrace} more for its end, then gets an {@link OutcomeUnknownException}.
+     */
+    public GroupCommit(Jdbi jdbi, int maxBatch, int queueCapacity, LockWait lockWait, Duration takenGrace) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
         this.lockWait = Objects.requireNonNull(lockWait, "lockWait == null");
+        this.takenGrace = Objects.requireNonNull(takenGrace, "takenGrace == null");
         this.maxBatch = maxBatch;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
     }
@@ -92,7 +106,8 @@ public final class GroupCommit implements Transactions, AutoCloseable {
     /**
      * Runs {@code work} in a write transaction and returns its result once it is committed; throws what the work
      * threw (nothing of it was stored), or the commit's error, or {@link LockWaitExceededException} when this
-     * thread's {@link LockWait} limit passed before the transaction started (nothing of it was stored).
+     * thread's {@link LockWait} limit passed before the transaction started (nothing of it was stored), or
+     * {@link OutcomeUnknownException} when it started but did not end in time (it may still be committed).
      */
     @Override
     public <T> T inTransaction(HandleCallback<T, RuntimeException> work) {
@@ -113,8 +128,16 @@ public final class GroupCommit implements Transactions, AutoCloseable {
                     throw new LockWaitExceededException("no write transaction could start within " + waitMillis
                             + " ms; nothing was stored");
                 }
-                // The writer took it a moment ago: its commit is under way and does not wait for other locks.
-                return job.result().get(WAIT_FOR_COMMIT_SECONDS, TimeUnit.SECONDS);
+                // The writer took it a moment ago: its commit is under way and does not wait for other locks. A
+                // caller with a limit waits only a little longer; past that it cannot say whether it was stored.
+                long grace = lockWait.limited() ? takenGrace.toMillis()
+                        : TimeUnit.SECONDS.toMillis(WAIT_FOR_COMMIT_SECONDS);
+                try {
+                    return job.result().get(grace, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException stillRunning) {
+                    throw new OutcomeUnknownException("the write transaction started but did not finish within "
+                            + (waitMillis + grace) + " ms; it may still be committed");
+                }
             }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
@@ -123,9 +146,10 @@ public final class GroupCommit implements Transactions, AutoCloseable {
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the commit", e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("no commit within " + WAIT_FOR_COMMIT_SECONDS + " s", e);
+            if (job.take()) {
+                throw new IllegalStateException("interrupted while waiting for the commit; nothing was stored", e);
+            }
+            throw new OutcomeUnknownException("interrupted while the write transaction ran; it may be committed");
         }
     }
 

@@ -2,7 +2,7 @@ package dev.handshake.handoff;
 
 import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.section;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static dev.handshake.slack.Mrkdwn.markdownText;
 
 import com.slack.api.model.block.LayoutBlock;
 import dev.handshake.agreement.Agreement;

@@ -3,8 +3,8 @@ package dev.handshake.handoff;
 import dev.handshake.db.Busy;
 import dev.handshake.db.Database;
 import dev.handshake.db.LockWait;
+import dev.handshake.db.OutcomeUnknownException;
 import dev.handshake.http.Json;
-import dev.handshake.http.JsonIntake;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -15,7 +15,8 @@ import org.slf4j.Logger;
 /**
  * Stores a valid handoff request and answers its sender, the same way whichever endpoint it came through: 202 once
  * committed, 200 for a repeat, 409 for the same id with another body, 503 with Retry-After while the database stays
- * locked, 500 with a reference for anything else.
+ * locked (nothing stored) or when a commit did not confirm in time (outcome unknown), 500 with a reference for
+ * anything else.
  */
 public final class HandoffReceipt {
 
@@ -33,17 +34,32 @@ public final class HandoffReceipt {
         HandoffStore.Intake intake;
         try {
             intake = lockWait.atMost(Database.BUSY_TIMEOUT, () -> handoffs.receive(request, canonicalSha256));
+        } catch (OutcomeUnknownException e) {
+            log.warn("{} answered 503: its commit did not end in time, so it may or may not be stored", endpoint);
+            refuse(response, "unknown", "the database did not confirm the commit in time, so this handoff may or "
+                    + "may not be stored; send it again with the same id");
+            return;
         } catch (RuntimeException e) {
             if (Busy.isBusy(e)) {
                 log.warn("{} refused with 503: the database stayed locked past the busy timeout", endpoint);
-                response.setHeader("Retry-After", "5");
-                JsonIntake.error(response, 503, "the database is busy; nothing was stored, retry shortly");
+                refuse(response, "not_stored", "the database is busy; nothing was stored, retry shortly");
                 return;
             }
-            Json.internalError(response, log, endpoint, e, "internal error; nothing was stored");
+            // An unexpected failure may come before or after the commit: the sender's retry with the same id is safe.
+            Json.internalError(response, log, endpoint, e,
+                    "internal error; the handoff may or may not be stored: send it again with the same id");
             return;
         }
         answer(response, intake);
+    }
+
+    /** 503 with Retry-After; {@code outcome} tells the sender whether anything may have been stored. */
+    private static void refuse(HttpServletResponse response, String outcome, String message) throws IOException {
+        response.setHeader("Retry-After", "5");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", message);
+        body.put("outcome", outcome);
+        Json.write(response, 503, body);
     }
 
     private static void answer(HttpServletResponse response, HandoffStore.Intake intake) throws IOException {

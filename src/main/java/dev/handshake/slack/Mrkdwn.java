@@ -1,5 +1,6 @@
 package dev.handshake.slack;
 
+import com.slack.api.model.block.composition.MarkdownTextObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -16,22 +17,54 @@ public final class Mrkdwn {
 
     private Mrkdwn() {}
 
-    /** Escapes Slack's three control characters; {@code &} first, so pre-escaped input stays literal. */
+    /**
+     * Text as it was written: Slack's three control characters escaped ({@code &} first, so pre-escaped input stays
+     * literal), and the characters that would format it neutralised, since mrkdwn has no escape for them. Each
+     * {@code *}, {@code ~} and backtick becomes a character that looks the same but formats nothing (∗ ∼ ˋ), and so
+     * does each {@code _} unless it sits between two letters or digits (as in {@code first_last@…}), where Slack never
+     * formats; a {@code >} that starts a line gets an invisible soft hyphen before it, so it is not a quote. Every
+     * replacement is one character for one, so escaped lengths stay what they were (but for the soft hyphens).
+     * Links and mentions the text did not ask for are kept out by {@link #markdownText} (verbatim).
+     */
     public static String escape(String text) {
         if (text == null) {
             return "";
         }
         StringBuilder out = new StringBuilder(text.length() + 16);
+        boolean lineStart = true;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
                 case '&' -> out.append("&amp;");
                 case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
+                case '>' -> out.append(lineStart ? "\u00AD&gt;" : "&gt;");
+                case '*' -> out.append('\u2217');
+                case '~' -> out.append('\u223C');
+                case '`' -> out.append('\u02CB');
+                case '_' -> out.append(between(text, i) ? '_' : '\u02CD');
                 default -> out.append(c);
             }
+            lineStart = c == '\n' || (lineStart && (c == ' ' || c == '\t'));
         }
         return out.toString();
+    }
+
+    /**
+     * Escapes only Slack's three control characters, for text the app wrote itself whose formatting (a code span,
+     * bold) is meant; never for text a person or another system provided (use {@link #escape}).
+     */
+    public static String escapeControlCharacters(String appText) {
+        return appText == null ? "" : appText.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** A mrkdwn text object that Slack shows as written: {@code verbatim}, so no bare URL, channel or name is linked. */
+    public static MarkdownTextObject markdownText(String mrkdwn) {
+        return MarkdownTextObject.builder().text(mrkdwn).verbatim(true).build();
+    }
+
+    private static boolean between(String text, int i) {
+        return i > 0 && i + 1 < text.length() && Character.isLetterOrDigit(text.codePointBefore(i))
+                && Character.isLetterOrDigit(text.codePointAt(i + 1));
     }
 
     /**

@@ -8,9 +8,17 @@ import com.slack.api.bolt.middleware.MiddlewareChain;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
+import dev.handshake.db.Busy;
+import dev.handshake.db.LockWait;
+import dev.handshake.db.LockWaitExceededException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * an envelope it did not see acknowledged (on any of the app's connections, with or without a new envelope id, with
  * {@code retry_attempt} for events): an interaction is keyed by its trigger id, which Slack makes for each click,
  * command or submission and which a delivery carries however often it is repeated, and failing one by its envelope
- * id. A repeat is answered 200 with an empty body. A request whose handling failed (an exception or a 5xx) is
+ * id. A repeat is answered 200 with an empty body. A request is handled only once its key is durable, so that no
+ * crash can leave an effect whose key a restarted app does not know; a request whose key cannot be read or stored
+ * has no effect and gets "try again" (fail closed). A request whose handling failed (an exception or a 5xx) is
  * forgotten, so Slack's retry of it is handled. A slash command the app only answers (its answer goes back in the
  * acknowledgement, to whoever sent the request, and nothing is stored or sent) is not remembered: answering it twice
  * has no effect, and remembering it cost a fifth of the request's CPU.
@@ -40,13 +50,23 @@ final class ReplayGuard implements Middleware {
     /** Slack delivers an unacknowledged interaction again within seconds; a trigger id is only usable for three. */
     static final Duration KEEP_DELIVERIES = Duration.ofHours(1);
 
+    /** The longest a request waits for its key's row when no shorter {@link LockWait} limit applies. */
+    static final Duration MAX_WAIT_FOR_KEY = Duration.ofSeconds(5);
+
     private final SeenRequests seen;
     private final Predicate<SlashCommandRequest> onlyAnswered;
+    private final LockWait lockWait;
 
     /** {@code onlyAnswered} tells the slash commands that are answered in the acknowledgement and change nothing. */
     ReplayGuard(SeenRequests seen, Predicate<SlashCommandRequest> onlyAnswered) {
+        this(seen, onlyAnswered, new LockWait());
+    }
+
+    /** As above; {@code lockWait} bounds the wait for a key's row (the request is refused past it). */
+    ReplayGuard(SeenRequests seen, Predicate<SlashCommandRequest> onlyAnswered, LockWait lockWait) {
         this.seen = Objects.requireNonNull(seen, "seen == null");
         this.onlyAnswered = Objects.requireNonNull(onlyAnswered, "onlyAnswered == null");
+        this.lockWait = Objects.requireNonNull(lockWait, "lockWait == null");
     }
 
     @Override
@@ -58,7 +78,8 @@ final class ReplayGuard implements Middleware {
         if (key == null) {
             return chain.next(req);
         }
-        if (!seen.firstTime(key.value(), key.keepFor())) {
+        Optional<CompletableFuture<Void>> claim = seen.claim(key.value(), key.keepFor());
+        if (claim.isEmpty()) {
             String retry = req.getHeaders().getFirstValue("X-Slack-Retry-Num");
             log.info("Ignored a repeated Slack request ({}{})", req.getRequestType(),
                     retry == null ? "" : ", retry " + retry.replaceAll("[^0-9]", ""));
@@ -66,6 +87,9 @@ final class ReplayGuard implements Middleware {
         }
         Response answer;
         try {
+            // Many effects are not in the group commit (a modal, an upload, another store's write): the key must be
+            // durable before any of them, or a crash between the two would let a replay repeat the effect.
+            awaitStored(claim.get());
             answer = chain.next(req);
         } catch (Exception | Error e) {
             seen.forget(key.value());
@@ -75,6 +99,23 @@ final class ReplayGuard implements Middleware {
             seen.forget(key.value());
         }
         return answer;
+    }
+
+    private void awaitStored(CompletableFuture<Void> stored) throws InterruptedException {
+        long waitMillis = Math.min(lockWait.remainingMillis(), MAX_WAIT_FOR_KEY.toMillis());
+        try {
+            stored.get(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new LockWaitExceededException("the request's key was not stored within " + waitMillis
+                    + " ms; nothing was done");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (Busy.isBusy(cause)) {
+                throw new LockWaitExceededException("the request's key could not be stored: " + cause.getMessage());
+            }
+            throw new ReplayStatusUnknownException("the request's key could not be stored: "
+                    + (cause == null ? e.getMessage() : cause.getMessage()), cause);
+        }
     }
 
     /** The key a request is remembered by, or null for requests that change nothing when repeated. */

@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
@@ -22,9 +24,11 @@ import org.slf4j.LoggerFactory;
  * The keys of Slack requests already handled (table {@code slack_requests}), so that a repeated request has no
  * second effect. A key is claimed in memory, checked against the table with one indexed read, and its row is queued
  * on the group-commit writer without waiting (keys claimed meanwhile share one insert): it is committed in the same
- * batch as, or before, any write the request itself queues after it, and a Slack request never waits for it (not
- * even while another process holds the database's write lock). A key whose row could not be stored is still refused
- * by this process until it expires. Thread-safe.
+ * batch as, or before, any write the request itself queues after it. Many requests also act outside the group commit
+ * (a Slack call, another store's write), so the replay guard lets a request act only once its row is committed
+ * ({@link #claim}). A key whose row could not be stored is still refused by this process until it expires. When the
+ * stored keys cannot be read, whether a request is a repeat is unknown: {@link ReplayStatusUnknownException}, never
+ * "new". Thread-safe.
  */
 public final class SeenRequests {
 
@@ -46,7 +50,7 @@ public final class SeenRequests {
     private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE / 2);
 
     /** A claimed key, when it was seen and when it expires (epoch millis). */
-    private record Key(String value, long seenAt, long expiresAt) {}
+    private record Key(String value, long seenAt, long expiresAt, CompletableFuture<Void> stored) {}
 
     public SeenRequests(Jdbi jdbi, GroupCommit writes, Clock clock) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
@@ -56,9 +60,23 @@ public final class SeenRequests {
 
     /**
      * True the first time {@code key} is offered, false for every repeat until {@code keepFor} has passed; from then
-     * on the key counts as new again.
+     * on the key counts as new again. Does not wait for the key's row (see {@link #claim}).
+     *
+     * @throws ReplayStatusUnknownException when the stored keys cannot be read
      */
     public boolean firstTime(String key, Duration keepFor) {
+        return claim(key, keepFor).isPresent();
+    }
+
+    /**
+     * Empty when {@code key} was seen within its {@code keepFor}; otherwise claims it and returns a future that
+     * completes once its row is committed (or with what failed). A caller whose request acts outside the group
+     * commit waits for it first, so that a crash can never leave the effect without the key.
+     *
+     * @throws ReplayStatusUnknownException when the stored keys cannot be read: whether this is a repeat is then
+     *     unknown, and the request must have no effect
+     */
+    public Optional<CompletableFuture<Void>> claim(String key, Duration keepFor) {
         Objects.requireNonNull(key, "key == null");
         long now = clock.millis();
         long expiresAt = now + keepFor.toMillis();
@@ -66,22 +84,31 @@ public final class SeenRequests {
         Long claimed = unstored.putIfAbsent(key, expiresAt);
         if (claimed != null) {
             if (claimed > now) {
-                return false;
+                return Optional.empty();
             }
             if (!unstored.replace(key, claimed, expiresAt)) {
-                return false;
+                return Optional.empty();
             }
         }
-        if (!deleting.containsKey(key) && stored(key, now)) {
+        boolean stored;
+        try {
+            stored = !deleting.containsKey(key) && stored(key, now);
+        } catch (RuntimeException e) {
             unstored.remove(key, expiresAt);
-            return false;
+            throw new ReplayStatusUnknownException("cannot read the keys of Slack requests already handled: "
+                    + e.getMessage(), e);
         }
-        toStore.add(new Key(key, now, expiresAt));
+        if (stored) {
+            unstored.remove(key, expiresAt);
+            return Optional.empty();
+        }
+        Key claim = new Key(key, now, expiresAt, new CompletableFuture<>());
+        toStore.add(claim);
         if (storeScheduled.compareAndSet(false, true)) {
-            writes.submit(this::storeQueued).whenComplete(this::afterStoring);
+            scheduleStore();
         }
         pruneNowAndThen(now);
-        return true;
+        return Optional.of(claim.stored());
     }
 
     /**
@@ -102,19 +129,28 @@ public final class SeenRequests {
                 });
     }
 
+    private void scheduleStore() {
+        List<Key> taken = new ArrayList<>();
+        AtomicBoolean ran = new AtomicBoolean();
+        writes.submit(handle -> {
+            ran.set(true);
+            storeQueued(handle, taken);
+            return null;
+        }).whenComplete((nothing, error) -> afterStoring(taken, ran.get(), error));
+    }
+
     /**
      * Stores every key queued so far, in one transaction of the group commit however many there are. A key queued
      * while this job waits in the writer's queue is taken by it; one queued once it has started gets a job of its
      * own, queued then: either way before anything its request queues after claiming it.
      */
-    private List<Key> storeQueued(Handle handle) {
+    private void storeQueued(Handle handle, List<Key> keys) {
         storeScheduled.set(false);
-        List<Key> keys = new ArrayList<>();
         for (Key key = toStore.poll(); key != null; key = toStore.poll()) {
             keys.add(key);
         }
         if (keys.isEmpty()) {
-            return keys;
+            return;
         }
         PreparedBatch insert = handle.prepareBatch("""
                 INSERT INTO slack_requests (key, seen_at, expires_at) VALUES (:key, :seen, :expires)
@@ -123,16 +159,26 @@ public final class SeenRequests {
             insert.bind("key", key.value()).bind("seen", key.seenAt()).bind("expires", key.expiresAt()).add();
         }
         insert.execute();
-        return keys;
     }
 
-    private void afterStoring(List<Key> keys, Throwable error) {
+    /** {@code taken}: the keys the job took (it ran when {@code ran}); completes their futures. */
+    private void afterStoring(List<Key> taken, boolean ran, Throwable error) {
         if (error == null) {
-            keys.forEach(key -> unstored.remove(key.value(), key.expiresAt()));
+            taken.forEach(key -> {
+                unstored.remove(key.value(), key.expiresAt());
+                key.stored().complete(null);
+            });
             return;
         }
         // Keys still queued go with the next job; those this one took stay refused from memory until they expire.
         storeScheduled.set(false);
+        taken.forEach(key -> key.stored().completeExceptionally(error));
+        if (!ran) {
+            // The job was never queued, and no other job was scheduled meanwhile: the keys waiting for it fail now.
+            for (Key key = toStore.poll(); key != null; key = toStore.poll()) {
+                key.stored().completeExceptionally(error);
+            }
+        }
         long now = clock.millis();
         long last = lastWarning.get();
         if (now - last >= WARN_EVERY.toMillis() && lastWarning.compareAndSet(last, now)) {
@@ -147,15 +193,9 @@ public final class SeenRequests {
     }
 
     private boolean stored(String key, long now) {
-        try {
-            return jdbi.withHandle(handle -> handle.createQuery(
-                            "SELECT 1 FROM slack_requests WHERE key = :key AND expires_at > :now")
-                    .bind("key", key).bind("now", now).mapTo(Integer.class).findOne().isPresent());
-        } catch (RuntimeException e) {
-            // Refusing every Slack request because this check failed would be worse than missing a replay.
-            log.warn("Cannot check a Slack request key, handling the request: {}", e.getMessage());
-            return false;
-        }
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT 1 FROM slack_requests WHERE key = :key AND expires_at > :now")
+                .bind("key", key).bind("now", now).mapTo(Integer.class).findOne().isPresent());
     }
 
     private void pruneNowAndThen(long now) {

@@ -38,7 +38,7 @@ public final class VerifiedApp extends App {
     public VerifiedApp(AppConfig config, RequestSignature signature, BotIdentity identity, LockWait lockWait,
             Replies replies, SeenRequests seen, Predicate<SlashCommandRequest> onlyAnswered) {
         this(config, identity, List.of(new SignatureMiddleware(Objects.requireNonNull(signature, "signature == null")),
-                new SlackLockWait(lockWait, replies), new ReplayGuard(seen, onlyAnswered)));
+                new SlackLockWait(lockWait, replies), new ReplayGuard(seen, onlyAnswered, lockWait)));
     }
 
     /**
@@ -48,7 +48,7 @@ public final class VerifiedApp extends App {
     public static VerifiedApp overSocketMode(AppConfig config, BotIdentity identity, LockWait lockWait,
             Replies replies, SeenRequests seen, Predicate<SlashCommandRequest> onlyAnswered) {
         return new VerifiedApp(config, identity, List.of(new SocketModeOnly(), new SlackLockWait(lockWait, replies),
-                new ReplayGuard(seen, onlyAnswered)));
+                new ReplayGuard(seen, onlyAnswered, lockWait)));
     }
 
     private VerifiedApp(AppConfig config, BotIdentity identity, List<Middleware> verification) {

@@ -22,7 +22,10 @@ public record Period(LocalDate from, LocalDate to, String label) {
 
     public record Parsed(Period period) implements Parse {}
 
-    /** Not a period; {@code reason} is plain text (not escaped) meant for the person who typed it. */
+    /**
+     * Not a period; {@code reason}, meant for the person who typed it, is the app's own text (its code spans are
+     * meant), not escaped, and holds nothing they typed.
+     */
     public record Refused(String reason) implements Parse {}
 
     /** The longest explicit range accepted, in days, so one command cannot ask for decades. */

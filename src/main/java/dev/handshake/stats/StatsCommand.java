@@ -1,7 +1,7 @@
 package dev.handshake.stats;
 
 import static com.slack.api.model.block.Blocks.section;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static dev.handshake.slack.Mrkdwn.markdownText;
 
 import dev.handshake.ask.Answer;
 import dev.handshake.ask.SlaCommandListener;
@@ -44,7 +44,7 @@ public final class StatsCommand implements SlaCommandListener.OtherCommand {
         Period.Parse parse = Period.parse(query.argument(), LocalDate.ofInstant(clock.instant(), zone));
         if (parse instanceof Period.Refused refused) {
             return privately("`/sla stats " + Mrkdwn.escapeAndTruncate(query.argument().replace('`', '\''),
-                    ECHO_LIMIT) + "`: " + Mrkdwn.escape(refused.reason()));
+                    ECHO_LIMIT) + "`: " + Mrkdwn.escapeControlCharacters(refused.reason()));
         }
         Period period = ((Period.Parsed) parse).period();
         try {

@@ -82,7 +82,7 @@ class HelpAndUnknownTest {
     void aBacktickInTheTermCannotCloseTheCodeSpan() {
         Answer answer = ask("a`*b*`c");
 
-        assertThat(answer.text()).startsWith("No term `aˋ*b*ˋc`");
+        assertThat(answer.text()).startsWith("No term `aˋ∗b∗ˋc`");
     }
 
     @Test

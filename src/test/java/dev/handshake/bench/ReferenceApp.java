@@ -26,9 +26,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The benchmark's yardstick: the smallest Bolt app on the same Jetty 12 ee10 stack, answering {@code /sla} with a
- * constant card and acknowledging an Accept click ({@code handoff_accept}) without doing anything, plus a plain
- * servlet answering {@code POST /handoffs} with a constant 202 once it has read the body: the ceiling of the stack
- * for each measured request, with nothing checked, stored or sent. Started as its own process; reads
+ * constant card (stock Bolt middleware, which serialises the card for every request) and acknowledging an Accept
+ * click ({@code handoff_accept}) without doing anything (stock Bolt's click handling, a new Gson per payload), plus a
+ * plain servlet answering {@code POST /handoffs} with a constant 202 once it has read the body. Only the last is a
+ * ceiling (of Jetty and the load generator); the Bolt ones are yardsticks the app can beat. Started as its own process; reads
  * SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_API_URL and PORT, and CARD_FILE: the JSON of a slash command answer
  * (the benchmark saves the app's own {@code /sla mql} answer there, so both serialise the same card; without it a
  * small built-in card is used).

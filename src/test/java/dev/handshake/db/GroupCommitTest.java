@@ -86,6 +86,69 @@ class GroupCommitTest {
         assertThat(rows).isEqualTo(200);
     }
 
+    @Test
+    void aCommitTakenByTheWriterButNotEndedInTimeIsReportedAsUnknownAndMayStillCommit() throws Exception {
+        LockWait lockWait = new LockWait();
+        GroupCommit slow = new GroupCommit(jdbi, 8, 16, lockWait, java.time.Duration.ofMillis(100));
+        try {
+            CountDownLatch taken = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<Throwable> answer = CompletableFuture.supplyAsync(() -> {
+                try {
+                    lockWait.atMost(java.time.Duration.ofMillis(300), () -> slow.inTransaction(h -> {
+                        taken.countDown();
+                        await(release); // a commit under way that takes longer than its caller may wait
+                        return h.execute("INSERT INTO t (id, name) VALUES (7, 'late')");
+                    }));
+                    return null;
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+            assertThat(taken.await(10, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(answer.get(10, TimeUnit.SECONDS)).isInstanceOf(OutcomeUnknownException.class)
+                    .hasMessageContaining("may still be committed");
+            release.countDown();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            int rows = 0;
+            while (rows == 0 && System.nanoTime() < deadline) {
+                rows = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM t WHERE id = 7")
+                        .mapTo(Integer.class).one());
+                Thread.sleep(10);
+            }
+            assertThat(rows).as("the transaction its caller gave up on was committed").isEqualTo(1);
+        } finally {
+            slow.close();
+        }
+    }
+
+    @Test
+    void aTransactionThatNeverStartedInTimeIsDroppedAndReportedAsNotStored() throws Exception {
+        LockWait lockWait = new LockWait();
+        GroupCommit slow = new GroupCommit(jdbi, 1, 16, lockWait, java.time.Duration.ofMillis(100));
+        try {
+            CountDownLatch writerHeld = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            slow.submit(h -> {
+                writerHeld.countDown();
+                await(release);
+                return 0;
+            });
+            assertThat(writerHeld.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThatThrownBy(() -> lockWait.atMost(java.time.Duration.ofMillis(200), () -> slow.inTransaction(
+                    h -> h.execute("INSERT INTO t (id, name) VALUES (8, 'never')"))))
+                    .isInstanceOf(LockWaitExceededException.class).hasMessageContaining("nothing was stored");
+            release.countDown();
+            slow.submit(h -> 0).get(10, TimeUnit.SECONDS);
+            int rows = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM t WHERE id = 8")
+                    .mapTo(Integer.class).one());
+            assertThat(rows).isZero();
+        } finally {
+            slow.close();
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);

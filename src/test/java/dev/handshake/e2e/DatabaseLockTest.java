@@ -168,4 +168,60 @@ class DatabaseLockTest {
         assertThat(app.number("SELECT count(*) FROM stage_events")).isEqualTo(1);
         assertThat(app.query(String.class, "PRAGMA integrity_check")).containsExactly("ok");
     }
+
+    @Test
+    void aCommitThatStartedButDidNotEndInTimeAnswers503OutcomeUnknownAndTheRetrySettlesIt() throws Exception {
+        // A commit that outlasts the busy timeout after the writer took it (here: a trigger that keeps the handoff's
+        // insert busy for seconds, as a stalled disk would): the intake cannot know whether it will be stored.
+        long rowsPerSecond = burnRate();
+        long side = (long) Math.sqrt(rowsPerSecond * 7.0);
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + app.databaseFile());
+                Statement sql = db.createStatement()) {
+            sql.execute("PRAGMA busy_timeout = 30000");
+            sql.execute("CREATE TABLE burn (n INTEGER)");
+            sql.execute("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < " + side
+                    + ") INSERT INTO burn SELECT x FROM c");
+            sql.execute("CREATE TRIGGER slow_commit AFTER INSERT ON handoffs BEGIN "
+                    + "SELECT count(*) FROM burn a, burn b WHERE a.n + b.n < 0; END");
+        }
+        long started = System.nanoTime();
+        HttpResponse<String> first = app.postHandoff(Handoffs.json(Handoffs.unassigned("hs-slow-commit")));
+        long tookMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(503);
+        assertThat(first.headers().firstValue("Retry-After")).hasValue("5");
+        JsonNode body = JSON.readTree(first.body());
+        assertThat(body.path("outcome").asText()).isEqualTo("unknown");
+        assertThat(body.path("error").asText()).contains("may or may not be stored", "same id")
+                .doesNotContain("nothing was stored");
+        assertThat(tookMs).as("answered within the busy timeout and its grace").isLessThan(7_000);
+
+        // The commit went on and was stored; the sender's retry with the same id settles it without a second row.
+        app.awaitNumber(1, Duration.ofSeconds(30), "SELECT count(*) FROM handoffs WHERE external_id = 'hs-slow-commit'");
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + app.databaseFile());
+                Statement sql = db.createStatement()) {
+            sql.execute("PRAGMA busy_timeout = 30000");
+            sql.execute("DROP TRIGGER slow_commit");
+        }
+        HttpResponse<String> retry = app.postHandoff(Handoffs.json(Handoffs.unassigned("hs-slow-commit")));
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
+        assertThat(JSON.readTree(retry.body()).path("duplicate").asBoolean()).isTrue();
+        assertThat(app.number("SELECT count(*) FROM handoffs WHERE external_id = 'hs-slow-commit'")).isEqualTo(1);
+        assertThat(app.number("SELECT count(*) FROM outbox d JOIN handoffs h ON CAST(h.id AS TEXT) = d.subject "
+                + "WHERE h.external_id = 'hs-slow-commit' AND d.kind = 'post_handoff'")).isEqualTo(1);
+    }
+
+    /** How many row pairs this machine's SQLite compares per second in the trigger's join, measured now. */
+    private long burnRate() throws Exception {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite::memory:");
+                Statement sql = db.createStatement()) {
+            sql.execute("CREATE TABLE burn (n INTEGER)");
+            sql.execute("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1500) "
+                    + "INSERT INTO burn SELECT x FROM c");
+            long started = System.nanoTime();
+            sql.executeQuery("SELECT count(*) FROM burn a, burn b WHERE a.n + b.n < 0").close();
+            double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
+            return (long) (1500L * 1500L / seconds);
+        }
+    }
 }

@@ -31,4 +31,20 @@ class CsvTest {
         assertThat(Csv.field("\tcmd")).isEqualTo("'\tcmd");
         assertThat(Csv.field("a=b")).isEqualTo("a=b");
     }
+
+    @Test
+    void formulasBehindLeadingSpacesTabsLineBreaksOrQuotesAreNeutralisedToo() {
+        assertThat(Csv.field(" =1+1")).isEqualTo("' =1+1");
+        assertThat(Csv.field("   @SUM(A1)")).isEqualTo("'   @SUM(A1)");
+        assertThat(Csv.field("\"=cmd|' /C calc'!A0")).isEqualTo("\"'\"\"=cmd|' /C calc'!A0\"");
+        assertThat(Csv.field("'+1")).isEqualTo("''+1");
+        assertThat(Csv.field(" \t\"-2")).isEqualTo("\"' \t\"\"-2\"");
+        assertThat(Csv.field("\n=1")).isEqualTo("\"'\n=1\"");
+        assertThat(Csv.field("\u00A0=1")).isEqualTo("'\u00A0=1");
+        assertThat(Csv.field("\uFF1DSUM(A1)")).isEqualTo("'\uFF1DSUM(A1)");
+        // Text that merely contains the characters, or starts with a space and words, is left alone.
+        assertThat(Csv.field(" Northwind")).isEqualTo("\" Northwind\"");
+        assertThat(Csv.field("\"quoted\" name")).isEqualTo("\"\"\"quoted\"\" name\"");
+        assertThat(Csv.field("score >= 60")).isEqualTo("score >= 60");
+    }
 }

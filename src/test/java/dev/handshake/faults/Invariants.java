@@ -17,14 +17,17 @@ import java.util.Set;
 
 /**
  * The promises the fault scenarios check after each run, over the app's database and what the fake Slack received:
- * every intake answered 2xx has exactly one handoff; every handoff was posted (duplicate posts are counted, not
- * hidden); at most one decision per handoff, and none acknowledged and lost; every due reminder and escalation was
- * sent exactly once; no delivery or due timer left behind; {@code PRAGMA integrity_check} is {@code ok}.
+ * every intake answered 2xx has exactly one handoff, every stage event answered 200 exactly one row, and none
+ * answered 503 "nothing stored" had a row then (checked as the answer came, in the {@link Ledger}); every handoff was
+ * posted (duplicate posts are counted, not hidden; a post whose answer was lost counts, it is in the channel); at
+ * most one decision per handoff, and none acknowledged and lost; every due reminder and escalation reached Slack;
+ * no delivery or due timer left behind; {@code PRAGMA integrity_check} is {@code ok}.
  */
 final class Invariants {
 
+    /** Every delivery that posts in the handoff's thread (DeliveryWorker.inThread). */
     private static final Set<String> THREAD_KINDS = Set.of("remind_thread", "escalate", "reassign_thread",
-            "contact_remind_thread", "contest");
+            "contact_remind_thread", "contact_escalate", "contest");
 
     /** The figures of one check; {@code violations} is empty when every promise held. */
     record Report(int handoffs, int posts, int duplicatePosts, int decisions, int timersFired, int threadPosts,
@@ -45,12 +48,13 @@ final class Invariants {
     private Invariants() {}
 
     static Report check(PackagedApp app, FakeSlack slack, Ledger ledger) throws SQLException {
-        List<String> violations = new ArrayList<>();
+        List<String> violations = new ArrayList<>(ledger.violations);
         String salesChannel = slack.channelFor("#sales-leads");
         Map<Long, Integer> postsPerHandoff = new HashMap<>();
         Map<String, Integer> threadPostsPerTs = new HashMap<>();
+        // A post whose answer was lost is in the channel all the same: it counts.
         for (SlackCall call : slack.calls("chat.postMessage")) {
-            if (!call.succeeded()) {
+            if (!call.tookEffect()) {
                 continue;
             }
             String threadTs = call.param("thread_ts");
@@ -58,7 +62,7 @@ final class Invariants {
                 threadPostsPerTs.merge(threadTs, 1, Integer::sum);
                 continue;
             }
-            if (!salesChannel.equals(call.response().path("channel").asText()) || call.param("blocks") == null) {
+            if (!salesChannel.equals(call.result().path("channel").asText()) || call.param("blocks") == null) {
                 continue;
             }
             Long handoff = acceptValue(call.json("blocks"));
@@ -86,6 +90,18 @@ final class Invariants {
                 int rows = rowsPerExternalId.getOrDefault(id, 0);
                 if (rows != 1) {
                     violations.add("intake " + id + " was answered 2xx but has " + rows + " handoff rows");
+                }
+            }
+            Map<String, Integer> stageRows = new HashMap<>();
+            try (ResultSet rows = sql.executeQuery("SELECT lead_id, count(*) FROM stage_events GROUP BY lead_id")) {
+                while (rows.next()) {
+                    stageRows.put(rows.getString(1), rows.getInt(2));
+                }
+            }
+            for (String lead : ledger.stageEventsAnswered) {
+                int rows = stageRows.getOrDefault(lead, 0);
+                if (rows != 1) {
+                    violations.add("the stage event of " + lead + " was answered 200 but has " + rows + " rows");
                 }
             }
             int posts = 0;

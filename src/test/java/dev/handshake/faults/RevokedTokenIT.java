@@ -23,7 +23,7 @@ class RevokedTokenIT {
     private static final Scale SCALE = Scale.current();
     // The long run keeps the default interval of one minute.
     private static final Duration PROBE_EVERY = Duration.ofSeconds(SCALE.pick(3, 60));
-    private static final Duration REVOKED = Duration.ofSeconds(SCALE.pick(20, 300));
+    private static final Duration REVOKED = Duration.ofSeconds(SCALE.pick(10, 300));
     private static final Duration INTAKE_EVERY = Duration.ofMillis(SCALE.pick(1_000, 5_000));
 
     @Test

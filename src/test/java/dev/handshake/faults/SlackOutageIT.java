@@ -21,9 +21,9 @@ class SlackOutageIT {
     private static final Scale SCALE = Scale.current();
     // Each phase lasts at least this long, and until at least one call met its fault (the app backs off, so in the
     // short run a phase can end before the next try).
-    private static final Duration ERRORS = Duration.ofSeconds(SCALE.pick(5, 90));
-    private static final Duration REFUSED = Duration.ofSeconds(SCALE.pick(5, 90));
-    private static final Duration HANGING = Duration.ofSeconds(SCALE.pick(5, 60));
+    private static final Duration ERRORS = Duration.ofSeconds(SCALE.pick(3, 90));
+    private static final Duration REFUSED = Duration.ofSeconds(SCALE.pick(3, 90));
+    private static final Duration HANGING = Duration.ofSeconds(SCALE.pick(3, 60));
     // The app's longest backoff (5 min) plus a hanging call's read timeout (10 s): a try must come by then.
     private static final Duration PHASE_CAP = Duration.ofMinutes(5).plusSeconds(30);
     private static final Duration INTAKE_EVERY = Duration.ofMillis(SCALE.pick(1_500, 2_000));

@@ -17,6 +17,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -136,6 +137,103 @@ class SlackReplayIT {
                     .put("integrity_check", "ok")
                     .publish();
         }
+    }
+
+    /**
+     * The crash window: a request whose key cannot be stored (here a trigger makes every insert of a key fail, as a
+     * full or failing disk would) must have no effect, so that a {@code kill -9} before its key is stored cannot let
+     * a replay after the restart repeat the effect; likewise a request whose key cannot be looked up. Each such
+     * request is told to try again (an event gets an error, so Slack sends it again); after the restart its replay
+     * is handled once, and a second replay is refused.
+     */
+    @Test
+    void aCrashBeforeTheKeyIsStoredCannotLetAReplayRepeatAnEffect() throws Exception {
+        try (FakeSlack slack = FakeSlack.start(); PackagedApp app = PackagedApp.builder(slack).start()) {
+            SlackClient client = app.slackClient(slack);
+            SlackCall toReject = handOff(app, slack, "crash-window-reject");
+            SlackCall toAccept = handOff(app, slack, "crash-window-accept");
+            String until = LocalDate.now().plusDays(12).toString();
+            String homeEvent = "{\"type\":\"app_home_opened\",\"user\":\"" + HOME_USER_PREFIX
+                    + "CRSH\",\"channel\":\"D0HOME0001\",\"tab\":\"home\"}";
+            String homeUser = HOME_USER_PREFIX + "CRSH";
+
+            try (Connection db = DriverManager.getConnection(app.jdbcUrl()); Statement sql = db.createStatement()) {
+                sql.execute("PRAGMA busy_timeout = 10000");
+                sql.execute("CREATE TRIGGER refuse_keys BEFORE INSERT ON slack_requests "
+                        + "BEGIN SELECT RAISE(ABORT, 'injected: the disk refuses the write'); END");
+            }
+            List<HttpResponse<String>> originals = new ArrayList<>();
+            originals.add(client.slashCommand("/sla", "export", "U0EXPORT02", "C0GENERAL1"));
+            originals.add(client.slashCommand("/sla", "away until " + until, "U0AWAYCRSH", "C0GENERAL1"));
+            originals.add(client.blockAction(BlockAction.click(toReject, "handoff_reject").withUser("U0REP00002")
+                    .withResponseUrl(slack.responseUrl("crash-reject"))));
+            originals.add(client.event(homeEvent, "Ev0CRASH001", null));
+            assertThat(statusAndBody(originals.get(0))).contains("try again");
+            assertThat(statusAndBody(originals.get(1))).contains("try again");
+            assertThat(slack.awaitResponseUrlPost("crash-reject", WAIT).json().path("text").asText())
+                    .contains("again");
+            assertThat(originals.get(3).statusCode()).as("an event gets an error, so Slack sends it again")
+                    .isGreaterThanOrEqualTo(500);
+
+            // The keys cannot even be looked up: a click must not act either.
+            try (Connection db = DriverManager.getConnection(app.jdbcUrl()); Statement sql = db.createStatement()) {
+                sql.execute("PRAGMA busy_timeout = 10000");
+                sql.execute("ALTER TABLE slack_requests RENAME TO slack_requests_unreadable");
+            }
+            HttpResponse<String> accept = client.blockAction(BlockAction.click(toAccept, "handoff_accept")
+                    .withUser("U0REP00001").withResponseUrl(slack.responseUrl("crash-accept")));
+            originals.add(accept);
+            assertThat(slack.awaitResponseUrlPost("crash-accept", WAIT).json().path("text").asText())
+                    .contains("again");
+            Thread.sleep(QUIET.toMillis());
+            assertThat(slack.calls("files.completeUploadExternal")).as("uploads before the crash").isEmpty();
+            assertThat(slack.calls("views.open")).as("modals before the crash").isEmpty();
+            assertThat(homePublishes(slack, homeUser)).as("Home tabs before the crash").isZero();
+            assertThat(count(app, "SELECT count(*) FROM away WHERE user_id = ?", "U0AWAYCRSH")).isZero();
+            assertThat(count(app, "SELECT count(*) FROM handoff_events WHERE kind = 'accepted'")).isZero();
+
+            app.kill();
+            try (Connection db = DriverManager.getConnection(app.jdbcUrl()); Statement sql = db.createStatement()) {
+                sql.execute("ALTER TABLE slack_requests_unreadable RENAME TO slack_requests");
+                sql.execute("DROP TRIGGER refuse_keys");
+            }
+            app.start();
+            for (HttpResponse<String> original : originals) {
+                assertThat(replay.of(original).statusCode()).isEqualTo(200);
+            }
+            slack.awaitCalls("files.completeUploadExternal", 1, WAIT);
+            slack.awaitCalls("views.open", 1, WAIT);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (homePublishes(slack, homeUser) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            for (HttpResponse<String> original : originals) {
+                HttpResponse<String> again = replay.of(original);
+                assertThat(again.statusCode()).isEqualTo(200);
+                assertThat(again.body()).as("a second replay is refused").isEmpty();
+            }
+            Thread.sleep(QUIET.toMillis());
+            int effects = slack.calls("files.completeUploadExternal").size() + slack.calls("views.open").size()
+                    + homePublishes(slack, homeUser)
+                    + (int) count(app, "SELECT count(*) FROM away WHERE user_id = ?", "U0AWAYCRSH")
+                    + (int) count(app, "SELECT count(*) FROM handoff_events WHERE kind = 'accepted'");
+            assertThat(effects).as("one effect per request: upload, away, modal, Home tab, decision").isEqualTo(5);
+            assertThat(integrityCheck(app)).isEqualTo("ok");
+            new Figures("crash between an effect and its key")
+                    .put("requests whose key could not be stored or read", originals.size())
+                    .put("effects before the crash", 0)
+                    .put("effects after the restart and two replays each", effects)
+                    .put("double effects", effects - originals.size())
+                    .publish();
+        }
+    }
+
+    private static int homePublishes(FakeSlack slack, String user) {
+        return (int) slack.calls("views.publish").stream().filter(call -> user.equals(call.param("user_id"))).count();
+    }
+
+    private static String statusAndBody(HttpResponse<String> answer) {
+        return answer.statusCode() + " " + answer.body();
     }
 
     /**

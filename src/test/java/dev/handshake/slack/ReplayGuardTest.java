@@ -30,6 +30,7 @@ class ReplayGuardTest {
     @TempDir
     Path dir;
 
+    private Database database;
     private GroupCommit writes;
     private ReplayGuard guard;
     private SeenRequests seen;
@@ -37,7 +38,7 @@ class ReplayGuardTest {
 
     @BeforeEach
     void open() {
-        Database database = Database.open("jdbc:sqlite:" + dir.resolve("guard.db"));
+        database = Database.open("jdbc:sqlite:" + dir.resolve("guard.db"));
         writes = new GroupCommit(database.jdbi(), 16, 64).start();
         seen = new SeenRequests(database.jdbi(), writes, Clock.systemUTC());
         // As the app's /sla listener says: only questions are answered without any effect.
@@ -131,6 +132,49 @@ class ReplayGuardTest {
         send(event("Ev03", "v0=z", "3"), Response.ok());
 
         assertThat(handled).hasValue(3);
+    }
+
+    @Test
+    void aRequestIsHandledOnlyOnceItsKeyIsCommitted() throws Exception {
+        guard.apply(command("v0=durable"), Response.ok(), req -> {
+            handled.incrementAndGet();
+            // The listener's effect may be outside the group commit: by now a crash must not lose the key.
+            int keys = database.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT count(*) FROM slack_requests WHERE key = 'sig:v0=durable'").mapTo(Integer.class).one());
+            assertThat(keys).isEqualTo(1);
+            return Response.ok();
+        });
+        assertThat(handled).hasValue(1);
+    }
+
+    @Test
+    void whenTheKeysCannotBeReadTheRequestHasNoEffectAndItsRetryIsHandled() throws Exception {
+        database.jdbi().useHandle(h -> h.execute("ALTER TABLE slack_requests RENAME TO slack_requests_away"));
+
+        assertThatThrownBy(() -> send(event("Ev10", "v0=a", null), Response.ok()))
+                .isInstanceOf(ReplayStatusUnknownException.class);
+        assertThat(handled).hasValue(0);
+
+        database.jdbi().useHandle(h -> h.execute("ALTER TABLE slack_requests_away RENAME TO slack_requests"));
+        send(event("Ev10", "v0=b", "1"), Response.ok());
+        send(event("Ev10", "v0=c", "2"), Response.ok());
+        assertThat(handled).hasValue(1);
+    }
+
+    @Test
+    void whenItsKeyCannotBeStoredTheRequestHasNoEffectAndItsRetryIsHandled() throws Exception {
+        database.jdbi().useHandle(h -> h.execute("""
+                CREATE TRIGGER refuse_keys BEFORE INSERT ON slack_requests
+                BEGIN SELECT RAISE(ABORT, 'disk I/O error (injected)'); END"""));
+
+        assertThatThrownBy(() -> send(command("v0=nokey"), Response.ok()))
+                .isInstanceOf(ReplayStatusUnknownException.class).hasMessageContaining("injected");
+        assertThat(handled).hasValue(0);
+
+        database.jdbi().useHandle(h -> h.execute("DROP TRIGGER refuse_keys"));
+        send(command("v0=nokey"), Response.ok());
+        send(command("v0=nokey"), Response.ok());
+        assertThat(handled).hasValue(1);
     }
 
     @Test

@@ -117,7 +117,7 @@ class SlackLockWaitTest {
         ResponseUrlPost post = fake.awaitResponseUrlPost("busy-click", Duration.ofSeconds(10));
         assertThat(post.json().path("response_type").asText()).isEqualTo("ephemeral");
         assertThat(post.json().path("replace_original").asBoolean(true)).isFalse();
-        assertThat(post.json().path("text").asText()).isEqualTo(SlackLockWait.TRY_AGAIN);
+        assertThat(post.json().path("text").asText()).isEqualTo(SlackLockWait.CLICK_AGAIN);
     }
 
     @Test
@@ -134,7 +134,7 @@ class SlackLockWaitTest {
         Response answer = run(submission);
 
         assertThat(json(answer).path("response_action").asText()).isEqualTo("errors");
-        assertThat(json(answer).path("errors").path("outcome").asText()).isEqualTo(SlackLockWait.TRY_AGAIN);
+        assertThat(json(answer).path("errors").path("outcome").asText()).isEqualTo(SlackLockWait.CLICK_AGAIN);
     }
 
     @Test

@@ -56,7 +56,7 @@ public record BlockAction(
      * Fails if the message has no such button.
      */
     public static BlockAction click(SlackCall message, String actionId) {
-        if (!message.succeeded()) {
+        if (!message.tookEffect()) {
             throw new AssertionError("cannot click on a message Slack did not accept: " + message);
         }
         if (message.param("blocks") == null) {
@@ -76,7 +76,7 @@ public record BlockAction(
                 }
                 seen.add(element.get("action_id").asText());
                 if (element.get("action_id").asText().equals(actionId)) {
-                    JsonNode response = message.response();
+                    JsonNode response = message.result(); // a message whose answer was lost is in Slack too
                     String channel = response.path("channel").asText();
                     return button(actionId)
                             .withBlockId(block.path("block_id").asText("actions"))

@@ -68,6 +68,8 @@ public final class FakeSlack implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicReference<SocketModeServer> socketMode = new AtomicReference<>();
     private volatile String appToken;
+    /** Requests received and not yet recorded and answered (or parked). */
+    private final AtomicInteger handling = new AtomicInteger();
 
     private FakeSlack(Clock clock) throws IOException {
         this.clock = clock;
@@ -81,7 +83,22 @@ public final class FakeSlack implements AutoCloseable {
 
     private HttpServer listen(int onPort) throws IOException {
         HttpServer listening = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 64);
-        listening.setExecutor(requestThreads);
+        // Counted from the moment the server hands a request over, so awaitRecorded also waits for queued ones.
+        listening.setExecutor(task -> {
+            handling.incrementAndGet();
+            try {
+                requestThreads.execute(() -> {
+                    try {
+                        task.run();
+                    } finally {
+                        handling.decrementAndGet();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                handling.decrementAndGet();
+                throw e;
+            }
+        });
         listening.createContext("/", this::handle);
         listening.start();
         return listening;
@@ -384,15 +401,38 @@ public final class FakeSlack implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until every request that reached the fake has been recorded (a delayed or hanging answer counts as
+     * recorded), e.g. after killing a client, before reading what Slack did; false if that took longer than
+     * {@code timeout}.
+     */
+    public boolean awaitRecorded(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (handling.get() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(2);
+        }
+        return true;
+    }
+
     private void handleApi(HttpExchange exchange, String method, String rawBody, Instant at) {
         Map<String, String> params = params(exchange, rawBody);
         Fault fault = faults.take(method).orElse(null);
         String token = token(exchange, params);
-        ApiReply reply = fault != null && !(fault instanceof Fault.Delay) ? ApiReply.forFault(fault)
-                : "apps.connections.open".equals(method) ? connectionsOpen(token)
-                : answer(method, params);
+        String lostAnswer = null;
+        ApiReply reply;
+        if (fault instanceof Fault.AnswerLost lost) {
+            lostAnswer = answer(method, params).body(); // done in Slack; the caller gets the fault instead
+            reply = ApiReply.forFault(lost.lostWith());
+        } else if (fault != null && !(fault instanceof Fault.Delay)) {
+            reply = ApiReply.forFault(fault);
+        } else {
+            reply = "apps.connections.open".equals(method) ? connectionsOpen(token) : answer(method, params);
+        }
         calls.add(new SlackCall(method, params, rawBody, token, at, reply.status(),
-                reply.answeredWith(), reply.body(), reply.headers()));
+                reply.answeredWith(), reply.body(), reply.headers(), lostAnswer));
         if (fault == null && CONTRACT_ERRORS.contains(reply.answeredWith())) {
             contractViolations.add(method + " -> " + reply.body());
         }

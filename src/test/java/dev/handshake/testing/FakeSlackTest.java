@@ -251,6 +251,27 @@ class FakeSlackTest {
     }
 
     @Test
+    void aPostWhoseAnswerIsLostTookEffectButItsCallerSeesOnlyTheFault() throws Exception {
+        fake.failNext("chat.postMessage", 1, Fault.answerLost(Fault.status(500)));
+
+        assertThatThrownBy(() -> client.chatPostMessage(r -> r.channel("C1TEST").text("posted, answer lost")))
+                .isInstanceOf(SlackApiException.class)
+                .satisfies(e -> assertThat(((SlackApiException) e).getResponse().code()).isEqualTo(500));
+        var second = client.chatPostMessage(r -> r.channel("C1TEST").text("posted again"));
+
+        List<SlackCall> calls = fake.calls("chat.postMessage");
+        assertThat(calls).extracting(SlackCall::answeredWith).containsExactly("http_500", "ok");
+        assertThat(calls.get(0).succeeded()).isFalse();
+        assertThat(calls.get(0).answerLost()).isTrue();
+        assertThat(calls.get(0).tookEffect()).isTrue();
+        assertThat(calls.get(0).result().path("ok").asBoolean()).isTrue();
+        assertThat(calls.get(0).result().path("ts").asText()).isNotBlank().isNotEqualTo(second.getTs());
+        assertThat(calls.get(1).answerLost()).isFalse();
+        assertThat(calls.get(1).tookEffect()).isTrue();
+        assertThatThrownBy(() -> Fault.answerLost(Fault.rateLimited(1))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void statusFaultThrowsWithThatCode() {
         fake.failNext("chat.update", 2, Fault.status(503));
 

@@ -35,6 +35,14 @@ public sealed interface Fault {
         return new Hang();
     }
 
+    /**
+     * Does what the call asks (the message is posted, the view opened…), then answers with {@code lostWith} (a bare
+     * HTTP status, or a hang) instead of the result: the call took effect, but its caller cannot know it did.
+     */
+    static Fault answerLost(Fault lostWith) {
+        return new AnswerLost(lostWith);
+    }
+
     /** Waits, then answers normally. */
     static Fault delay(Duration delay) {
         return new Delay(delay);
@@ -60,6 +68,16 @@ public sealed interface Fault {
     record SlackError(String error) implements Fault {
         public SlackError {
             Objects.requireNonNull(error, "error == null");
+        }
+    }
+
+    /** The call takes effect; its answer is lost. */
+    record AnswerLost(Fault lostWith) implements Fault {
+        public AnswerLost {
+            Objects.requireNonNull(lostWith, "lostWith == null");
+            if (!(lostWith instanceof Status || lostWith instanceof Hang)) {
+                throw new IllegalArgumentException("an answer is lost as a bare status or a hang, not " + lostWith);
+            }
         }
     }
 

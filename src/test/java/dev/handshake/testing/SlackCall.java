@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
  *                     {@code invalid_blocks}), {@code "http_<status>"} for a bare status fault, or {@code "hang"}
  * @param responseBody the body the fake answered with, or null when it left the call hanging
  * @param responseHeaders headers the fake added to its answer, such as {@code Retry-After} on a 429
+ * @param lostAnswer   for a call that took effect but whose answer was lost ({@link Fault#answerLost}), the answer
+ *                     Slack would have sent; otherwise null
  */
 public record SlackCall(
         String method,
@@ -33,7 +35,8 @@ public record SlackCall(
         int status,
         String answeredWith,
         String responseBody,
-        Map<String, String> responseHeaders) {
+        Map<String, String> responseHeaders,
+        String lostAnswer) {
 
     public SlackCall {
         Objects.requireNonNull(method, "method == null");
@@ -47,7 +50,13 @@ public record SlackCall(
     /** A call answered without headers of its own. */
     public SlackCall(String method, Map<String, String> params, String rawBody, String token, Instant at, int status,
             String answeredWith, String responseBody) {
-        this(method, params, rawBody, token, at, status, answeredWith, responseBody, Map.of());
+        this(method, params, rawBody, token, at, status, answeredWith, responseBody, Map.of(), null);
+    }
+
+    /** A call whose answer (with these headers) reached its caller. */
+    public SlackCall(String method, Map<String, String> params, String rawBody, String token, Instant at, int status,
+            String answeredWith, String responseBody, Map<String, String> responseHeaders) {
+        this(method, params, rawBody, token, at, status, answeredWith, responseBody, responseHeaders, null);
     }
 
     /** The {@code Retry-After} the fake sent with this answer, if any. */
@@ -81,6 +90,21 @@ public record SlackCall(
     /** True when Slack would have answered HTTP 200 with {@code ok:true}. */
     public boolean succeeded() {
         return status == 200 && "ok".equals(answeredWith);
+    }
+
+    /** True when the call did what it asked in Slack, whether or not its caller got the answer. */
+    public boolean tookEffect() {
+        return succeeded() || answerLost();
+    }
+
+    /** True when the call took effect but its answer was lost (a scripted {@link Fault#answerLost}). */
+    public boolean answerLost() {
+        return lostAnswer != null && Json.parse(lostAnswer).path("ok").asBoolean(false);
+    }
+
+    /** What Slack did: the answer sent, or for a lost answer the one it would have sent. */
+    public JsonNode result() {
+        return lostAnswer != null ? Json.parse(lostAnswer) : response();
     }
 
     @Override
