@@ -9,6 +9,9 @@ import dev.handshake.agreement.LoadedAgreement;
 import dev.handshake.ask.Acknowledgement;
 import dev.handshake.ask.SlaAnswers;
 import dev.handshake.ask.SlaCommandListener;
+import dev.handshake.chart.ChartDelivery;
+import dev.handshake.chart.ChartRenderer;
+import dev.handshake.chart.PeriodChart;
 import dev.handshake.home.HomeTab;
 import dev.handshake.review.AcknowledgeListener;
 import dev.handshake.review.AgreementVersion;
@@ -29,6 +32,7 @@ import dev.handshake.funnel.StageEventParser;
 import dev.handshake.funnel.StageEventServlet;
 import dev.handshake.funnel.StageEventStore;
 import dev.handshake.stats.DecisionTimes;
+import dev.handshake.stats.FunnelLeads;
 import dev.handshake.stats.Stats;
 import dev.handshake.stats.StatsCommand;
 import dev.handshake.db.Database;
@@ -132,11 +136,17 @@ public final class Handshake implements AutoCloseable {
         DeliveryWorker deliveries = new DeliveryWorker(handoffStore, slackApi, slackStatus, agreement, hours, clock, 4);
         Handoffs handoffs = new Handoffs(handoffStore, agreement, agreement.version(), hours, clock, deliveries::wake);
         Roster roster = new Roster(database.jdbi(), clock, agreement.calendar().zone());
-        Stats stats = new Stats(database.jdbi(), agreement);
+        long funnelRebuilt = new FunnelLeads(database.jdbi(), agreement).sync();
+        if (funnelRebuilt > 0) {
+            log.info("Rebuilt the funnel of {} leads for the agreement's MQL stages", funnelRebuilt);
+        }
+        Stats stats = new Stats(database.jdbi(), agreement, hours, clock);
+        ChartDelivery chartDelivery = new ChartDelivery(slackApi);
+        PeriodChart periodChart = new PeriodChart(stats, agreement, new ChartRenderer(), chartDelivery, clock);
         ReviewSchedule reviewSchedule = new ReviewSchedule(agreement.review(), hours);
         ReviewStore reviewStore = new ReviewStore(database.jdbi());
-        ReviewReminders reviewReminders = new ReviewReminders(reviewStore, reviewSchedule, stats, agreement, slackApi,
-                clock);
+        ReviewReminders reviewReminders = new ReviewReminders(reviewStore, reviewSchedule, stats, periodChart,
+                chartDelivery, agreement, slackApi, clock);
         SlaClock slaClock = new SlaClock(handoffStore, database.jdbi(), agreement, hours, clock, roster::awayOn,
                 deliveries::wake);
 
@@ -150,12 +160,13 @@ public final class Handshake implements AutoCloseable {
                 SlaCommandListener::onlyAnswers);
         new SlaCommandListener(new SlaAnswers(agreement), reviewSchedule, clock,
                 List.of(new AwayCommand(roster, clock, agreement.calendar().zone()),
-                        new StatsCommand(stats, clock, agreement.calendar().zone()),
-                        new ExportCommand(new HandoffExport(database.jdbi(), agreement.calendar().zone()), slackApi,
-                                afterAck, clock, agreement.calendar().zone())),
+                        new StatsCommand(stats, periodChart, afterAck, clock, agreement.calendar().zone()),
+                        new ExportCommand(new HandoffExport(database.jdbi(), agreement.calendar().zone(),
+                                stats.followUpClock(), clock), slackApi, afterAck, clock,
+                                agreement.calendar().zone())),
                 () -> acknowledgements(versions.acks(version.id()), agreement)).register(app);
         new AcknowledgeListener(versions, agreement, slackApi, afterAck, clock).register(app);
-        new ReviewListeners(reviewStore, reviewReminders, slackApi, afterAck, clock).register(app);
+        new ReviewListeners(reviewStore, reviewReminders, agreement, slackApi, afterAck, clock).register(app);
         HomeTab home = new HomeTab(agreement, handoffStore, slackApi, afterAck, stats, reviewSchedule, clock);
         home.register(app);
         new HandoffListeners(handoffs, agreement, slackApi, afterAck, home::refreshSoon).register(app);

@@ -21,7 +21,7 @@ public final class Main {
     public static void main(String[] args) {
         if (args.length > 0 && "check".equals(args[0])) {
             Path file = Path.of(args.length > 1 ? args[1] : System.getenv().getOrDefault(Settings.AGREEMENT_FILE, "sla.yml"));
-            System.exit(new AgreementCheck(new AgreementLoader()).run(file, System.out));
+            System.exit(new AgreementCheck(new AgreementLoader(), Clock.systemUTC()).run(file, System.out));
         }
         if (args.length > 0 && "backup".equals(args[0])) {
             System.exit(new BackupCommand(Settings.databaseUrl(System.getenv()))

@@ -96,7 +96,8 @@ public final class SlaCommandListener {
             json = json(answer);
         } else {
             List<Acknowledgement> acks = query.kind() == SlaQuery.Kind.TERMS ? acknowledgements.get() : List.of();
-            AnswerContext context = new AnswerContext(reviews.next(clock.instant()).toLocalDate(), acks);
+            AnswerContext context = new AnswerContext(reviews.next(clock.instant()).toLocalDate(), acks,
+                    query.kind() == SlaQuery.Kind.GOALS ? reviews.today(clock.instant()) : null);
             json = rendered(query, context);
         }
         return Response.builder().statusCode(200).contentType(Response.CONTENT_TYPE_APPLICATION_JSON_UTF8)

@@ -7,6 +7,7 @@ import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.model.view.ViewState;
+import dev.handshake.agreement.Agreement;
 import dev.handshake.slack.AfterAck;
 import dev.handshake.slack.Mrkdwn;
 import dev.handshake.slack.SlackApi;
@@ -24,13 +25,15 @@ public final class ReviewListeners {
 
     private final ReviewStore store;
     private final ReviewReminders reminders;
+    private final Agreement agreement;
     private final SlackApi slack;
     private final AfterAck afterAck;
     private final Clock clock;
 
-    public ReviewListeners(ReviewStore store, ReviewReminders reminders, SlackApi slack, AfterAck afterAck,
-            Clock clock) {
+    public ReviewListeners(ReviewStore store, ReviewReminders reminders, Agreement agreement, SlackApi slack,
+            AfterAck afterAck, Clock clock) {
         this.store = Objects.requireNonNull(store, "store == null");
+        this.agreement = Objects.requireNonNull(agreement, "agreement == null");
         this.reminders = Objects.requireNonNull(reminders, "reminders == null");
         this.slack = Objects.requireNonNull(slack, "slack == null");
         this.afterAck = Objects.requireNonNull(afterAck, "afterAck == null");
@@ -41,6 +44,30 @@ public final class ReviewListeners {
         app.blockAction(ReviewActions.DONE, this::done);
         app.blockAction(ReviewActions.SNOOZE, this::snooze);
         app.viewSubmission(ReviewActions.MODAL, this::submitted);
+        app.blockAction(ReviewActions.CHANGE_OPENED, this::changeOpened);
+    }
+
+    /** "I opened the change": recorded once, by one of the agreement's two owners. */
+    private Response changeOpened(BlockActionRequest req, ActionContext ctx) {
+        String user = req.getPayload().getUser().getId();
+        Optional<Review> review = review(req);
+        if (review.isEmpty() || !"change".equals(review.get().outcome())) {
+            reply(ctx, "This review is no longer known to Handshake.");
+        } else if (!isOwner(user)) {
+            reply(ctx, "Only the agreement's owners can say the change is open: the marketing owner and the sales "
+                    + "owner named in sla.yml.");
+        } else if (store.changeOpened(review.get().period(), user, clock.instant())) {
+            String period = review.get().period();
+            afterAck.run("Updating the review's action items", () -> reminders.refreshChangeRequest(period));
+        } else {
+            reply(ctx, "Already recorded: " + Mrkdwn.mention(review.get().changeOpenedBy()) + " opened the change.");
+        }
+        return ctx.ack();
+    }
+
+    private boolean isOwner(String user) {
+        return user.equals(agreement.owners().marketing().slackUser())
+                || user.equals(agreement.owners().sales().slackUser());
     }
 
     private Response done(BlockActionRequest req, ActionContext ctx) {
@@ -92,7 +119,10 @@ public final class ReviewListeners {
         if (!store.reviewed(period, req.getPayload().getUser().getId(), chosen, notes, clock.instant())) {
             return ctx.ackWithErrors(Map.of(ReviewActions.OUTCOME_BLOCK, "Someone already marked it reviewed."));
         }
-        afterAck.run("Updating the review reminder", () -> reminders.refresh(period));
+        afterAck.run("Updating the review reminder", () -> {
+            reminders.refresh(period);
+            reminders.requestChange(period);
+        });
         return ctx.ack();
     }
 

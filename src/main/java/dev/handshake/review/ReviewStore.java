@@ -78,6 +78,36 @@ public final class ReviewStore {
                 .bind("period", period).execute() == 1);
     }
 
+    /** Claims posting the action items of a review that decided to change the agreement; false if already claimed. */
+    boolean claimChangeRequest(String period, Instant now) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        UPDATE reviews SET change_posted_at = :now
+                        WHERE period = :period AND outcome = 'change' AND change_posted_at IS NULL""")
+                .bind("now", now.toEpochMilli()).bind("period", period).execute() == 1);
+    }
+
+    /** Where the action items were posted, to update them when the change is opened. */
+    void changeRequestPosted(String period, String channelId, String ts) {
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        UPDATE reviews SET change_channel_id = :channel, change_ts = :ts WHERE period = :period""")
+                .bind("channel", channelId).bind("ts", ts).bind("period", period).execute());
+    }
+
+    /** Gives the claim back when posting the action items failed, so the next attempt posts them. */
+    void releaseChangeRequest(String period) {
+        jdbi.useHandle(handle -> handle.createUpdate(
+                        "UPDATE reviews SET change_posted_at = NULL WHERE period = :period AND change_ts IS NULL")
+                .bind("period", period).execute());
+    }
+
+    /** Records, once, who said they opened the change (compare-and-set). */
+    boolean changeOpened(String period, String userId, Instant now) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        UPDATE reviews SET change_opened_by = :user, change_opened_at = :now
+                        WHERE period = :period AND outcome = 'change' AND change_opened_by IS NULL""")
+                .bind("user", userId).bind("now", now.toEpochMilli()).bind("period", period).execute() == 1);
+    }
+
     /** Claims the quarter's one off-cycle alert; false if one was already posted. */
     boolean claimAlert(String quarter, Instant now, String detail) {
         return jdbi.withHandle(handle -> handle.createUpdate("""
@@ -95,7 +125,9 @@ public final class ReviewStore {
         return new Review(rs.getString("period"), instant(rs, "due_at"), instant(rs, "posted_at"),
                 rs.getString("channel_id"), rs.getString("message_ts"), instant(rs, "snoozed_until"),
                 instant(rs, "follow_up_posted_at"), instant(rs, "reviewed_at"), rs.getString("reviewed_by"),
-                rs.getString("outcome"), rs.getString("notes"));
+                rs.getString("outcome"), rs.getString("notes"), instant(rs, "change_posted_at"),
+                rs.getString("change_channel_id"), rs.getString("change_ts"), rs.getString("change_opened_by"),
+                instant(rs, "change_opened_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

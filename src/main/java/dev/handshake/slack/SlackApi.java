@@ -64,8 +64,14 @@ public final class SlackApi {
 
     /** Uploads a file into a channel (or a DM), through Slack's external upload flow. */
     public void uploadFile(String channelId, String filename, String title, byte[] content, String comment) {
-        call("files.uploadV2", channelId, () -> client.filesUploadV2(r -> r
-                .channel(channelId).filename(filename).title(title).fileData(content).initialComment(comment)));
+        uploadFile(channelId, null, filename, title, content, comment);
+    }
+
+    /** As {@link #uploadFile(String, String, String, byte[], String)}, as a reply in a thread when {@code threadTs} is set. */
+    public void uploadFile(String channelId, String threadTs, String filename, String title, byte[] content,
+            String comment) {
+        call("files.uploadV2", channelId, () -> client.filesUploadV2(r -> r.channel(channelId).threadTs(threadTs)
+                .filename(filename).title(title).fileData(content).initialComment(comment)));
     }
 
     /** Opens (or finds) the direct-message channel with a user and returns its id. */
