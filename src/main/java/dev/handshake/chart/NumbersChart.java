@@ -121,8 +121,8 @@ public final class NumbersChart {
         line(plot, ACCEPTANCE);
         NumberAxis axis = (NumberAxis) plot.getRangeAxis();
         axis.setRange(0, 100);
-        mark(plot, data.acceptanceTarget(), 100, "target", TARGET);
-        mark(plot, data.acceptanceMinimum(), 100, "review below", MINIMUM);
+        mark(plot, data.acceptanceTarget(), 100, "target", TARGET, true);
+        mark(plot, data.acceptanceMinimum(), 100, "review below", MINIMUM, false);
         return chart;
     }
 
@@ -145,7 +145,7 @@ public final class NumbersChart {
             // Keep the target line in view even when every week is well under it.
             axis.setAutoRangeMinimumSize(data.decisionTarget().doubleValue() * 1.3);
         }
-        mark(plot, data.decisionTarget(), 1, "target", TARGET);
+        mark(plot, data.decisionTarget(), 1, "target", TARGET, true);
         return chart;
     }
 
@@ -171,8 +171,12 @@ public final class NumbersChart {
         plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.STANDARD);
     }
 
-    /** A horizontal line at a target; {@code scale} turns a fraction into the axis' unit (100 for percent). */
-    private static void mark(CategoryPlot plot, BigDecimal value, double scale, String what, Color color) {
+    /**
+     * A horizontal line at a target, labelled above it (or below, so two close lines keep readable labels);
+     * {@code scale} turns a fraction into the axis' unit (100 for percent).
+     */
+    private static void mark(CategoryPlot plot, BigDecimal value, double scale, String what, Color color,
+            boolean above) {
         if (value == null) {
             return;
         }
@@ -183,8 +187,9 @@ public final class NumbersChart {
                 .stripTrailingZeros().toPlainString() + " h"));
         marker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         marker.setLabelPaint(color);
-        marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-        marker.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+        marker.setLabelBackgroundColor(new Color(255, 255, 255, 0));
+        marker.setLabelAnchor(above ? RectangleAnchor.TOP_RIGHT : RectangleAnchor.BOTTOM_RIGHT);
+        marker.setLabelTextAnchor(above ? TextAnchor.BOTTOM_RIGHT : TextAnchor.TOP_RIGHT);
         plot.addRangeMarker(marker);
     }
 }
