@@ -392,7 +392,46 @@ public final class Benchmark {
             report.add("/sla stats with 1,000,000 handoffs: p99", millis(p99), "< 1 s", p99 < 1000);
             report.note(String.format("/sla stats: %d signed commands one after another (after 3 warm-ups), each"
                     + " answered in the acknowledgement; the slowest took %.0f ms", runs, nanos[runs - 1] / 1e6));
+            statsChart(slack, command.uri());
         }
+    }
+
+    /**
+     * {@code /sla stats chart} on the same million handoffs, timed from sending the command to the PNG's upload being
+     * completed at the fake Slack (answering instantly): the stats of the quarter, its 13 weeks, drawing the chart and
+     * the three calls of the upload flow, all after the ack.
+     */
+    private void statsChart(FakeSlack slack, URI endpoint) throws Exception {
+        slack.setLatency(Duration.ZERO);
+        int warmUps = 3;
+        int runs = 20;
+        long[] nanos = new long[runs];
+        for (int i = 0; i < warmUps + runs; i++) {
+            int before = slack.calls("files.completeUploadExternal").size();
+            HttpRequest request = signed(endpoint, slaCommandBody(slack, "stats chart"), FORM);
+            long start = System.nanoTime();
+            HttpResponse<String> ack = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (ack.statusCode() != 200 || !ack.body().contains("Drawing the chart")) {
+                throw new IllegalStateException("/sla stats chart answered " + ack.statusCode() + ": " + ack.body());
+            }
+            slack.awaitCalls("files.completeUploadExternal", before + 1, Duration.ofSeconds(30));
+            if (i >= warmUps) {
+                nanos[i - warmUps] = System.nanoTime() - start;
+            }
+        }
+        byte[] png = slack.uploads().get(slack.uploads().size() - 1).bytes();
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        if (image == null || image.getWidth() != 1200) {
+            throw new IllegalStateException("the uploaded chart is not the 1200-pixel PNG expected");
+        }
+        Arrays.sort(nanos);
+        double p50 = nanos[runs / 2] / 1e6;
+        double p99 = nanos[(int) Math.ceil(runs * 0.99) - 1] / 1e6;
+        report.add("/sla stats with a chart, 1,000,000 handoffs: p50", millis(p50), "", null);
+        report.add("/sla stats with a chart, 1,000,000 handoffs: p99", millis(p99), "< 1 s", p99 < 1000);
+        report.note(String.format("/sla stats chart: %d commands one after another (after %d warm-ups), each timed "
+                + "from the command to the PNG's upload completed (%,d bytes); the slowest took %.0f ms", runs,
+                warmUps, png.length, nanos[runs - 1] / 1e6));
     }
 
     // ---- 3. POST /handoffs
