@@ -121,6 +121,36 @@ class StatsTest {
         assertThat(stats.team(Q4)).isEqualTo(core);
     }
 
+    /** The first report: one `lead` event and five MQL handoffs of other leads once read as 500%. */
+    @Test
+    void mqlsOfLeadsFirstSeenAtMqlAreNewLeadsSoConversionStaysWithinAHundredPercent() {
+        seed.stage("only-lead@x.example", "lead", "2026-11-02T08:00");
+        for (int i = 1; i <= 5; i++) {
+            seed.handoff().lead("m" + i + "@x.example", null, null)
+                    .received("2026-11-0" + (i + 1) + "T09:00", "2026-11-0" + (i + 1) + "T13:00").insert();
+        }
+
+        StatsReport report = stats.compute(Q4);
+
+        assertThat(report.funnel().conversion()).isEqualTo(new Ratio(5, 6));
+        assertThat(report.funnel().conversion().shown()).isEqualTo("83% (5 of 6)");
+    }
+
+    /** The second report: an overdue, undecided lead beside one decided in time read as 100% within SLA. */
+    @Test
+    void anUndecidedHandoffPastItsDeadlineCountsAsMissed() {
+        seed.handoff().lead("a@x.example", null, null).received("2026-11-03T09:00", "2026-11-03T13:00")
+                .accepted("U0REP1", "2026-11-03T10:00").insert();
+        seed.handoff().lead("b@x.example", null, null).received("2026-11-03T09:00", "2026-11-03T13:00")
+                .overdue("2026-11-03T13:00").insert();
+
+        CoreNumbers core = stats.compute(Q4).handoffs();
+
+        assertThat(core.decidedWithinSla().shown()).isEqualTo("50% (1 of 2)");
+        assertThat(core.acceptanceRate().shown()).isEqualTo("100% (1 of 1)");
+        assertThat(core.undecided()).isEqualTo(1);
+    }
+
     @Test
     void breakdownsByPersonaSourceAndRep() {
         seedQuarter();
