@@ -61,10 +61,14 @@ UPDATE handoffs SET first_due_at = (
     SELECT t.due_at FROM timers t WHERE t.handoff_id = handoffs.id AND t.kind = 'escalate' AND t.round = 0)
 WHERE reassignments > 0 AND first_due_at IS NULL;
 
+-- Business time from a rejection to marketing's answer, stored at the answer as decision_business_ms is at the
+-- decision, so the numbers rank it without recomputing business hours for every rejection of a quarter.
+ALTER TABLE handoffs ADD COLUMN answer_business_ms INTEGER;
+
 -- Every column the numbers read, in received order: a period's figures are range scans of this index alone.
 DROP INDEX handoffs_period;
 CREATE INDEX handoffs_period ON handoffs (received_at, status, decided_at, due_at, first_due_at, decision_business_ms,
-    reassignments, contacted_at, marketing_at, marketing_outcome, lead_persona, lead_source, decided_by,
+    reassignments, contacted_at, answer_business_ms, marketing_outcome, lead_persona, lead_source, decided_by,
     reject_reason);
 
 -- A review that decided to change the agreement asks its owners to open the change; who said they did, and when.

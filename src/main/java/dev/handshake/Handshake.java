@@ -182,7 +182,7 @@ public final class Handshake implements AutoCloseable {
                 new StageEventParser(agreement, clock), new StageEventStore(database.jdbi()), clock));
         int backfilled = new DecisionTimes(database.jdbi(), hours).backfill();
         if (backfilled > 0) {
-            log.info("Stored the business time to decision of {} earlier decisions", backfilled);
+            log.info("Stored the business time of {} earlier decisions and answers to rejections", backfilled);
         }
         botIdentity.start();
         deliveries.start();

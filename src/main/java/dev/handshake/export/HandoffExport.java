@@ -48,6 +48,7 @@ public final class HandoffExport {
         long from = period.start(zone).toEpochMilli();
         long to = period.end(zone).toEpochMilli();
         Instant now = clock.instant();
+        Optional<Instant> limitPassedUpTo = followUps.limitPassedUpTo(now);
         Csv csv = new Csv().row(HEADER);
         int[] counts = new int[2];
         jdbi.useHandle(handle -> handle.createQuery("""
@@ -85,10 +86,10 @@ public final class HandoffExport {
                     row.add(time(rs.getObject("marketing_at")));
                     boolean rejected = "rejected".equals(rs.getString("status"));
                     Instant rejectedAt = rejected ? instant(rs.getObject("decided_at")) : null;
-                    Instant answeredAt = instant(rs.getObject("marketing_at"));
-                    row.add(rejectedAt == null || answeredAt == null ? null
-                            : hours(followUps.answerTime(rejectedAt, answeredAt).toMillis()));
-                    row.add(rejectedAt == null ? null : yesNo(followUps.withinLimit(rejectedAt, answeredAt, now)));
+                    Object answerMillis = rs.getObject("answer_business_ms");
+                    row.add(hours(answerMillis));
+                    row.add(rejectedAt == null ? null : yesNo(followUps.withinLimit(rejectedAt, answerMillis == null
+                            ? null : java.time.Duration.ofMillis(((Number) answerMillis).longValue()), limitPassedUpTo)));
                     row.add(rs.getString("reassignments"));
                     row.add(time(rs.getObject("contacted_at")));
                     row.add(rs.getString("agreement_version"));

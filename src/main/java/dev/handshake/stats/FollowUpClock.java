@@ -7,8 +7,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The clock of marketing's answer to one rejection, as docs/NUMBERS.md defines it: business time from the rejection
- * to the answer, and whether it came within the agreement's limit. The stats and the CSV export both use it.
+ * The clock of marketing's answer to a rejection, as docs/NUMBERS.md defines it, in business time: the answer time
+ * is the business time from the rejection to the answer (the app stores it when marketing answers); a rejection's
+ * limit has passed once at least the limit of business time lies between it and now; it was answered within the
+ * limit when its answer time is no longer than the limit. The stats and the CSV export both judge by it.
  */
 public final class FollowUpClock {
 
@@ -31,17 +33,24 @@ public final class FollowUpClock {
     }
 
     /**
-     * Whether marketing answered within the limit: empty while the limit has not passed (nor been missed) or when
-     * the agreement sets none; false when it passed unanswered or the answer came later.
+     * The latest rejection time whose limit has passed by {@code now}: a rejection at or before it has at least the
+     * limit of business time behind it. Empty when the agreement sets no limit.
      */
-    public Optional<Boolean> withinLimit(Instant rejectedAt, Instant answeredAt, Instant now) {
-        if (limit == null) {
+    public Optional<Instant> limitPassedUpTo(Instant now) {
+        return limit == null ? Optional.empty() : Optional.of(hours.minus(now, limit));
+    }
+
+    /**
+     * Whether marketing answered within the limit: empty while the limit has not passed (or when there is none), so
+     * a rejection counts only once its outcome is known; false when it passed unanswered or the answer took longer.
+     *
+     * @param answerTime   the stored answer time, null while unanswered
+     * @param passedUpTo   {@link #limitPassedUpTo(Instant)} for now
+     */
+    public Optional<Boolean> withinLimit(Instant rejectedAt, Duration answerTime, Optional<Instant> passedUpTo) {
+        if (passedUpTo.isEmpty() || rejectedAt.isAfter(passedUpTo.get())) {
             return Optional.empty();
         }
-        Instant due = hours.plus(rejectedAt, limit);
-        if (due.isAfter(now)) {
-            return Optional.empty();
-        }
-        return Optional.of(answeredAt != null && !answeredAt.isAfter(due));
+        return Optional.of(answerTime != null && answerTime.compareTo(limit) <= 0);
     }
 }

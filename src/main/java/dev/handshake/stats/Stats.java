@@ -64,14 +64,15 @@ public final class Stats {
             // Per connection: the queries below read the same index pages, so keep them in memory between queries.
             handle.execute("PRAGMA cache_size = -65536");
             handle.execute("PRAGMA mmap_size = 268435456");
-            Totals totals = totals(handle, "", from, to, now);
+            Groups groups = groups(handle, from, to, now);
+            Totals totals = groups.totals();
             DecisionTimesInPeriod times = decisionTimes(handle, "", from, to);
             Funnel funnel = funnel(handle, from, to, now, totals.contacted());
             StatsReport measured = new StatsReport(period, now, funnel, totals.core(times.median()), times.p90(),
                     totals.reassignments(), followUps(handle, from, to, now), reasons(handle, from, to),
-                    breakdown(handle, "lead_persona", "", from, to, now, times, this::personaLabel),
-                    breakdown(handle, "lead_source", "", from, to, now, times, key -> key),
-                    breakdown(handle, "decided_by", " AND decided_at IS NOT NULL", from, to, now, times, key -> key),
+                    groups.breakdown(Groups.PERSONA, times, this::personaLabel),
+                    groups.breakdown(Groups.SOURCE, times, key -> key),
+                    groups.breakdown(Groups.REP, times, key -> key),
                     List.of(), List.of(), null);
             List<GoalProgress> marketing = goals.marketingPace(today, now,
                     p -> mqls(handle, p.start(zone).toEpochMilli(), p.end(zone).toEpochMilli()));
@@ -153,10 +154,6 @@ public final class Stats {
         }
     }
 
-    private static Totals totals(Handle handle, String filter, long from, long to, Instant now) {
-        return totals(handle, filter, from, to, now, null);
-    }
-
     private static Totals totals(Handle handle, String filter, long from, long to, Instant now, String rep) {
         var query = handle.createQuery("SELECT " + Definitions.CORE_COLUMNS + """
                         ,
@@ -201,21 +198,34 @@ public final class Stats {
         return times;
     }
 
-    /** The rejections of the period's handoffs and marketing's answers, timed by {@link FollowUpClock}. */
+    /**
+     * The rejections of the period's handoffs and marketing's answers, judged by {@link FollowUpClock}: counted in
+     * SQL from the answer times stored at each answer, whose median is ranked here.
+     */
     private FollowUps followUps(Handle handle, long from, long to, Instant now) {
-        FollowUps.Tally tally = new FollowUps.Tally(followUpClock, now);
-        handle.createQuery("""
-                        SELECT decided_at, marketing_at, marketing_outcome FROM handoffs
-                        WHERE\s""" + IN_PERIOD + " AND +status = 'rejected'")
+        Optional<Instant> passedUpTo = followUpClock.limitPassedUpTo(now);
+        long cutoff = passedUpTo.map(Instant::toEpochMilli).orElse(Long.MIN_VALUE);
+        long limit = followUpClock.limit() == null ? 0 : followUpClock.limit().toMillis();
+        long[] counts = handle.createQuery("""
+                        SELECT count(*),
+                            coalesce(sum(marketing_outcome = 'recycled'), 0),
+                            coalesce(sum(marketing_outcome = 'contested'), 0),
+                            coalesce(sum(decided_at <= :cutoff), 0),
+                            coalesce(sum(decided_at <= :cutoff AND answer_business_ms <= :limit), 0)
+                        FROM handoffs WHERE\s""" + IN_PERIOD + " AND +status = 'rejected'")
+                .bind("from", from).bind("to", to).bind("cutoff", cutoff).bind("limit", limit)
+                .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5)})
+                .one();
+        long[] times = handle.createQuery("""
+                        SELECT answer_business_ms FROM handoffs
+                        WHERE\s""" + IN_PERIOD + " AND +status = 'rejected' AND answer_business_ms IS NOT NULL")
                 .bind("from", from).bind("to", to)
                 .setFetchSize(1000)
-                .reduceResultSet(tally, (acc, rs, ctx) -> {
-                    long rejected = rs.getLong(1);
-                    long answered = rs.getLong(2);
-                    acc.add(rejected, rs.wasNull() ? null : answered, rs.getString(3));
-                    return acc;
-                });
-        return tally.result();
+                .mapTo(Long.class).stream().mapToLong(Long::longValue).sorted().toArray();
+        Optional<Duration> median = times.length == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(
+                Math.round((times[(times.length - 1) / 2] + times[times.length / 2]) / 2.0)));
+        return new FollowUps(followUpClock.limit(), counts[0], counts[1], counts[2], counts[3], counts[4], median);
     }
 
     private static List<ReasonCount> reasons(Handle handle, long from, long to) {
@@ -230,27 +240,78 @@ public final class Stats {
     }
 
     /**
-     * The core numbers grouped by a column of handoffs, counted by SQLite; medians from the decision times.
-     * {@code column} is one of ours, never user input.
+     * The period's handoffs counted by SQLite in one pass, grouped by persona, source, rep and status at once (a few
+     * thousand groups at most); the totals and the three breakdowns are sums of those groups, so they cannot
+     * disagree, and the first deadline is judged once per handoff.
      */
-    private static Breakdown breakdown(Handle handle, String column, String filter, long from, long to, Instant now,
-            DecisionTimesInPeriod times, UnaryOperator<String> label) {
-        List<Breakdown.Group> all = handle.createQuery("""
-                        SELECT coalesce(%s, '') AS k, %s
-                        FROM handoffs WHERE %s%s
-                        GROUP BY 1
-                        ORDER BY n DESC, k""".formatted(column, Definitions.CORE_COLUMNS, IN_PERIOD, filter))
+    private static Groups groups(Handle handle, long from, long to, Instant now) {
+        Groups groups = new Groups();
+        handle.createQuery("""
+                        SELECT coalesce(lead_persona, ''), coalesce(lead_source, ''), coalesce(decided_by, ''), status,
+                            count(*), coalesce(sum(w IS NOT NULL), 0), coalesce(sum(w = 1), 0),
+                            coalesce(sum(reassignments), 0), coalesce(sum(contacted_at IS NOT NULL), 0)
+                        FROM (SELECT lead_persona, lead_source, decided_by, status, reassignments, contacted_at,
+                                %s AS w
+                              FROM handoffs WHERE %s)
+                        GROUP BY 1, 2, 3, 4""".formatted(Definitions.WITHIN_SLA, IN_PERIOD))
                 .bind("from", from).bind("to", to).bind("now", now.toEpochMilli())
-                .map((rs, ctx) -> {
-                    String key = rs.getString("k");
-                    return new Breakdown.Group(key, key.isEmpty() ? "" : label.apply(key),
-                            new CoreNumbers(rs.getLong("n"), rs.getLong("accepted"), rs.getLong("rejected"),
-                                    rs.getLong("deadline_passed"), rs.getLong("within_sla"),
-                                    times.medianOf(column, key)));
-                })
-                .list();
-        int shown = Math.min(all.size(), MAX_GROUPS);
-        return new Breakdown(new ArrayList<>(all.subList(0, shown)), all.size() - shown);
+                .reduceResultSet(groups, (acc, rs, ctx) -> {
+                    acc.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}, rs.getString(4),
+                            rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9));
+                    return acc;
+                });
+        return groups;
+    }
+
+    /** Sums of the groups of {@link #groups}: the totals, and the core numbers by persona, source and rep. */
+    private static final class Groups {
+        static final int PERSONA = 0;
+        static final int SOURCE = 1;
+        static final int REP = 2;
+        private static final String[] COLUMNS = {"lead_persona", "lead_source", "decided_by"};
+
+        /** n, accepted, rejected, deadline passed, within SLA; per key of each dimension. */
+        private final List<java.util.Map<String, long[]>> byKey = List.of(new java.util.HashMap<>(),
+                new java.util.HashMap<>(), new java.util.HashMap<>());
+        private final long[] all = new long[5];
+        private long reassignments;
+        private long contacted;
+
+        void add(String[] keys, String status, long n, long passed, long within, long reassigned, long contacts) {
+            long[] counts = {n, "accepted".equals(status) ? n : 0, "rejected".equals(status) ? n : 0, passed, within};
+            for (int d = 0; d < keys.length; d++) {
+                // A rep's numbers are the handoffs they decided.
+                if (d == REP && "pending".equals(status)) {
+                    continue;
+                }
+                long[] sums = byKey.get(d).computeIfAbsent(keys[d], k -> new long[5]);
+                for (int i = 0; i < counts.length; i++) {
+                    sums[i] += counts[i];
+                }
+            }
+            for (int i = 0; i < counts.length; i++) {
+                all[i] += counts[i];
+            }
+            reassignments += reassigned;
+            contacted += contacts;
+        }
+
+        Totals totals() {
+            return new Totals(all[0], all[1], all[2], all[3], all[4], reassignments, contacted);
+        }
+
+        /** Largest groups first (ties by key), medians from the decision times. */
+        Breakdown breakdown(int dimension, DecisionTimesInPeriod times, UnaryOperator<String> label) {
+            List<Breakdown.Group> sorted = byKey.get(dimension).entrySet().stream()
+                    .sorted(java.util.Comparator.<java.util.Map.Entry<String, long[]>>comparingLong(e -> -e.getValue()[0])
+                            .thenComparing(java.util.Map.Entry::getKey))
+                    .map(e -> new Breakdown.Group(e.getKey(), e.getKey().isEmpty() ? "" : label.apply(e.getKey()),
+                            new CoreNumbers(e.getValue()[0], e.getValue()[1], e.getValue()[2], e.getValue()[3],
+                                    e.getValue()[4], times.medianOf(COLUMNS[dimension], e.getKey()))))
+                    .toList();
+            int shown = Math.min(sorted.size(), MAX_GROUPS);
+            return new Breakdown(new ArrayList<>(sorted.subList(0, shown)), sorted.size() - shown);
+        }
     }
 
     private String personaLabel(String id) {

@@ -99,10 +99,10 @@ public final class StatsBench {
                             INSERT INTO handoffs (id, external_id, body_sha256, stage, lead_name, lead_email, lead_persona,
                                 lead_source, status, received_at, due_at, decided_by, decided_at, reject_reason,
                                 overdue_at, reassignments, agreement_version, decision_business_ms, first_due_at,
-                                contacted_at, marketing_outcome, marketing_at)
+                                contacted_at, marketing_outcome, marketing_at, answer_business_ms)
                             VALUES (:id, :ext, 'sha', 'mql', 'Lead', :email, :persona, :source, :status, :received, :due,
                                 :by, :decided, :reason, :overdue, :reassignments, 'bench', :ms, :firstDue, :contacted,
-                                :outcome, :marketingAt)""");
+                                :outcome, :marketingAt, :answerMs)""");
                     PreparedBatch events = handle.prepareBatch(
                             "INSERT INTO handoff_events (handoff_id, kind, actor, at) VALUES (:id, :kind, 'system', :at)");
                     PreparedBatch stages = handle.prepareBatch("""
@@ -124,6 +124,7 @@ public final class StatsBench {
                         Long contacted = status.equals("accepted") && random.nextDouble() < 0.7
                                 ? decided + random.nextInt(8 * 3_600_000) : null;
                         boolean answered = status.equals("rejected") && random.nextBoolean();
+                        long answerWait = random.nextInt(48 * 3_600_000);
                         handoffs.bind("id", id).bind("ext", "bench-" + id).bind("email", email)
                                 .bind("persona", PERSONAS[random.nextInt(PERSONAS.length)])
                                 .bind("source", SOURCES[random.nextInt(SOURCES.length)])
@@ -138,7 +139,9 @@ public final class StatsBench {
                                 .bind("firstDue", reassignments > 0 ? due : null)
                                 .bind("contacted", contacted)
                                 .bind("outcome", answered ? (random.nextInt(4) == 0 ? "contested" : "recycled") : null)
-                                .bind("marketingAt", answered ? decided + random.nextInt(48 * 3_600_000) : null)
+                                .bind("marketingAt", answered ? decided + answerWait : null)
+                                // Business time is a part of the wall-clock wait (nights, weekends), as for decisions.
+                                .bind("answerMs", answered ? answerWait / 3 : null)
                                 .add();
                         events.bind("id", id).bind("kind", "received").bind("at", received).add();
                         if (decided != null) {
