@@ -84,26 +84,19 @@ public final class ReviewMessage {
                             + " (the funnel, and 13 weeks of acceptance and time to decide) is in this thread.")))));
         }
         blocks.add(divider());
-        if (review.reviewed()) {
-            String outcome = "keep".equals(review.outcome()) ? "keep the agreement as is" : "change the agreement";
-            String notes = review.notes() == null ? "" : "\n" + quote(review.notes());
-            blocks.add(section(s -> s.text(markdownText("✅ Reviewed by " + Mrkdwn.mention(review.reviewedBy()) + " on "
-                    + DATE.format(review.reviewedAt().atZone(zone)) + " — decided to " + outcome + "." + notes))));
-        } else {
-            blocks.add(actions(a -> a.elements(List.of(
-                    button(b -> b.actionId(ReviewActions.DONE).value(review.period()).style("primary")
-                            .text(plainText("Mark as reviewed"))),
-                    button(b -> b.actionId(ReviewActions.SNOOZE).value(review.period())
-                            .text(plainText("Remind me next week")))))));
-        }
+        blocks.add(outcome(agreement, review, true));
         long below = indicators.stream().filter(i -> i.judgement() == Indicator.Judgement.BELOW).count();
         String text = title + " (" + agreement.version() + "): " + below + " warning sign" + (below == 1 ? "" : "s")
                 + " in " + report.period().phrase();
         return new Rendered(Mrkdwn.escapeAndTruncate(text, 3000), blocks);
     }
 
-    /** The off-cycle recommendation: the indicators of the trailing window, each judged on its own denominator. */
-    public static Rendered alert(Agreement agreement, StatsReport trailing) {
+    /**
+     * The off-cycle recommendation: the indicators of the trailing window, each judged on its own denominator, and
+     * the button to record the review it asks for ({@code review} is its row; once reviewed, who did and what they
+     * decided).
+     */
+    public static Rendered alert(Agreement agreement, StatsReport trailing, Review review) {
         String title = "A review of the SLA is recommended";
         List<Indicator> indicators = Indicator.of(trailing, agreement);
         List<LayoutBlock> blocks = new ArrayList<>();
@@ -113,6 +106,8 @@ public final class ReviewMessage {
                 + owners(agreement) + ": step 6 of the agreement says this calls for a review, without waiting for "
                 + "the next one.\n" + signs(indicators)))));
         blocks.add(section(s -> s.text(markdownText(Mrkdwn.truncate(numbers(trailing), Mrkdwn.SECTION_LIMIT)))));
+        blocks.add(divider());
+        blocks.add(outcome(agreement, review, false));
         String plain = title + ": " + String.join("; ", indicators.stream()
                 .filter(i -> i.judgement() == Indicator.Judgement.BELOW).map(Indicator::line).toList());
         return new Rendered(Mrkdwn.escapeAndTruncate(plain, 3000), blocks);
@@ -143,6 +138,25 @@ public final class ReviewMessage {
         }
         String text = "Action items of the " + review.period() + " review: open the change to sla.yml";
         return new Rendered(Mrkdwn.escapeAndTruncate(text, 3000), blocks);
+    }
+
+    /** Who reviewed it and what they decided; until then the buttons (and "remind me next week" when it can). */
+    private static LayoutBlock outcome(Agreement agreement, Review review, boolean snooze) {
+        if (review.reviewed()) {
+            String outcome = "keep".equals(review.outcome()) ? "keep the agreement as is" : "change the agreement";
+            String notes = review.notes() == null ? "" : "\n" + quote(review.notes());
+            return section(s -> s.text(markdownText("✅ Reviewed by " + Mrkdwn.mention(review.reviewedBy()) + " on "
+                    + DATE.format(review.reviewedAt().atZone(agreement.calendar().zone())) + " — decided to "
+                    + outcome + "." + notes)));
+        }
+        List<com.slack.api.model.block.element.BlockElement> buttons = new ArrayList<>();
+        buttons.add(button(b -> b.actionId(ReviewActions.DONE).value(review.period()).style("primary")
+                .text(plainText("Mark as reviewed"))));
+        if (snooze) {
+            buttons.add(button(b -> b.actionId(ReviewActions.SNOOZE).value(review.period())
+                    .text(plainText("Remind me next week"))));
+        }
+        return actions(a -> a.elements(buttons));
     }
 
     private static String quote(String notes) {

@@ -36,6 +36,7 @@ public final class ReviewReminders implements AutoCloseable {
     static final Duration TICK = Duration.ofSeconds(2);
     static final Duration ALERT_CHECK = Duration.ofHours(1);
     private static final Logger log = LoggerFactory.getLogger(ReviewReminders.class);
+    private static final String ALERT_SUFFIX = "-alert";
 
     private final ReviewStore store;
     private final ReviewSchedule schedule;
@@ -120,10 +121,25 @@ public final class ReviewReminders implements AutoCloseable {
     void refresh(String period) {
         Review review = store.find(period).orElseThrow();
         if (review.messageTs() != null) {
-            ReviewMessage.Rendered message = ReviewMessage.reminder(agreement, review, lastReviewed(review),
-                    report(review), false, false);
+            ReviewMessage.Rendered message = isAlert(period)
+                    ? ReviewMessage.alert(agreement, trailing(review.dueAt()), review)
+                    : ReviewMessage.reminder(agreement, review, lastReviewed(review), report(review), false, false);
             slack.updateMessage(review.channelId(), review.messageTs(), message.text(), message.blocks());
         }
+    }
+
+    /** The off-cycle review a quarter's alert asks for has its own row, "2026-Q4-alert", so it can be marked done. */
+    static String alertPeriod(String quarter) {
+        return quarter + ALERT_SUFFIX;
+    }
+
+    private static boolean isAlert(String period) {
+        return period.endsWith(ALERT_SUFFIX);
+    }
+
+    /** The 30 days up to the day of {@code at}, the window the off-cycle alert judges. */
+    private StatsReport trailing(Instant at) {
+        return stats.compute(Period.lastDays(30, at.atZone(agreement.calendar().zone()).toLocalDate()));
     }
 
     /**
@@ -169,7 +185,7 @@ public final class ReviewReminders implements AutoCloseable {
 
     private void checkIndicators(Instant now) {
         LocalDate today = now.atZone(agreement.calendar().zone()).toLocalDate();
-        StatsReport trailing = stats.compute(Period.lastDays(30, today));
+        StatsReport trailing = trailing(now);
         List<Indicator> indicators = Indicator.of(trailing, agreement);
         if (!ReviewMessage.anyBelow(indicators)) {
             return;
@@ -178,13 +194,17 @@ public final class ReviewReminders implements AutoCloseable {
                 .filter(i -> i.judgement() == Indicator.Judgement.BELOW).map(Indicator::line).toList());
         String quarter = Quarter.of(today).toString();
         if (store.claimAlert(quarter, now, detail)) {
-            ReviewMessage.Rendered alert = ReviewMessage.alert(agreement, trailing);
+            String period = alertPeriod(quarter);
+            store.claim(period, now);
+            ReviewMessage.Rendered alert = ReviewMessage.alert(agreement, trailing, store.find(period).orElseThrow());
+            SlackApi.Posted posted;
             try {
-                slack.postMessage(agreement.review().channel(), alert.text(), alert.blocks(), null);
+                posted = slack.postMessage(agreement.review().channel(), alert.text(), alert.blocks(), null);
             } catch (RuntimeException e) {
                 store.releaseAlert(quarter);
                 throw e;
             }
+            store.posted(period, posted.channel(), posted.ts(), now);
         }
     }
 

@@ -267,5 +267,17 @@ class ReviewReminderTest {
         Thread.sleep(2500);
         assertThat(reviewPosts()).hasSize(1);
         assertThat(app.query(String.class, "SELECT quarter FROM review_alerts")).containsExactly("2026-Q4");
+
+        // The alert asks for a review, so it carries the button that records it.
+        assertThat(alert.json("blocks").toString()).contains("review_done").doesNotContain("review_snooze");
+        app.client().blockAction(BlockAction.click(alert, "review_done").withUser("U0REVOPS01").withTriggerId("t-a"));
+        SlackCall modal = app.slack().awaitCall("views.open", WAIT);
+        assertThat(modal.json("view").path("title").path("text").asText()).isEqualTo("SLA review 2026-Q4-alert");
+        app.client().viewSubmission(modal, Map.of(
+                "review_outcome", Map.of("outcome", StateValue.staticSelect("keep", "Keep"))), "U0REVOPS01");
+        SlackCall updated = app.slack().awaitCall("chat.update", WAIT);
+        assertThat(updated.param("ts")).isEqualTo(alert.response().path("ts").asText());
+        assertThat(updated.json("blocks").toString()).contains("review of the SLA is recommended",
+                "Reviewed by <@U0REVOPS01>", "keep the agreement as is").doesNotContain("review_done");
     }
 }
