@@ -31,7 +31,7 @@ public final class StatsCard {
         String title = Mrkdwn.truncate("SLA stats · " + report.period().label(), HEADER_LIMIT);
         blocks.add(header(h -> h.text(plainText(title))));
         String about = Mrkdwn.escape(report.period().dates() + " · handoffs count in the period they were received"
-                + " · times are business hours (" + zone.getId() + ") · every figure is defined in docs/NUMBERS.md");
+                + " · times are business hours (" + zone.getId() + ")");
         blocks.add(context(c -> c.elements(List.of(markdownText(about)))));
 
         Funnel funnel = report.funnel();
