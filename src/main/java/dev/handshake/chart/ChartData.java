@@ -3,6 +3,7 @@ package dev.handshake.chart;
 import dev.handshake.agreement.Agreement;
 import dev.handshake.agreement.Kpi;
 import dev.handshake.agreement.Metric;
+import dev.handshake.stats.Stats;
 import dev.handshake.stats.StatsReport;
 import dev.handshake.stats.Weekly;
 import java.math.BigDecimal;
@@ -32,12 +33,18 @@ public record ChartData(String title, String periodLabel, List<Bar> funnel, Week
 
     /** The chart of a report, with the weeks up to its end and the agreement's targets. */
     public static ChartData of(StatsReport report, Weekly weekly, Agreement agreement) {
+        return of(new Stats.ChartNumbers(report.period(), report.funnel(), report.handoffs().accepted()), weekly,
+                agreement);
+    }
+
+    /** The chart of a period's numbers, with the weeks up to its end and the agreement's targets. */
+    public static ChartData of(Stats.ChartNumbers numbers, Weekly weekly, Agreement agreement) {
         List<Bar> bars = List.of(
-                new Bar("New leads", report.funnel().entered()),
-                new Bar("MQLs", report.funnel().mqls()),
-                new Bar("Accepted", report.handoffs().accepted()),
-                new Bar("Contacted", report.funnel().contacted()));
-        return new ChartData(agreement.name() + " · " + report.period().label(), report.period().dates(), bars, weekly,
+                new Bar("New leads", numbers.funnel().entered()),
+                new Bar("MQLs", numbers.funnel().mqls()),
+                new Bar("Accepted", numbers.accepted()),
+                new Bar("Contacted", numbers.funnel().contacted()));
+        return new ChartData(agreement.name() + " · " + numbers.period().label(), numbers.period().dates(), bars, weekly,
                 target(agreement, Metric.ACCEPTANCE_RATE), agreement.review().minMqlAcceptanceRate(),
                 target(agreement, Metric.MEDIAN_TIME_TO_DECISION_HOURS));
     }

@@ -6,6 +6,7 @@ import dev.handshake.stats.Period;
 import dev.handshake.stats.Stats;
 import dev.handshake.stats.StatsCommand;
 import dev.handshake.stats.StatsReport;
+import dev.handshake.stats.Weekly;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -37,16 +38,15 @@ public final class PeriodChart implements StatsCommand.Charts {
         this.zone = agreement.calendar().zone();
     }
 
-    /** What the chart of a report shows. */
-    public ChartData data(StatsReport report) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
-        LocalDate last = report.period().to().isAfter(today) ? today : report.period().to();
-        return ChartData.of(report, stats.weekly(last, WEEKS), agreement);
-    }
-
     /** The PNG of a report's chart, or empty when this machine cannot draw (see {@link ChartRenderer}). */
     public Optional<byte[]> png(StatsReport report) {
-        return renderer.png(data(report));
+        return renderer.png(ChartData.of(report, weeks(report.period()), agreement));
+    }
+
+    /** The weeks up to the end of the period, or up to today for the current one. */
+    private Weekly weeks(Period period) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
+        return stats.weekly(period.to().isAfter(today) ? today : period.to(), WEEKS);
     }
 
     /** "handshake-chart-2026-10-01-to-2026-12-31.png". */
@@ -63,8 +63,7 @@ public final class PeriodChart implements StatsCommand.Charts {
 
     @Override
     public void send(Period period, String userId) {
-        StatsReport report = stats.compute(period);
-        Optional<byte[]> png = png(report);
+        Optional<byte[]> png = renderer.png(ChartData.of(stats.chartNumbers(period), weeks(period), agreement));
         if (png.isEmpty()) {
             delivery.explain(userId, "I couldn't draw the chart of " + Mrkdwn.escape(period.phrase())
                     + ": the server has no font to draw its text with. Your admin will find the fix in the app's log; "

@@ -84,6 +84,23 @@ public final class Stats {
         });
     }
 
+    /** What a chart of a period draws from the numbers: its funnel and its accepted handoffs. */
+    public record ChartNumbers(Period period, Funnel funnel, long accepted) {}
+
+    /**
+     * The funnel and the accepted handoffs of a period, by the same queries and definitions as {@link #compute},
+     * without the rest of the report: a chart asked for by itself needs no more.
+     */
+    public ChartNumbers chartNumbers(Period period) {
+        Instant now = clock.instant();
+        long from = period.start(zone).toEpochMilli();
+        long to = period.end(zone).toEpochMilli();
+        return jdbi.withHandle(handle -> {
+            Totals totals = totals(handle, "", from, to, now, null);
+            return new ChartNumbers(period, funnel(handle, from, to, now, totals.contacted()), totals.accepted());
+        });
+    }
+
     /** The team's handoff numbers for a period: exactly the core numbers {@link #compute} reports. */
     public CoreNumbers team(Period period) {
         return core(period, "", null);

@@ -41,7 +41,7 @@ import net.jqwik.api.lifecycle.BeforeTry;
  * let the SLA clock escalate and reassign), written through the real parts onto a real SQLite file. Whatever the
  * history: every share lies between 0% and 100% with its part no larger than its whole, the counts add up and match
  * a count kept by the test itself, and {@code /sla stats}, the review post, the App Home and the CSV export show the
- * same figures.
+ * same figures, and the chart draws them.
  */
 class NumbersPropertyTest {
 
@@ -269,6 +269,9 @@ class NumbersPropertyTest {
         assertThat(post).contains("acceptance " + core.acceptanceRate().shown(),
                 "Decided within the SLA " + core.decidedWithinSla().shown(),
                 "lead → MQL conversion " + report.funnel().conversion().shown());
+
+        assertThat(history.stats.chartNumbers(Q4))
+                .isEqualTo(new Stats.ChartNumbers(Q4, report.funnel(), core.accepted()));
 
         CoreNumbers team = history.stats.team(Q4);
         assertThat(team).isEqualTo(core);
