@@ -9,6 +9,8 @@ import dev.handshake.agreement.LoadedAgreement;
 import dev.handshake.ask.Acknowledgement;
 import dev.handshake.ask.SlaAnswers;
 import dev.handshake.ask.SlaCommandListener;
+import dev.handshake.chart.ChartRenderer;
+import dev.handshake.chart.PeriodChart;
 import dev.handshake.home.HomeTab;
 import dev.handshake.review.AcknowledgeListener;
 import dev.handshake.review.AgreementVersion;
@@ -30,6 +32,7 @@ import dev.handshake.funnel.StageEventParser;
 import dev.handshake.funnel.StageEventServlet;
 import dev.handshake.funnel.StageEventStore;
 import dev.handshake.handoff.DecisionTimes;
+import dev.handshake.stats.FunnelLeads;
 import dev.handshake.stats.Stats;
 import dev.handshake.stats.StatsCommand;
 import dev.handshake.db.Database;
@@ -218,11 +221,14 @@ public final class Handshake implements AutoCloseable {
         SlaClock slaClock = new SlaClock(handoffStore, database.jdbi(), writes, outbox, agreement, hours, clock,
                 roster::awayOn);
 
-        // Stats, reviews and the versioned agreement.
-        Stats stats = new Stats(database.jdbi(), agreement);
+        // Stats and their charts, reviews and the versioned agreement.
+        Stats stats = new Stats(database.jdbi(), agreement, hours, clock);
+        PeriodChart periodChart = new PeriodChart(stats, agreement, new ChartRenderer(), outbox, clock);
+        periodChart.register(slackApi);
         ReviewSchedule reviewSchedule = new ReviewSchedule(agreement.review(), hours);
         ReviewStore reviewStore = new ReviewStore(database.jdbi(), writes, outbox);
-        ReviewReminders reviewReminders = new ReviewReminders(reviewStore, reviewSchedule, stats, agreement, clock);
+        ReviewReminders reviewReminders = new ReviewReminders(reviewStore, reviewSchedule, stats, periodChart,
+                agreement, clock);
         reviewReminders.register(outbox, slackApi);
         AgreementVersions versions = new AgreementVersions(database.jdbi(), writes, outbox);
         new Announcements(versions, agreement, slackApi, clock).register(outbox);
@@ -232,18 +238,19 @@ public final class Handshake implements AutoCloseable {
         home.register(outbox);
 
         // /sla export.
-        ExportCommand export = new ExportCommand(new HandoffExport(database.jdbi(), agreement.calendar().zone()),
-                slackApi, outbox, clock, agreement.calendar().zone());
+        ExportCommand export = new ExportCommand(new HandoffExport(database.jdbi(), agreement.calendar().zone(),
+                stats.followUpClock(), clock), slackApi, outbox, clock, agreement.calendar().zone());
         export.register(outbox);
 
         // Slack listeners.
         long versionId = base.version().id();
         new SlaCommandListener(new SlaAnswers(agreement), () -> reviewSchedule.next(clock.instant()).toLocalDate(),
+                () -> reviewSchedule.today(clock.instant()),
                 List.of(new AwayCommand(roster, clock, agreement.calendar().zone()),
-                        new StatsCommand(stats, clock, agreement.calendar().zone()), export),
+                        new StatsCommand(stats, periodChart, clock, agreement.calendar().zone()), export),
                 () -> acknowledgements(versions.acks(versionId), agreement)).register(app);
         new AcknowledgeListener(versions, agreement, replies, clock).register(app);
-        new ReviewListeners(reviewStore, slackApi, afterAck, replies, clock).register(app);
+        new ReviewListeners(reviewStore, agreement, slackApi, afterAck, replies, clock).register(app);
         home.register(app);
         new HandoffListeners(handoffs, agreement, slackApi, afterAck, replies, home::refreshSoon).register(app);
 
@@ -277,7 +284,13 @@ public final class Handshake implements AutoCloseable {
         lifecycle.add("decision times backfill", Managed.of(() -> {
             int backfilled = new DecisionTimes(database.jdbi(), writes, hours).backfill();
             if (backfilled > 0) {
-                log.info("Stored the business time to decision of {} earlier decisions", backfilled);
+                log.info("Stored the business time of {} earlier decisions and answers to rejections", backfilled);
+            }
+        }, () -> { }));
+        lifecycle.add("funnel rebuild", Managed.of(() -> {
+            long rebuilt = new FunnelLeads(writes, agreement).sync();
+            if (rebuilt > 0) {
+                log.info("Rebuilt the funnel of {} leads for the agreement's MQL stages", rebuilt);
             }
         }, () -> { }));
         extraServlets.forEach(web::mount);

@@ -27,7 +27,7 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length > 0 && "check".equals(args[0])) {
-            System.exit(check(Arrays.asList(args).subList(1, args.length)));
+            System.exit(check(Arrays.asList(args).subList(1, args.length), Clock.systemUTC()));
         }
         if (args.length > 0 && "backup".equals(args[0])) {
             System.exit(new BackupCommand(Settings.databaseUrl(System.getenv()))
@@ -75,8 +75,8 @@ public final class Main {
         }
     }
 
-    /** {@code check [sla.yml] [--sample <source> <body.json>]}. */
-    private static int check(List<String> args) {
+    /** {@code check [sla.yml] [--sample <source> <body.json>]}; {@code clock} tells whether the goals have ended. */
+    private static int check(List<String> args, Clock clock) {
         int sample = args.indexOf("--sample");
         List<String> files = sample < 0 ? args : args.subList(0, sample);
         if (files.size() > 1 || (sample >= 0 && args.size() != sample + 3)) {
@@ -89,6 +89,6 @@ public final class Main {
             return new SampleCheck(new AgreementLoader()).run(file, args.get(sample + 1), Path.of(args.get(sample + 2)),
                     System.out);
         }
-        return new AgreementCheck(new AgreementLoader()).run(file, System.out);
+        return new AgreementCheck(new AgreementLoader(), clock).run(file, System.out);
     }
 }

@@ -54,14 +54,17 @@ final class AgreementSummary {
         row("Rejections", handoff.rejectionReasons().size() + " reasons");
         row("Calendar", calendar(agreement.calendar()));
         Goals goals = agreement.goals();
-        row("Goals", goals.period() + ": " + money(goals.revenueTarget()) + " " + goals.currency() + " revenue, "
+        row("Goals", goals.period().label() + ": " + money(goals.revenueTarget()) + " " + goals.currency() + " revenue, "
                 + goals.kpis().size() + " KPIs, " + agreement.commitments().size() + " commitments");
         ReviewTerms review = agreement.review();
         row("Review", review.cadence().name().toLowerCase(Locale.ROOT) + " at " + review.time() + " in "
                 + review.channel() + ", follow-up after " + review.followUpDays() + " days");
-        row("Thresholds", "lead→MQL conversion below " + percent(review.minLeadToMqlConversion())
-                + ", MQL acceptance below " + percent(review.minMqlAcceptanceRate()) + " (from "
-                + review.minLeadsForAlert() + " leads)");
+        row("Thresholds", "lead→MQL conversion below " + percent(review.minLeadToMqlConversion()) + " (from "
+                + review.minLeadsForAlert() + " new leads), MQL acceptance below "
+                + percent(review.minMqlAcceptanceRate()) + " (from " + review.minLeadsForAlert() + " decided)");
+        if (handoff.rejectionFollowup() != null) {
+            row("Follow-up", "marketing answers a rejection within " + hours(handoff.rejectionFollowup()));
+        }
         if (!agreement.intakeSources().isEmpty()) {
             row("Intake", "POST " + agreement.intakeSources().stream().map(s -> "/handoffs/" + s.name())
                     .collect(Collectors.joining(", ")) + " (mapped), and /handoffs");

@@ -123,6 +123,12 @@ final class Formats {
         return Values.number(node, fields.at(key), fields.problems());
     }
 
+    /** Whether the value of the key is written as a percentage ("25%"). */
+    static boolean isPercent(Fields fields, String key) {
+        JsonNode node = fields.value(key);
+        return node != null && node.isTextual() && PERCENT.matcher(node.textValue().strip()).matches();
+    }
+
     /** A whole percentage within [min, max], written as {@code 75} or {@code "75%"}. */
     static Integer percent(Fields fields, String key, int min, int max) {
         JsonNode node = fields.value(key);

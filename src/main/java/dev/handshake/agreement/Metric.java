@@ -18,6 +18,16 @@ public enum Metric {
         this.key = key;
     }
 
+    /** Whether the metric is a share (shown as a percentage), rather than a count or a time. */
+    public boolean isRate() {
+        return this == ACCEPTANCE_RATE || this == LEAD_TO_MQL_CONVERSION || this == DECIDED_WITHIN_SLA;
+    }
+
+    /** Whether the metric counts things (leads, MQLs, handoffs), so a target for it can be on pace or behind. */
+    public boolean isCount() {
+        return this == LEADS || this == MQLS || this == HANDOFFS || this == ACCEPTED || this == REJECTED;
+    }
+
     /** The name used for this metric in the agreement file. */
     public String key() {
         return key;

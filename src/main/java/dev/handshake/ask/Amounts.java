@@ -55,10 +55,13 @@ final class Amounts {
         }
     }
 
-    /** "MQLs: 600", "Acceptance rate: 80%", "Pipeline: $3,000,000 USD". */
+    /** "MQLs: 600", "Lead to MQL conversion: 25%", "Pipeline: $3,000,000 USD". */
     static String target(Target target) {
-        return Mrkdwn.truncate(target.name() == null ? "" : target.name().strip(), NAME_LIMIT)
-                + ": " + amount(target.value(), target.unit());
+        String name = Mrkdwn.truncate(target.name() == null ? "" : target.name().strip(), NAME_LIMIT);
+        if (target.percent() && target.value() != null) {
+            return name + ": " + number(target.value().movePointRight(2)) + "%";
+        }
+        return name + ": " + amount(target.value(), target.unit());
     }
 
     private static String amount(BigDecimal value, String unit) {

@@ -30,7 +30,7 @@ public final class SlaAnswers {
             case STAGES -> termOr(query, () -> StagesCard.render(agreement, share));
             case PERSONAS -> PersonasCard.render(agreement, share);
             case PERSONA -> persona(query);
-            case GOALS -> termOr(query, () -> GoalsCard.render(agreement, share));
+            case GOALS -> termOr(query, () -> GoalsCard.render(agreement, extra.today(), share));
             case TERMS -> termOr(query, () -> TermsCard.render(agreement, extra, share));
             case LOOKUP -> index.resolve(query.argument())
                     .map(term -> card(term, share))

@@ -26,6 +26,7 @@ public final class SlaCommandListener {
 
     private final SlaAnswers answers;
     private final Supplier<LocalDate> nextReview;
+    private final Supplier<LocalDate> today;
     private final List<OtherCommand> others;
     private final Supplier<List<Acknowledgement>> acknowledgements;
     private final Map<AnswerKey, String> recent = new ConcurrentHashMap<>();
@@ -35,13 +36,15 @@ public final class SlaCommandListener {
     static final int MAX_KEPT_ANSWERS = 256;
 
     /**
-     * {@code nextReview} tells the date of the agreement's next review; {@code acknowledgements} who acknowledged
-     * the agreement version in force, for {@code /sla terms}.
+     * {@code nextReview} tells the date of the agreement's next review; {@code today} today's date in the
+     * agreement's calendar (whether the goals' period has ended, for {@code /sla goals}); {@code acknowledgements}
+     * who acknowledged the agreement version in force, for {@code /sla terms}.
      */
-    public SlaCommandListener(SlaAnswers answers, Supplier<LocalDate> nextReview, List<OtherCommand> others,
-            Supplier<List<Acknowledgement>> acknowledgements) {
+    public SlaCommandListener(SlaAnswers answers, Supplier<LocalDate> nextReview, Supplier<LocalDate> today,
+            List<OtherCommand> others, Supplier<List<Acknowledgement>> acknowledgements) {
         this.answers = Objects.requireNonNull(answers, "answers == null");
         this.nextReview = Objects.requireNonNull(nextReview, "nextReview == null");
+        this.today = Objects.requireNonNull(today, "today == null");
         this.others = List.copyOf(others);
         this.acknowledgements = Objects.requireNonNull(acknowledgements, "acknowledgements == null");
     }
@@ -96,7 +99,8 @@ public final class SlaCommandListener {
             json = json(answer);
         } else {
             List<Acknowledgement> acks = query.kind() == SlaQuery.Kind.TERMS ? acknowledgements.get() : List.of();
-            AnswerContext context = new AnswerContext(nextReview.get(), acks);
+            AnswerContext context = new AnswerContext(nextReview.get(), acks,
+                    query.kind() == SlaQuery.Kind.GOALS ? today.get() : null);
             json = rendered(query, context);
         }
         return Response.builder().statusCode(200).contentType(Response.CONTENT_TYPE_APPLICATION_JSON_UTF8)

@@ -11,7 +11,6 @@ import dev.handshake.agreement.Team;
 import dev.handshake.slack.Mrkdwn;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -34,11 +33,8 @@ final class TermsCard {
         card.divider();
         handoff(card, agreement);
         card.divider();
-        List<String> owners = new ArrayList<>(owners(agreement.owners()));
-        if (context.nextReview() != null) {
-            owners.add("*Next review:* " + Wording.date(context.nextReview()) + review(agreement.review()));
-        }
-        card.list("*Owners*", owners);
+        card.list("*Reviews*", reviewLines(agreement.review(), context));
+        card.list("*Owners*", owners(agreement.owners()));
         card.list("*Acknowledged by*", acknowledgements(context.acknowledgements()));
         String text = "Terms of " + Objects.toString(agreement.name(), "the agreement") + ", version "
                 + Objects.toString(agreement.version(), "?");
@@ -96,6 +92,10 @@ final class TermsCard {
             lines.add("• Then reassigned round-robin, at most " + handoff.reassign().maxTimes() + " times"
                     + pool(handoff.reassign().pool()));
         }
+        if (handoff.rejectionFollowup() != null) {
+            lines.add("• Marketing answers every rejection (recycles or contests the lead) within "
+                    + Wording.businessTime(handoff.rejectionFollowup()));
+        }
         card.list("*Handoff*", lines);
         card.list("*Reasons sales may reject a lead*", Snippets.bullets(handoff.rejectionReasons()));
     }
@@ -109,14 +109,25 @@ final class TermsCard {
         return ", among " + String.join(", ", shown) + more;
     }
 
-    /** " (quarterly, in #revops)", or empty when the agreement says nothing about reviews. */
-    private static String review(ReviewTerms review) {
-        if (review == null || review.cadence() == null) {
-            return "";
+    /** "Review cadence: every quarter, …", the follow-up, the thresholds and the next review date. */
+    private static List<String> reviewLines(ReviewTerms review, AnswerContext context) {
+        List<String> lines = new ArrayList<>();
+        if (review != null && review.cadence() != null) {
+            String channel = Mentions.channel(review.channel());
+            lines.add("• Review cadence: " + Wording.cadence(review.cadence()) + ", on its first business day"
+                    + (review.time() == null ? "" : " at " + review.time()) + (channel.isEmpty() ? "" : ", in " + channel));
+            lines.add("• One follow-up when nobody marks it reviewed within " + review.followUpDays() + " days");
+            if (review.minLeadToMqlConversion() != null && review.minMqlAcceptanceRate() != null) {
+                lines.add("• Sooner when lead → MQL conversion falls below "
+                        + Wording.percent(review.minLeadToMqlConversion()) + " or MQL acceptance below "
+                        + Wording.percent(review.minMqlAcceptanceRate()) + ", each judged once it counts "
+                        + review.minLeadsForAlert() + " (new leads, or decided handoffs)");
+            }
         }
-        String cadence = review.cadence().name().toLowerCase(Locale.ROOT);
-        String channel = Mentions.channel(review.channel());
-        return " (" + cadence + (channel.isEmpty() ? "" : ", in " + channel) + ")";
+        if (context.nextReview() != null) {
+            lines.add("• Next review: " + Wording.date(context.nextReview()));
+        }
+        return lines;
     }
 
     private static List<String> owners(Owners owners) {

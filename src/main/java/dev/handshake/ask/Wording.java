@@ -1,8 +1,10 @@
 package dev.handshake.ask;
 
 import dev.handshake.agreement.Decider;
+import dev.handshake.agreement.ReviewTerms;
 import dev.handshake.agreement.ReminderTerms;
 import dev.handshake.agreement.StageHandoff;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -53,6 +55,16 @@ final class Wording {
             return businessTime(reminder.beforeDeadline()) + " before the deadline";
         }
         return "before the deadline";
+    }
+
+    /** "every quarter", "every month". */
+    static String cadence(ReviewTerms.Cadence cadence) {
+        return cadence == ReviewTerms.Cadence.MONTHLY ? "every month" : "every quarter";
+    }
+
+    /** A fraction as a percentage: 0.4 is "40%", 0.125 is "12.5%". */
+    static String percent(BigDecimal fraction) {
+        return fraction.movePointRight(2).stripTrailingZeros().toPlainString() + "%";
     }
 
     /** "1 April 2025". */

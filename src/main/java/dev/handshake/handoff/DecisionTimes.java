@@ -9,9 +9,9 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
- * Fills in the business time to decision of handoffs decided before it was stored at decision time (databases
- * from before migration V3), so the stats can rank every decision in SQL. Writes through the app's transaction
- * runner, a batch per transaction.
+ * Fills in the business times stored when something is decided, for rows written before they were: the time to
+ * decision (databases from before migration V3) and the time from a rejection to marketing's answer (before V10),
+ * so the stats can rank every one in SQL. Writes through the app's transaction runner, a batch per transaction.
  */
 public final class DecisionTimes {
 
@@ -27,18 +27,24 @@ public final class DecisionTimes {
         this.hours = Objects.requireNonNull(hours, "hours == null");
     }
 
-    private record Row(long id, long receivedAt, long decidedAt) {}
+    private record Row(long id, long from, long to) {}
 
     /** Fills every missing value, a batch per transaction; returns how many rows it filled. */
     public int backfill() {
+        return fill("received_at", "decided_at", "decision_business_ms")
+                + fill("decided_at", "marketing_at", "answer_business_ms");
+    }
+
+    /** Stores the business time between two columns where it is missing. The names are ours, never user input. */
+    private int fill(String fromColumn, String toColumn, String column) {
         int filled = 0;
         long after = 0;
         while (true) {
             long cursor = after;
             List<Row> rows = jdbi.withHandle(handle -> handle.createQuery("""
-                            SELECT id, received_at, decided_at FROM handoffs
-                            WHERE id > :after AND decided_at IS NOT NULL AND decision_business_ms IS NULL
-                            ORDER BY id LIMIT :limit""")
+                            SELECT id, %1$s, %2$s FROM handoffs
+                            WHERE id > :after AND %1$s IS NOT NULL AND %2$s IS NOT NULL AND %3$s IS NULL
+                            ORDER BY id LIMIT :limit""".formatted(fromColumn, toColumn, column))
                     .bind("after", cursor).bind("limit", BATCH)
                     .map((rs, ctx) -> new Row(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
                     .list());
@@ -47,11 +53,9 @@ public final class DecisionTimes {
             }
             writes.useTransaction(handle -> {
                 PreparedBatch batch = handle.prepareBatch("""
-                        UPDATE handoffs SET decision_business_ms = :ms
-                        WHERE id = :id AND decision_business_ms IS NULL""");
+                        UPDATE handoffs SET %1$s = :ms WHERE id = :id AND %1$s IS NULL""".formatted(column));
                 for (Row row : rows) {
-                    long ms = hours.between(Instant.ofEpochMilli(row.receivedAt()),
-                            Instant.ofEpochMilli(row.decidedAt())).toMillis();
+                    long ms = hours.between(Instant.ofEpochMilli(row.from()), Instant.ofEpochMilli(row.to())).toMillis();
                     batch.bind("ms", ms).bind("id", row.id()).add();
                 }
                 batch.execute();

@@ -174,10 +174,21 @@ public final class HandoffStore {
 
     /** Records marketing's answer to a rejection if none was given yet (compare-and-set). */
     public Change answerRejection(long id, MarketingOutcome outcome, String salesChannel, String marketingChannel) {
+        return answerRejection(id, outcome, null, salesChannel, marketingChannel);
+    }
+
+    /**
+     * As {@link #answerRejection(long, MarketingOutcome, String, String)}, also storing the business time from the
+     * rejection to the answer ({@code businessTime}, null when unknown), so the stats rank it without recomputing.
+     */
+    public Change answerRejection(long id, MarketingOutcome outcome, Duration businessTime, String salesChannel,
+            String marketingChannel) {
         return writes.inTransaction(handle -> {
             int updated = handle.createUpdate("""
-                    UPDATE handoffs SET marketing_outcome = :kind, marketing_by = :by, marketing_at = :at
+                    UPDATE handoffs SET marketing_outcome = :kind, marketing_by = :by, marketing_at = :at,
+                        answer_business_ms = :businessMs
                     WHERE id = :id AND status = 'rejected' AND marketing_outcome IS NULL""")
+                    .bind("businessMs", businessTime == null ? null : businessTime.toMillis())
                     .bind("kind", outcome.kind().name().toLowerCase(java.util.Locale.ROOT))
                     .bind("by", outcome.by())
                     .bind("at", outcome.at().toEpochMilli())

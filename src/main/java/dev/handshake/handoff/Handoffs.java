@@ -105,7 +105,9 @@ public final class Handoffs {
         if (found.isEmpty()) {
             return new Outcome.Unknown();
         }
-        HandoffStore.Change change = store.answerRejection(id, new MarketingOutcome(kind, userId, clock.instant()),
+        Instant now = clock.instant();
+        Duration businessTime = found.get().decision() == null ? null : hours.between(found.get().decision().at(), now);
+        HandoffStore.Change change = store.answerRejection(id, new MarketingOutcome(kind, userId, now), businessTime,
                 agreement.handoff().salesChannel(), agreement.handoff().marketingChannel());
         if (!change.won()) {
             return new Outcome.AlreadyDone(change.handoff());

@@ -60,8 +60,8 @@ public final class HomeView {
         }
         blocks.add(divider());
         blocks.add(section(s -> s.fields(List.of(
-                markdownText("*Your numbers, " + numbers.quarter() + "*\n" + line(numbers.mine())),
-                markdownText("*The team, " + numbers.quarter() + "*\n" + line(numbers.team()))))));
+                markdownText("*Your numbers, " + numbers.quarter() + "*\n" + line(numbers.mine(), false)),
+                markdownText("*The team, " + numbers.quarter() + "*\n" + line(numbers.team(), true))))));
         blocks.add(context(c -> c.elements(List.of(markdownText("Next SLA review: "
                 + DATE.format(numbers.nextReview()) + ". Ask `/sla stats` for the full numbers.")))));
         blocks.add(divider());
@@ -78,10 +78,13 @@ public final class HomeView {
         return View.builder().type("home").blocks(blocks).build();
     }
 
-    private static String line(CoreNumbers numbers) {
-        return "Decided " + Figures.count(numbers.decided()) + " · accepted " + Figures.count(numbers.accepted())
-                + " · rejected " + Figures.count(numbers.rejected()) + "\nWithin the SLA "
-                + Figures.percent(numbers.withinSla()) + " · median " + Figures.duration(numbers.medianToDecision());
+    /** The same figures, in the same words, as {@code /sla stats}: each share with its counts. */
+    private static String line(CoreNumbers numbers, boolean team) {
+        return (team ? "Handoffs " + Figures.count(numbers.handoffs()) + " (" + Figures.count(numbers.undecided())
+                + " still undecided)\n" : "") + "Decided " + Figures.count(numbers.decided()) + " · accepted " + Figures.count(numbers.accepted())
+                + " · rejected " + Figures.count(numbers.rejected()) + "\nAcceptance rate "
+                + numbers.acceptanceRate().shown() + "\nDecided within SLA " + numbers.decidedWithinSla().shown()
+                + "\nMedian time to decision " + Figures.duration(numbers.medianToDecision());
     }
 
     private static String hours(java.time.Duration duration) {

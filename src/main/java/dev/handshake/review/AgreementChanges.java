@@ -1,179 +1,214 @@
 package dev.handshake.review;
 
 import dev.handshake.agreement.Agreement;
-import dev.handshake.agreement.Commitment;
-import dev.handshake.agreement.HandoffTerms;
-import dev.handshake.agreement.Persona;
-import dev.handshake.agreement.ReassignTerms;
-import dev.handshake.agreement.ReminderTerms;
-import dev.handshake.agreement.Stage;
-import dev.handshake.agreement.StageHandoff;
-import dev.handshake.clock.BusinessCalendar;
-import java.time.Duration;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.TreeSet;
 
-/** Says in plain words what changed between two versions of the agreement: what was added, removed or changed. */
+/**
+ * Says in plain words what changed between two versions of the agreement. It walks the whole agreement model
+ * generically (every component of every record, recursively), so a field added to the model is compared without
+ * anyone remembering to: items of a list are matched by their identity (a stage by its id, a target by its name),
+ * lists of plain values and sets report what was added and removed, maps are compared key by key, and every changed
+ * value is shown old → new in the words of {@link ChangeWords}. Values that are equal once read (a percentage written as 25% or 0.25, a comment,
+ * the layout) are not changes.
+ */
 public final class AgreementChanges {
 
     private final List<String> lines = new ArrayList<>();
+    private final Agreement beforeRoot;
+    private final Agreement afterRoot;
 
-    private AgreementChanges() {}
+    private AgreementChanges(Agreement beforeRoot, Agreement afterRoot) {
+        this.beforeRoot = beforeRoot;
+        this.afterRoot = afterRoot;
+    }
 
     /** One line per change, old value then new; empty when nothing a reader would notice changed. */
     public static List<String> between(Agreement before, Agreement after) {
-        AgreementChanges changes = new AgreementChanges();
-        changes.compare("Name", before.name(), after.name());
-        changes.compare("Version", before.version(), after.version());
-        changes.compare("Effective date", before.effective(), after.effective());
-        changes.compare("Marketing owner", before.owners().marketing().name(), after.owners().marketing().name());
-        changes.compare("Sales owner", before.owners().sales().name(), after.owners().sales().name());
-        changes.stages(before, after);
-        changes.personas(before.personas(), after.personas());
-        changes.handoff(before.handoff(), after.handoff());
-        changes.calendar(before.calendar(), after.calendar());
-        changes.compare("Review cadence", before.review().cadence(), after.review().cadence());
-        changes.compare("Review channel", before.review().channel(), after.review().channel());
-        changes.compare("Review time", before.review().time(), after.review().time());
-        changes.compare("Minimum lead→MQL conversion", before.review().minLeadToMqlConversion(),
-                after.review().minLeadToMqlConversion());
-        changes.compare("Minimum MQL acceptance rate", before.review().minMqlAcceptanceRate(),
-                after.review().minMqlAcceptanceRate());
-        changes.compare("Goal period", before.goals().period(), after.goals().period());
-        changes.compare("Revenue target", before.goals().revenueTarget(), after.goals().revenueTarget());
-        changes.list("Commitment", before.commitments().stream().map(AgreementChanges::commitment).toList(),
-                after.commitments().stream().map(AgreementChanges::commitment).toList());
+        AgreementChanges changes = new AgreementChanges(before, after);
+        changes.record("", before, after);
         return List.copyOf(changes.lines);
     }
 
-    private void stages(Agreement before, Agreement after) {
-        Map<String, Stage> old = byId(before.stages(), Stage::id);
-        Map<String, Stage> now = byId(after.stages(), Stage::id);
-        for (Stage stage : after.stages()) {
-            Stage was = old.get(stage.id());
-            if (was == null) {
-                lines.add("Stage `" + stage.id() + "` (" + stage.name() + ") added");
+    /** Compares two records of the same type component by component. */
+    private void record(String where, Record before, Record after) {
+        for (RecordComponent component : after.getClass().getRecordComponents()) {
+            if (ChangeWords.ignored(component)) {
                 continue;
             }
-            String prefix = "Stage `" + stage.id() + "` — ";
-            compare(prefix + "name", was.name(), stage.name());
-            if (!was.definition().equals(stage.definition())) {
-                lines.add(prefix + "definition changed to: " + stage.definition());
+            Object was = value(component, before);
+            Object now = value(component, after);
+            if (same(was, now)) {
+                continue;
             }
-            compare(prefix + "owner", was.owner().label(), stage.owner().label());
-            compare(prefix + "next stage", was.next(), stage.next());
-            list(prefix + "entry criterion", was.entryCriteria(), stage.entryCriteria());
-            list(prefix + "alias", was.aliases(), stage.aliases());
+            String label = ChangeWords.label(where, component);
+            value(label, component, before, after, was, now);
         }
-        old.keySet().stream().filter(id -> !now.containsKey(id))
-                .forEach(id -> lines.add("Stage `" + id + "` (" + old.get(id).name() + ") removed"));
     }
 
-    private void personas(List<Persona> before, List<Persona> after) {
-        Map<String, Persona> old = byId(before, Persona::id);
-        Map<String, Persona> now = byId(after, Persona::id);
-        for (Persona persona : after) {
-            Persona was = old.get(persona.id());
+    private void value(String label, RecordComponent component, Record beforeParent, Record afterParent, Object was,
+            Object now) {
+        if (was instanceof Record wasRecord && now instanceof Record nowRecord && !ChangeWords.isWhole(was)) {
+            record(label, wasRecord, nowRecord);
+        } else if (was instanceof List<?> wasList && now instanceof List<?> nowList) {
+            list(label, wasList, nowList);
+        } else if (was instanceof Set<?> wasSet && now instanceof Set<?> nowSet) {
+            set(label, wasSet, nowSet);
+        } else if (was instanceof Map<?, ?> wasMap && now instanceof Map<?, ?> nowMap) {
+            map(label, wasMap, nowMap);
+        } else {
+            String old = ChangeWords.value(component, beforeParent, was, beforeRoot);
+            String changed = ChangeWords.value(component, afterParent, now, afterRoot);
+            if (!old.equals(changed)) {
+                lines.add(label + ": " + old + " → " + changed);
+            }
+        }
+    }
+
+    private void list(String label, List<?> before, List<?> after) {
+        Object sample = !after.isEmpty() ? after.get(0) : before.isEmpty() ? null : before.get(0);
+        if (sample instanceof Record && ChangeWords.hasIdentity(sample)) {
+            keyed(label, before, after);
+        } else if (sample instanceof Record && before.size() == after.size()) {
+            for (int i = 0; i < after.size(); i++) {
+                if (!Objects.equals(before.get(i), after.get(i))) {
+                    record(ChangeWords.item(label, (Record) after.get(i), i), (Record) before.get(i),
+                            (Record) after.get(i));
+                }
+            }
+        } else if (sample instanceof Record) {
+            after.stream().filter(item -> !before.contains(item))
+                    .forEach(item -> lines.add(label + ": added " + ChangeWords.describe((Record) item)));
+            before.stream().filter(item -> !after.contains(item))
+                    .forEach(item -> lines.add(label + ": removed " + ChangeWords.describe((Record) item)));
+        } else {
+            plainList(label, before, after);
+        }
+    }
+
+    /** Records matched by identity: added, removed, or compared when present in both. */
+    private void keyed(String label, List<?> before, List<?> after) {
+        Map<Object, Record> old = byKey(before);
+        Map<Object, Record> now = byKey(after);
+        if (old.size() != before.size() || now.size() != after.size()) {
+            // Two items with one identity cannot be matched; say what was added and removed instead.
+            plainList(label, before, after);
+            return;
+        }
+        for (Map.Entry<Object, Record> entry : now.entrySet()) {
+            Record was = old.get(entry.getKey());
             if (was == null) {
-                lines.add("Persona `" + persona.id() + "` (" + persona.name() + ") added");
+                lines.add(ChangeWords.identified(label, entry.getValue()) + " added");
+            } else if (!was.equals(entry.getValue())) {
+                record(ChangeWords.identified(label, entry.getValue()), was, entry.getValue());
+            }
+        }
+        old.forEach((key, was) -> {
+            if (!now.containsKey(key)) {
+                lines.add(ChangeWords.identified(label, was) + " removed");
+            }
+        });
+        if (old.keySet().equals(now.keySet()) && !List.copyOf(old.keySet()).equals(List.copyOf(now.keySet()))) {
+            lines.add(label + ": put in a new order");
+        }
+    }
+
+    /** Plain values (texts, dates, users): one replaced in place reads old → new, others as added and removed. */
+    private void plainList(String label, List<?> before, List<?> after) {
+        if (before.size() == after.size() && new TreeSet<>(words(before)).equals(new TreeSet<>(words(after)))) {
+            lines.add(label + ": put in a new order");
+            return;
+        }
+        if (before.size() == after.size()) {
+            List<Integer> differ = new ArrayList<>();
+            for (int i = 0; i < after.size(); i++) {
+                if (!Objects.equals(before.get(i), after.get(i))) {
+                    differ.add(i);
+                }
+            }
+            if (differ.size() == 1) {
+                int i = differ.get(0);
+                lines.add(label + ": " + ChangeWords.plain(before.get(i)) + " → " + ChangeWords.plain(after.get(i)));
+                return;
+            }
+        }
+        after.stream().filter(item -> !before.contains(item))
+                .forEach(item -> lines.add(label + ": added " + ChangeWords.plain(item)));
+        before.stream().filter(item -> !after.contains(item))
+                .forEach(item -> lines.add(label + ": removed " + ChangeWords.plain(item)));
+    }
+
+    private void set(String label, Set<?> before, Set<?> after) {
+        ChangeWords.sorted(after).stream().filter(item -> !before.contains(item))
+                .forEach(item -> lines.add(label + ": added " + ChangeWords.plain(item)));
+        ChangeWords.sorted(before).stream().filter(item -> !after.contains(item))
+                .forEach(item -> lines.add(label + ": removed " + ChangeWords.plain(item)));
+    }
+
+    /**
+     * Entries matched by their key (a mapped field, a sender's value, a HubSpot property), in the order of the keys:
+     * added, removed, or compared when present in both.
+     */
+    private void map(String label, Map<?, ?> before, Map<?, ?> after) {
+        Set<Object> keys = new TreeSet<>((a, b) -> ChangeWords.plain(a).compareTo(ChangeWords.plain(b)));
+        keys.addAll(before.keySet());
+        keys.addAll(after.keySet());
+        for (Object key : keys) {
+            Object was = before.get(key);
+            Object now = after.get(key);
+            String entry = label + " “" + ChangeWords.plain(key) + "”";
+            if (was == null) {
+                lines.add(entry + " added: " + ChangeWords.plain(now));
+            } else if (now == null) {
+                lines.add(entry + " removed (was " + ChangeWords.plain(was) + ")");
+            } else if (same(was, now)) {
+                continue;
+            } else if (was instanceof Record wasRecord && now instanceof Record nowRecord && !ChangeWords.isWhole(was)) {
+                record(entry, wasRecord, nowRecord);
             } else {
-                compare("Persona `" + persona.id() + "` — name", was.name(), persona.name());
-                compare("Persona `" + persona.id() + "` — summary", was.summary(), persona.summary());
+                String old = ChangeWords.plain(was);
+                String changed = ChangeWords.plain(now);
+                if (!old.equals(changed)) {
+                    lines.add(entry + ": " + old + " → " + changed);
+                }
             }
         }
-        old.keySet().stream().filter(id -> !now.containsKey(id))
-                .forEach(id -> lines.add("Persona `" + id + "` (" + old.get(id).name() + ") removed"));
     }
 
-    private void handoff(HandoffTerms before, HandoffTerms after) {
-        Map<String, StageHandoff> old = byId(before.stages(), StageHandoff::stage);
-        Map<String, StageHandoff> now = byId(after.stages(), StageHandoff::stage);
-        for (StageHandoff terms : after.stages()) {
-            StageHandoff was = old.get(terms.stage());
-            if (was == null) {
-                lines.add("Stage `" + terms.stage() + "` is now handed to sales, with "
-                        + hours(terms.responseTime()) + " to answer");
-                continue;
-            }
-            compare("Stage `" + terms.stage() + "` — response time", hours(was.responseTime()),
-                    hours(terms.responseTime()));
-            compare("Stage `" + terms.stage() + "` — first contact", hours(was.firstContact()),
-                    hours(terms.firstContact()));
+    private static List<String> words(Collection<?> items) {
+        return items.stream().map(ChangeWords::plain).toList();
+    }
+
+    private static Map<Object, Record> byKey(List<?> items) {
+        Map<Object, Record> map = new LinkedHashMap<>();
+        for (Object item : items) {
+            map.putIfAbsent(ChangeWords.identity((Record) item), (Record) item);
         }
-        old.keySet().stream().filter(id -> !now.containsKey(id))
-                .forEach(id -> lines.add("Stage `" + id + "` is no longer handed to sales"));
-        compare("Who decides", before.whoDecides(), after.whoDecides());
-        compare("Sales channel", before.salesChannel(), after.salesChannel());
-        compare("Marketing channel", before.marketingChannel(), after.marketingChannel());
-        compare("Escalation target", before.escalation().id(), after.escalation().id());
-        list("Rejection reason", before.rejectionReasons(), after.rejectionReasons());
-        compare("Reminder", reminder(before.reminder()), reminder(after.reminder()));
-        compare("Reassignment", reassign(before.reassign()), reassign(after.reassign()));
-        if (before.reassign() != null && after.reassign() != null) {
-            list("Reassignment pool member", before.reassign().pool(), after.reassign().pool());
+        return map;
+    }
+
+    /** Equal values; numbers by value, so 0.20 and 0.2 are the same share. */
+    private static boolean same(Object a, Object b) {
+        if (a instanceof java.math.BigDecimal x && b instanceof java.math.BigDecimal y) {
+            return x.compareTo(y) == 0;
         }
+        return Objects.equals(a, b);
     }
 
-    private void calendar(BusinessCalendar before, BusinessCalendar after) {
-        compare("Time zone", before.zone(), after.zone());
-        compare("Working days", new java.util.TreeSet<>(before.workingDays()), new java.util.TreeSet<>(after.workingDays()));
-        compare("Opening time", before.opens(), after.opens());
-        compare("Closing time", before.closes(), after.closes());
-        list("Holiday", before.holidays().stream().sorted().map(Object::toString).toList(),
-                after.holidays().stream().sorted().map(Object::toString).toList());
-    }
-
-    private void compare(String what, Object before, Object after) {
-        if (!Objects.equals(before, after)) {
-            lines.add(what + ": " + shown(before) + " → " + shown(after));
+    private static Object value(RecordComponent component, Record record) {
+        try {
+            return component.getAccessor().invoke(record);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("cannot read " + component.getName() + " of "
+                    + record.getClass().getSimpleName(), e);
         }
-    }
-
-    private void list(String what, List<String> before, List<String> after) {
-        Set<String> old = new LinkedHashSet<>(before);
-        Set<String> now = new LinkedHashSet<>(after);
-        now.stream().filter(item -> !old.contains(item)).forEach(item -> lines.add(what + " added: " + item));
-        old.stream().filter(item -> !now.contains(item)).forEach(item -> lines.add(what + " removed: " + item));
-    }
-
-    private static String shown(Object value) {
-        return value == null ? "none" : value.toString();
-    }
-
-    private static String hours(Duration duration) {
-        if (duration == null) {
-            return null;
-        }
-        long minutes = duration.toMinutes();
-        return (minutes % 60 == 0 ? String.valueOf(minutes / 60) : String.format(java.util.Locale.ROOT, "%.2f", minutes / 60.0))
-                + " business hours";
-    }
-
-    private static String reminder(ReminderTerms reminder) {
-        if (reminder == null) {
-            return "none";
-        }
-        return reminder.windowPercent() != null ? "when " + reminder.windowPercent() + "% of the window has passed"
-                : reminder.beforeDeadline().toMinutes() + " business minutes before the deadline";
-    }
-
-    private static String reassign(ReassignTerms reassign) {
-        return reassign == null || !reassign.enabled() ? "off"
-                : "on, at most " + reassign.maxTimes() + " times";
-    }
-
-    private static String commitment(Commitment commitment) {
-        return commitment.team().label() + ": " + commitment.what() + " (" + commitment.byWhen() + ")";
-    }
-
-    private static <T> Map<String, T> byId(List<T> items, Function<T, String> id) {
-        return items.stream().collect(Collectors.toMap(id, Function.identity(), (a, b) -> a,
-                java.util.LinkedHashMap::new));
     }
 }

@@ -10,6 +10,8 @@ public final class ReviewActions {
     public static final String OUTCOME_ACTION = "outcome";
     public static final String NOTES_BLOCK = "review_notes";
     public static final String NOTES_ACTION = "notes";
+    /** "I opened the change", on the action items of a review that decided to change the agreement. */
+    public static final String CHANGE_OPENED = "review_change_opened";
 
     private ReviewActions() {}
 }

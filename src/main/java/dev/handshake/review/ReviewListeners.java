@@ -7,6 +7,7 @@ import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.model.view.ViewState;
+import dev.handshake.agreement.Agreement;
 import dev.handshake.slack.AfterAck;
 import dev.handshake.slack.Mrkdwn;
 import dev.handshake.slack.Replies;
@@ -18,20 +19,26 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The review reminder's buttons and modal: Mark as reviewed (outcome and notes) and Remind me next week. */
+/**
+ * The review reminder's buttons and modal: Mark as reviewed (outcome and notes) and Remind me next week; and on the
+ * action items of a review that decided to change the agreement, "I opened the change".
+ */
 public final class ReviewListeners {
 
     static final Duration SNOOZE = Duration.ofDays(7);
 
     private final ReviewStore store;
+    private final Agreement agreement;
     private final SlackWebApi slack;
     private final AfterAck afterAck;
     private final Replies replies;
     private final Clock clock;
 
     /** {@code slack} and {@code afterAck} open the modal (its trigger expires in 3 s, too soon for the outbox). */
-    public ReviewListeners(ReviewStore store, SlackWebApi slack, AfterAck afterAck, Replies replies, Clock clock) {
+    public ReviewListeners(ReviewStore store, Agreement agreement, SlackWebApi slack, AfterAck afterAck,
+            Replies replies, Clock clock) {
         this.store = Objects.requireNonNull(store, "store == null");
+        this.agreement = Objects.requireNonNull(agreement, "agreement == null");
         this.slack = Objects.requireNonNull(slack, "slack == null");
         this.afterAck = Objects.requireNonNull(afterAck, "afterAck == null");
         this.replies = Objects.requireNonNull(replies, "replies == null");
@@ -42,6 +49,29 @@ public final class ReviewListeners {
         app.blockAction(ReviewActions.DONE, this::done);
         app.blockAction(ReviewActions.SNOOZE, this::snooze);
         app.viewSubmission(ReviewActions.MODAL, this::submitted);
+        app.blockAction(ReviewActions.CHANGE_OPENED, this::changeOpened);
+    }
+
+    /** "I opened the change": recorded once, by one of the agreement's two owners. */
+    private Response changeOpened(BlockActionRequest req, ActionContext ctx) {
+        String user = req.getPayload().getUser().getId();
+        Optional<Review> review = review(req);
+        if (review.isEmpty() || !"change".equals(review.get().outcome())) {
+            reply(req, "This review is no longer known to Handshake.");
+        } else if (!isOwner(user)) {
+            reply(req, "Only the agreement's owners can say the change is open: the marketing owner and the sales "
+                    + "owner named in sla.yml.");
+        } else if (!store.changeOpened(review.get().period(), user, clock.instant(),
+                channel -> ReviewReminders.actionItemsRefreshOf(review.get().period(), channel))) {
+            String by = store.find(review.get().period()).map(Review::changeOpenedBy).orElse(null);
+            reply(req, "Already recorded: " + Mrkdwn.mention(by) + " opened the change.");
+        }
+        return ctx.ack();
+    }
+
+    private boolean isOwner(String user) {
+        return user.equals(agreement.owners().marketing().slackUser())
+                || user.equals(agreement.owners().sales().slackUser());
     }
 
     private Response done(BlockActionRequest req, ActionContext ctx) {
@@ -91,7 +121,8 @@ public final class ReviewListeners {
             return ctx.ackWithErrors(Map.of(ReviewActions.OUTCOME_BLOCK, "This review is no longer known."));
         }
         if (!store.reviewed(period, req.getPayload().getUser().getId(), chosen, notes, clock.instant(),
-                channel -> ReviewReminders.refreshOf(period, channel))) {
+                channel -> ReviewReminders.refreshOf(period, channel),
+                ReviewReminders.actionItemsOf(period, agreement.review().channel()))) {
             return ctx.ackWithErrors(Map.of(ReviewActions.OUTCOME_BLOCK, "Someone already marked it reviewed."));
         }
         return ctx.ack();

@@ -25,7 +25,7 @@ public final class ReviewModal {
                 .callbackId(ReviewActions.MODAL)
                 .privateMetadata(period)
                 .title(viewTitle(t -> t.type("plain_text").text("SLA review " + period.substring(0,
-                        Math.min(period.length(), 10)))))
+                        Math.min(period.length(), 13)))))
                 .submit(viewSubmit(t -> t.type("plain_text").text("Save")))
                 .close(viewClose(t -> t.type("plain_text").text("Cancel")))
                 .blocks(List.of(

@@ -22,6 +22,11 @@ public final class ReviewSchedule {
     /** A review falling due: the period it belongs to (e.g. {@code 2026-Q4}) and when. */
     public record Due(String period, ZonedDateTime at) {}
 
+    /** The date of {@code now} in the agreement's calendar. */
+    public java.time.LocalDate today(Instant now) {
+        return now.atZone(hours.calendar().zone()).toLocalDate();
+    }
+
     /** The review of the period that contains {@code now} (it may still be ahead, on the period's first business day). */
     public Due current(Instant now) {
         LocalDate today = now.atZone(hours.calendar().zone()).toLocalDate();

@@ -4,6 +4,8 @@ import dev.handshake.db.Transactions;
 import dev.handshake.outbox.Outbox;
 import dev.handshake.outbox.OutboxStore;
 import dev.handshake.outbox.Owed;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -11,10 +13,12 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * Stores the agreement's reviews and off-cycle alerts. Each step is claimed once, in the same transaction that owes
- * its Slack post to the outbox, so a step happens once across restarts and a post that fails is retried. Thread-safe.
+ * Stores the agreement's reviews, off-cycle alerts and the action items of a review that decided to change the
+ * agreement. Each step is claimed once, in the same transaction that owes its Slack post to the outbox, so a step
+ * happens once across restarts and a post that fails is retried. Thread-safe.
  */
 public final class ReviewStore {
 
@@ -43,9 +47,7 @@ public final class ReviewStore {
     /** Claims the period's review and owes its reminder; false when it was claimed before. */
     boolean claim(String period, Instant dueAt, Owed reminder) {
         return writes.inTransaction(handle -> {
-            boolean claimed = handle.createUpdate(
-                            "INSERT INTO reviews (period, due_at) VALUES (:period, :due) ON CONFLICT (period) DO NOTHING")
-                    .bind("period", period).bind("due", dueAt).execute() == 1;
+            boolean claimed = insertReview(handle, period, dueAt);
             if (claimed) {
                 outbox.owe(handle, reminder);
             }
@@ -53,19 +55,27 @@ public final class ReviewStore {
         });
     }
 
+    private static boolean insertReview(Handle handle, String period, Instant dueAt) {
+        return handle.createUpdate(
+                        "INSERT INTO reviews (period, due_at) VALUES (:period, :due) ON CONFLICT (period) DO NOTHING")
+                .bind("period", period).bind("due", dueAt).execute() == 1;
+    }
+
     /**
-     * Owes the reminder of every review claimed but neither posted nor reviewed that has no item in the outbox (a
-     * claim made before reminders went through it, by a run that stopped before posting).
+     * Owes the post of every review claimed but neither posted nor reviewed that has no item of its kind in the
+     * outbox (a claim made before reviews went through it, by a run that stopped before posting); {@code post}
+     * gives the item for a period.
      */
-    int oweUnposted(String kind, Function<String, Owed> reminder) {
+    int oweUnposted(Function<String, Owed> post) {
         return writes.inTransaction(handle -> {
             List<String> periods = handle.createQuery(
                             "SELECT period FROM reviews WHERE posted_at IS NULL AND reviewed_at IS NULL")
                     .mapTo(String.class).list();
             int owed = 0;
             for (String period : periods) {
-                if (OutboxStore.state(handle, kind, period) == OutboxStore.State.NONE) {
-                    outbox.owe(handle, reminder.apply(period));
+                Owed item = post.apply(period);
+                if (OutboxStore.state(handle, item.kind(), period) == OutboxStore.State.NONE) {
+                    outbox.owe(handle, item);
                     owed++;
                 }
             }
@@ -73,12 +83,18 @@ public final class ReviewStore {
         });
     }
 
-    /** Records where a reminder was posted, in the caller's transaction. */
-    void posted(Handle handle, String period, String channelId, String ts, Instant sentAt) {
+    /**
+     * Records where a review's message was posted, in the caller's transaction, and owes {@code then} (the chart
+     * for its thread; null for nothing).
+     */
+    void posted(Handle handle, String period, String channelId, String ts, Instant sentAt, Owed then) {
         handle.createUpdate("""
                         UPDATE reviews SET posted_at = :now, channel_id = :channel, message_ts = :ts,
                             snoozed_until = NULL WHERE period = :period""")
                 .bind("now", sentAt).bind("channel", channelId).bind("ts", ts).bind("period", period).execute();
+        if (then != null) {
+            outbox.owe(handle, then);
+        }
     }
 
     /** Claims the one follow-up of a review and owes its post; false if it was already sent or the review is done. */
@@ -119,10 +135,11 @@ public final class ReviewStore {
 
     /**
      * Marks the review done, once (compare-and-set), and owes the edit of its latest message ({@code refresh}
-     * gives it, from the channel the message is in) when there is one.
+     * gives it, from the channel the message is in) when there is one. A review that decided to change the
+     * agreement also claims its action items, once, and owes their post ({@code actionItems}).
      */
     boolean reviewed(String period, String userId, String outcome, String notes, Instant now,
-            Function<String, Owed> refresh) {
+            Function<String, Owed> refresh, Owed actionItems) {
         return writes.inTransaction(handle -> {
             boolean done = handle.createUpdate("""
                             UPDATE reviews SET reviewed_at = :now, reviewed_by = :user, outcome = :outcome,
@@ -134,31 +151,81 @@ public final class ReviewStore {
                 handle.createQuery("SELECT channel_id FROM reviews WHERE period = :period AND message_ts IS NOT NULL")
                         .bind("period", period).mapTo(String.class).findOne()
                         .ifPresent(channel -> outbox.owe(handle, refresh.apply(channel)));
+                boolean claimed = handle.createUpdate("""
+                                UPDATE reviews SET change_posted_at = :now
+                                WHERE period = :period AND outcome = 'change' AND change_posted_at IS NULL""")
+                        .bind("now", now).bind("period", period).execute() == 1;
+                if (claimed) {
+                    outbox.owe(handle, actionItems);
+                }
             }
             return done;
         });
     }
 
-    /** Claims the quarter's one off-cycle alert and owes its post; false if one was already claimed. */
-    boolean claimAlert(String quarter, Instant now, String detail, Owed alert) {
+    /** Where the action items were posted, in the caller's transaction, to update them when the change is opened. */
+    void changeRequestPosted(Handle handle, String period, String channelId, String ts) {
+        handle.createUpdate("UPDATE reviews SET change_channel_id = :channel, change_ts = :ts WHERE period = :period")
+                .bind("channel", channelId).bind("ts", ts).bind("period", period).execute();
+    }
+
+    /**
+     * Records, once, who said they opened the change (compare-and-set), and owes the edit of the action items
+     * ({@code refresh} gives it, from the channel they are in) once they are posted; until then their post shows it.
+     */
+    boolean changeOpened(String period, String userId, Instant now, Function<String, Owed> refresh) {
+        return writes.inTransaction(handle -> {
+            boolean recorded = handle.createUpdate("""
+                            UPDATE reviews SET change_opened_by = :user, change_opened_at = :now
+                            WHERE period = :period AND outcome = 'change' AND change_opened_by IS NULL""")
+                    .bind("user", userId).bind("now", now).bind("period", period).execute() == 1;
+            if (recorded) {
+                handle.createQuery(
+                                "SELECT change_channel_id FROM reviews WHERE period = :period AND change_ts IS NOT NULL")
+                        .bind("period", period).mapTo(String.class).findOne()
+                        .ifPresent(channel -> outbox.owe(handle, refresh.apply(channel)));
+            }
+            return recorded;
+        });
+    }
+
+    /**
+     * Claims the quarter's one off-cycle alert with the review it asks for ({@code period}, due {@code now}), and
+     * owes its post; false if one was already claimed.
+     */
+    boolean claimAlert(String quarter, String period, Instant now, String detail, Owed alert) {
         return writes.inTransaction(handle -> {
             boolean claimed = handle.createUpdate("""
                             INSERT INTO review_alerts (quarter, posted_at, detail) VALUES (:quarter, :now, :detail)
                             ON CONFLICT (quarter) DO NOTHING""")
                     .bind("quarter", quarter).bind("now", now).bind("detail", detail).execute() == 1;
             if (claimed) {
+                insertReview(handle, period, now);
                 outbox.owe(handle, alert);
             }
             return claimed;
         });
     }
 
-    private static Review review(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
-            throws java.sql.SQLException {
+    /**
+     * The review an alert asks for; for an alert owed before alerts had a review of their own, that review is
+     * created now, due {@code now}.
+     */
+    Review alertReview(String period, Instant now) {
+        return find(period).orElseGet(() -> {
+            writes.useTransaction(handle -> insertReview(handle, period, now));
+            return find(period).orElseThrow();
+        });
+    }
+
+    private static Review review(ResultSet rs, StatementContext ctx) throws SQLException {
         var instants = ctx.findColumnMapperFor(Instant.class).orElseThrow();
         return new Review(rs.getString("period"), instants.map(rs, "due_at", ctx), instants.map(rs, "posted_at", ctx),
                 rs.getString("channel_id"), rs.getString("message_ts"), instants.map(rs, "snoozed_until", ctx),
                 instants.map(rs, "follow_up_posted_at", ctx), instants.map(rs, "reviewed_at", ctx),
-                rs.getString("reviewed_by"), rs.getString("outcome"), rs.getString("notes"));
+                rs.getString("reviewed_by"), rs.getString("outcome"), rs.getString("notes"),
+                instants.map(rs, "change_posted_at", ctx), rs.getString("change_channel_id"),
+                rs.getString("change_ts"), rs.getString("change_opened_by"),
+                instants.map(rs, "change_opened_at", ctx));
     }
 }

@@ -78,9 +78,10 @@ public final class SlackApi implements SlackWebApi {
     }
 
     @Override
-    public void uploadFile(String channelId, String filename, String title, byte[] content, String comment) {
-        call("files.uploadV2", channelId, () -> client.filesUploadV2(r -> r
-                .channel(channelId).filename(filename).title(title).fileData(content).initialComment(comment)));
+    public void uploadFile(String channelId, String threadTs, String filename, String title, byte[] content,
+            String comment) {
+        call("files.uploadV2", channelId, () -> client.filesUploadV2(r -> r.channel(channelId).threadTs(threadTs)
+                .filename(filename).title(title).fileData(content).initialComment(comment)));
     }
 
     @Override

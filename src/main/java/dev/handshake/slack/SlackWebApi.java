@@ -38,7 +38,12 @@ public interface SlackWebApi {
     void publishHome(String userId, View view);
 
     /** Uploads a file into a channel (or a DM), through Slack's external upload flow. */
-    void uploadFile(String channelId, String filename, String title, byte[] content, String comment);
+    default void uploadFile(String channelId, String filename, String title, byte[] content, String comment) {
+        uploadFile(channelId, null, filename, title, content, comment);
+    }
+
+    /** As the upload above, as a reply in the thread of the message {@code threadTs} when it is not null. */
+    void uploadFile(String channelId, String threadTs, String filename, String title, byte[] content, String comment);
 
     /** Opens (or finds) the direct-message channel with a user and returns its id. */
     String openDirectMessage(String userId);

@@ -39,6 +39,13 @@ public final class Figures {
         return (minutes / 60) + " h" + (rest == 0 ? "" : " " + rest + " min");
     }
 
+    /** An agreed limit of business time: "16 business hours", "1 business hour", "1.5 business hours". */
+    public static String businessHours(Duration duration) {
+        String hours = number(BigDecimal.valueOf(duration.toSeconds()).divide(BigDecimal.valueOf(3600), 3,
+                java.math.RoundingMode.HALF_UP));
+        return hours + (hours.equals("1") ? " business hour" : " business hours");
+    }
+
     /** A plain number with at most one decimal: "600", "1.5". */
     static String number(BigDecimal value) {
         NumberFormat format = NumberFormat.getNumberInstance(Locale.ENGLISH);

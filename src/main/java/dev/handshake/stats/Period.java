@@ -1,5 +1,6 @@
 package dev.handshake.stats;
 
+import dev.handshake.agreement.GoalPeriod;
 import dev.handshake.clock.Quarter;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,11 +35,13 @@ public record Period(LocalDate from, LocalDate to, String label) {
 
     /** What {@code /sla stats} understands, for help and refusals. */
     public static final String EXAMPLES =
-            "`/sla stats`, `/sla stats last quarter`, `/sla stats 30d`, `/sla stats 2026-Q3`, "
-                    + "`/sla stats 2026-10-01..2026-12-31`";
+            "`/sla stats`, `/sla stats last quarter`, `/sla stats this month`, `/sla stats 30d`, `/sla stats 2026-Q3`, "
+                    + "`/sla stats 2026-11`, `/sla stats 2026`, `/sla stats 2026-10-01..2026-12-31`";
 
     private static final Pattern RANGE = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})\\s*(?:\\.\\.|to|–|—)\\s*(\\d{4}-\\d{2}-\\d{2})");
     private static final Pattern QUARTER = Pattern.compile("(\\d{4})-?q([1-4])");
+    private static final Pattern MONTH = Pattern.compile("(\\d{4})-(\\d{2})");
+    private static final Pattern YEAR = Pattern.compile("\\d{4}");
     private static final Pattern DAYS = Pattern.compile("(?:last\\s+)?(\\d{1,4})\\s*(?:d|days?)");
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("MMM d, uuuu", Locale.ENGLISH);
 
@@ -52,6 +56,11 @@ public record Period(LocalDate from, LocalDate to, String label) {
 
     public static Period quarter(Quarter quarter) {
         return new Period(quarter.start(), quarter.end().minusDays(1), quarter.toString());
+    }
+
+    /** A whole month, quarter or year, labelled as the agreement writes it ("2026-11", "2026-Q4", "2026"). */
+    public static Period of(GoalPeriod period) {
+        return new Period(period.start(), period.last(), period.label());
     }
 
     /** The {@code days} days ending today, today included. */
@@ -69,6 +78,18 @@ public record Period(LocalDate from, LocalDate to, String label) {
             case "last quarter", "previous quarter" -> {
                 return new Parsed(quarter(Quarter.of(today).previous()));
             }
+            case "this month", "month", "mtd", "current month" -> {
+                return new Parsed(of(GoalPeriod.containing(GoalPeriod.Length.MONTH, today)));
+            }
+            case "last month", "previous month" -> {
+                return new Parsed(of(GoalPeriod.containing(GoalPeriod.Length.MONTH, today.minusMonths(1))));
+            }
+            case "this year", "year", "ytd", "current year" -> {
+                return new Parsed(of(GoalPeriod.containing(GoalPeriod.Length.YEAR, today)));
+            }
+            case "last year", "previous year" -> {
+                return new Parsed(of(GoalPeriod.containing(GoalPeriod.Length.YEAR, today.minusYears(1))));
+            }
             default -> { }
         }
         Matcher days = DAYS.matcher(t);
@@ -83,6 +104,11 @@ public record Period(LocalDate from, LocalDate to, String label) {
         if (quarter.matches()) {
             return new Parsed(quarter(new Quarter(Integer.parseInt(quarter.group(1)),
                     Integer.parseInt(quarter.group(2)))));
+        }
+        if (MONTH.matcher(t).matches() || YEAR.matcher(t).matches()) {
+            Optional<GoalPeriod> whole = GoalPeriod.parse(t);
+            return whole.<Parse>map(p -> new Parsed(of(p)))
+                    .orElseGet(() -> new Refused("There is no month " + t.substring(5) + "; months go from 01 to 12."));
         }
         Matcher range = RANGE.matcher(t);
         if (range.matches()) {
@@ -108,6 +134,22 @@ public record Period(LocalDate from, LocalDate to, String label) {
             return new Refused("That range is longer than " + MAX_DAYS + " days; pick a shorter one.");
         }
         return new Parsed(new Period(from, to, fromText + " to " + toText));
+    }
+
+    /** The label as it reads inside a sentence: "the last 30 days", "2026-Q4". */
+    public String phrase() {
+        return label.startsWith("Last ") ? "the last" + label.substring(4) : label;
+    }
+
+    /** The whole month, quarter or year this period is, if it is one. */
+    public Optional<GoalPeriod> whole() {
+        for (GoalPeriod.Length length : GoalPeriod.Length.values()) {
+            GoalPeriod candidate = GoalPeriod.containing(length, from);
+            if (candidate.start().equals(from) && candidate.last().equals(to)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The first instant of the period in {@code zone}. */

@@ -9,13 +9,11 @@ import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.TextObject;
-import dev.handshake.agreement.Metric;
 import dev.handshake.ask.Answer;
 import dev.handshake.slack.Mrkdwn;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalDouble;
 import java.util.regex.Pattern;
 
 /** Renders a {@link StatsReport} as a Block Kit card; every text from users or the agreement is escaped. */
@@ -36,36 +34,63 @@ public final class StatsCard {
                 + " · times are business hours (" + zone.getId() + ")");
         blocks.add(context(c -> c.elements(List.of(markdownText(about)))));
 
+        Funnel funnel = report.funnel();
         CoreNumbers core = report.handoffs();
-        List<TextObject> fields = List.of(
-                field("Leads", Figures.count(report.leads())),
-                field("MQLs", Figures.count(report.mqls())),
-                field("Lead → MQL conversion", Figures.percent(report.leadToMql())),
-                field("Handoffs", Figures.count(core.handoffs())),
+        blocks.add(section(s -> s.fields(List.of(
+                field("New leads", Figures.count(funnel.entered())),
+                field("Lead → MQL conversion", funnel.conversion().shown()),
+                field("MQLs", Figures.count(funnel.mqls())),
+                field("Handoffs", Figures.count(core.handoffs()) + " (" + Figures.count(core.undecided())
+                        + " still undecided)")))));
+        blocks.add(section(s -> s.fields(List.of(
                 field("Accepted", Figures.count(core.accepted())),
                 field("Rejected", Figures.count(core.rejected())),
-                field("Acceptance rate", Figures.percent(core.acceptanceRate())),
-                field("Decided within SLA", Figures.percent(core.withinSla())),
+                field("Acceptance rate", core.acceptanceRate().shown()),
+                field("Decided within SLA", core.decidedWithinSla().shown()),
                 field("Median time to decision", Figures.duration(core.medianToDecision())),
-                field("90th percentile", Figures.duration(report.p90ToDecision())));
-        blocks.add(section(s -> s.fields(fields)));
-        String sla = "*Overdue handoffs:* " + Figures.count(report.overdue())
-                + "   *Reassignments:* " + Figures.count(report.reassignments());
+                field("90th percentile", Figures.duration(report.p90ToDecision()))))));
+        String sla = "*Missed the first deadline:* " + Figures.count(core.missed())
+                + "   *Reassignments:* " + Figures.count(report.reassignments())
+                + "   *Contacted:* " + Figures.count(funnel.contacted());
         blocks.add(section(s -> s.text(markdownText(sla))));
 
         blocks.add(divider());
+        addSections(blocks, "*Marketing's side*\n" + marketing(report));
         addSections(blocks, "*Rejection reasons*\n" + reasons(report.rejectionReasons()));
         addSections(blocks, "*By persona*\n" + breakdown(report.byPersona(), false, "not set"));
         addSections(blocks, "*By source*\n" + breakdown(report.bySource(), false, "not set"));
         addSections(blocks, "*By rep* (who decided)\n" + breakdown(report.byRep(), true, "unknown"));
-        if (!report.goals().isEmpty()) {
+        if (!report.goals().isEmpty() || report.goalsEnded() != null) {
             blocks.add(divider());
-            addSections(blocks, "*Goals*\n" + goals(report.goals()));
+            addSections(blocks, "*Goals*\n" + goals(report));
         }
-        String text = Mrkdwn.escape("SLA stats for " + report.period().label() + ": "
+        String text = Mrkdwn.escape("SLA stats for " + report.period().phrase() + ": "
                 + Figures.count(core.handoffs()) + " handoffs, " + Figures.count(core.accepted()) + " accepted, "
                 + Figures.count(core.rejected()) + " rejected.");
         return new Answer(text, blocks, share);
+    }
+
+    /** Marketing's MQL volume against its targets this month and quarter, and its answers to rejections. */
+    static String marketing(StatsReport report) {
+        StringBuilder out = new StringBuilder();
+        for (GoalProgress pace : report.marketingPace()) {
+            out.append("• ").append(Mrkdwn.escape(GoalWords.line(pace))).append('\n');
+        }
+        out.append("• ").append(Mrkdwn.escape(FollowUpWords.line(report.followUps())));
+        return out.toString();
+    }
+
+    /** The goals' ended notice, then each measured goal against this period. */
+    static String goals(StatsReport report) {
+        StringBuilder out = new StringBuilder();
+        if (report.goalsEnded() != null) {
+            out.append(":warning: ").append(Mrkdwn.escape(report.goalsEnded())).append('\n');
+        }
+        for (GoalProgress goal : report.goals()) {
+            out.append("• ").append(Mrkdwn.escapeAndTruncate(goal.name(), LABEL_LIMIT)).append(": ")
+                    .append(Mrkdwn.escape(GoalWords.progress(goal))).append('\n');
+        }
+        return out.toString().strip();
     }
 
     private static TextObject field(String name, String value) {
@@ -103,8 +128,8 @@ public final class StatsCard {
                     .append(Figures.count(n.handoffs())).append(people ? " decided" : " handoffs")
                     .append(" · ").append(Figures.count(n.accepted())).append(" accepted")
                     .append(" · ").append(Figures.count(n.rejected())).append(" rejected")
-                    .append(" · acceptance ").append(Figures.percent(n.acceptanceRate()))
-                    .append(" · within SLA ").append(Figures.percent(n.withinSla()))
+                    .append(" · acceptance ").append(n.acceptanceRate().shown())
+                    .append(" · within SLA ").append(n.decidedWithinSla().shown())
                     .append(" · median ").append(Figures.duration(n.medianToDecision()))
                     .append('\n');
         }
@@ -122,54 +147,5 @@ public final class StatsCard {
             return "<@" + group.key() + ">";
         }
         return "*" + Mrkdwn.escapeAndTruncate(group.label().replace("*", ""), LABEL_LIMIT) + "*";
-    }
-
-    private static String goals(List<GoalProgress> goals) {
-        StringBuilder out = new StringBuilder();
-        for (GoalProgress goal : goals) {
-            out.append("• ").append(Mrkdwn.escapeAndTruncate(goal.name(), LABEL_LIMIT)).append(": ")
-                    .append(Mrkdwn.escape(progress(goal))).append('\n');
-        }
-        return out.toString().strip();
-    }
-
-    /** "123 of 600 MQLs (21%)", "22% (target 25%)", "1.5 business hours (target: 2 business hours or less)". */
-    public static String progress(GoalProgress goal) {
-        String value = value(goal.metric(), goal);
-        if (goal.target() == null) {
-            return value + " (target: " + Mrkdwn.truncate(goal.targetText(), LABEL_LIMIT) + ")";
-        }
-        if (isRate(goal.metric())) {
-            return value + " (target " + Figures.percent(OptionalDouble.of(goal.target().doubleValue()))
-                    + ")";
-        }
-        if (goal.metric() == Metric.MEDIAN_TIME_TO_DECISION_HOURS) {
-            return value + " (target " + Figures.number(goal.target()) + " business hours)";
-        }
-        String unit = goal.unit() == null ? "" : " " + Mrkdwn.truncate(goal.unit(), LABEL_LIMIT);
-        String share = goal.value().isPresent() && goal.target().signum() > 0
-                ? " (" + Figures.percent(OptionalDouble.of(
-                        goal.value().getAsDouble() / goal.target().doubleValue())) + ")"
-                : "";
-        return value + " of " + Figures.number(goal.target()) + unit + share;
-    }
-
-    private static String value(Metric metric, GoalProgress goal) {
-        if (goal.value().isEmpty()) {
-            return Figures.NONE;
-        }
-        double v = goal.value().getAsDouble();
-        if (isRate(metric)) {
-            return Figures.percent(goal.value());
-        }
-        if (metric == Metric.MEDIAN_TIME_TO_DECISION_HOURS) {
-            return Figures.number(v) + " business hours";
-        }
-        return Figures.count(Math.round(v));
-    }
-
-    private static boolean isRate(Metric metric) {
-        return metric == Metric.ACCEPTANCE_RATE || metric == Metric.LEAD_TO_MQL_CONVERSION
-                || metric == Metric.DECIDED_WITHIN_SLA;
     }
 }

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AgreementCheckTest {
 
-    private final AgreementCheck check = new AgreementCheck(new AgreementLoader());
+    /** December 5, 2026: the shipped goals (2026-Q4) are current. */
+    private final AgreementCheck check = new AgreementCheck(new AgreementLoader(),
+            java.time.Clock.fixed(java.time.Instant.parse("2026-12-05T15:00:00Z"), java.time.ZoneOffset.UTC));
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
@@ -44,7 +46,8 @@ class AgreementCheckTest {
                 "Reassign    off",
                 "Calendar    America/Chicago, Mon–Fri 09:00–17:30, no holidays",
                 "Review      quarterly at 10:00 in #revops, follow-up after 14 days",
-                "Thresholds  lead→MQL conversion below 20%, MQL acceptance below 40% (from 50 leads)");
+                "Thresholds  lead→MQL conversion below 20% (from 50 new leads), MQL acceptance below 40% (from 50 "
+                        + "decided)");
     }
 
     @Test
@@ -59,6 +62,39 @@ class AgreementCheckTest {
                         + "first contact within 8 business hours",
                 "Calendar    America/Chicago, Mon–Fri 09:00–17:30, 19 holidays from 2026-01-01 to 2027-12-31",
                 "Intake      POST /handoffs/hubspot, /handoffs/marketo, /handoffs/salesforce (mapped), and /handoffs");
+    }
+
+    @Test
+    void goalsForAPeriodThatEndedAreAWarningThatDoesNotFailTheCheck(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("sla.yml");
+        Files.writeString(file, VALID);
+
+        int exit = check.run(file, out);
+
+        assertThat(exit).isZero();
+        assertThat(output().lines()).contains("Warning: 2026-Q3 goals ended on 2026-09-30: set this quarter's "
+                + "(2026-Q4) in sla.yml (goals.period and the targets; see docs/AGREEMENT.md)");
+    }
+
+    @Test
+    void currentGoalsGiveNoWarning() {
+        int exit = check.run(Path.of("sla.yml"), out);
+
+        assertThat(exit).isZero();
+        assertThat(output()).doesNotContain("Warning");
+    }
+
+    @Test
+    void aGoalPeriodThatIsNotAMonthQuarterOrYearNamesTheFix(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("sla.yml");
+        String yaml = with("period: 2026-Q3", "period: FY26 H2");
+        Files.writeString(file, yaml);
+
+        int exit = check.run(file, out);
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(output()).contains(file + ":" + lineOf(yaml, "period: FY26 H2") + " goals.period: must be the "
+                + "quarter, month or year the goals are for, like \"2026-Q4\", \"2026-11\" or \"2026\"; was \"FY26 H2\"");
     }
 
     @Test

@@ -28,6 +28,44 @@ class AgreementValueProblemsTest {
     }
 
     @Nested
+    class Goals {
+
+        @Test
+        void aTargetCannotBeForALongerPeriodThanTheGoals() {
+            String yaml = with("metric: mqls\n", "metric: mqls\n        per: year\n");
+
+            assertThat(problems(yaml)).containsExactly(problem("goals.team_targets.marketing[0].per",
+                    lineOf(yaml, "per: year"), "a yearly target does not fit in goals set for a quarter (2026-Q3); use "
+                            + "\"per: quarter\" or shorter, or set goals.period to a year"));
+        }
+
+        @Test
+        void aMeasuredKpiNeedsATargetTheAppCanJudge() {
+            String yaml = with("target: 45% or more", "target: most of them");
+
+            assertThat(problems(yaml)).containsExactly(problem("goals.kpis[0].target", lineOf(yaml, "most of them"),
+                    "must read like \"45% or more\" for a KPI measured as acceptance_rate, was \"most of them\""));
+        }
+
+        @Test
+        void aShareWrittenAsAWholeNumberIsAskedToBeAPercentage() {
+            String yaml = with("    value: 45%", "    value: 45");
+
+            assertThat(problems(yaml)).containsExactly(problem("goals.team_targets.sales[0].value",
+                    lineOf(yaml, "value: 45"), "is a share: write it as a percentage like \"25%\" or a fraction "
+                            + "like 0.25, was 45"));
+        }
+
+        @Test
+        void marketingsAnswerToARejectionTakesBusinessHours() {
+            String yaml = with("  escalation: S0SALESMGR1", "  escalation: S0SALESMGR1\n  rejection_followup_hours: 0");
+
+            assertThat(problems(yaml)).containsExactly(problem("handoff.rejection_followup_hours",
+                    lineOf(yaml, "rejection_followup_hours"), "must be more than 0 business hours, was 0"));
+        }
+    }
+
+    @Nested
     class Calendar {
 
         @Test

@@ -131,7 +131,8 @@ class LimitsTest {
                 IntStream.range(0, 2000).mapToObj(i -> "alias" + i).toList(), "Definition.");
         Kpi kpi = new Kpi("k", "K", "Def.", "t&".repeat(3000), null);
         Agreement agreement = TestAgreements.withGlossary(TestAgreements.realistic(), List.of(term));
-        agreement = TestAgreements.withGoals(agreement, new dev.handshake.agreement.Goals("P",
+        agreement = TestAgreements.withGoals(agreement, new dev.handshake.agreement.Goals(
+                dev.handshake.agreement.GoalPeriod.parse("2025").orElseThrow(),
                 java.math.BigDecimal.ONE, "USD", List.of(), List.of(), List.of(kpi)));
 
         Answer glossary = ask(agreement, "long");

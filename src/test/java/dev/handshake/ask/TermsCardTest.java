@@ -41,7 +41,11 @@ class TermsCardTest {
                         + "• Bad contact data",
                 "• Marketing: Dana Lee, VP Marketing <@U0DANA0001>",
                 "• Sales: Sam Ortiz, VP Sales <@U0SAM00001>",
-                "*Next review:* 1 October 2025 (quarterly, in #revops)")
+                "*Reviews*\n• Review cadence: every quarter, on its first business day at 10:00, in #revops\n"
+                        + "• One follow-up when nobody marks it reviewed within 7 days\n"
+                        + "• Sooner when lead → MQL conversion falls below 20% or MQL acceptance below 60%, each "
+                        + "judged once it counts 30 (new leads, or decided handoffs)\n"
+                        + "• Next review: 1 October 2025")
                 .doesNotContain("Acknowledged by", "Both teams commit to");
         BlockTexts.assertWithinSlackLimits(answer);
     }

@@ -146,7 +146,7 @@ final class TestAgreements {
                         List.of(t.apply("Budget confirmed"), t.apply("Decision date set")), Team.SALES,
                         List.of(new Responsibility(t.apply("Account executive"), t.apply("Keeps the forecast current"))),
                         "customer"));
-        Goals goals = new Goals(t.apply("Q3 2025"), new BigDecimal("1200000"), "USD",
+        Goals goals = new Goals(dev.handshake.agreement.GoalPeriod.parse("2025-Q3").orElseThrow(), new BigDecimal("1200000"), "USD",
                 List.of(new TeamGoal(Team.MARKETING, List.of(
                                 new Target(t.apply("MQLs"), new BigDecimal("600"), null, Metric.MQLS),
                                 new Target(t.apply("Pipeline"), new BigDecimal("3000000"), "USD", null))),

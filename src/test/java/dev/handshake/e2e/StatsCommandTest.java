@@ -122,18 +122,29 @@ class StatsCommandTest {
         assertThat(times.get(0)).isBetween(Duration.ofHours(1).toMillis(), Duration.ofHours(1).toMillis() + 20_000);
         assertThat(times.get(1)).isBetween(Duration.ofHours(3).toMillis(), Duration.ofHours(3).toMillis() + 20_000);
 
+        // Before the first deadlines (13:00) nothing can be judged against them yet.
+        assertThat(texts(ask("stats").path("blocks"))).contains("*Decided within SLA*\n— (0 of 0)");
+        clock.advance(Duration.ofHours(2));
+
         JsonNode answer = ask("stats");
 
         assertThat(answer.path("response_type").asText()).isEqualTo("ephemeral");
         assertThat(answer.path("blocks").get(0).path("text").path("text").asText()).isEqualTo("SLA stats · 2026-Q4");
+        // New leads: L1..L4 and the two handed off (Dana first seen as an MQL on the 2nd): 6; 2 of them reached MQL.
         assertThat(texts(answer.path("blocks"))).contains(
-                "*Leads*\n4", "*MQLs*\n2", "*Lead → MQL conversion*\n50%", "*Handoffs*\n2", "*Accepted*\n2",
-                "*Rejected*\n0", "*Acceptance rate*\n100%", "*Decided within SLA*\n100%",
+                "*New leads*\n6", "*Lead → MQL conversion*\n33% (2 of 6)", "*MQLs*\n2",
+                "*Handoffs*\n2 (0 still undecided)", "*Accepted*\n2", "*Rejected*\n0",
+                "*Acceptance rate*\n100% (2 of 2)", "*Decided within SLA*\n100% (2 of 2)",
                 "*Median time to decision*\n2 h", "*90th percentile*\n3 h",
-                "*Overdue handoffs:* 0   *Reassignments:* 0", "*Rejection reasons*\nNo rejections.");
+                "*Missed the first deadline:* 0   *Reassignments:* 0   *Contacted:* 0",
+                "*Rejection reasons*\nNo rejections.");
         String card = answer.path("blocks").toString();
+        // Q4 so far: October 1st 00:00 CDT to November 3rd 14:00 CST is 807 of the quarter's 2,209 hours.
         assertThat(card).contains("<@U0REP00001>", "Operations leader", "webinar",
-                "MQLs handed to sales: 2 of 600 MQLs (0%)", "MQL acceptance rate: 100% (target: 45% or more)");
+                "MQLs handed to sales: 2 of 600 MQLs this quarter (0%), 37% of the quarter gone: behind pace",
+                "MQL acceptance rate: so far 100% (2 of 2) this quarter, target 45% or more: on target",
+                "Rejections answered by marketing: no rejections to answer.");
+        assertThat(card).doesNotContain("NaN", "Infinity", "null");
         assertThat(answer.path("text").asText()).isEqualTo("SLA stats for 2026-Q4: 2 handoffs, 2 accepted, 0 rejected.");
     }
 
@@ -151,9 +162,34 @@ class StatsCommandTest {
         JsonNode answer = ask("stats 2026-01-01..2026-03-31");
 
         List<String> texts = texts(answer.path("blocks"));
-        assertThat(texts).contains("*Handoffs*\n0", "*Acceptance rate*\n—", "*Lead → MQL conversion*\n—",
-                "*Median time to decision*\n—", "*90th percentile*\n—", "*By persona*\nNo handoffs.");
+        assertThat(texts).contains("*Handoffs*\n0 (0 still undecided)", "*Acceptance rate*\n— (0 of 0)",
+                "*Lead → MQL conversion*\n— (0 of 0)", "*Median time to decision*\n—", "*90th percentile*\n—",
+                "*By persona*\nNo handoffs.");
         assertThat(answer.toString()).doesNotContain("NaN", "Infinity");
+    }
+
+    @Test
+    void chartArrivesByDirectMessageAsAPngOfTheExpectedSize() throws Exception {
+        SlackCall dana = handOff("hs-chart-1", "dana@northwind.example");
+        clock.advance(Duration.ofHours(1));
+        accept(dana, "U0REP00001");
+
+        JsonNode answer = ask("stats this quarter chart");
+
+        assertThat(answer.path("response_type").asText()).isEqualTo("ephemeral");
+        assertThat(answer.path("text").asText()).isEqualTo("Drawing the chart of 2026-Q4 (Oct 1, 2026 – Dec 31, 2026); "
+                + "I'll send it to you in a direct message from Handshake in a moment.");
+        SlackCall complete = app.slack().awaitCall("files.completeUploadExternal", WAIT);
+        String dm = app.slack().awaitCall("conversations.open", WAIT).response().path("channel").path("id").asText();
+        assertThat(complete.param("channel_id")).isEqualTo(dm);
+        assertThat(app.slack().calls("conversations.open").get(0).param("users")).isEqualTo("U0ASKER001");
+        assertThat(app.slack().calls("files.getUploadURLExternal").get(0).param("filename"))
+                .isEqualTo("handshake-chart-2026-10-01-to-2026-12-31.png");
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(
+                new java.io.ByteArrayInputStream(app.slack().awaitUploads(1, WAIT).get(0).bytes()));
+        assertThat(png).isNotNull();
+        assertThat(png.getWidth()).isEqualTo(1200);
+        assertThat(png.getHeight()).isEqualTo(1000);
     }
 
     @Test

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import dev.handshake.agreement.Agreement;
+import dev.handshake.agreement.AgreementLoader;
+import dev.handshake.clock.BusinessHours;
 import dev.handshake.db.Database;
 import dev.handshake.handoff.Deadline;
 import dev.handshake.handoff.ExtraField;
@@ -13,9 +16,11 @@ import dev.handshake.handoff.HandoffStore;
 import dev.handshake.handoff.Lead;
 import dev.handshake.handoff.NewHandoff;
 import dev.handshake.handoff.Touch;
+import dev.handshake.stats.FollowUpClock;
 import dev.handshake.stats.Period;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -50,7 +55,7 @@ class HandoffExportTest {
         receive(store, new NewHandoff("plain-3", "mql", new Lead("Dana Whitfield", null, null, null, null, null,
                 null, null), null, null, List.of()));
 
-        HandoffExport.Result result = new HandoffExport(jdbi, CHICAGO)
+        HandoffExport.Result result = export(jdbi)
                 .csv(new Period(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-31"), "March 2026"));
 
         List<Map<String, String>> rows = read(result.csv());
@@ -78,10 +83,17 @@ class HandoffExportTest {
         receive(Stores.handoffStore(jdbi), new NewHandoff("plain-1", "mql", new Lead("Dana Whitfield", null, null, null,
                 null, null, null, null), null, null, List.of()));
 
-        String csv = new HandoffExport(jdbi, CHICAGO)
+        String csv = export(jdbi)
                 .csv(new Period(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-31"), "March 2026")).csv();
 
         assertThat(csv.lines().findFirst()).contains(String.join(",", HandoffExport.HEADER));
+    }
+
+    /** The export as the app builds it for the example agreement, on a clock a day after the handoffs. */
+    private static HandoffExport export(Jdbi jdbi) {
+        Agreement agreement = new AgreementLoader().load(Path.of("sla.yml")).agreement();
+        return new HandoffExport(jdbi, CHICAGO, new FollowUpClock(new BusinessHours(agreement.calendar()),
+                agreement.handoff().rejectionFollowup()), Clock.fixed(T0.plusSeconds(86_400), CHICAGO));
     }
 
     private static void receive(HandoffStore store, NewHandoff request) {

@@ -118,7 +118,7 @@ final class RenderFixtures {
             return new Agreement("Northwind SLA", "2025.1", LocalDate.of(2025, 1, 1),
                     new Owners(new Owner("Maya", "VP Marketing", "U0MAYA0001"), new Owner("Sam", "VP Sales", null)),
                     List.of(opsLeader), List.of(mql, sql),
-                    new Goals("2025-Q1", BigDecimal.valueOf(1_000_000), "USD", List.of(), List.of(), List.of()),
+                    new Goals(dev.handshake.agreement.GoalPeriod.parse("2025-Q1").orElseThrow(), BigDecimal.valueOf(1_000_000), "USD", List.of(), List.of(), List.of()),
                     List.of(), terms, calendar,
                     new ReviewTerms(ReviewTerms.Cadence.QUARTERLY, "C0REVIEW01", LocalTime.of(10, 0), 7,
                             new BigDecimal("0.1"), new BigDecimal("0.5"), 20),

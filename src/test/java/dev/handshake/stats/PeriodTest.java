@@ -39,9 +39,31 @@ class PeriodTest {
             "2025q1                  | 2025-01-01 | 2025-03-31 | 2025-Q1",
             "2026-10-01..2026-12-31  | 2026-10-01 | 2026-12-31 | 2026-10-01 to 2026-12-31",
             "2026-11-02 .. 2026-11-02| 2026-11-02 | 2026-11-02 | 2026-11-02 to 2026-11-02",
+            "this month              | 2026-11-01 | 2026-11-30 | 2026-11",
+            "last month              | 2026-10-01 | 2026-10-31 | 2026-10",
+            "2026-02                 | 2026-02-01 | 2026-02-28 | 2026-02",
+            "this year               | 2026-01-01 | 2026-12-31 | 2026",
+            "last year               | 2025-01-01 | 2025-12-31 | 2025",
+            "2024                    | 2024-01-01 | 2024-12-31 | 2024",
     })
     void readsEveryForm(String text, LocalDate from, LocalDate to, String label) {
         assertThat(parsed(text)).isEqualTo(new Period(from, to, label));
+    }
+
+    @Test
+    void aMonthThatDoesNotExistIsExplained() {
+        assertThat(refused("2026-13")).isEqualTo("There is no month 13; months go from 01 to 12.");
+    }
+
+    @Test
+    void wholeMonthsQuartersAndYearsAreKnownAsSuchAndLabelsReadInSentences() {
+        assertThat(parsed("this month").whole()).hasValueSatisfying(p -> assertThat(p.label()).isEqualTo("2026-11"));
+        assertThat(parsed("2026-Q3").whole()).hasValueSatisfying(p -> assertThat(p.label()).isEqualTo("2026-Q3"));
+        assertThat(parsed("2026").whole()).hasValueSatisfying(p -> assertThat(p.label()).isEqualTo("2026"));
+        assertThat(parsed("30d").whole()).isEmpty();
+        assertThat(parsed("2026-10-01..2026-10-31").whole()).isPresent();
+        assertThat(parsed("30d").phrase()).isEqualTo("the last 30 days");
+        assertThat(parsed("2026-Q3").phrase()).isEqualTo("2026-Q3");
     }
 
     @Test
@@ -53,7 +75,7 @@ class PeriodTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"banana", "last year", "2026-10-01", "2026-10-01..", "q5", "30", "stats", "🙂"})
+    @ValueSource(strings = {"banana", "last decade", "2026-10-01", "2026-10-01..", "q5", "30", "stats", "🙂"})
     void junkIsRefusedWithExamples(String text) {
         assertThat(refused(text)).startsWith("I can't read that as a period.").contains("`/sla stats 30d`");
     }

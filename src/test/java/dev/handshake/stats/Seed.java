@@ -36,6 +36,10 @@ final class Seed {
         String reason;
         Instant overdueAt;
         int reassignments;
+        Instant firstDue;
+        String marketingOutcome;
+        Instant marketingAt;
+        Instant contactedAt;
         String stage = "mql";
 
         Row received(String local, String dueLocal) {
@@ -76,6 +80,24 @@ final class Seed {
             return this;
         }
 
+        /** Reassigned after its first deadline ({@code firstLocal}); {@code due} is then the new rep's. */
+        Row reassigned(int times, String firstLocal) {
+            reassignments = times;
+            firstDue = at(firstLocal);
+            return this;
+        }
+
+        Row marketing(String outcome, String local) {
+            marketingOutcome = outcome;
+            marketingAt = at(local);
+            return this;
+        }
+
+        Row contacted(String local) {
+            contactedAt = at(local);
+            return this;
+        }
+
         long insert() {
             return jdbi.withHandle(handle -> insert(handle, "ext-" + next++));
         }
@@ -84,15 +106,21 @@ final class Seed {
             long id = handle.createUpdate("""
                             INSERT INTO handoffs (external_id, body_sha256, stage, lead_name, lead_email, lead_persona,
                                 lead_source, status, received_at, due_at, decided_by, decided_at, reject_reason,
-                                overdue_at, reassignments, agreement_version)
+                                overdue_at, reassignments, first_due_at, marketing_outcome, marketing_at, contacted_at,
+                                agreement_version)
                             VALUES (:ext, 'sha', :stage, 'Lead', :email, :persona, :source, :status, :received, :due,
-                                :by, :decided, :reason, :overdue, :reassignments, 'test')""")
+                                :by, :decided, :reason, :overdue, :reassignments, :firstDue, :outcome, :marketingAt,
+                                :contacted, 'test')""")
                     .bind("ext", externalId).bind("stage", stage).bind("email", email).bind("persona", persona)
                     .bind("source", source).bind("status", status).bind("received", received.toEpochMilli())
                     .bind("due", due.toEpochMilli()).bind("by", decidedBy)
                     .bind("decided", decided == null ? null : decided.toEpochMilli()).bind("reason", reason)
                     .bind("overdue", overdueAt == null ? null : overdueAt.toEpochMilli())
                     .bind("reassignments", reassignments)
+                    .bind("firstDue", firstDue == null ? null : firstDue.toEpochMilli())
+                    .bind("outcome", marketingOutcome)
+                    .bind("marketingAt", marketingAt == null ? null : marketingAt.toEpochMilli())
+                    .bind("contacted", contactedAt == null ? null : contactedAt.toEpochMilli())
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             handle.createUpdate("INSERT INTO handoff_events (handoff_id, kind, actor, at) VALUES (:id, 'received', 'system', :at)")
                     .bind("id", id).bind("at", received.toEpochMilli()).execute();

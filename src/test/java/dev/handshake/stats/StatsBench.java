@@ -2,10 +2,12 @@ package dev.handshake.stats;
 
 import dev.handshake.agreement.Agreement;
 import dev.handshake.agreement.AgreementLoader;
+import dev.handshake.clock.BusinessHours;
 import dev.handshake.clock.Quarter;
 import dev.handshake.db.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -43,16 +45,21 @@ public final class StatsBench {
             long seedStart = System.nanoTime();
             seed(database.jdbi(), first.start().atStartOfDay(zone).toInstant().toEpochMilli(),
                     new Quarter(2027, 1).start().atStartOfDay(zone).toInstant().toEpochMilli());
+            new FunnelLeads(dev.handshake.db.Transactions.direct(database.jdbi()), agreement).sync();
             System.out.printf("seeded %,d handoffs in %.1f s (%s)%n", HANDOFFS,
                     (System.nanoTime() - seedStart) / 1e9, file);
         }
 
-        Stats stats = new Stats(database.jdbi(), agreement);
+        Stats stats = new Stats(database.jdbi(), agreement, new BusinessHours(agreement.calendar()),
+                Clock.fixed(LocalDate.of(2026, 12, 5).atTime(12, 0).atZone(zone).toInstant(), zone));
         Period quarter = Period.quarter(Quarter.of(LocalDate.of(2026, 11, 15)));
         StatsReport warm = stats.compute(quarter);
-        System.out.printf("%s: %,d handoffs, %,d leads, %,d MQLs, median %s, p90 %s, overdue %,d%n",
-                quarter.label(), warm.handoffs().handoffs(), warm.leads(), warm.mqls(),
-                warm.handoffs().medianToDecision().orElse(null), warm.p90ToDecision().orElse(null), warm.overdue());
+        System.out.printf("%s: %,d handoffs, %,d new leads, %,d reached MQL, %,d MQLs, median %s, p90 %s, "
+                        + "within SLA %s, %,d rejections answered%n",
+                quarter.label(), warm.handoffs().handoffs(), warm.funnel().entered(), warm.funnel().reachedMql(),
+                warm.funnel().mqls(), warm.handoffs().medianToDecision().orElse(null),
+                warm.p90ToDecision().orElse(null), warm.handoffs().decidedWithinSla().shown(),
+                warm.followUps().answered());
         long[] nanos = new long[RUNS];
         for (int i = 0; i < RUNS; i++) {
             long start = System.nanoTime();
@@ -75,6 +82,7 @@ public final class StatsBench {
         ZoneId zone = agreement.calendar().zone();
         seed(database.jdbi(), new Quarter(2024, 3).start().atStartOfDay(zone).toInstant().toEpochMilli(),
                 new Quarter(2027, 1).start().atStartOfDay(zone).toInstant().toEpochMilli());
+        new FunnelLeads(dev.handshake.db.Transactions.direct(database.jdbi()), agreement).sync();
         database.jdbi().useHandle(handle -> handle.execute("PRAGMA wal_checkpoint(TRUNCATE)"));
         return Duration.ofNanos(System.nanoTime() - start);
     }
@@ -90,9 +98,11 @@ public final class StatsBench {
                     PreparedBatch handoffs = handle.prepareBatch("""
                             INSERT INTO handoffs (id, external_id, body_sha256, stage, lead_name, lead_email, lead_persona,
                                 lead_source, status, received_at, due_at, decided_by, decided_at, reject_reason,
-                                overdue_at, reassignments, agreement_version, decision_business_ms)
+                                overdue_at, reassignments, agreement_version, decision_business_ms, first_due_at,
+                                contacted_at, marketing_outcome, marketing_at, answer_business_ms)
                             VALUES (:id, :ext, 'sha', 'mql', 'Lead', :email, :persona, :source, :status, :received, :due,
-                                :by, :decided, :reason, :overdue, :reassignments, 'bench', :ms)""");
+                                :by, :decided, :reason, :overdue, :reassignments, 'bench', :ms, :firstDue, :contacted,
+                                :outcome, :marketingAt, :answerMs)""");
                     PreparedBatch events = handle.prepareBatch(
                             "INSERT INTO handoff_events (handoff_id, kind, actor, at) VALUES (:id, :kind, 'system', :at)");
                     PreparedBatch stages = handle.prepareBatch("""
@@ -108,7 +118,13 @@ public final class StatsBench {
                         long businessMs = (long) (random.nextDouble() * random.nextDouble() * 30 * 3_600_000L);
                         Long decided = status.equals("pending") ? null : received + businessMs * 2;
                         boolean overdue = random.nextDouble() < 0.3;
+                        int reassignments = overdue ? random.nextInt(3) : 0;
                         String email = "lead" + random.nextInt(700_000) + "@example.com";
+                        // Accepted leads are mostly contacted; half the rejections are answered by marketing.
+                        Long contacted = status.equals("accepted") && random.nextDouble() < 0.7
+                                ? decided + random.nextInt(8 * 3_600_000) : null;
+                        boolean answered = status.equals("rejected") && random.nextBoolean();
+                        long answerWait = random.nextInt(48 * 3_600_000);
                         handoffs.bind("id", id).bind("ext", "bench-" + id).bind("email", email)
                                 .bind("persona", PERSONAS[random.nextInt(PERSONAS.length)])
                                 .bind("source", SOURCES[random.nextInt(SOURCES.length)])
@@ -116,9 +132,16 @@ public final class StatsBench {
                                 .bind("by", decided == null ? null : "U0REP" + random.nextInt(40))
                                 .bind("decided", decided)
                                 .bind("reason", status.equals("rejected") ? REASONS[random.nextInt(REASONS.length)] : null)
-                                .bind("overdue", overdue && random.nextBoolean() ? due : null)
-                                .bind("reassignments", overdue ? random.nextInt(3) : 0)
+                                .bind("overdue", overdue && reassignments == 0 ? due : null)
+                                .bind("reassignments", reassignments)
                                 .bind("ms", decided == null ? null : businessMs)
+                                // A reassignment moves due_at on; the first deadline stays (here due_at is kept).
+                                .bind("firstDue", reassignments > 0 ? due : null)
+                                .bind("contacted", contacted)
+                                .bind("outcome", answered ? (random.nextInt(4) == 0 ? "contested" : "recycled") : null)
+                                .bind("marketingAt", answered ? decided + answerWait : null)
+                                // Business time is a part of the wall-clock wait (nights, weekends), as for decisions.
+                                .bind("answerMs", answered ? answerWait / 3 : null)
                                 .add();
                         events.bind("id", id).bind("kind", "received").bind("at", received).add();
                         if (decided != null) {

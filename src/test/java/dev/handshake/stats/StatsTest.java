@@ -8,13 +8,15 @@ import dev.handshake.agreement.Metric;
 import dev.handshake.clock.BusinessHours;
 import dev.handshake.clock.Quarter;
 import dev.handshake.db.Database;
-import java.math.BigDecimal;
+import dev.handshake.agreement.GoalPeriod;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,12 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The numbers of a period against values worked out by hand, on a real migrated SQLite database and the shipped
- * agreement (Chicago, Mon–Fri 09:00–17:30).
+ * agreement (Chicago, Mon–Fri 09:00–17:30), with the clock on Saturday 2026-12-05 at noon.
  */
 class StatsTest {
 
     private static final String TIMING = "Timing — no project this year";
     private static final Period Q4 = Period.quarter(new Quarter(2026, 4));
+    private static final Instant NOW = Seed.at("2026-12-05T12:00");
 
     @TempDir
     Path dir;
@@ -41,33 +44,36 @@ class StatsTest {
         jdbi = Database.open("jdbc:sqlite:" + dir.resolve("stats.db")).jdbi();
         seed = new Seed(jdbi);
         agreement = new AgreementLoader().load(Path.of("sla.yml")).agreement();
-        stats = new Stats(jdbi, agreement);
+        new FunnelLeads(dev.handshake.db.Transactions.direct(jdbi), agreement).sync();
+        stats = new Stats(jdbi, agreement, new BusinessHours(agreement.calendar()), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     /**
      * Q4 2026: six handoffs (four decided: 1 h, 2 h, 6 h and 17 h of business time), one from Q3 that must not count,
-     * eight leads and one MQL reported only as stage events, and stage events outside the quarter.
+     * eight leads reported only by `lead` stage events, and stage events outside the quarter.
      */
     private void seedQuarter() {
-        // 1 h, within the 4-hour deadline.
+        // 1 h, within the 4-hour deadline; contacted.
         seed.handoff().lead("a@x.example", "ops-leader", "webinar")
-                .received("2026-10-05T09:00", "2026-10-05T13:00").accepted("U0REP1", "2026-10-05T10:00").insert();
-        // 16:30–17:30 and 09:00–10:00 the next day: 2 h, within.
+                .received("2026-10-05T09:00", "2026-10-05T13:00").accepted("U0REP1", "2026-10-05T10:00")
+                .contacted("2026-10-05T11:00").insert();
+        // 16:30–17:30 and 09:00–10:00 the next day: 2 h, within; marketing recycled it 4 business hours later.
         seed.handoff().lead("b@x.example", "ops-leader", "webinar")
                 .received("2026-10-05T16:30", "2026-10-06T12:00").rejected("U0REP2", "2026-10-06T10:00", TIMING)
-                .insert();
-        // 6 h, late; overdue then reassigned once, which cleared overdue_at: only the event says it was overdue.
+                .marketing("recycled", "2026-10-06T14:00").insert();
+        // 6 h, after the 13:00 deadline: late, whatever the reassignment did; marketing never answered.
         long h3 = seed.handoff().lead(null, "finance-lead", null)
                 .received("2026-10-06T09:00", "2026-10-06T13:00").rejected("U0REP1", "2026-10-06T15:00", TIMING)
                 .reassigned(1).insert();
         seed.event(h3, "overdue", "2026-10-06T13:00");
-        // Two full business days: 17 h, late, overdue.
+        // Two full business days: 17 h, late.
         seed.handoff().lead("d@x.example", null, "event")
                 .received("2026-10-07T09:00", "2026-10-07T13:00").accepted("U0REP2", "2026-10-09T09:00")
                 .overdue("2026-10-07T13:00").insert();
+        // Undecided past the deadline: missed.
         seed.handoff().lead("e@x.example", "ops-leader", "webinar")
                 .received("2026-10-08T09:00", "2026-10-08T13:00").reassigned(2).insert();
-        // The same lead as the first handoff, again: one MQL.
+        // The same lead as the first handoff, again: one lead, one MQL; undecided past its deadline.
         seed.handoff().lead("a@x.example", "ops-leader", "webinar")
                 .received("2026-10-12T09:00", "2026-10-12T13:00").insert();
         // Q3: not counted.
@@ -80,7 +86,7 @@ class StatsTest {
         seed.stage("L-early", "lead", "2026-09-30T23:59");
         seed.stage("L-late", "lead", "2027-01-01T00:00");
         seed.stage("a@x.example", "mql", "2026-10-05T08:59");
-        seed.stage("z@x.example", "mql", "2026-12-31T23:59");
+        seed.stage("z@x.example", "mql", "2026-12-04T23:59");
         seed.stage("y@x.example", "mql", "2026-09-15T10:00");
         new dev.handshake.handoff.DecisionTimes(jdbi, dev.handshake.db.Transactions.direct(jdbi),
                 new BusinessHours(agreement.calendar())).backfill();
@@ -92,22 +98,58 @@ class StatsTest {
 
         StatsReport report = stats.compute(Q4);
 
-        assertThat(report.leads()).isEqualTo(8);
-        // a@x (handoffs and an event), b@x, the handoff without email (by its id), d@x, e@x, z@x (event only).
-        assertThat(report.mqls()).isEqualTo(6);
-        assertThat(report.leadToMql().value()).hasValue(0.75);
+        // Entered in Q4: L1..L8, and a@x, b@x, the handoff without email (by its key), d@x, e@x, z@x, each first seen
+        // at MQL. Reached MQL: those six. L-early, y@x and q3@x entered in Q3; L-late in 2027.
+        assertThat(report.funnel()).isEqualTo(new Funnel(14, 6, 6, 1));
+        assertThat(report.funnel().conversion()).isEqualTo(new Ratio(6, 14));
         CoreNumbers core = report.handoffs();
         assertThat(core.handoffs()).isEqualTo(6);
         assertThat(core.accepted()).isEqualTo(2);
         assertThat(core.rejected()).isEqualTo(2);
+        assertThat(core.undecided()).isEqualTo(2);
         assertThat(core.acceptanceRate()).isEqualTo(new Ratio(2, 4));
-        assertThat(core.withinSla()).isEqualTo(new Ratio(2, 4));
+        // Every deadline has passed by December 5th; in time: the first two. Late: 6 h and 17 h; never: the last two.
+        assertThat(core.decidedWithinSla()).isEqualTo(new Ratio(2, 6));
+        assertThat(core.missed()).isEqualTo(4);
         // Sorted 1, 2, 6, 17 hours: median (2 + 6) / 2; 90th percentile is the ⌈3.6⌉ = 4th.
         assertThat(core.medianToDecision()).contains(Duration.ofHours(4));
         assertThat(report.p90ToDecision()).contains(Duration.ofHours(17));
-        assertThat(report.overdue()).isEqualTo(2);
         assertThat(report.reassignments()).isEqualTo(3);
         assertThat(report.rejectionReasons()).containsExactly(new ReasonCount(TIMING, 2));
+        // Two rejections, one recycled after 4 business hours (within 16), one never answered (its limit passed).
+        assertThat(report.followUps()).isEqualTo(new FollowUps(Duration.ofHours(16), 2, 1, 0, 2, 1,
+                Optional.of(Duration.ofHours(4))));
+        assertThat(stats.team(Q4)).isEqualTo(core);
+    }
+
+    /** The first report: one `lead` event and five MQL handoffs of other leads once read as 500%. */
+    @Test
+    void mqlsOfLeadsFirstSeenAtMqlAreNewLeadsSoConversionStaysWithinAHundredPercent() {
+        seed.stage("only-lead@x.example", "lead", "2026-11-02T08:00");
+        for (int i = 1; i <= 5; i++) {
+            seed.handoff().lead("m" + i + "@x.example", null, null)
+                    .received("2026-11-0" + (i + 1) + "T09:00", "2026-11-0" + (i + 1) + "T13:00").insert();
+        }
+
+        StatsReport report = stats.compute(Q4);
+
+        assertThat(report.funnel().conversion()).isEqualTo(new Ratio(5, 6));
+        assertThat(report.funnel().conversion().shown()).isEqualTo("83% (5 of 6)");
+    }
+
+    /** The second report: an overdue, undecided lead beside one decided in time read as 100% within SLA. */
+    @Test
+    void anUndecidedHandoffPastItsDeadlineCountsAsMissed() {
+        seed.handoff().lead("a@x.example", null, null).received("2026-11-03T09:00", "2026-11-03T13:00")
+                .accepted("U0REP1", "2026-11-03T10:00").insert();
+        seed.handoff().lead("b@x.example", null, null).received("2026-11-03T09:00", "2026-11-03T13:00")
+                .overdue("2026-11-03T13:00").insert();
+
+        CoreNumbers core = stats.compute(Q4).handoffs();
+
+        assertThat(core.decidedWithinSla().shown()).isEqualTo("50% (1 of 2)");
+        assertThat(core.acceptanceRate().shown()).isEqualTo("100% (1 of 1)");
+        assertThat(core.undecided()).isEqualTo(1);
     }
 
     @Test
@@ -118,44 +160,73 @@ class StatsTest {
 
         assertThat(report.byPersona().groups()).containsExactly(
                 new Breakdown.Group("ops-leader", "Operations leader",
-                        new CoreNumbers(4, 1, 1, 2, Optional.of(Duration.ofMinutes(90)))),
-                new Breakdown.Group("", "", new CoreNumbers(1, 1, 0, 0, Optional.of(Duration.ofHours(17)))),
+                        new CoreNumbers(4, 1, 1, 4, 2, Optional.of(Duration.ofMinutes(90)))),
+                new Breakdown.Group("", "", new CoreNumbers(1, 1, 0, 1, 0, Optional.of(Duration.ofHours(17)))),
                 new Breakdown.Group("finance-lead", "Finance lead",
-                        new CoreNumbers(1, 0, 1, 0, Optional.of(Duration.ofHours(6)))));
+                        new CoreNumbers(1, 0, 1, 1, 0, Optional.of(Duration.ofHours(6)))));
         assertThat(report.bySource().groups()).extracting(Breakdown.Group::key, g -> g.numbers().handoffs())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("webinar", 4L),
                         org.assertj.core.groups.Tuple.tuple("", 1L), org.assertj.core.groups.Tuple.tuple("event", 1L));
         assertThat(report.byRep().groups()).containsExactly(
                 new Breakdown.Group("U0REP1", "U0REP1",
-                        new CoreNumbers(2, 1, 1, 1, Optional.of(Duration.ofMinutes(210)))),
+                        new CoreNumbers(2, 1, 1, 2, 1, Optional.of(Duration.ofMinutes(210)))),
                 new Breakdown.Group("U0REP2", "U0REP2",
-                        new CoreNumbers(2, 1, 1, 1, Optional.of(Duration.ofMinutes(570)))));
+                        new CoreNumbers(2, 1, 1, 2, 1, Optional.of(Duration.ofMinutes(570)))));
         assertThat(report.byRep().omitted()).isZero();
+        assertThat(stats.forRep(Q4, "U0REP2")).isEqualTo(report.byRep().groups().get(1).numbers());
     }
 
     @Test
-    void goalsWithAMetricShowTheirValueAgainstTheTarget() {
+    void goalsAreHeldAgainstTheirOwnPeriodOnlyAndCountsReadAsPace() {
         seedQuarter();
 
-        List<GoalProgress> goals = stats.compute(Q4).goals();
+        StatsReport report = stats.compute(Q4);
+        List<String> lines = report.goals().stream().map(GoalWords::line).toList();
 
-        assertThat(goals).extracting(GoalProgress::name, GoalProgress::metric, GoalProgress::value).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("New leads", Metric.LEADS, OptionalDouble.of(8)),
-                org.assertj.core.groups.Tuple.tuple("MQLs handed to sales", Metric.MQLS, OptionalDouble.of(6)),
-                org.assertj.core.groups.Tuple.tuple("Lead to MQL conversion", Metric.LEAD_TO_MQL_CONVERSION,
-                        OptionalDouble.of(0.75)),
-                org.assertj.core.groups.Tuple.tuple("MQLs accepted", Metric.ACCEPTED, OptionalDouble.of(2)),
-                org.assertj.core.groups.Tuple.tuple("MQL acceptance rate", Metric.ACCEPTANCE_RATE,
-                        OptionalDouble.of(0.5)),
-                org.assertj.core.groups.Tuple.tuple("MQLs decided within SLA", Metric.DECIDED_WITHIN_SLA,
-                        OptionalDouble.of(0.5)),
-                org.assertj.core.groups.Tuple.tuple("Median time to decision", Metric.MEDIAN_TIME_TO_DECISION_HOURS,
-                        OptionalDouble.of(4.0)));
-        assertThat(goals.get(1).target()).isEqualByComparingTo(new BigDecimal(600));
-        assertThat(goals.get(4).targetText()).isEqualTo("45% or more");
-        assertThat(StatsCard.progress(goals.get(1))).isEqualTo("6 of 600 MQLs (1%)");
-        assertThat(StatsCard.progress(goals.get(2))).isEqualTo("75% (target 25%)");
-        assertThat(StatsCard.progress(goals.get(6))).isEqualTo("4 business hours (target: 2 business hours or less)");
+        // Q4 runs from Oct 1 00:00 CDT to Jan 1 00:00 CST: 2,209 hours; by Dec 5 12:00 CST, 1,573 of them (71%).
+        assertThat(lines).containsExactly(
+                "New leads: 14 of 2,400 leads this quarter (1%), 71% of the quarter gone: behind pace",
+                "MQLs handed to sales: 6 of 600 MQLs this quarter (1%), 71% of the quarter gone: behind pace",
+                "MQLs handed to sales each month: target 180 MQLs per month; not compared: the target is per month, so "
+                        + "only a whole month is held against it (ask for this month's stats)",
+                "Lead to MQL conversion: so far 43% (6 of 14) this quarter, target 25% or more: on target",
+                "MQLs accepted: 2 of 270 MQLs this quarter (1%), 71% of the quarter gone: behind pace",
+                "MQL acceptance rate: so far 50% (2 of 4) this quarter, target 45% or more: on target",
+                "MQLs decided within SLA: so far 33% (2 of 6) this quarter, target 90% or more: below target",
+                "Median time to decision: so far 4 business hours this quarter, target 2 business hours or less: "
+                        + "above target");
+        // December so far: z@x reached MQL on the 4th; 4.5 of 31 days gone.
+        assertThat(report.marketingPace().stream().map(GoalWords::line).toList()).containsExactly(
+                "MQLs handed to sales: 6 of 600 MQLs this quarter (1%), 71% of the quarter gone: behind pace",
+                "MQLs handed to sales each month: 1 of 180 MQLs this month (1%), 15% of the month gone: behind pace");
+        assertThat(report.goalsEnded()).isNull();
+    }
+
+    @Test
+    void aFinishedMonthIsHeldAgainstTheMonthlyTargetAndAWindowAgainstNone() {
+        seedQuarter();
+
+        StatsReport october = stats.compute(Period.of(GoalPeriod.parse("2026-10").orElseThrow()));
+        StatsReport days = stats.compute(Period.lastDays(30, LocalDate.of(2026, 12, 5)));
+
+        assertThat(october.goals()).filteredOn(g -> g.per() == GoalPeriod.Length.MONTH).singleElement()
+                .satisfies(g -> assertThat(GoalWords.line(g)).isEqualTo(
+                        "MQLs handed to sales each month: 5 of 180 MQLs in 2026-10 (3%): missed"));
+        assertThat(days.goals()).allSatisfy(g -> assertThat(g.comparison())
+                .isEqualTo(GoalProgress.Comparison.NOT_COMPARED));
+    }
+
+    @Test
+    void goalsWhosePeriodEndedAreReportedAsEnded() {
+        Stats later = new Stats(jdbi, agreement, new BusinessHours(agreement.calendar()),
+                Clock.fixed(Seed.at("2027-01-04T10:00"), ZoneOffset.UTC));
+
+        StatsReport report = later.compute(Period.quarter(new Quarter(2027, 1)));
+
+        assertThat(report.goalsEnded()).isEqualTo("2026-Q4 goals ended on 2026-12-31: set this quarter's (2027-Q1) "
+                + "in sla.yml");
+        assertThat(report.goals()).allSatisfy(g -> assertThat(g.reason()).isEqualTo("the goals are for 2026-Q4"));
+        assertThat(report.marketingPace()).isEmpty();
     }
 
     @Test
@@ -164,14 +235,12 @@ class StatsTest {
 
         StatsReport report = stats.compute(Period.quarter(new Quarter(2025, 1)));
 
-        assertThat(report.leads()).isZero();
-        assertThat(report.mqls()).isZero();
-        assertThat(report.leadToMql().value()).isEmpty();
-        assertThat(report.handoffs()).isEqualTo(new CoreNumbers(0, 0, 0, 0, Optional.empty()));
+        assertThat(report.funnel()).isEqualTo(new Funnel(0, 0, 0, 0));
+        assertThat(report.funnel().conversion().value()).isEmpty();
+        assertThat(report.handoffs()).isEqualTo(CoreNumbers.none());
         assertThat(report.handoffs().acceptanceRate().value()).isEmpty();
-        assertThat(report.handoffs().withinSla().value()).isEmpty();
+        assertThat(report.handoffs().decidedWithinSla().value()).isEmpty();
         assertThat(report.p90ToDecision()).isEmpty();
-        assertThat(report.overdue()).isZero();
         assertThat(report.rejectionReasons()).isEmpty();
         assertThat(report.byPersona().groups()).isEmpty();
         assertThat(report.byRep().groups()).isEmpty();
@@ -187,6 +256,8 @@ class StatsTest {
         assertThat(report.handoffs().handoffs()).isZero();
         assertThat(report.handoffs().medianToDecision()).isEmpty();
         assertThat(report.goals()).allSatisfy(g -> assertThat(g.value().orElse(0)).isZero());
+        assertThat(report.goals().stream().map(GoalWords::line)).anyMatch(l -> l.equals(
+                "MQL acceptance rate: so far — (0 of 0) this quarter, target 45% or more: nothing to judge yet"));
     }
 
     @Test

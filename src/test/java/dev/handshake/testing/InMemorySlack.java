@@ -129,8 +129,9 @@ public final class InMemorySlack implements SlackWebApi {
     }
 
     @Override
-    public void uploadFile(String channelId, String filename, String title, byte[] content, String comment) {
-        call("files.uploadV2", channelId, comment, null);
+    public void uploadFile(String channelId, String threadTs, String filename, String title, byte[] content,
+            String comment) {
+        call("files.uploadV2", channelId, comment, threadTs);
     }
 
     @Override
