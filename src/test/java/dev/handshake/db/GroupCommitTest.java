@@ -89,7 +89,7 @@ class GroupCommitTest {
     @Test
     void aCommitTakenByTheWriterButNotEndedInTimeIsReportedAsUnknownAndMayStillCommit() throws Exception {
         LockWait lockWait = new LockWait();
-        GroupCommit slow = new GroupCommit(jdbi, 8, 16, lockWait, java.time.Duration.ofMillis(100));
+        GroupCommit slow = new GroupCommit(jdbi, 8, 16, lockWait, java.time.Duration.ofMillis(100)).start();
         try {
             CountDownLatch taken = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
@@ -126,7 +126,7 @@ class GroupCommitTest {
     @Test
     void aTransactionThatNeverStartedInTimeIsDroppedAndReportedAsNotStored() throws Exception {
         LockWait lockWait = new LockWait();
-        GroupCommit slow = new GroupCommit(jdbi, 1, 16, lockWait, java.time.Duration.ofMillis(100));
+        GroupCommit slow = new GroupCommit(jdbi, 1, 16, lockWait, java.time.Duration.ofMillis(100)).start();
         try {
             CountDownLatch writerHeld = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);

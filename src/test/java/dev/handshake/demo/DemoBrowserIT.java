@@ -266,9 +266,17 @@ class DemoBrowserIT {
         new Select(browser.findElement(By.id("who"))).selectByValue(user);
     }
 
+    /** Clicks the item of {@code items} named {@code name}, again if the page re-rendered it in between. */
     private void open(String items, String name) {
-        wait.until(d -> d.findElements(By.cssSelector(items)).stream().filter(e -> e.getText().contains(name))
-                .findFirst().orElse(null)).click();
+        wait.until(d -> {
+            WebElement item = d.findElements(By.cssSelector(items)).stream().filter(e -> e.getText().contains(name))
+                    .findFirst().orElse(null);
+            if (item == null) {
+                return false;
+            }
+            item.click();
+            return true;
+        });
     }
 
     /** Waits for a message of the open conversation that says {@code text}; returns the latest one's ts. */
@@ -283,8 +291,16 @@ class DemoBrowserIT {
     }
 
     private void click(String ts, String actionId) {
-        wait.until(d -> message(ts).map(e -> e.findElements(By.cssSelector("button[data-action-id=" + actionId + "]")))
-                .filter(found -> !found.isEmpty()).map(found -> found.get(0)).orElse(null)).click();
+        wait.until(d -> {
+            WebElement button = message(ts)
+                    .map(e -> e.findElements(By.cssSelector("button[data-action-id=" + actionId + "]")))
+                    .filter(found -> !found.isEmpty()).map(found -> found.get(0)).orElse(null);
+            if (button == null) {
+                return false;
+            }
+            button.click();
+            return true;
+        });
     }
 
     private List<String> buttons(String ts) {
