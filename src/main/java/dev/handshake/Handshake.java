@@ -7,6 +7,7 @@ import dev.handshake.agreement.Agreement;
 import dev.handshake.agreement.AgreementLoader;
 import dev.handshake.agreement.LoadedAgreement;
 import dev.handshake.ask.Acknowledgement;
+import dev.handshake.ask.AnswerContext;
 import dev.handshake.ask.SlaAnswers;
 import dev.handshake.ask.SlaCommandListener;
 import dev.handshake.home.HomeTab;
@@ -171,13 +172,6 @@ public final class Handshake implements AutoCloseable {
         Replies.register(outbox, slackApi);
         Replies replies = new Replies(outbox);
         RequestSignature signature = new RequestSignature(settings.signingSecret(), clock);
-        VerifiedApp app = new VerifiedApp(AppConfig.builder()
-                .singleTeamBotToken(settings.botToken())
-                .signingSecret(settings.signingSecret())
-                .slack(base.slack())
-                .build(),
-                signature, botIdentity, database.lockWait(), replies, new SeenRequests(database.jdbi(), writes, clock),
-                SlaCommandListener::onlyAnswers);
 
         // Handoffs: intake, decisions, the Slack messages they owe, the SLA clock.
         HandoffStore handoffStore = new HandoffStore(database.jdbi(), writes, outbox);
@@ -205,12 +199,23 @@ public final class Handshake implements AutoCloseable {
                 slackApi, outbox, clock, agreement.calendar().zone());
         export.register(outbox);
 
-        // Slack listeners.
+        // /sla: the agreement's questions, then each capability's commands, in their order on the help card.
         long versionId = base.version().id();
-        new SlaCommandListener(new SlaAnswers(agreement), () -> reviewSchedule.next(clock.instant()).toLocalDate(),
-                List.of(new AwayCommand(roster, clock, agreement.calendar().zone()),
-                        new StatsCommand(stats, clock, agreement.calendar().zone()), export),
-                () -> acknowledgements(versions.acks(versionId), agreement)).register(app);
+        SlaCommandListener sla = new SlaCommandListener(new SlaAnswers(agreement).commands(
+                () -> new AnswerContext(reviewSchedule.next(clock.instant()).toLocalDate(),
+                        acknowledgements(versions.acks(versionId), agreement)),
+                List.of(new StatsCommand(stats, clock, agreement.calendar().zone()).command(), export.command(),
+                        new AwayCommand(roster, clock, agreement.calendar().zone()).command())));
+
+        // Slack listeners.
+        VerifiedApp app = new VerifiedApp(AppConfig.builder()
+                .singleTeamBotToken(settings.botToken())
+                .signingSecret(settings.signingSecret())
+                .slack(base.slack())
+                .build(),
+                signature, botIdentity, database.lockWait(), replies, new SeenRequests(database.jdbi(), writes, clock),
+                sla::onlyAnswers);
+        sla.register(app);
         new AcknowledgeListener(versions, agreement, replies, clock).register(app);
         new ReviewListeners(reviewStore, slackApi, afterAck, replies, clock).register(app);
         home.register(app);

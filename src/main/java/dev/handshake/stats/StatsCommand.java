@@ -4,8 +4,10 @@ import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 
 import dev.handshake.ask.Answer;
-import dev.handshake.ask.SlaCommandListener;
+import dev.handshake.ask.HelpLine;
+import dev.handshake.ask.SlaCommand;
 import dev.handshake.ask.SlaQuery;
+import dev.handshake.ask.SlaRequest;
 import dev.handshake.db.Busy;
 import dev.handshake.slack.Mrkdwn;
 import java.time.Clock;
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * Answers {@code /sla stats [period]} with the agreement's numbers for the period, only to the asker unless
  * {@code share} is added. The answer goes in the acknowledgement, so the numbers are computed in SQL, fast.
  */
-public final class StatsCommand implements SlaCommandListener.OtherCommand {
+public final class StatsCommand {
 
     private static final Logger log = LoggerFactory.getLogger(StatsCommand.class);
     private static final int ECHO_LIMIT = 40;
@@ -36,11 +38,14 @@ public final class StatsCommand implements SlaCommandListener.OtherCommand {
         this.zone = Objects.requireNonNull(zone, "zone == null");
     }
 
-    @Override
-    public Answer answer(SlaQuery query, String userId, String channelId) {
-        if (!"stats".equals(query.command())) {
-            return null;
-        }
+    /** The {@code /sla stats} command: a question, read from the database, nothing stored or sent. */
+    public SlaCommand command() {
+        return SlaCommand.question(List.of("stats"), List.of(new HelpLine("/sla stats last quarter",
+                "the agreement's numbers for a period (also `30d`, `2026-Q3`)")), this::answer);
+    }
+
+    Answer answer(SlaRequest request) {
+        SlaQuery query = request.query();
         Period.Parse parse = Period.parse(query.argument(), LocalDate.ofInstant(clock.instant(), zone));
         if (parse instanceof Period.Refused refused) {
             return privately("`/sla stats " + Mrkdwn.escapeAndTruncate(query.argument().replace('`', '\''),

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class GoalsCardTest {
 
     private Answer goals(dev.handshake.agreement.Agreement agreement) {
-        return new SlaAnswers(agreement).answer(SlaQuery.parse("goals"), AnswerContext.none());
+        return Ask.answer(new SlaAnswers(agreement), "goals", AnswerContext.none());
     }
 
     @Test

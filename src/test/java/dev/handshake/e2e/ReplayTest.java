@@ -70,6 +70,18 @@ class ReplayTest {
     }
 
     @Test
+    void statsSentAgainIsAnsweredAgainAndNothingIsRemembered() throws Exception {
+        HttpResponse<String> first = app.client().slashCommand("/sla", "stats", "U0REP00001", "C0GENERAL1");
+        HttpResponse<String> again = replay.of(first);
+
+        // /sla stats is declared a question: it reads the numbers and stores nothing.
+        assertThat(first.body()).contains("SLA stats");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(app.number("SELECT count(*) FROM slack_requests")).isZero();
+    }
+
+    @Test
     void anExportSentAgainUploadsOneFile() throws Exception {
         HttpResponse<String> first = app.client().slashCommand("/sla", "export", "U0EXPORT01", "C0GENERAL1");
         app.slack().awaitCall("files.completeUploadExternal", WAIT);
