@@ -6,62 +6,47 @@ import com.slack.api.bolt.AppConfig;
 import dev.handshake.agreement.Agreement;
 import dev.handshake.agreement.AgreementLoader;
 import dev.handshake.agreement.LoadedAgreement;
-import dev.handshake.ask.Acknowledgement;
-import dev.handshake.ask.AnswerContext;
 import dev.handshake.ask.SlaAnswers;
 import dev.handshake.ask.SlaCommandListener;
-import dev.handshake.home.HomeTab;
-import dev.handshake.review.AcknowledgeListener;
-import dev.handshake.review.AgreementVersion;
-import dev.handshake.review.AgreementVersions;
-import dev.handshake.review.ReviewListeners;
-import dev.handshake.review.ReviewReminders;
-import dev.handshake.review.ReviewSchedule;
-import dev.handshake.review.ReviewStore;
-import dev.handshake.review.VersionAck;
-import dev.handshake.review.Announcements;
-import dev.handshake.roster.AwayCommand;
-import dev.handshake.roster.Roster;
 import dev.handshake.clock.BusinessHours;
 import dev.handshake.config.Settings;
-import dev.handshake.export.ExportCommand;
-import dev.handshake.export.HandoffExport;
-import dev.handshake.funnel.StageEventParser;
-import dev.handshake.funnel.StageEventServlet;
-import dev.handshake.funnel.StageEventStore;
-import dev.handshake.handoff.DecisionTimes;
-import dev.handshake.stats.Stats;
-import dev.handshake.stats.StatsCommand;
 import dev.handshake.db.Database;
 import dev.handshake.db.GroupCommit;
-import dev.handshake.handoff.HandoffNotices;
-import dev.handshake.outbox.Outbox;
-import dev.handshake.outbox.OutboxStore;
-import dev.handshake.slack.Replies;
-import dev.handshake.slack.SlackTransport;
-import dev.handshake.handoff.HandoffIntakeServlet;
-import dev.handshake.handoff.HandoffListeners;
-import dev.handshake.handoff.HandoffRequestParser;
+import dev.handshake.export.ExportCapability;
+import dev.handshake.funnel.FunnelCapability;
+import dev.handshake.handoff.HandoffCapability;
 import dev.handshake.handoff.HandoffStore;
-import dev.handshake.handoff.Handoffs;
-import dev.handshake.handoff.SlaClock;
+import dev.handshake.home.HomeCapability;
+import dev.handshake.home.HomeTab;
 import dev.handshake.http.BearerToken;
 import dev.handshake.http.DatabaseHealth;
 import dev.handshake.http.HealthServlet;
+import dev.handshake.http.WebServer;
 import dev.handshake.lifecycle.Lifecycle;
 import dev.handshake.lifecycle.Managed;
-import dev.handshake.slack.SlackHealth;
-import dev.handshake.http.WebServer;
+import dev.handshake.outbox.Outbox;
+import dev.handshake.outbox.OutboxStore;
+import dev.handshake.review.AgreementVersion;
+import dev.handshake.review.AgreementVersions;
+import dev.handshake.review.ReviewCapability;
+import dev.handshake.roster.Roster;
+import dev.handshake.roster.RosterCapability;
 import dev.handshake.slack.AfterAck;
 import dev.handshake.slack.BotIdentity;
+import dev.handshake.slack.Replies;
 import dev.handshake.slack.RequestSignature;
 import dev.handshake.slack.SeenRequests;
 import dev.handshake.slack.SlackApi;
 import dev.handshake.slack.SlackEndpoint;
+import dev.handshake.slack.SlackHealth;
 import dev.handshake.slack.SlackStatus;
+import dev.handshake.slack.SlackTransport;
 import dev.handshake.slack.VerifiedApp;
+import dev.handshake.stats.Stats;
+import dev.handshake.stats.StatsCapability;
+import dev.handshake.wiring.Foundation;
+import dev.handshake.wiring.Wiring;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -87,7 +72,7 @@ public final class Handshake implements AutoCloseable {
     }
 
     /** What start-up builds side by side before the capabilities are wired. */
-    private record Foundation(LoadedAgreement loaded, Database database, GroupCommit writes, Outbox outbox,
+    private record Loaded(LoadedAgreement agreement, Database database, GroupCommit writes, Outbox outbox,
             AgreementVersion version, Slack slack, WebServer web) {}
 
     /**
@@ -98,14 +83,15 @@ public final class Handshake implements AutoCloseable {
     public static Handshake start(Settings settings, Clock clock) throws Exception {
         Lifecycle lifecycle = new Lifecycle();
         try {
-            Foundation base = foundation(settings, clock, lifecycle);
-            WebServer web = wire(settings, clock, base, lifecycle);
+            Loaded loaded = load(settings, clock, lifecycle);
+            WebServer web = wire(settings, clock, loaded, lifecycle);
             lifecycle.start();
             if (!settings.intakeEnabled()) {
                 log.warn("HANDOFF_TOKEN is not set: POST /handoffs answers 503 until it is");
             }
-            log.info("Handshake is serving agreement \"{}\" version {} on port {}", base.loaded().agreement().name(),
-                    base.loaded().agreement().version(), web.port());
+            Agreement agreement = loaded.agreement().agreement();
+            log.info("Handshake is serving agreement \"{}\" version {} on port {}", agreement.name(),
+                    agreement.version(), web.port());
             return new Handshake(web, lifecycle);
         } catch (Exception | Error e) {
             lifecycle.stop();
@@ -118,7 +104,7 @@ public final class Handshake implements AutoCloseable {
      * agreement, the database with its migrations, the Slack client, the web server) are built side by side, so
      * that on a machine with more than one core each library loads while another does.
      */
-    private static Foundation foundation(Settings settings, Clock clock, Lifecycle lifecycle) throws Exception {
+    private static Loaded load(Settings settings, Clock clock, Lifecycle lifecycle) throws Exception {
         ExecutorService startUp = Executors.newFixedThreadPool(3, Handshake::startUpThread);
         CompletableFuture<LoadedAgreement> loading = new CompletableFuture<>();
         CompletableFuture<Database> opening = CompletableFuture.supplyAsync(
@@ -143,7 +129,7 @@ public final class Handshake implements AutoCloseable {
                 loading.completeExceptionally(e);
                 throw e;
             }
-            return new Foundation(result(loading), result(opening), result(writing), result(owing),
+            return new Loaded(result(loading), result(opening), result(writing), result(owing),
                     result(registering), result(connecting), result(building));
         } finally {
             // On failure the first problem (in the order above) is the one reported, once the other parts are done;
@@ -155,95 +141,56 @@ public final class Handshake implements AutoCloseable {
         }
     }
 
-    /** Each capability in turn: its stores, its outbox handlers, its listeners and endpoints, its workers. */
-    private static WebServer wire(Settings settings, Clock clock, Foundation base, Lifecycle lifecycle) {
-        Agreement agreement = base.loaded().agreement();
-        Database database = base.database();
-        GroupCommit writes = base.writes();
-        Outbox outbox = base.outbox();
-        BusinessHours hours = new BusinessHours(agreement.calendar());
+    /**
+     * The Slack edge, then each capability in turn, adding its listeners, endpoints, outbox handlers, health checks,
+     * {@code /sla} commands and parts through one {@link Wiring}; then the edges built from what they added.
+     */
+    private static WebServer wire(Settings settings, Clock clock, Loaded loaded, Lifecycle lifecycle) {
+        Agreement agreement = loaded.agreement().agreement();
+        Outbox outbox = loaded.outbox();
+        WebServer web = loaded.web();
 
-        // Slack: the Web API, its transport for the outbox, the bot's identity, replies.
+        // Slack: the Web API and its transport for the outbox, the bot's identity, replies to a user.
         SlackStatus slackStatus = new SlackStatus(clock, settings.slackAuthProbeInterval());
-        SlackApi slackApi = SlackApi.of(base.slack(), settings.botToken(), slackStatus);
+        SlackApi slackApi = SlackApi.of(loaded.slack(), settings.botToken(), slackStatus);
         BotIdentity botIdentity = new BotIdentity(slackApi, slackStatus, clock);
         AfterAck afterAck = new AfterAck(8, 10_000);
         outbox.register(new SlackTransport(slackStatus, clock));
         Replies.register(outbox, slackApi);
-        Replies replies = new Replies(outbox);
-        RequestSignature signature = new RequestSignature(settings.signingSecret(), clock);
-
-        // Handoffs: intake, decisions, the Slack messages they owe, the SLA clock.
-        HandoffStore handoffStore = new HandoffStore(database.jdbi(), writes, outbox);
-        HandoffNotices.register(outbox, handoffStore, slackApi, agreement, hours, clock);
-        Handoffs handoffs = new Handoffs(handoffStore, agreement, agreement.version(), hours, clock);
-        Roster roster = new Roster(database.jdbi(), writes, clock, agreement.calendar().zone());
-        SlaClock slaClock = new SlaClock(handoffStore, database.jdbi(), writes, outbox, agreement, hours, clock,
-                roster::awayOn);
-
-        // Stats, reviews and the versioned agreement.
-        Stats stats = new Stats(database.jdbi(), agreement);
-        ReviewSchedule reviewSchedule = new ReviewSchedule(agreement.review(), hours);
-        ReviewStore reviewStore = new ReviewStore(database.jdbi(), writes, outbox);
-        ReviewReminders reviewReminders = new ReviewReminders(reviewStore, reviewSchedule, stats, agreement, clock);
-        reviewReminders.register(outbox, slackApi);
-        AgreementVersions versions = new AgreementVersions(database.jdbi(), writes, outbox);
-        new Announcements(versions, agreement, slackApi, clock).register(outbox);
-
-        // The App Home.
-        HomeTab home = new HomeTab(agreement, handoffStore, slackApi, outbox, stats, reviewSchedule, clock);
-        home.register(outbox);
-
-        // /sla export.
-        ExportCommand export = new ExportCommand(new HandoffExport(database.jdbi(), agreement.calendar().zone()),
-                slackApi, outbox, clock, agreement.calendar().zone());
-        export.register(outbox);
-
-        // /sla: the agreement's questions, then each capability's commands, in their order on the help card.
-        long versionId = base.version().id();
-        SlaCommandListener sla = new SlaCommandListener(new SlaAnswers(agreement).commands(
-                () -> new AnswerContext(reviewSchedule.next(clock.instant()).toLocalDate(),
-                        acknowledgements(versions.acks(versionId), agreement)),
-                List.of(new StatsCommand(stats, clock, agreement.calendar().zone()).command(), export.command(),
-                        new AwayCommand(roster, clock, agreement.calendar().zone()).command())));
-
-        // Slack listeners.
-        VerifiedApp app = new VerifiedApp(AppConfig.builder()
-                .singleTeamBotToken(settings.botToken())
-                .signingSecret(settings.signingSecret())
-                .slack(base.slack())
-                .build(),
-                signature, botIdentity, database.lockWait(), replies, new SeenRequests(database.jdbi(), writes, clock),
-                sla::onlyAnswers);
-        sla.register(app);
-        new AcknowledgeListener(versions, agreement, replies, clock).register(app);
-        new ReviewListeners(reviewStore, slackApi, afterAck, replies, clock).register(app);
-        home.register(app);
-        new HandoffListeners(handoffs, agreement, slackApi, afterAck, replies, home::refreshSoon).register(app);
-
-        // HTTP endpoints.
-        WebServer web = base.web();
-        web.mount("/slack/events", new SlackEndpoint(app, signature));
-        web.mount("/health", new HealthServlet(List.of(new DatabaseHealth(database), new SlackHealth(slackStatus))));
-        web.mount("/handoffs", new HandoffIntakeServlet(
-                settings.intakeEnabled() ? new BearerToken(settings.handoffToken()) : null,
-                new HandoffRequestParser(agreement), handoffs, database.lockWait()));
-        web.mount("/stage-events", new StageEventServlet(
-                settings.intakeEnabled() ? new BearerToken(settings.handoffToken()) : null,
-                new StageEventParser(agreement, clock), new StageEventStore(writes), clock));
-
-        // Started in this order, stopped in reverse: the web server last in, first out.
-        lifecycle.add("decision times backfill", Managed.of(() -> {
-            int backfilled = new DecisionTimes(database.jdbi(), writes, hours).backfill();
-            if (backfilled > 0) {
-                log.info("Stored the business time to decision of {} earlier decisions", backfilled);
-            }
-        }, () -> { }));
         lifecycle.add("after-ack executor", Managed.stopping(afterAck));
         lifecycle.add("bot identity", Managed.of(botIdentity::start, botIdentity::close));
         lifecycle.add("outbox dispatcher", Managed.of(outbox.dispatcher()::start, outbox.dispatcher()::close));
-        lifecycle.add("SLA clock", Managed.of(slaClock::start, slaClock::close));
-        lifecycle.add("review reminders", Managed.of(reviewReminders::start, reviewReminders::close));
+
+        // The capabilities. Started in this order after the parts above, stopped in reverse.
+        Foundation base = new Foundation(agreement, new BusinessHours(agreement.calendar()), clock, loaded.database(),
+                loaded.writes(), outbox, slackApi, new Replies(outbox), afterAck);
+        BearerToken intake = settings.intakeEnabled() ? new BearerToken(settings.handoffToken()) : null;
+        Wiring wiring = new Wiring(outbox, web, lifecycle);
+        wiring.health(new DatabaseHealth(loaded.database()));
+        wiring.health(new SlackHealth(slackStatus));
+        Stats stats = StatsCapability.wire(base, wiring);
+        ExportCapability.wire(base, wiring);
+        Roster roster = RosterCapability.wire(base, wiring);
+        ReviewCapability reviews = ReviewCapability.wire(base, wiring, loaded.version(), stats);
+        HandoffStore handoffs = HandoffCapability.wire(base, wiring, intake, roster::awayOn, HomeTab::publish);
+        HomeCapability.wire(base, wiring, handoffs, stats, reviews.schedule());
+        FunnelCapability.wire(base, wiring, intake);
+
+        // The edges, from what the capabilities added: the /sla registry, the Slack app, the health page.
+        SlaCommandListener sla = new SlaCommandListener(
+                new SlaAnswers(agreement).commands(reviews::termsContext, wiring.commands()));
+        RequestSignature signature = new RequestSignature(settings.signingSecret(), clock);
+        VerifiedApp app = new VerifiedApp(AppConfig.builder()
+                .singleTeamBotToken(settings.botToken())
+                .signingSecret(settings.signingSecret())
+                .slack(loaded.slack())
+                .build(),
+                signature, botIdentity, loaded.database().lockWait(), base.replies(),
+                new SeenRequests(loaded.database().jdbi(), loaded.writes(), clock), sla::onlyAnswers);
+        sla.register(app);
+        wiring.registerListeners(app);
+        wiring.endpoint("/slack/events", new SlackEndpoint(app, signature));
+        wiring.endpoint("/health", new HealthServlet(wiring.healthChecks()));
         lifecycle.add("Slack app", Managed.of(app::start, app::stop));
         lifecycle.add("web server", Managed.of(web::start, web::stop));
         return web;
@@ -257,12 +204,6 @@ public final class Handshake implements AutoCloseable {
     public void close() {
         lifecycle.stop();
     }
-    private static List<Acknowledgement> acknowledgements(List<VersionAck> acks, Agreement agreement) {
-        return acks.stream().map(ack -> new Acknowledgement(ack.userId(),
-                (ack.role().equals("marketing") ? agreement.owners().marketing() : agreement.owners().sales()).name(),
-                ack.at().atZone(agreement.calendar().zone()).toLocalDate())).toList();
-    }
-
     private static Thread startUpThread(Runnable task) {
         Thread thread = new Thread(task, "start-up");
         thread.setDaemon(true);

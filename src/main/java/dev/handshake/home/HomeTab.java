@@ -71,7 +71,12 @@ public final class HomeTab {
      * few publishes, not one per click, and the last one shows the final state.
      */
     public void refreshSoon(String userId) {
-        outbox.enqueue(new Owed(PUBLISH, SlackLanes.home(userId), userId, null));
+        outbox.enqueue(publish(userId));
+    }
+
+    /** The outbox item that publishes a user's Home tab from the state current when it is sent. */
+    public static Owed publish(String userId) {
+        return new Owed(PUBLISH, SlackLanes.home(userId), userId, null);
     }
 
     /** Publishes the current Home tab for a user now; safe to call any time (views.publish replaces the view). */
