@@ -29,7 +29,7 @@ public final class HandoffCapability {
     public static HandoffStore wire(Foundation base, Wiring wiring, BearerToken intake,
             Function<LocalDate, Set<String>> awayOn, Function<String, Owed> homePublish) {
         var jdbi = base.database().jdbi();
-        HandoffStore store = new HandoffStore(jdbi, base.writes(), base.outbox());
+        HandoffStore store = new HandoffStore(jdbi, base.writes(), base.outbox(), homePublish);
         wiring.handlers(outbox -> HandoffNotices.register(outbox, store, base.slack(), base.agreement(), base.hours(),
                 base.clock()));
         Handoffs handoffs = new Handoffs(store, base.agreement(), base.agreement().version(), base.hours(),

@@ -37,6 +37,25 @@ public final class OutboxStore {
                 .bind("detail", owed.detail()).bind("now", now).execute();
     }
 
+    /** As {@link #add}, returning the item's id (from the insert itself, not a second statement). */
+    static long addReturningId(Handle handle, Owed owed, Instant now) {
+        return handle.createQuery("""
+                        INSERT INTO outbox (kind, lane, subject, detail, state, next_attempt_at, created_at)
+                        VALUES (:kind, :lane, :subject, :detail, 'pending', :now, :now)
+                        RETURNING id""")
+                .bind("kind", owed.kind()).bind("lane", owed.lane()).bind("subject", owed.subject())
+                .bind("detail", owed.detail()).bind("now", now).mapTo(Long.class).one();
+    }
+
+    /** Whether item {@code id} is still pending, exactly as {@code owed} describes it; in the caller's transaction. */
+    static boolean stillOwed(Handle handle, long id, Owed owed) {
+        return handle.createQuery("""
+                        SELECT count(*) FROM outbox WHERE id = :id AND state = 'pending' AND kind = :kind
+                          AND lane = :lane AND subject IS :subject AND detail IS :detail""")
+                .bind("id", id).bind("kind", owed.kind()).bind("lane", owed.lane()).bind("subject", owed.subject())
+                .bind("detail", owed.detail()).mapTo(Integer.class).one() == 1;
+    }
+
     /**
      * Claims what is due: the oldest pending item of each lane, when it is due, oldest first. Lanes go strictly in
      * order, so only heads are offered. One process owns the table, so a claim is this read and the dispatcher's

@@ -1,5 +1,6 @@
 package dev.handshake.handoff;
 
+import com.slack.api.model.view.View;
 import dev.handshake.agreement.Agreement;
 import dev.handshake.agreement.AgreementLoader;
 import dev.handshake.clock.BusinessHours;
@@ -7,7 +8,10 @@ import dev.handshake.db.Database;
 import dev.handshake.db.Transactions;
 import dev.handshake.outbox.Drain;
 import dev.handshake.outbox.Outbox;
+import dev.handshake.home.HomeTab;
 import dev.handshake.outbox.OutboxStore;
+import dev.handshake.outbox.Sent;
+import dev.handshake.slack.SlackHandler;
 import dev.handshake.slack.Replies;
 import dev.handshake.slack.SlackStatus;
 import dev.handshake.slack.SlackTransport;
@@ -66,8 +70,12 @@ final class HandoffWorld implements AutoCloseable {
         this.outbox = new Outbox(new OutboxStore(jdbi, writes), writes, clock, 1);
         outbox.register(new SlackTransport(new SlackStatus(clock, Duration.ofSeconds(60)), clock));
         Replies.register(outbox, slack);
-        this.store = new HandoffStore(jdbi, writes, outbox);
+        this.store = new HandoffStore(jdbi, writes, outbox, HomeTab::publish);
         HandoffNotices.register(outbox, store, slack, agreement, hours, clock);
+        outbox.register(HomeTab.PUBLISH, SlackHandler.unpaced(item -> {
+            slack.publishHome(item.subject(), View.builder().type("home").blocks(List.of()).build());
+            return Sent.done();
+        }).coalescing());
         this.handoffs = new Handoffs(store, agreement, agreement.version(), hours, clock);
         this.slaClock = new SlaClock(store, jdbi, writes, outbox, agreement, hours, clock, day -> Set.copyOf(away));
     }
@@ -134,6 +142,13 @@ final class HandoffWorld implements AutoCloseable {
                 .map((rs, ctx) -> Map.entry(rs.getString("kind") + "#" + rs.getInt("round"), rs.getString("state")))
                 .forEach(entry -> timers.put(entry.getKey(), entry.getValue())));
         return timers;
+    }
+
+    /** The users whose App Home a change owed a publish of, oldest first. */
+    List<String> homesOwed() {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT subject FROM outbox WHERE kind = :kind ORDER BY id")
+                .bind("kind", HomeTab.PUBLISH).mapTo(String.class).list());
     }
 
     /** The outbox items owed for a handoff, oldest first, as {@code kind state}. */

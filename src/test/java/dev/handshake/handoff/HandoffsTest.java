@@ -5,6 +5,7 @@ import static dev.handshake.handoff.HandoffWorld.REP;
 import static dev.handshake.handoff.HandoffWorld.chicago;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.handshake.testing.InMemorySlack;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +74,21 @@ class HandoffsTest {
         Handoff h = world.posted("hs-1", null);
 
         assertThat(handoffs().accept(h.id(), OTHER)).isInstanceOf(Outcome.Done.class);
+    }
+
+    @Test
+    void aDecisionOwesTheAppHomesItChangesInItsOwnTransactionAndALosingClickOwesNone() {
+        world = HandoffWorld.open(dir);
+        Handoff h = world.posted("hs-1", REP);
+
+        handoffs().accept(h.id(), OTHER);
+        handoffs().accept(h.id(), "U0THIRD001");
+        handoffs().markContacted(h.id(), OTHER);
+
+        assertThat(world.homesOwed()).containsExactly(OTHER, REP, OTHER, REP);
+        world.deliver();
+        assertThat(world.slack.calls("views.publish")).extracting(InMemorySlack.Call::channel)
+                .containsExactlyInAnyOrder(OTHER, REP);
     }
 
     @Test
