@@ -163,7 +163,7 @@ public final class Handshake implements AutoCloseable {
 
         // The capabilities. Started in this order after the parts above, stopped in reverse.
         Foundation base = new Foundation(agreement, new BusinessHours(agreement.calendar()), clock, loaded.database(),
-                loaded.writes(), outbox, slackApi, new Replies(outbox), afterAck);
+                loaded.writes(), outbox, slackApi, new Replies(outbox, slackApi, afterAck), afterAck);
         BearerToken intake = settings.intakeEnabled() ? new BearerToken(settings.handoffToken()) : null;
         Wiring wiring = new Wiring(outbox, web, lifecycle);
         wiring.health(new DatabaseHealth(loaded.database()));

@@ -146,7 +146,9 @@ public final class HandoffListeners {
         if (!Busy.isBusy(e)) {
             throw e;
         }
-        reply(req, ctx, DecisionNotices.tryAgain());
+        // Not through the outbox: it could only store the reply behind the lock that made the click give up.
+        replies.tellDespiteTheDatabase(req.getPayload().getResponseUrl(), req.getPayload().getUser().getId(),
+                DecisionNotices.tryAgain());
         return ctx.ack();
     }
 

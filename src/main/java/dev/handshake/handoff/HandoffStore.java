@@ -100,7 +100,7 @@ public final class HandoffStore {
                 Handoff existing = findByExternalId(handle, request.externalId()).orElseThrow();
                 String storedSha = handle.createQuery("SELECT body_sha256 FROM handoffs WHERE id = :id")
                         .bind("id", existing.id()).mapTo(String.class).one();
-                return new Existing(existing, storedSha.equals(bodySha256), deliveryState(handle, existing.id()));
+                return new Existing(existing, storedSha.equals(bodySha256), deliveryState(handle, existing));
             }
             long id = inserted.get();
             Ledger.event(handle, id, "received", Ledger.SYSTEM, now, null);
@@ -273,10 +273,14 @@ public final class HandoffStore {
         });
     }
 
-    /** Whether the Slack call that posts the handoff message gave up, so edits of that message never can happen. */
+    /**
+     * Whether the Slack call that posts the handoff message gave up, so edits of that message never can happen. Asked
+     * only while the message is not posted: then no item at all means the failed one was deleted after its retention.
+     */
     boolean postFailed(long handoffId, DeliveryKind postKind) {
-        return jdbi.withHandle(handle -> OutboxStore.state(handle, postKind.key(), String.valueOf(handoffId))
-                == OutboxStore.State.FAILED);
+        OutboxStore.State state = jdbi.withHandle(handle -> OutboxStore.state(handle, postKind.key(),
+                String.valueOf(handoffId)));
+        return state == OutboxStore.State.FAILED || state == OutboxStore.State.NONE;
     }
 
     /** Counts of the outbox's items by state, for tests. */
@@ -304,11 +308,13 @@ public final class HandoffStore {
         return assignee != null && assignee.matches("[UW][A-Z0-9]{2,}");
     }
 
-    private static String deliveryState(Handle handle, long handoffId) {
-        return switch (OutboxStore.state(handle, DeliveryKind.POST_HANDOFF.key(), String.valueOf(handoffId))) {
+    private static String deliveryState(Handle handle, Handoff handoff) {
+        return switch (OutboxStore.state(handle, DeliveryKind.POST_HANDOFF.key(), String.valueOf(handoff.id()))) {
             case FAILED -> "failed";
             case DONE -> "posted";
-            case PENDING, NONE -> "queued";
+            case PENDING -> "queued";
+            // The post's item was deleted after its retention: the handoff itself says how it ended.
+            case NONE -> handoff.messageTs() != null ? "posted" : "failed";
         };
     }
 

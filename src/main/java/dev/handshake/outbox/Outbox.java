@@ -20,6 +20,10 @@ public final class Outbox {
 
     /** Transient failures are retried this long, then the item is given up. */
     public static final Duration GIVE_UP_AFTER = Duration.ofHours(72);
+    /** How long a done or failed item is kept unless its handler says otherwise. */
+    public static final Duration KEEP_FOR = Duration.ofDays(30);
+    /** A handler's {@link OutboxHandler#keepFor()} that keeps its items. */
+    public static final Duration FOREVER = java.time.temporal.ChronoUnit.FOREVER.getDuration();
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
     private final OutboxStore store;

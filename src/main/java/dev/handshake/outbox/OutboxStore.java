@@ -145,6 +145,35 @@ public final class OutboxStore {
         });
     }
 
+    /**
+     * Deletes up to {@code limit} done or failed items, oldest first, that finished before their kind's cutoff
+     * ({@code cutoffs}; other kinds {@code otherwise}); returns how many. The ids are found on a read connection,
+     * so the writer is held only for the delete itself.
+     */
+    int prune(Map<String, Instant> cutoffs, Instant otherwise, int limit) {
+        StringBuilder cutoff = new StringBuilder("CASE kind");
+        List<Map.Entry<String, Instant>> kinds = List.copyOf(cutoffs.entrySet());
+        for (int i = 0; i < kinds.size(); i++) {
+            cutoff.append(" WHEN :kind").append(i).append(" THEN :cutoff").append(i);
+        }
+        cutoff.append(" ELSE :otherwise END");
+        List<Long> ids = jdbi.withHandle(handle -> {
+            var query = handle.createQuery("SELECT id FROM outbox WHERE state IN ('done', 'failed') AND done_at < "
+                            + cutoff + " ORDER BY id LIMIT :limit")
+                    .bind("otherwise", otherwise).bind("limit", limit);
+            for (int i = 0; i < kinds.size(); i++) {
+                query.bind("kind" + i, kinds.get(i).getKey()).bind("cutoff" + i, kinds.get(i).getValue());
+            }
+            return query.mapTo(Long.class).list();
+        });
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return writes.inTransaction(handle -> handle.createUpdate(
+                        "DELETE FROM outbox WHERE id IN (<ids>) AND state IN ('done', 'failed')")
+                .bindList("ids", ids).execute());
+    }
+
     /** Counts of items by state, for health and tests. */
     public Map<String, Integer> counts() {
         return jdbi.withHandle(handle -> {

@@ -61,7 +61,8 @@ public final class ReviewReminders implements AutoCloseable {
 
     /** Registers the handlers that post and edit the review's messages. */
     public void register(Outbox outbox, SlackWebApi slack) {
-        outbox.register(REMINDER, SlackHandler.posting(item -> post(slack, item, false)));
+        // A reminder's item is the record that it was owed (see ReviewStore.oweUnposted): kept.
+        outbox.register(REMINDER, SlackHandler.posting(item -> post(slack, item, false)).keptFor(Outbox.FOREVER));
         outbox.register(FOLLOW_UP, SlackHandler.posting(item -> post(slack, item, true)));
         outbox.register(ALERT, SlackHandler.posting(item -> alert(slack, item)));
         outbox.register(REFRESH, SlackHandler.unpaced(item -> refresh(slack, item)));

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * Bolt middleware that gives every Slack request's database writes {@link #LIMIT} to get the write lock instead of
  * the busy timeout, so that Slack (which gives up after 3 seconds) always gets an answer; a write that gave up and
  * was not answered by its listener gets "try again" here: in the slash command's reply, on the clicked message
- * (ephemeral, through its response URL, queued in the outbox: it waits in the writer's queue for the lock too, and
- * is sent once the database takes writes again), or as an error on the submitted modal's first input.
+ * (ephemeral, through its response URL, or in a direct message for a click on the App Home: sent right after the
+ * ack without the database, which is locked), or as an error on the submitted modal's first input.
  */
 final class SlackLockWait implements Middleware {
 
@@ -66,9 +66,8 @@ final class SlackLockWait implements Middleware {
             return command.getContext().ack(r -> r.responseType("ephemeral").text(TRY_AGAIN));
         }
         if (req instanceof BlockActionRequest action) {
-            if (action.getPayload().getResponseUrl() != null) {
-                replies.tell(action.getPayload().getResponseUrl(), action.getPayload().getUser().getId(), TRY_AGAIN);
-            }
+            replies.tellDespiteTheDatabase(action.getPayload().getResponseUrl(), action.getPayload().getUser().getId(),
+                    TRY_AGAIN);
             return action.getContext().ack();
         }
         if (req instanceof ViewSubmissionRequest submission) {

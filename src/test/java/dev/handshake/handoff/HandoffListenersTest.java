@@ -7,6 +7,7 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.model.block.InputBlock;
 import com.slack.api.model.block.element.StaticSelectElement;
 import com.slack.api.model.view.View;
+import dev.handshake.db.LockWaitExceededException;
 import dev.handshake.slack.AfterAck;
 import dev.handshake.slack.BotIdentity;
 import dev.handshake.slack.Replies;
@@ -54,8 +55,8 @@ class HandoffListenersTest {
         app = new VerifiedApp(AppConfig.builder().singleTeamBotToken("xoxb-unit-test").signingSecret(SECRET).build(),
                 new RequestSignature(SECRET, world.clock),
                 new BotIdentity(world.slack, new SlackStatus(world.clock, Duration.ofSeconds(60)), world.clock));
-        new HandoffListeners(world.handoffs, world.agreement, world.slack, afterAck, new Replies(world.outbox),
-                homes::add).register(app);
+        new HandoffListeners(world.handoffs, world.agreement, world.slack, afterAck,
+                new Replies(world.outbox, world.slack, afterAck), homes::add).register(app);
         app.start();
         slack = SlackClient.inProcess(app, SECRET, world.clock).withResponseUrl(RESPONSE_URL);
     }
@@ -251,6 +252,26 @@ class HandoffListenersTest {
         world.deliver();
         assertThat(world.slack.calls("chat.postMessage")).filteredOn(call -> call.channel().equals(OTHER))
                 .singleElement().satisfies(dm -> assertThat(dm.text()).startsWith("Already accepted by <@" + REP));
+    }
+
+    @Test
+    void aClickWhoseWriteGaveUpWaitingForTheLockIsToldToClickAgainWithoutTheDatabase() throws Exception {
+        start("anyone");
+        Handoff h = world.posted("hs-1", REP);
+        int queued = world.jdbi.withHandle(handle -> handle.createQuery("SELECT count(*) FROM outbox")
+                .mapTo(Integer.class).one());
+
+        world.writes.beforeNext(() -> {
+            throw new LockWaitExceededException("no write transaction could start within 1500 ms");
+        });
+        click(HandoffActions.ACCEPT, h, REP);
+
+        assertThat(await("response_url", 1).get(0).text())
+                .isEqualTo("Handshake is busy saving another change — please click again in a moment.");
+        assertThat(world.find(h.id()).status()).isEqualTo(HandoffStatus.PENDING);
+        int after = world.jdbi.withHandle(handle -> handle.createQuery("SELECT count(*) FROM outbox")
+                .mapTo(Integer.class).one());
+        assertThat(after).as("nothing queued behind the lock").isEqualTo(queued);
     }
 
     @Test

@@ -103,10 +103,18 @@ final class HandoffWorld implements AutoCloseable {
 
     /** Marketing hands over an MQL for {@code assignee} (a user id, or null for nobody) now. */
     Handoff receive(String externalId, String assignee) {
-        NewHandoff request = new NewHandoff(externalId, "mql", new Lead("Dana Whitfield", "dana@northwind.example",
+        return ((HandoffStore.Created) handoffs.receive(request(externalId, assignee), "0".repeat(64))).handoff();
+    }
+
+    /** Marketing sends {@code externalId} again, the same request; returns what intake says of its post. */
+    String receiveAgain(String externalId) {
+        return ((HandoffStore.Existing) handoffs.receive(request(externalId, REP), "0".repeat(64))).deliveryState();
+    }
+
+    private static NewHandoff request(String externalId, String assignee) {
+        return new NewHandoff(externalId, "mql", new Lead("Dana Whitfield", "dana@northwind.example",
                 "VP Operations", "Northwind Logistics", "ops-leader", 82, "webinar", null), assignee,
                 "Asked for pricing", List.of("Fit score 60 or more"));
-        return ((HandoffStore.Created) handoffs.receive(request, "0".repeat(64))).handoff();
     }
 
     /** A handoff received and posted in the sales channel, as Slack saw it. */

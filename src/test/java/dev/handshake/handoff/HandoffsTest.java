@@ -5,6 +5,7 @@ import static dev.handshake.handoff.HandoffWorld.REP;
 import static dev.handshake.handoff.HandoffWorld.chicago;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.handshake.outbox.Drain;
 import dev.handshake.testing.InMemorySlack;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,6 +90,25 @@ class HandoffsTest {
         world.deliver();
         assertThat(world.slack.calls("views.publish")).extracting(InMemorySlack.Call::channel)
                 .containsExactlyInAnyOrder(OTHER, REP);
+    }
+
+    @Test
+    void onceThePostsItemIsDeletedAfterItsRetentionTheHandoffStillSaysHowItsPostEnded() {
+        world = HandoffWorld.open(dir);
+        Handoff posted = world.posted("hs-posted", REP);
+        world.slack.failNext("chat.postMessage", 1, InMemorySlack.permanent("channel_not_found"));
+        Handoff failed = world.posted("hs-failed", REP);
+        world.clock.advance(java.time.Duration.ofDays(31));
+        assertThat(Drain.prune(world.outbox, world.clock.instant())).isEqualTo(3);
+
+        assertThat(world.receiveAgain("hs-posted")).isEqualTo("posted");
+        assertThat(world.receiveAgain("hs-failed")).isEqualTo("failed");
+        handoffs().accept(failed.id(), REP);
+        handoffs().accept(posted.id(), REP);
+        world.deliver();
+        assertThat(world.owed(failed.id())).as("no message to edit: given up at once, not retried for 72 hours")
+                .containsExactly("update_handoff failed");
+        assertThat(world.owed(posted.id())).containsExactly("update_handoff done");
     }
 
     @Test

@@ -29,4 +29,9 @@ public final class Drain {
         }
         throw new AssertionError("the outbox still had items due after " + MAX_PASSES + " passes");
     }
+
+    /** Deletes what is past its retention at {@code now}, as the dispatcher does every few minutes. */
+    public static int prune(Outbox outbox, Instant now) {
+        return outbox.dispatcher().prune(now);
+    }
 }
