@@ -34,7 +34,8 @@ public final class SlaCommandListener {
     private Response handle(SlashCommandRequest req, SlashCommandContext ctx) {
         var payload = req.getPayload();
         SlaQuery query = commands.parse(payload.getText());
-        String json = commands.handlerFor(query).json(new SlaRequest(query, payload.getUserId(), payload.getChannelId()));
+        SlaRequest request = new SlaRequest(query, payload.getUserId(), payload.getChannelId());
+        String json = commands.handlerFor(query).json(request);
         return Response.builder().statusCode(200).contentType(Response.CONTENT_TYPE_APPLICATION_JSON_UTF8)
                 .body(json).build();
     }

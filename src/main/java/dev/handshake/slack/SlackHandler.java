@@ -61,7 +61,7 @@ public final class SlackHandler implements OutboxHandler {
         return new SlackHandler(send, pace, coalesces, giveUpAfter, record, keepFor);
     }
 
-    /** Done and failed items are deleted {@code retention} after they finished (see {@link OutboxHandler#keepFor()}). */
+    /** Done and failed items are deleted {@code retention} after they finished ({@link OutboxHandler#keepFor()}). */
     public SlackHandler keptFor(Duration retention) {
         return new SlackHandler(send, pace, coalesces, giveUpAfter, gaveUp, Objects.requireNonNull(retention));
     }

@@ -158,7 +158,8 @@ class HandoffListenersTest {
         }
 
         assertThat(replies()).hasSize(6).containsOnly("This lead is no longer in Handshake.");
-        long stored = world.jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM handoffs").mapTo(Long.class).one());
+        long stored = world.jdbi.withHandle(handle -> handle.createQuery("SELECT count(*) FROM handoffs")
+                .mapTo(Long.class).one());
         assertThat(stored).isZero();
     }
 
@@ -170,7 +171,8 @@ class HandoffListenersTest {
         click(HandoffActions.REJECT, h, REP);
         await("views.open", 1);
         View modal = modals().get(0);
-        assertThat(world.find(h.id()).status()).as("opening the modal decides nothing").isEqualTo(HandoffStatus.PENDING);
+        assertThat(world.find(h.id()).status()).as("opening the modal decides nothing")
+                .isEqualTo(HandoffStatus.PENDING);
 
         var reasons = (StaticSelectElement) ((InputBlock) modal.getBlocks().get(1)).getElement();
         var reason = reasons.getOptions().get(0);

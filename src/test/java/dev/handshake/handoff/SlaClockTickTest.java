@@ -116,7 +116,8 @@ class SlaClockTickTest {
         assertThat(tickAt("2026-11-30T13:00:00")).isZero();
         assertThat(tickAt("2026-11-30T14:00:00")).isZero();
 
-        assertThat(world.timers(h.id())).containsEntry("remind#0", "cancelled").containsEntry("escalate#0", "cancelled");
+        assertThat(world.timers(h.id())).containsEntry("remind#0", "cancelled")
+                .containsEntry("escalate#0", "cancelled");
         assertThat(world.events(h.id())).containsExactly("received", "posted", "accepted");
     }
 
@@ -144,7 +145,8 @@ class SlaClockTickTest {
         assertThat(stored.status()).isEqualTo(HandoffStatus.ACCEPTED);
         assertThat(stored.assignee()).isEqualTo(REP);
         assertThat(stored.sla().overdueAt()).isNull();
-        assertThat(world.timers(h.id())).containsEntry("remind#0", "cancelled").containsEntry("escalate#0", "cancelled");
+        assertThat(world.timers(h.id())).containsEntry("remind#0", "cancelled")
+                .containsEntry("escalate#0", "cancelled");
         assertThat(world.events(h.id())).containsExactly("received", "posted", "accepted");
     }
 
