@@ -6,69 +6,52 @@ import com.slack.api.bolt.AppConfig;
 import dev.handshake.agreement.Agreement;
 import dev.handshake.agreement.AgreementLoader;
 import dev.handshake.agreement.LoadedAgreement;
-import dev.handshake.ask.Acknowledgement;
 import dev.handshake.ask.SlaAnswers;
 import dev.handshake.ask.SlaCommandListener;
-import dev.handshake.chart.ChartRenderer;
-import dev.handshake.chart.PeriodChart;
-import dev.handshake.home.HomeTab;
-import dev.handshake.review.AcknowledgeListener;
-import dev.handshake.review.AgreementVersion;
-import dev.handshake.review.AgreementVersions;
-import dev.handshake.review.ReviewListeners;
-import dev.handshake.review.ReviewReminders;
-import dev.handshake.review.ReviewSchedule;
-import dev.handshake.review.ReviewStore;
-import dev.handshake.review.VersionAck;
-import dev.handshake.review.Announcements;
-import dev.handshake.roster.AwayCommand;
-import dev.handshake.roster.Roster;
 import dev.handshake.clock.BusinessHours;
 import dev.handshake.config.Settings;
-import dev.handshake.crm.Crm;
-import dev.handshake.export.ExportCommand;
-import dev.handshake.export.HandoffExport;
-import dev.handshake.funnel.StageEventParser;
-import dev.handshake.funnel.StageEventServlet;
-import dev.handshake.funnel.StageEventStore;
-import dev.handshake.handoff.DecisionTimes;
-import dev.handshake.stats.FunnelLeads;
-import dev.handshake.stats.Stats;
-import dev.handshake.stats.StatsCommand;
 import dev.handshake.db.Database;
 import dev.handshake.db.GroupCommit;
-import dev.handshake.handoff.HandoffNotices;
-import dev.handshake.outbox.Outbox;
-import dev.handshake.outbox.OutboxStore;
-import dev.handshake.slack.Replies;
-import dev.handshake.slack.SlackTransport;
-import dev.handshake.handoff.HandoffIntakeServlet;
-import dev.handshake.handoff.HandoffListeners;
-import dev.handshake.handoff.HandoffReceipt;
-import dev.handshake.handoff.HandoffRequestParser;
-import dev.handshake.handoff.HandoffStore;
-import dev.handshake.handoff.Handoffs;
-import dev.handshake.handoff.SlaClock;
+import dev.handshake.export.ExportCapability;
+import dev.handshake.funnel.FunnelCapability;
+import dev.handshake.chart.ChartCapability;
+import dev.handshake.chart.PeriodChart;
+import dev.handshake.crm.Crm;
+import dev.handshake.handoff.HandoffCapability;
+import dev.handshake.intake.IntakeCapability;
+import dev.handshake.home.HomeCapability;
+import dev.handshake.home.HomeTab;
 import dev.handshake.http.BearerToken;
 import dev.handshake.http.DatabaseHealth;
 import dev.handshake.http.HealthCheck;
 import dev.handshake.http.HealthServlet;
-import dev.handshake.lifecycle.Lifecycle;
-import dev.handshake.lifecycle.Managed;
-import dev.handshake.slack.SlackHealth;
 import dev.handshake.http.NotServed;
 import dev.handshake.http.WebServer;
-import dev.handshake.intake.MappedIntake;
-import dev.handshake.intake.SourceIntakeServlet;
+import dev.handshake.lifecycle.Lifecycle;
+import dev.handshake.lifecycle.Managed;
+import dev.handshake.outbox.Outbox;
+import dev.handshake.outbox.OutboxStore;
+import dev.handshake.review.AgreementVersion;
+import dev.handshake.review.AgreementVersions;
+import dev.handshake.review.ReviewCapability;
+import dev.handshake.roster.Roster;
+import dev.handshake.roster.RosterCapability;
 import dev.handshake.slack.AfterAck;
 import dev.handshake.slack.BotIdentity;
+import dev.handshake.slack.Replies;
 import dev.handshake.slack.RequestSignature;
 import dev.handshake.slack.SeenRequests;
 import dev.handshake.slack.SlackApi;
 import dev.handshake.slack.SlackEndpoint;
+import dev.handshake.slack.SlackHealth;
 import dev.handshake.slack.SlackStatus;
+import dev.handshake.slack.SlackTransport;
 import dev.handshake.slack.SocketModeLink;
 import dev.handshake.slack.VerifiedApp;
+import dev.handshake.stats.Stats;
+import dev.handshake.stats.StatsCapability;
+import dev.handshake.wiring.Foundation;
+import dev.handshake.wiring.Wiring;
 import jakarta.servlet.http.HttpServlet;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -99,7 +82,7 @@ public final class Handshake implements AutoCloseable {
     }
 
     /** What start-up builds side by side before the capabilities are wired. */
-    private record Foundation(LoadedAgreement loaded, Database database, GroupCommit writes, Outbox outbox,
+    private record Loaded(LoadedAgreement agreement, Database database, GroupCommit writes, Outbox outbox,
             AgreementVersion version, Slack slack, WebServer web) {}
 
     /**
@@ -119,14 +102,15 @@ public final class Handshake implements AutoCloseable {
             throws Exception {
         Lifecycle lifecycle = new Lifecycle();
         try {
-            Foundation base = foundation(settings, clock, lifecycle);
-            WebServer web = wire(settings, clock, base, lifecycle, extraServlets);
+            Loaded loaded = load(settings, clock, lifecycle);
+            WebServer web = wire(settings, clock, loaded, lifecycle, extraServlets);
             lifecycle.start();
             if (!settings.intakeEnabled()) {
                 log.warn("HANDOFF_TOKEN is not set: POST /handoffs answers 503 until it is");
             }
+            Agreement agreement = loaded.agreement().agreement();
             log.info("Handshake is serving agreement \"{}\" version {} on port {}, receiving Slack's requests {}",
-                    base.loaded().agreement().name(), base.loaded().agreement().version(), web.port(),
+                    agreement.name(), agreement.version(), web.port(),
                     settings.socketMode() ? "over Socket Mode (" + settings.socketConnections() + " connections)"
                             : "at /slack/events");
             return new Handshake(web, lifecycle);
@@ -141,7 +125,7 @@ public final class Handshake implements AutoCloseable {
      * agreement, the database with its migrations, the Slack client, the web server) are built side by side, so
      * that on a machine with more than one core each library loads while another does.
      */
-    private static Foundation foundation(Settings settings, Clock clock, Lifecycle lifecycle) throws Exception {
+    private static Loaded load(Settings settings, Clock clock, Lifecycle lifecycle) throws Exception {
         ExecutorService startUp = Executors.newFixedThreadPool(3, Handshake::startUpThread);
         CompletableFuture<LoadedAgreement> loading = new CompletableFuture<>();
         CompletableFuture<Database> opening = CompletableFuture.supplyAsync(
@@ -166,7 +150,7 @@ public final class Handshake implements AutoCloseable {
                 loading.completeExceptionally(e);
                 throw e;
             }
-            return new Foundation(result(loading), result(opening), result(writing), result(owing),
+            return new Loaded(result(loading), result(opening), result(writing), result(owing),
                     result(registering), result(connecting), result(building));
         } finally {
             // On failure the first problem (in the order above) is the one reported, once the other parts are done;
@@ -178,134 +162,88 @@ public final class Handshake implements AutoCloseable {
         }
     }
 
-    /** Each capability in turn: its stores, its outbox handlers, its listeners and endpoints, its workers. */
-    private static WebServer wire(Settings settings, Clock clock, Foundation base, Lifecycle lifecycle,
+    /**
+     * The Slack edge, then each capability in turn, adding its listeners, endpoints, outbox handlers, health checks,
+     * {@code /sla} commands and parts through one {@link Wiring}; then the edges built from what they added; then the
+     * order things start in.
+     */
+    private static WebServer wire(Settings settings, Clock clock, Loaded loaded, Lifecycle lifecycle,
             Map<String, HttpServlet> extraServlets) {
-        Agreement agreement = base.loaded().agreement();
-        Database database = base.database();
-        GroupCommit writes = base.writes();
-        Outbox outbox = base.outbox();
-        BusinessHours hours = new BusinessHours(agreement.calendar());
+        Agreement agreement = loaded.agreement().agreement();
+        Outbox outbox = loaded.outbox();
+        WebServer web = loaded.web();
 
-        // Slack: the Web API, its transport for the outbox, the bot's identity, replies.
+        // Slack: the Web API and its transport for the outbox, the bot's identity, replies to a user.
         SlackStatus slackStatus = new SlackStatus(clock, settings.slackAuthProbeInterval());
-        SlackApi slackApi = SlackApi.of(base.slack(), settings.botToken(), slackStatus);
+        SlackApi slackApi = SlackApi.of(loaded.slack(), settings.botToken(), slackStatus);
         BotIdentity botIdentity = new BotIdentity(slackApi, slackStatus, clock);
         AfterAck afterAck = new AfterAck(8, 10_000);
         outbox.register(new SlackTransport(slackStatus, clock));
         Replies.register(outbox, slackApi);
-        Replies replies = new Replies(outbox);
-        // Over HTTP Slack signs each request; over Socket Mode requests come through the app's own connections.
-        RequestSignature signature = settings.socketMode() ? null
-                : new RequestSignature(settings.signingSecret(), clock);
+        lifecycle.add("after-ack executor", Managed.stopping(afterAck));
+
+        // The capabilities, each in one line. Their work before serving runs in this order; their parts start in
+        // this order once the app serves, and stop in reverse.
+        Foundation base = new Foundation(agreement, new BusinessHours(agreement.calendar()), clock, loaded.database(),
+                loaded.writes(), outbox, slackApi, new Replies(outbox, slackApi, afterAck), afterAck);
+        BearerToken intake = settings.intakeEnabled() ? new BearerToken(settings.handoffToken()) : null;
+        Wiring wiring = new Wiring(outbox, web, lifecycle);
+        Stats stats = StatsCapability.wire(base, wiring);
+        PeriodChart charts = ChartCapability.wire(base, wiring, stats);
+        ExportCapability.wire(base, wiring, stats);
+        Roster roster = RosterCapability.wire(base, wiring);
+        ReviewCapability reviews = ReviewCapability.wire(base, wiring, loaded.version(), stats, charts);
+        HandoffCapability handoffs = HandoffCapability.wire(base, wiring, intake, roster::awayOn, HomeTab::publish);
+        IntakeCapability.wire(base, wiring, intake, handoffs);
+        Crm.wire(base, wiring, settings.environment(), handoffs.store());
+        HomeCapability.wire(base, wiring, handoffs.store(), stats, reviews.schedule());
+        FunnelCapability.wire(base, wiring, intake);
+        extraServlets.forEach(wiring::endpoint);
+
+        // The edges, from what the capabilities added: the /sla registry, the Slack app, the health page.
+        SlaCommandListener sla = new SlaCommandListener(
+                new SlaAnswers(agreement).commands(reviews::termsContext, reviews::today, wiring.commands()));
         AppConfig appConfig = AppConfig.builder()
                 .singleTeamBotToken(settings.botToken())
                 .signingSecret(settings.signingSecret())
-                .slack(base.slack())
+                .slack(loaded.slack())
                 .build();
-        SeenRequests seen = new SeenRequests(database.jdbi(), writes, clock);
-        VerifiedApp app = settings.socketMode()
-                ? VerifiedApp.overSocketMode(appConfig, botIdentity, database.lockWait(), replies, seen,
-                        SlaCommandListener::onlyAnswers)
-                : new VerifiedApp(appConfig, signature, botIdentity, database.lockWait(), replies, seen,
-                        SlaCommandListener::onlyAnswers);
-
-        // Handoffs: intake, decisions, the Slack messages they owe, the SLA clock.
-        HandoffStore handoffStore = new HandoffStore(database.jdbi(), writes, outbox);
-        HandoffNotices.register(outbox, handoffStore, slackApi, agreement, hours, clock);
-        Handoffs handoffs = new Handoffs(handoffStore, agreement, agreement.version(), hours, clock);
-        // Telling the CRM: webhooks and the HubSpot writer, owed with every handoff event.
-        Crm crm = Crm.wire(agreement, settings.environment(), database.jdbi(), writes, outbox, handoffStore, slackApi,
-                clock);
-        Roster roster = new Roster(database.jdbi(), writes, clock, agreement.calendar().zone());
-        SlaClock slaClock = new SlaClock(handoffStore, database.jdbi(), writes, outbox, agreement, hours, clock,
-                roster::awayOn);
-
-        // Stats and their charts, reviews and the versioned agreement.
-        Stats stats = new Stats(database.jdbi(), agreement, hours, clock);
-        PeriodChart periodChart = new PeriodChart(stats, agreement, new ChartRenderer(), outbox, clock);
-        periodChart.register(slackApi);
-        ReviewSchedule reviewSchedule = new ReviewSchedule(agreement.review(), hours);
-        ReviewStore reviewStore = new ReviewStore(database.jdbi(), writes, outbox);
-        ReviewReminders reviewReminders = new ReviewReminders(reviewStore, reviewSchedule, stats, periodChart,
-                agreement, clock);
-        reviewReminders.register(outbox, slackApi);
-        AgreementVersions versions = new AgreementVersions(database.jdbi(), writes, outbox);
-        new Announcements(versions, agreement, slackApi, clock).register(outbox);
-
-        // The App Home.
-        HomeTab home = new HomeTab(agreement, handoffStore, slackApi, outbox, stats, reviewSchedule, clock);
-        home.register(outbox);
-
-        // /sla export.
-        ExportCommand export = new ExportCommand(new HandoffExport(database.jdbi(), agreement.calendar().zone(),
-                stats.followUpClock(), clock), slackApi, outbox, clock, agreement.calendar().zone());
-        export.register(outbox);
-
-        // Slack listeners.
-        long versionId = base.version().id();
-        new SlaCommandListener(new SlaAnswers(agreement), () -> reviewSchedule.next(clock.instant()).toLocalDate(),
-                () -> reviewSchedule.today(clock.instant()),
-                List.of(new AwayCommand(roster, clock, agreement.calendar().zone()),
-                        new StatsCommand(stats, periodChart, clock, agreement.calendar().zone()), export),
-                () -> acknowledgements(versions.acks(versionId), agreement)).register(app);
-        new AcknowledgeListener(versions, agreement, replies, clock).register(app);
-        new ReviewListeners(reviewStore, agreement, slackApi, afterAck, replies, clock).register(app);
-        home.register(app);
-        new HandoffListeners(handoffs, agreement, slackApi, afterAck, replies, home::refreshSoon).register(app);
-
-        // HTTP endpoints.
-        WebServer web = base.web();
+        SeenRequests seen = new SeenRequests(loaded.database().jdbi(), loaded.writes(), clock);
         SocketModeLink socketMode = null;
+        VerifiedApp app;
         if (settings.socketMode()) {
-            socketMode = new SocketModeLink(app, base.slack(), settings.appToken(), settings.socketConnections(),
+            // Over Socket Mode requests come through the app's own connections, not to a URL.
+            app = VerifiedApp.overSocketMode(appConfig, botIdentity, loaded.database().lockWait(), base.replies(),
+                    seen, sla::onlyAnswers);
+            socketMode = new SocketModeLink(app, loaded.slack(), settings.appToken(), settings.socketConnections(),
                     slackStatus, clock, settings.slackAuthProbeInterval(), 16);
-            web.mount("/slack/events", new NotServed("this app receives Slack's requests over Socket Mode "
+            wiring.endpoint("/slack/events", new NotServed("this app receives Slack's requests over Socket Mode "
                     + "(SLACK_APP_TOKEN is set), not at this URL"));
         } else {
-            web.mount("/slack/events", new SlackEndpoint(app, signature));
+            // Over HTTP Slack signs each request.
+            RequestSignature signature = new RequestSignature(settings.signingSecret(), clock);
+            app = new VerifiedApp(appConfig, signature, botIdentity, loaded.database().lockWait(), base.replies(),
+                    seen, sla::onlyAnswers);
+            wiring.endpoint("/slack/events", new SlackEndpoint(app, signature));
         }
-        List<HealthCheck> health = new ArrayList<>(List.of(new DatabaseHealth(database),
+        sla.register(app);
+        wiring.registerListeners(app);
+        List<HealthCheck> health = new ArrayList<>(List.of(new DatabaseHealth(loaded.database()),
                 new SlackHealth(slackStatus, socketMode)));
-        health.addAll(crm.health());
-        web.mount("/health", new HealthServlet(health));
-        HandoffRequestParser handoffParser = new HandoffRequestParser(agreement);
-        web.mount("/handoffs", new HandoffIntakeServlet(
-                settings.intakeEnabled() ? new BearerToken(settings.handoffToken()) : null,
-                handoffParser, handoffs, database.lockWait()));
-        web.mount("/handoffs/*", new SourceIntakeServlet(
-                settings.intakeEnabled() ? new BearerToken(settings.handoffToken()) : null,
-                new MappedIntake(agreement, handoffParser), new HandoffReceipt(handoffs, database.lockWait())));
-        web.mount("/stage-events", new StageEventServlet(
-                settings.intakeEnabled() ? new BearerToken(settings.handoffToken()) : null,
-                new StageEventParser(agreement, clock), new StageEventStore(writes), clock));
+        health.addAll(wiring.healthChecks());
+        wiring.endpoint("/health", new HealthServlet(health));
 
-        // Started in this order, stopped in reverse.
-        lifecycle.add("decision times backfill", Managed.of(() -> {
-            int backfilled = new DecisionTimes(database.jdbi(), writes, hours).backfill();
-            if (backfilled > 0) {
-                log.info("Stored the business time of {} earlier decisions and answers to rejections", backfilled);
-            }
-        }, () -> { }));
-        lifecycle.add("funnel rebuild", Managed.of(() -> {
-            long rebuilt = new FunnelLeads(writes, agreement).sync();
-            if (rebuilt > 0) {
-                log.info("Rebuilt the funnel of {} leads for the agreement's MQL stages", rebuilt);
-            }
-        }, () -> { }));
-        extraServlets.forEach(web::mount);
-        lifecycle.add("after-ack executor", Managed.stopping(afterAck));
-        lifecycle.add("Slack app", Managed.of(app::start, app::stop));
         // Serving before the background parts start: a port already taken fails the start before any of them runs,
         // and a Web API served beside the app (the demo's stand-in for Slack) answers their very first calls.
+        lifecycle.add("Slack app", Managed.of(app::start, app::stop));
         lifecycle.add("web server", Managed.of(web::start, web::stop));
         lifecycle.add("bot identity", Managed.of(botIdentity::start, botIdentity::close));
         lifecycle.add("outbox dispatcher", Managed.of(outbox.dispatcher()::start, outbox.dispatcher()::close));
-        lifecycle.add("SLA clock", Managed.of(slaClock::start, slaClock::close));
-        lifecycle.add("review reminders", Managed.of(reviewReminders::start, reviewReminders::close));
+        wiring.startParts();
         if (socketMode != null) {
             // Last to start, first to stop: envelopes being handled finish and are acknowledged while the rest runs.
-            lifecycle.add("Socket Mode connections", Managed.of(socketMode::start, socketMode::close));
+            SocketModeLink connections = socketMode;
+            lifecycle.add("Socket Mode connections", Managed.of(connections::start, connections::close));
         }
         return web;
     }
@@ -318,12 +256,6 @@ public final class Handshake implements AutoCloseable {
     public void close() {
         lifecycle.stop();
     }
-    private static List<Acknowledgement> acknowledgements(List<VersionAck> acks, Agreement agreement) {
-        return acks.stream().map(ack -> new Acknowledgement(ack.userId(),
-                (ack.role().equals("marketing") ? agreement.owners().marketing() : agreement.owners().sales()).name(),
-                ack.at().atZone(agreement.calendar().zone()).toLocalDate())).toList();
-    }
-
     private static Thread startUpThread(Runnable task) {
         Thread thread = new Thread(task, "start-up");
         thread.setDaemon(true);

@@ -1,5 +1,7 @@
 package dev.handshake.ask;
 
+import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
+import com.slack.api.bolt.response.Response;
 import com.slack.api.model.block.LayoutBlock;
 import java.util.List;
 import java.util.Objects;
@@ -13,5 +15,12 @@ public record Answer(String text, List<LayoutBlock> blocks, boolean share) {
     public Answer {
         Objects.requireNonNull(text, "text == null");
         blocks = List.copyOf(blocks);
+    }
+
+    /** The answer as the body of the slash command's acknowledgement: ephemeral, or in the channel when shared. */
+    public String json() {
+        return Response.json(200, SlashCommandResponse.builder()
+                .responseType(share ? "in_channel" : "ephemeral")
+                .text(text).blocks(blocks).build()).getBody();
     }
 }

@@ -5,6 +5,7 @@ import dev.handshake.agreement.Agreement;
 import dev.handshake.agreement.Persona;
 import dev.handshake.agreement.Stage;
 import dev.handshake.agreement.StageHandoff;
+import java.util.ArrayList;
 import java.util.List;
 
 /** {@code /sla help}: what can be asked, with examples taken from the agreement itself. */
@@ -14,21 +15,17 @@ final class HelpCard {
 
     private HelpCard() {}
 
-    static Answer render(Agreement agreement, boolean share) {
+    /**
+     * The card: a lookup first (every term can be asked by name), then the registry's {@code lines} in order, then
+     * how to share an answer.
+     */
+    static Answer render(Agreement agreement, List<HelpLine> lines, boolean share) {
         String term = exampleTerm(agreement);
-        String persona = examplePersona(agreement);
-        List<String> examples = List.of(
-                example("/sla " + term, "a stage, persona, KPI or glossary term: definition, entry criteria, "
-                        + "owner and response time"),
-                example("/sla stages", "the funnel, stage by stage, with owners and response times"),
-                example("/sla personas", "the buyer personas both teams agreed on"),
-                example("/sla persona " + persona, "one persona: who they are, their traits and pains"),
-                example("/sla goals", "the revenue target, team and individual targets, and the KPIs"),
-                example("/sla terms", "who commits to what, the handoff rules, the owners and the next review"),
-                example("/sla stats last quarter", "the agreement's numbers for a period (also `30d`, `2026-Q3`)"),
-                example("/sla export", "a CSV of this quarter's handoffs and their events, by direct message"),
-                example("/sla away until 2026-12-24", "round robin skips you until then; `/sla back` ends it"),
-                example("/sla " + term + " share", "add `share` at the end to post the answer in the channel"));
+        List<String> examples = new ArrayList<>();
+        examples.add(example("/sla " + term, "a stage, persona, KPI or glossary term: definition, entry criteria, "
+                + "owner and response time"));
+        lines.forEach(line -> examples.add(example(line.example(), line.what())));
+        examples.add(example("/sla " + term + " share", "add `share` at the end to post the answer in the channel"));
         List<LayoutBlock> blocks = new Card()
                 .header("Ask the SLA")
                 .about("", agreement)
@@ -58,7 +55,8 @@ final class HelpCard {
         return agreement.stages().stream().findFirst().map(Stage::id).map(id -> shortId(id, "mql")).orElse("mql");
     }
 
-    private static String examplePersona(Agreement agreement) {
+    /** A persona of the agreement to show in examples, short enough for the card. */
+    static String examplePersona(Agreement agreement) {
         return agreement.personas().stream().findFirst().map(Persona::id)
                 .map(id -> shortId(id, "ops-leader")).orElse("ops-leader");
     }

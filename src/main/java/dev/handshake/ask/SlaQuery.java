@@ -5,63 +5,50 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * What someone asked with {@code /sla <text>}: the kind of question, the command word that chose it,
- * the rest of the text (single-spaced), and whether the answer should be posted in the channel.
+ * What someone asked with {@code /sla <text>}: the command word that chose who answers (lower case; empty for a
+ * lookup of the whole text in the agreement), the rest of the text (single-spaced), and whether the answer should
+ * be posted in the channel. Parsed by {@link SlaCommands}, which knows the words.
  */
-public record SlaQuery(Kind kind, String command, String argument, boolean share) {
-
-    /** The kinds of question {@code /sla} understands. */
-    public enum Kind {
-        HELP, STAGES, PERSONAS, PERSONA, GOALS, TERMS,
-        /** Anything else: a stage, persona, KPI or glossary term by id, name or alias. */
-        LOOKUP,
-        /** A reserved command answered by another feature; {@link #command()} names it. */
-        OTHER
-    }
-
-    /** Command words reserved for features answered outside this package. */
-    public static final Set<String> OTHER_COMMANDS = Set.of("stats", "export", "away", "back");
+public record SlaQuery(String command, String argument, boolean share) {
 
     /** The words that list things; offered as suggestions when someone mistypes one. */
     static final List<String> LIST_COMMANDS = List.of("help", "stages", "personas", "goals", "terms");
 
-    private static final String SHARE = "share";
     private static final Pattern WHITESPACE = Pattern.compile("(?U)\\s+");
 
     public SlaQuery {
-        Objects.requireNonNull(kind, "kind == null");
         command = command == null ? "" : command;
         argument = argument == null ? "" : argument;
     }
 
-    /** Parses the text of a slash command; never fails, whatever the text. */
-    public static SlaQuery parse(String text) {
+    /**
+     * Parses the text of a slash command; never fails, whatever the text. Empty text asks for {@code help}; a
+     * first word {@code isCommand} knows (in any case) chooses its command; anything else is a lookup.
+     */
+    static SlaQuery parse(String text, Predicate<String> isCommand) {
+        Objects.requireNonNull(isCommand, "isCommand == null");
         List<String> words = words(text);
-        boolean share = !words.isEmpty() && lower(words.get(words.size() - 1)).equals(SHARE);
+        boolean share = !words.isEmpty() && lower(words.get(words.size() - 1)).equals(SlaCommands.SHARE);
         if (share) {
             words.remove(words.size() - 1);
         }
         if (words.isEmpty()) {
-            return new SlaQuery(Kind.HELP, "help", "", share);
+            return new SlaQuery("help", "", share);
         }
         String first = lower(words.get(0));
-        String rest = String.join(" ", words.subList(1, words.size()));
-        Kind kind = switch (first) {
-            case "help", "?" -> Kind.HELP;
-            case "stages" -> Kind.STAGES;
-            case "personas", "persona" -> rest.isEmpty() ? Kind.PERSONAS : Kind.PERSONA;
-            case "goals" -> Kind.GOALS;
-            case "terms" -> Kind.TERMS;
-            default -> OTHER_COMMANDS.contains(first) ? Kind.OTHER : Kind.LOOKUP;
-        };
-        if (kind == Kind.LOOKUP) {
-            return new SlaQuery(kind, "", String.join(" ", words), share);
+        if (!isCommand.test(first)) {
+            return new SlaQuery("", String.join(" ", words), share);
         }
-        return new SlaQuery(kind, first, rest, share);
+        return new SlaQuery(first, String.join(" ", words.subList(1, words.size())), share);
+    }
+
+    /** Whether this is a lookup of a term: no command word chose who answers. */
+    public boolean isLookup() {
+        return command.isEmpty();
     }
 
     /** The question as typed, without {@code share}: the command word and its argument. */

@@ -2,43 +2,44 @@ package dev.handshake.crm;
 
 import dev.handshake.agreement.Agreement;
 import dev.handshake.agreement.WebhookEndpoint;
-import dev.handshake.db.Transactions;
 import dev.handshake.handoff.HandoffStore;
-import dev.handshake.http.HealthCheck;
-import dev.handshake.outbox.Outbox;
-import dev.handshake.slack.SlackWebApi;
+import dev.handshake.wiring.Foundation;
+import dev.handshake.wiring.Wiring;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Telling the CRM what sales decided: the agreement's webhook endpoints and the built-in HubSpot writer, fed by
- * every event of the handoffs' ledger through the outbox. {@link #wire} checks their secrets, registers their
- * transports, handlers and subscriber on the outbox (before its dispatcher starts), and gives the health check.
+ * every event of the handoffs' ledger through the outbox. {@link #wire} checks their secrets and adds their
+ * transports, handlers and subscriber to the outbox (before its dispatcher starts) and their health check.
  */
 public final class Crm {
 
     private static final Logger log = LoggerFactory.getLogger(Crm.class);
     private static final Duration MAX_CONNECT = Duration.ofSeconds(10);
 
-    private final List<HealthCheck> health;
+    /**
+     * How long a delivery's outbox item is kept once done or failed: {@code webhooks redeliver} can send again what
+     * failed this long ago at most.
+     */
+    static final Duration KEEP_FOR = Duration.ofDays(90);
 
-    private Crm(List<HealthCheck> health) {
-        this.health = List.copyOf(health);
-    }
+    private Crm() {}
 
     /**
-     * Wires what the agreement asks for; throws {@link dev.handshake.config.InvalidSettingsException} naming every
-     * secret variable that is missing or wrong.
+     * Wires what the agreement asks for: each endpoint's and the HubSpot writer's transport and handler, the
+     * subscriber that owes them every ledger event, and their part of the health page. Throws
+     * {@link dev.handshake.config.InvalidSettingsException} naming every secret variable that is missing or wrong.
      */
-    public static Crm wire(Agreement agreement, Map<String, String> environment, Jdbi jdbi, Transactions writes,
-            Outbox outbox, HandoffStore handoffs, SlackWebApi slack, Clock clock) {
+    public static void wire(Foundation base, Wiring wiring, Map<String, String> environment, HandoffStore handoffs) {
+        Agreement agreement = base.agreement();
+        Clock clock = base.clock();
         CrmSettings settings = CrmSettings.from(agreement, environment);
         boolean hubspot = settings.hubspotEnabled(agreement);
         if (settings.hubspotToken() != null && agreement.hubspot() == null) {
@@ -46,9 +47,9 @@ public final class Crm {
                     + "HubSpot; see docs/CRM.md");
         }
         if (agreement.webhooks().isEmpty() && !hubspot) {
-            return new Crm(List.of());
+            return;
         }
-        EndpointStore store = new EndpointStore(jdbi, writes);
+        EndpointStore store = new EndpointStore(base.database().jdbi(), base.writes());
         List<CrmHealth.Destination> destinations = new ArrayList<>();
         for (WebhookEndpoint endpoint : agreement.webhooks()) {
             if (store.enableIfMoved(endpoint.name(), endpoint.url())) {
@@ -61,9 +62,11 @@ public final class Crm {
                     .connectTimeout(endpoint.timeout().compareTo(MAX_CONNECT) < 0 ? endpoint.timeout() : MAX_CONNECT)
                     .build();
             String kind = WebhookHandler.kind(endpoint.name());
-            outbox.register(new WebhookTransport(endpoint, store, clock));
-            outbox.register(kind, new WebhookHandler(endpoint, settings.secrets().get(endpoint.name()), http,
-                    handoffs, store, status, clock));
+            wiring.handlers(outbox -> {
+                outbox.register(new WebhookTransport(endpoint, store, clock));
+                outbox.register(kind, new WebhookHandler(endpoint, settings.secrets().get(endpoint.name()), http,
+                        handoffs, store, status, clock));
+            });
             destinations.add(new CrmHealth.Destination(endpoint.name(), List.of(kind), status, endpoint));
         }
         if (hubspot) {
@@ -71,19 +74,18 @@ public final class Crm {
             HubSpotApi api = new HubSpotApi(HttpClient.newBuilder().connectTimeout(MAX_CONNECT)
                     .followRedirects(HttpClient.Redirect.NEVER).build(), settings.hubspotApi(),
                     settings.hubspotToken());
-            outbox.register(new HubSpotTransport());
-            HubSpotHandler.both(agreement.hubspot(), api, slack, handoffs, status, clock).forEach(outbox::register);
+            wiring.handlers(outbox -> {
+                outbox.register(new HubSpotTransport());
+                HubSpotHandler.both(agreement.hubspot(), api, base.slack(), handoffs, status, clock)
+                        .forEach(outbox::register);
+            });
             destinations.add(new CrmHealth.Destination(HubSpotHandler.DESTINATION,
                     List.of(HubSpotHandler.CONTACT, HubSpotHandler.NOTE), status, null));
         }
-        outbox.subscribe(new CrmSubscriber(agreement.webhooks(), hubspot ? agreement.hubspot() : null));
+        wiring.handlers(outbox -> outbox.subscribe(new CrmSubscriber(agreement.webhooks(),
+                hubspot ? agreement.hubspot() : null)));
+        wiring.health(new CrmHealth(destinations, store, clock));
         log.info("Telling the CRM: {} webhook endpoint(s){}", agreement.webhooks().size(),
                 hubspot ? " and the HubSpot writer" : "");
-        return new Crm(List.of(new CrmHealth(destinations, store, clock)));
-    }
-
-    /** The health page's CRM part; empty when the agreement tells no CRM. */
-    public List<HealthCheck> health() {
-        return health;
     }
 }

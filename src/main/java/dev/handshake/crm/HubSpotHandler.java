@@ -103,6 +103,12 @@ final class HubSpotHandler implements OutboxHandler {
         return terms.retryFor();
     }
 
+    /** Failed deliveries stay a quarter, for {@code webhooks redeliver}; done ones as long, for a look back. */
+    @Override
+    public Duration keepFor() {
+        return Crm.KEEP_FOR;
+    }
+
     @Override
     public Sent send(OutboxItem item) {
         Optional<LedgerEntry> entry = handoffs.entry(Long.parseLong(item.detail()));

@@ -72,6 +72,12 @@ final class WebhookHandler implements OutboxHandler {
         return endpoint.retryFor();
     }
 
+    /** Failed deliveries stay a quarter, for {@code webhooks redeliver}; done ones as long, for a look back. */
+    @Override
+    public Duration keepFor() {
+        return Crm.KEEP_FOR;
+    }
+
     @Override
     public Sent send(OutboxItem item) {
         Optional<EndpointStore.Disabled> disabled = endpoints.disabled(endpoint.name());

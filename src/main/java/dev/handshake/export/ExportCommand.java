@@ -4,8 +4,10 @@ import static com.slack.api.model.block.Blocks.section;
 import static dev.handshake.slack.Mrkdwn.markdownText;
 
 import dev.handshake.ask.Answer;
-import dev.handshake.ask.SlaCommandListener;
+import dev.handshake.ask.HelpLine;
+import dev.handshake.ask.SlaCommand;
 import dev.handshake.ask.SlaQuery;
+import dev.handshake.ask.SlaRequest;
 import dev.handshake.db.JsonColumn;
 import dev.handshake.outbox.Outbox;
 import dev.handshake.outbox.OutboxItem;
@@ -29,7 +31,7 @@ import java.util.Objects;
  * the period's handoffs and their events when it is sent, and sends it to the user in a direct message through
  * Slack's external upload flow.
  */
-public final class ExportCommand implements SlaCommandListener.OtherCommand {
+public final class ExportCommand {
 
     /** The outbox kind of an export. */
     public static final String UPLOAD = "export_upload";
@@ -49,11 +51,15 @@ public final class ExportCommand implements SlaCommandListener.OtherCommand {
         this.zone = Objects.requireNonNull(zone, "zone == null");
     }
 
-    @Override
-    public Answer answer(SlaQuery query, String userId, String channelId) {
-        if (!"export".equals(query.command())) {
-            return null;
-        }
+    /** The {@code /sla export} command: it owes an upload, so a replay must not repeat it. */
+    public SlaCommand command() {
+        return SlaCommand.withEffect(List.of("export"), List.of(new HelpLine("/sla export",
+                "a CSV of this quarter's handoffs and their events, by direct message")), this::answer);
+    }
+
+    Answer answer(SlaRequest request) {
+        SlaQuery query = request.query();
+        String userId = request.userId();
         Period.Parse parse = Period.parse(query.argument(), LocalDate.ofInstant(clock.instant(), zone));
         if (parse instanceof Period.Refused refused) {
             return privately("`/sla export " + Mrkdwn.escapeAndTruncate(query.argument().replace('`', '\''),

@@ -15,8 +15,9 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The handoff's Slack edge: Accept, Reject (and its modal), Recycle and Contest. Each click is recorded with
- * compare-and-set before the ack; the modal opens after it; replies and message edits are owed to the outbox.
+ * The handoff's Slack edge: Accept, Reject (and its modal), Recycle, Contest and Mark contacted. Each click is
+ * recorded with compare-and-set before the ack, owing the message edits and App Home publishes it causes in the same
+ * transaction; the modal opens after the ack; replies are owed to the outbox.
  */
 public final class HandoffListeners {
 
@@ -29,7 +30,8 @@ public final class HandoffListeners {
 
     /**
      * {@code slack} and {@code afterAck} open the reject modal (its trigger expires in 3 s, too soon for the
-     * outbox); {@code refreshHome} republishes a user's App Home after they act on a handoff.
+     * outbox); {@code refreshHome} republishes the App Home of a user whose click on it changed nothing (a decision
+     * owes the Home tabs it changes in its own transaction).
      */
     public HandoffListeners(Handoffs handoffs, Agreement agreement, SlackWebApi slack, AfterAck afterAck,
             Replies replies, Consumer<String> refreshHome) {
@@ -44,12 +46,7 @@ public final class HandoffListeners {
     public void register(App app) {
         app.blockAction(HandoffActions.ACCEPT, this::accept);
         app.blockAction(HandoffActions.REJECT, this::reject);
-        app.viewSubmission(HandoffActions.REJECT_MODAL, new RejectSubmission(handoffs, agreement, handoff -> {
-            refreshHome.accept(handoff.decision().by());
-            if (handoff.assignee() != null && !handoff.assignee().equals(handoff.decision().by())) {
-                refreshHome.accept(handoff.assignee());
-            }
-        }));
+        app.viewSubmission(HandoffActions.REJECT_MODAL, new RejectSubmission(handoffs, agreement));
         app.blockAction(HandoffActions.RECYCLE, (req, ctx) -> answer(req, ctx, MarketingOutcome.Kind.RECYCLED));
         app.blockAction(HandoffActions.CONTEST, (req, ctx) -> answer(req, ctx, MarketingOutcome.Kind.CONTESTED));
         app.blockAction(HandoffActions.CONTACTED, this::contacted);
@@ -64,7 +61,6 @@ public final class HandoffListeners {
         } catch (RuntimeException e) {
             return busyOrThrow(e, req, ctx);
         }
-        refreshHomes(outcome, user, req);
         explainDecision(outcome, req, ctx);
         return ctx.ack();
     }
@@ -96,7 +92,6 @@ public final class HandoffListeners {
         } catch (RuntimeException e) {
             return busyOrThrow(e, req, ctx);
         }
-        refreshHomes(outcome, req.getPayload().getUser().getId(), req);
         explain(outcome, req, ctx, h -> DecisionNotices.alreadyContacted(h, zone()), DecisionNotices::notYours);
         return ctx.ack();
     }
@@ -113,17 +108,6 @@ public final class HandoffListeners {
         }
         if (fromHome && text != null) {
             refreshHome.accept(user);
-        }
-    }
-
-    /** A decision changes the Home tabs of the one who made it and of the assignee. */
-    private void refreshHomes(Outcome outcome, String user, BlockActionRequest req) {
-        if (outcome instanceof Outcome.Done done) {
-            refreshHome.accept(user);
-            String assignee = done.handoff().assignee();
-            if (assignee != null && !assignee.equals(user)) {
-                refreshHome.accept(assignee);
-            }
         }
     }
 
@@ -162,7 +146,9 @@ public final class HandoffListeners {
         if (!Busy.isBusy(e)) {
             throw e;
         }
-        reply(req, ctx, DecisionNotices.tryAgain());
+        // Not through the outbox: it could only store the reply behind the lock that made the click give up.
+        replies.tellDespiteTheDatabase(req.getPayload().getResponseUrl(), req.getPayload().getUser().getId(),
+                DecisionNotices.tryAgain());
         return ctx.ack();
     }
 

@@ -4,6 +4,7 @@ import dev.handshake.db.JsonColumn;
 import dev.handshake.db.Transactions;
 import dev.handshake.outbox.Outbox;
 import dev.handshake.outbox.OutboxStore;
+import dev.handshake.outbox.Owed;
 import dev.handshake.slack.SlackLanes;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -43,15 +45,25 @@ public final class HandoffStore {
     private final Jdbi jdbi;
     private final Transactions writes;
     private final Outbox outbox;
+    private final Function<String, Owed> homePublish;
 
     /**
      * Reads through {@code jdbi}; writes through {@code writes} (e.g. a {@link dev.handshake.db.GroupCommit}); owes
-     * Slack calls to {@code outbox}.
+     * Slack calls to {@code outbox}. No App Home is republished.
      */
     public HandoffStore(Jdbi jdbi, Transactions writes, Outbox outbox) {
+        this(jdbi, writes, outbox, null);
+    }
+
+    /**
+     * As {@link #HandoffStore(Jdbi, Transactions, Outbox)}; a decision or a first contact also owes, in its own
+     * transaction, {@code homePublish} of the App Home of whoever made it and of the assignee.
+     */
+    public HandoffStore(Jdbi jdbi, Transactions writes, Outbox outbox, Function<String, Owed> homePublish) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
         this.writes = Objects.requireNonNull(writes, "writes == null");
         this.outbox = Objects.requireNonNull(outbox, "outbox == null");
+        this.homePublish = homePublish;
     }
 
     /** Stores a new handoff with its first delivery, or returns the existing one with the same key. */
@@ -98,7 +110,7 @@ public final class HandoffStore {
                 Handoff existing = findByExternalId(handle, request.externalId()).orElseThrow();
                 String storedSha = handle.createQuery("SELECT body_sha256 FROM handoffs WHERE id = :id")
                         .bind("id", existing.id()).mapTo(String.class).one();
-                return new Existing(existing, storedSha.equals(bodySha256), deliveryState(handle, existing.id()));
+                return new Existing(existing, storedSha.equals(bodySha256), deliveryState(handle, existing));
             }
             long id = inserted.get();
             Ledger.event(handle, outbox, id, "received", Ledger.SYSTEM, now, null);
@@ -168,6 +180,7 @@ public final class HandoffStore {
             if (decision.outcome() == HandoffStatus.REJECTED) {
                 Ledger.owe(handle, outbox, id, DeliveryKind.NOTIFY_MARKETING, SlackLanes.post(marketingChannel), decision.at(), null);
             }
+            oweHomes(handle, decision.by(), decided.get().assignee(), decision.at());
             return new Change(true, decided.get());
         });
     }
@@ -292,19 +305,25 @@ public final class HandoffStore {
                     UPDATE handoffs SET contacted_at = :now, contacted_by = :user
                     WHERE id = :id AND status = 'accepted' AND contacted_at IS NULL""")
                     .bind("now", now.toEpochMilli()).bind("user", userId).bind("id", id).execute();
+            Handoff handoff = find(handle, id).orElseThrow();
             if (updated == 1) {
                 Ledger.event(handle, outbox, id, "contacted", userId, now, null);
                 Timers.cancel(handle, id, now, TimerKind.CONTACT_REMIND, TimerKind.CONTACT_ESCALATE);
                 Ledger.owe(handle, outbox, id, DeliveryKind.UPDATE_HANDOFF, SlackLanes.edit(salesChannel), now, null);
+                oweHomes(handle, userId, handoff.assignee(), now);
             }
-            return new Change(updated == 1, find(handle, id).orElseThrow());
+            return new Change(updated == 1, handoff);
         });
     }
 
-    /** Whether the Slack call that posts the handoff message gave up, so edits of that message never can happen. */
+    /**
+     * Whether the Slack call that posts the handoff message gave up, so edits of that message never can happen. Asked
+     * only while the message is not posted: then no item at all means the failed one was deleted after its retention.
+     */
     boolean postFailed(long handoffId, DeliveryKind postKind) {
-        return jdbi.withHandle(handle -> OutboxStore.state(handle, postKind.key(), String.valueOf(handoffId))
-                == OutboxStore.State.FAILED);
+        OutboxStore.State state = jdbi.withHandle(handle -> OutboxStore.state(handle, postKind.key(),
+                String.valueOf(handoffId)));
+        return state == OutboxStore.State.FAILED || state == OutboxStore.State.NONE;
     }
 
     /** Counts of the outbox's items by state, for tests. */
@@ -314,15 +333,31 @@ public final class HandoffStore {
 
     // --- helpers ----------------------------------------------------------------------------------------------
 
+    /**
+     * The App Homes a change shows on: who made it, and the assignee. Owed once per commit for each user: a burst of
+     * clicks committed together needs one publish, which renders the state current when it is sent.
+     */
+    private void oweHomes(Handle handle, String by, String assignee, Instant now) {
+        if (homePublish == null) {
+            return;
+        }
+        outbox.oweOnce(handle, homePublish.apply(by), now);
+        if (assignee != null && !assignee.equals(by)) {
+            outbox.oweOnce(handle, homePublish.apply(assignee), now);
+        }
+    }
+
     static boolean isUserId(String assignee) {
         return assignee != null && assignee.matches("[UW][A-Z0-9]{2,}");
     }
 
-    private static String deliveryState(Handle handle, long handoffId) {
-        return switch (OutboxStore.state(handle, DeliveryKind.POST_HANDOFF.key(), String.valueOf(handoffId))) {
+    private static String deliveryState(Handle handle, Handoff handoff) {
+        return switch (OutboxStore.state(handle, DeliveryKind.POST_HANDOFF.key(), String.valueOf(handoff.id()))) {
             case FAILED -> "failed";
             case DONE -> "posted";
-            case PENDING, NONE -> "queued";
+            case PENDING -> "queued";
+            // The post's item was deleted after its retention: the handoff itself says how it ended.
+            case NONE -> handoff.messageTs() != null ? "posted" : "failed";
         };
     }
 

@@ -18,13 +18,10 @@ final class RejectSubmission implements ViewSubmissionHandler {
 
     private final Handoffs handoffs;
     private final Agreement agreement;
-    private final java.util.function.Consumer<Handoff> rejected;
 
-    /** {@code rejected} is told of each rejection recorded, after the fact. */
-    RejectSubmission(Handoffs handoffs, Agreement agreement, java.util.function.Consumer<Handoff> rejected) {
+    RejectSubmission(Handoffs handoffs, Agreement agreement) {
         this.handoffs = Objects.requireNonNull(handoffs, "handoffs == null");
         this.agreement = Objects.requireNonNull(agreement, "agreement == null");
-        this.rejected = Objects.requireNonNull(rejected, "rejected == null");
     }
 
     @Override
@@ -60,8 +57,7 @@ final class RejectSubmission implements ViewSubmissionHandler {
             }
             throw e;
         }
-        if (outcome instanceof Outcome.Done done) {
-            rejected.accept(done.handoff());
+        if (outcome instanceof Outcome.Done) {
             return ctx.ack();
         }
         // Modal errors are plain text: no mentions or date tokens.

@@ -15,6 +15,7 @@ import dev.handshake.review.ReviewSchedule;
 import dev.handshake.stats.Period;
 import dev.handshake.stats.Stats;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -26,6 +27,8 @@ public final class HomeTab {
 
     /** The outbox kind of a publish. */
     public static final String PUBLISH = "home_publish";
+    /** A publish is of no use once done (the next one renders afresh); kept a few hours for a look back. */
+    static final Duration KEEP_FOR = Duration.ofHours(6);
 
     private final Agreement agreement;
     private final HandoffStore handoffs;
@@ -62,7 +65,7 @@ public final class HomeTab {
         outbox.register(PUBLISH, SlackHandler.unpaced(item -> {
             refresh(item.subject());
             return Sent.done();
-        }).coalescing());
+        }).coalescing().keptFor(KEEP_FOR));
     }
 
     /**
@@ -71,7 +74,12 @@ public final class HomeTab {
      * few publishes, not one per click, and the last one shows the final state.
      */
     public void refreshSoon(String userId) {
-        outbox.enqueue(new Owed(PUBLISH, SlackLanes.home(userId), userId, null));
+        outbox.enqueue(publish(userId));
+    }
+
+    /** The outbox item that publishes a user's Home tab from the state current when it is sent. */
+    public static Owed publish(String userId) {
+        return new Owed(PUBLISH, SlackLanes.home(userId), userId, null);
     }
 
     /** Publishes the current Home tab for a user now; safe to call any time (views.publish replaces the view). */

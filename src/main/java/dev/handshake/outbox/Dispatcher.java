@@ -34,6 +34,10 @@ public final class Dispatcher implements AutoCloseable {
     static final Duration IDLE_POLL = Duration.ofSeconds(1);
     static final Duration MIN_PASS_GAP = Duration.ofMillis(50);
     static final Duration DATABASE_BUSY_RETRY = Duration.ofSeconds(1);
+    /** How often done and failed items past their kind's retention are deleted; the first time a minute in. */
+    static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
+    private static final int PRUNE_BATCH = 500;
+    private static final int PRUNE_BATCHES_PER_RUN = 100;
     private static final int HEADS_PER_PASS = 100;
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
@@ -51,6 +55,7 @@ public final class Dispatcher implements AutoCloseable {
     private ExecutorService senders;
     /** Transports that send on threads of their own ({@link Transport#senders()}), by name. */
     private final Map<String, ExecutorService> ownSenders = new ConcurrentHashMap<>();
+    private Instant nextPrune;
     private Thread thread;
     private volatile boolean running;
     private boolean woken;
@@ -69,6 +74,7 @@ public final class Dispatcher implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         running = true;
+        nextPrune = clock.instant().plus(Duration.ofMinutes(1));
         senders = Executors.newFixedThreadPool(senderThreads, named("outbox-sender"));
         transports.values().stream().filter(t -> t.senders() > 0).forEach(t -> ownSenders.put(t.name(),
                 Executors.newFixedThreadPool(t.senders(), named("outbox-" + t.name()))));
@@ -131,6 +137,10 @@ public final class Dispatcher implements AutoCloseable {
             Duration wait = IDLE_POLL;
             try {
                 wait = dispatchDue();
+                if (!clock.instant().isBefore(nextPrune)) {
+                    nextPrune = clock.instant().plus(PRUNE_EVERY);
+                    prune(clock.instant());
+                }
             } catch (RuntimeException e) {
                 log.warn("Outbox dispatch failed, retrying shortly: {}", e.getMessage());
             }
@@ -161,6 +171,29 @@ public final class Dispatcher implements AutoCloseable {
             wait = min(wait, Duration.between(now, nextDue.get()));
         }
         return wait;
+    }
+
+    /**
+     * Deletes the done and failed items older than their handler's {@link OutboxHandler#keepFor()} (an item without
+     * a handler: {@link Outbox#KEEP_FOR}), a batch at a time so that the writer is never held long; returns how many.
+     */
+    int prune(Instant now) {
+        Map<String, Instant> cutoffs = new java.util.HashMap<>();
+        handlers.forEach((kind, handler) -> cutoffs.put(kind, handler.keepFor().equals(Outbox.FOREVER)
+                ? Instant.EPOCH : now.minus(handler.keepFor())));
+        Instant otherwise = now.minus(Outbox.KEEP_FOR);
+        int pruned = 0;
+        for (int batch = 0; batch < PRUNE_BATCHES_PER_RUN; batch++) {
+            int deleted = store.prune(cutoffs, otherwise, PRUNE_BATCH);
+            pruned += deleted;
+            if (deleted < PRUNE_BATCH) {
+                break;
+            }
+        }
+        if (pruned > 0) {
+            log.info("Deleted {} outbox items done or failed longer ago than their kind keeps them", pruned);
+        }
+        return pruned;
     }
 
     /** Sends one item and records the outcome; for the senders (and tests, on their own thread). */

@@ -22,6 +22,10 @@ public final class Outbox {
 
     /** Transient failures are retried this long, then the item is given up. */
     public static final Duration GIVE_UP_AFTER = Duration.ofHours(72);
+    /** How long a done or failed item is kept unless its handler says otherwise. */
+    public static final Duration KEEP_FOR = Duration.ofDays(30);
+    /** A handler's {@link OutboxHandler#keepFor()} that keeps its items. */
+    public static final Duration FOREVER = java.time.temporal.ChronoUnit.FOREVER.getDuration();
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
     private final OutboxStore store;
@@ -31,6 +35,8 @@ public final class Outbox {
     private final Map<String, Transport> transports = new ConcurrentHashMap<>();
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final Dispatcher dispatcher;
+    /** What each open transaction (by its handle) owes through {@link #oweOnce}, with the ids of the items. */
+    private final Map<Handle, Map<Owed, Long>> inOpenTransaction = new ConcurrentHashMap<>();
 
     public Outbox(OutboxStore store, Transactions writes, Clock clock, int senderThreads) {
         this.store = Objects.requireNonNull(store, "store == null");
@@ -81,6 +87,29 @@ public final class Outbox {
     /** As {@link #owe(Handle, Owed)}, due at {@code now}: the time of the change that owes it. */
     public void owe(Handle handle, Owed owed, java.time.Instant now) {
         OutboxStore.add(handle, owed, now);
+        handle.afterCommit(dispatcher::wake);
+    }
+
+    /**
+     * As {@link #owe(Handle, Owed, java.time.Instant)}, unless the open transaction already owes the very same item
+     * (same kind, lane, subject and detail): then one is enough. For work rendered from the state current when it is
+     * sent (an App Home view), which a burst of changes committed together needs only once. It is safe because the
+     * dispatcher cannot take an item before it is committed, and the one already owed commits with this change (in
+     * the group-commit writer, later transactions of a batch commit with the earlier ones).
+     */
+    public void oweOnce(Handle handle, Owed owed, java.time.Instant now) {
+        Map<Owed, Long> owedHere = inOpenTransaction.computeIfAbsent(handle, open -> {
+            // Forgotten when the transaction ends; until then the handle is the transaction's.
+            open.afterCommit(() -> inOpenTransaction.remove(open));
+            open.afterRollback(() -> inOpenTransaction.remove(open));
+            return new ConcurrentHashMap<>();
+        });
+        Long earlier = owedHere.get(owed);
+        // The check in SQL: a batch's transaction that failed was rolled back to its savepoint, items and all.
+        if (earlier != null && OutboxStore.stillOwed(handle, earlier, owed)) {
+            return;
+        }
+        owedHere.put(owed, OutboxStore.addReturningId(handle, owed, now));
         handle.afterCommit(dispatcher::wake);
     }
 

@@ -34,6 +34,15 @@ public interface OutboxHandler {
         return false;
     }
 
+    /**
+     * How long an item is kept once done or failed (the record of what was sent and why it failed, for the health
+     * page and a look back); then the dispatcher deletes it. {@link Outbox#FOREVER} keeps it: for kinds whose item
+     * is their owner's only record that it was owed once.
+     */
+    default Duration keepFor() {
+        return Outbox.KEEP_FOR;
+    }
+
     /** Records, in the transaction that marks it failed, that the item will never be sent. */
     default void gaveUp(Handle handle, OutboxItem item, String error, Instant now) {}
 }

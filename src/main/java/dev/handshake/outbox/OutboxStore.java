@@ -37,6 +37,25 @@ public final class OutboxStore {
                 .bind("detail", owed.detail()).bind("now", now).execute();
     }
 
+    /** As {@link #add}, returning the item's id (from the insert itself, not a second statement). */
+    static long addReturningId(Handle handle, Owed owed, Instant now) {
+        return handle.createQuery("""
+                        INSERT INTO outbox (kind, lane, subject, detail, state, next_attempt_at, created_at)
+                        VALUES (:kind, :lane, :subject, :detail, 'pending', :now, :now)
+                        RETURNING id""")
+                .bind("kind", owed.kind()).bind("lane", owed.lane()).bind("subject", owed.subject())
+                .bind("detail", owed.detail()).bind("now", now).mapTo(Long.class).one();
+    }
+
+    /** Whether item {@code id} is still pending, exactly as {@code owed} describes it; in the caller's transaction. */
+    static boolean stillOwed(Handle handle, long id, Owed owed) {
+        return handle.createQuery("""
+                        SELECT count(*) FROM outbox WHERE id = :id AND state = 'pending' AND kind = :kind
+                          AND lane = :lane AND subject IS :subject AND detail IS :detail""")
+                .bind("id", id).bind("kind", owed.kind()).bind("lane", owed.lane()).bind("subject", owed.subject())
+                .bind("detail", owed.detail()).mapTo(Integer.class).one() == 1;
+    }
+
     /**
      * Claims what is due: the oldest pending item of each lane, when it is due, oldest first. Lanes go strictly in
      * order, so only heads are offered. One process owns the table, so a claim is this read and the dispatcher's
@@ -124,6 +143,35 @@ public final class OutboxStore {
                 handler.gaveUp(handle, item, error, now);
             }
         });
+    }
+
+    /**
+     * Deletes up to {@code limit} done or failed items, oldest first, that finished before their kind's cutoff
+     * ({@code cutoffs}; other kinds {@code otherwise}); returns how many. The ids are found on a read connection,
+     * so the writer is held only for the delete itself.
+     */
+    int prune(Map<String, Instant> cutoffs, Instant otherwise, int limit) {
+        StringBuilder cutoff = new StringBuilder("CASE kind");
+        List<Map.Entry<String, Instant>> kinds = List.copyOf(cutoffs.entrySet());
+        for (int i = 0; i < kinds.size(); i++) {
+            cutoff.append(" WHEN :kind").append(i).append(" THEN :cutoff").append(i);
+        }
+        cutoff.append(" ELSE :otherwise END");
+        List<Long> ids = jdbi.withHandle(handle -> {
+            var query = handle.createQuery("SELECT id FROM outbox WHERE state IN ('done', 'failed') AND done_at < "
+                            + cutoff + " ORDER BY id LIMIT :limit")
+                    .bind("otherwise", otherwise).bind("limit", limit);
+            for (int i = 0; i < kinds.size(); i++) {
+                query.bind("kind" + i, kinds.get(i).getKey()).bind("cutoff" + i, kinds.get(i).getValue());
+            }
+            return query.mapTo(Long.class).list();
+        });
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return writes.inTransaction(handle -> handle.createUpdate(
+                        "DELETE FROM outbox WHERE id IN (<ids>) AND state IN ('done', 'failed')")
+                .bindList("ids", ids).execute());
     }
 
     /** Counts of items by state, for health and tests. */

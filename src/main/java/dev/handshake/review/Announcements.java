@@ -28,7 +28,8 @@ public final class Announcements {
     }
 
     public void register(Outbox outbox) {
-        outbox.register(AgreementVersions.ANNOUNCE, SlackHandler.posting(this::announce));
+        // An announcement's item is the record that it was owed (see AgreementVersions.register): kept.
+        outbox.register(AgreementVersions.ANNOUNCE, SlackHandler.posting(this::announce).keptFor(Outbox.FOREVER));
         outbox.register(AgreementVersions.ANNOUNCE_EDIT, SlackHandler.unpaced(this::edit));
     }
 

@@ -78,10 +78,11 @@ public final class ReviewReminders implements AutoCloseable {
 
     /** Registers the handlers that post, upload and edit the review channel's messages. */
     public void register(Outbox outbox, SlackWebApi slack) {
-        outbox.register(REMINDER, SlackHandler.posting(item -> post(slack, item, false)));
+        // A reminder's or an alert's item is the record that it was owed (see ReviewStore.oweUnposted): kept.
+        outbox.register(REMINDER, SlackHandler.posting(item -> post(slack, item, false)).keptFor(Outbox.FOREVER));
         outbox.register(CHART, SlackHandler.posting(item -> uploadChart(slack, item)));
         outbox.register(FOLLOW_UP, SlackHandler.posting(item -> post(slack, item, true)));
-        outbox.register(ALERT, SlackHandler.posting(item -> alert(slack, item)));
+        outbox.register(ALERT, SlackHandler.posting(item -> alert(slack, item)).keptFor(Outbox.FOREVER));
         outbox.register(REFRESH, SlackHandler.unpaced(item -> refresh(slack, item)));
         outbox.register(ACTION_ITEMS, SlackHandler.posting(item -> postActionItems(slack, item)));
         outbox.register(ACTION_ITEMS_REFRESH, SlackHandler.unpaced(item -> refreshActionItems(slack, item)));

@@ -4,8 +4,9 @@ import static com.slack.api.model.block.Blocks.section;
 import static dev.handshake.slack.Mrkdwn.markdownText;
 
 import dev.handshake.ask.Answer;
-import dev.handshake.ask.SlaCommandListener;
-import dev.handshake.ask.SlaQuery;
+import dev.handshake.ask.HelpLine;
+import dev.handshake.ask.SlaCommand;
+import dev.handshake.ask.SlaRequest;
 import dev.handshake.slack.Mrkdwn;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * Answers {@code /sla away [until] <date>}, {@code /sla away} and {@code /sla back}; always only to the asker,
  * since being away is nobody else's business.
  */
-public final class AwayCommand implements SlaCommandListener.OtherCommand {
+public final class AwayCommand {
 
     /** The furthest ahead someone may say they are away, in days. */
     static final int MAX_DAYS_AHEAD = 365;
@@ -39,13 +40,16 @@ public final class AwayCommand implements SlaCommandListener.OtherCommand {
         this.zone = Objects.requireNonNull(zone, "zone == null");
     }
 
-    @Override
-    public Answer answer(SlaQuery query, String userId, String channelId) {
-        return switch (query.command()) {
-            case "away" -> reply(away(query.argument(), userId));
-            case "back" -> reply(back(userId));
-            default -> null;
-        };
+    /** The {@code /sla away} and {@code /sla back} command: it changes the roster, so a replay must not repeat it. */
+    public SlaCommand command() {
+        return SlaCommand.withEffect(List.of("away", "back"), List.of(new HelpLine("/sla away until 2026-12-24",
+                "round robin skips you until then; `/sla back` ends it")), this::answer);
+    }
+
+    Answer answer(SlaRequest request) {
+        String argument = request.query().argument();
+        return reply(request.query().command().equals("back") ? back(request.userId())
+                : away(argument, request.userId()));
     }
 
     private String away(String argument, String userId) {

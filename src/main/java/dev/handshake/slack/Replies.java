@@ -21,11 +21,18 @@ public final class Replies {
     public static final String DIRECT = "slack_direct";
     /** Slack refuses a response URL 30 minutes after the interaction; no use trying longer. */
     static final Duration RESPONSE_URL_LIFETIME = Duration.ofMinutes(30);
+    /** A reply is of no use once sent or given up; kept a few hours for a look back. */
+    static final Duration KEEP_FOR = Duration.ofHours(6);
 
     private final Outbox outbox;
+    private final SlackWebApi slack;
+    private final AfterAck afterAck;
 
-    public Replies(Outbox outbox) {
+    /** Replies go through {@code outbox}; "the database is busy" goes straight to {@code slack} on {@code afterAck}. */
+    public Replies(Outbox outbox, SlackWebApi slack, AfterAck afterAck) {
         this.outbox = Objects.requireNonNull(outbox, "outbox == null");
+        this.slack = Objects.requireNonNull(slack, "slack == null");
+        this.afterAck = Objects.requireNonNull(afterAck, "afterAck == null");
     }
 
     /** Registers the handlers that send replies. */
@@ -34,11 +41,11 @@ public final class Replies {
             Map<String, String> detail = JsonColumn.fields(item.detail());
             slack.respond(detail.get("url"), detail.get("text"));
             return Sent.done();
-        }).givingUpAfter(RESPONSE_URL_LIFETIME));
+        }).givingUpAfter(RESPONSE_URL_LIFETIME).keptFor(KEEP_FOR));
         outbox.register(DIRECT, SlackHandler.posting(item -> {
             slack.postMessage(item.subject(), JsonColumn.fields(item.detail()).get("text"), null, null);
             return Sent.done();
-        }));
+        }).keptFor(KEEP_FOR));
     }
 
     /**
@@ -50,5 +57,21 @@ public final class Replies {
                 ? new Owed(RESPOND, SlackLanes.reply(userId), userId,
                         JsonColumn.of(Map.of("url", responseUrl, "text", text)))
                 : new Owed(DIRECT, SlackLanes.dm(userId), userId, JsonColumn.of(Map.of("text", text))));
+    }
+
+    /**
+     * Tells {@code text} to {@code userId} right after the ack, without the database: for "the database is busy,
+     * try again", which the outbox could only store behind the very lock that is held, and would lose if the lock
+     * outlasted the writer's busy timeout. Through {@code responseUrl}, or in a direct message when it is null. Not
+     * retried: if Slack fails too, the log says so. The one reply the app sends outside the outbox.
+     */
+    public void tellDespiteTheDatabase(String responseUrl, String userId, String text) {
+        afterAck.run("Telling a user the database is busy", () -> {
+            if (responseUrl != null) {
+                slack.respond(responseUrl, text);
+            } else {
+                slack.postMessage(userId, text, null, null);
+            }
+        });
     }
 }

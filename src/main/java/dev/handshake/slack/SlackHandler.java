@@ -26,37 +26,44 @@ public final class SlackHandler implements OutboxHandler {
     private final boolean coalesces;
     private final Duration giveUpAfter;
     private final GaveUp gaveUp;
+    private final Duration keepFor;
 
     private SlackHandler(Function<OutboxItem, Sent> send, Duration pace, boolean coalesces, Duration giveUpAfter,
-            GaveUp gaveUp) {
+            GaveUp gaveUp, Duration keepFor) {
         this.send = Objects.requireNonNull(send, "send == null");
         this.pace = pace;
         this.coalesces = coalesces;
         this.giveUpAfter = giveUpAfter;
         this.gaveUp = gaveUp;
+        this.keepFor = keepFor;
     }
 
     /** Posts new messages: paced at a post a second per lane. */
     public static SlackHandler posting(Function<OutboxItem, Sent> send) {
-        return new SlackHandler(send, SlackLanes.POST_PACE, false, null, null);
+        return new SlackHandler(send, SlackLanes.POST_PACE, false, null, null, null);
     }
 
     /** Edits, replies, views, uploads: unpaced. */
     public static SlackHandler unpaced(Function<OutboxItem, Sent> send) {
-        return new SlackHandler(send, Duration.ZERO, false, null, null);
+        return new SlackHandler(send, Duration.ZERO, false, null, null, null);
     }
 
     /** The same, one send doing what the lane's later items of the same kind and subject ask. */
     public SlackHandler coalescing() {
-        return new SlackHandler(send, pace, true, giveUpAfter, gaveUp);
+        return new SlackHandler(send, pace, true, giveUpAfter, gaveUp, keepFor);
     }
 
     public SlackHandler givingUpAfter(Duration limit) {
-        return new SlackHandler(send, pace, coalesces, limit, gaveUp);
+        return new SlackHandler(send, pace, coalesces, limit, gaveUp, keepFor);
     }
 
     public SlackHandler onGaveUp(GaveUp record) {
-        return new SlackHandler(send, pace, coalesces, giveUpAfter, record);
+        return new SlackHandler(send, pace, coalesces, giveUpAfter, record, keepFor);
+    }
+
+    /** Done and failed items are deleted {@code retention} after they finished ({@link OutboxHandler#keepFor()}). */
+    public SlackHandler keptFor(Duration retention) {
+        return new SlackHandler(send, pace, coalesces, giveUpAfter, gaveUp, Objects.requireNonNull(retention));
     }
 
     @Override
@@ -82,6 +89,11 @@ public final class SlackHandler implements OutboxHandler {
     @Override
     public Duration giveUpAfter() {
         return giveUpAfter == null ? OutboxHandler.super.giveUpAfter() : giveUpAfter;
+    }
+
+    @Override
+    public Duration keepFor() {
+        return keepFor == null ? OutboxHandler.super.keepFor() : keepFor;
     }
 
     @Override

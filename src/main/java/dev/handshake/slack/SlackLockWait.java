@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * Bolt middleware that gives every Slack request's database writes {@link #LIMIT} to get the write lock instead of
  * the busy timeout, so that Slack (which gives up after 3 seconds) always gets an answer; a write that gave up and
  * was not answered by its listener gets "try again" here: in the slash command's reply, on the clicked message
- * (ephemeral, through its response URL, queued in the outbox: it waits in the writer's queue for the lock too, and
- * is sent once the database takes writes again), or as an error on the submitted modal's first input. So does a
+ * (ephemeral, through its response URL, or in a direct message for a click on the App Home: sent right after the
+ * ack without the database, which may be locked), or as an error on the submitted modal's first input. So does a
  * request whose write started but was not confirmed in time, and one whose replay status could not be checked. An
  * event gets no answer of its own: its error makes Slack send it again.
  */
@@ -92,10 +92,8 @@ final class SlackLockWait implements Middleware {
             return command.getContext().ack(r -> r.responseType("ephemeral").text(message));
         }
         if (req instanceof BlockActionRequest action) {
-            if (action.getPayload().getResponseUrl() != null) {
-                replies.tell(action.getPayload().getResponseUrl(), action.getPayload().getUser().getId(),
-                        forClicks(message));
-            }
+            replies.tellDespiteTheDatabase(action.getPayload().getResponseUrl(), action.getPayload().getUser().getId(),
+                    forClicks(message));
             return action.getContext().ack();
         }
         if (req instanceof ViewSubmissionRequest submission) {

@@ -4,8 +4,10 @@ import static com.slack.api.model.block.Blocks.section;
 import static dev.handshake.slack.Mrkdwn.markdownText;
 
 import dev.handshake.ask.Answer;
-import dev.handshake.ask.SlaCommandListener;
+import dev.handshake.ask.HelpLine;
+import dev.handshake.ask.SlaCommand;
 import dev.handshake.ask.SlaQuery;
+import dev.handshake.ask.SlaRequest;
 import dev.handshake.db.Busy;
 import dev.handshake.slack.Mrkdwn;
 import java.time.Clock;
@@ -25,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * {@code chart} at the end, the chart is owed to the outbox and the answer says it is on its way; it is drawn and
  * sent after the ack.
  */
-public final class StatsCommand implements SlaCommandListener.OtherCommand {
+public final class StatsCommand {
 
     /** Sends a period's chart to a person: owes it, committed before it returns; drawn and sent after the ack. */
     public interface Charts {
@@ -48,11 +50,23 @@ public final class StatsCommand implements SlaCommandListener.OtherCommand {
         this.zone = Objects.requireNonNull(zone, "zone == null");
     }
 
-    @Override
-    public Answer answer(SlaQuery query, String userId, String channelId) {
-        if (!"stats".equals(query.command())) {
-            return null;
-        }
+    /**
+     * The {@code /sla stats} command: a question, read from the database, nothing stored or sent; except with
+     * {@code chart} at the end, which owes the chart, so a replayed request is not run again.
+     */
+    public SlaCommand command() {
+        return SlaCommand.questionUnless(List.of("stats"), List.of(
+                        new HelpLine("/sla stats last quarter",
+                                "the agreement's numbers for a period (also `30d`, `2026-Q3`)"),
+                        new HelpLine("/sla stats last quarter chart",
+                                "the period's chart (funnel, 13 weeks of acceptance and time to decide), "
+                                        + "by direct message")),
+                query -> CHART.matcher(query.argument()).find(), this::answer);
+    }
+
+    Answer answer(SlaRequest request) {
+        SlaQuery query = request.query();
+        String userId = request.userId();
         Matcher chart = CHART.matcher(query.argument());
         boolean wantsChart = chart.find();
         String argument = wantsChart ? query.argument().substring(0, chart.start()) : query.argument();

@@ -25,7 +25,7 @@ class EscapingTest {
             "lead-to-mql", "recycle", "线索", "<!channel> & &lt;b&gt;", "persona <!channel>", "stats <!here>",
             "<!channel> share"})
     void agreementAndUserTextNeverBecomeMarkup(String question) {
-        Answer answer = answers.answer(SlaQuery.parse(question), context);
+        Answer answer = Ask.answer(answers, question, context);
 
         for (String text : BlockTexts.texts(answer.blocks())) {
             String withoutOurMentions = OUR_MENTIONS.matcher(text).replaceAll("");
@@ -43,7 +43,7 @@ class EscapingTest {
     @ValueSource(strings = {"mql", "stages", "personas", "persona ops-leader", "goals", "terms", "lead-to-mql",
             "recycle"})
     void hostileAgreementTextIsShownLiterally(String question) {
-        String all = BlockTexts.all(answers.answer(SlaQuery.parse(question), context));
+        String all = BlockTexts.all(Ask.answer(answers, question, context));
 
         assertThat(all).contains("&lt;!channel&gt; &amp; &amp;lt;b&amp;gt; &lt;https://evil.example|bank&gt;");
     }
@@ -51,7 +51,7 @@ class EscapingTest {
     @ParameterizedTest
     @ValueSource(strings = {"<!channel>", "persona <!channel>"})
     void hostileQuestionsAreEchoedLiterally(String question) {
-        Answer answer = answers.answer(SlaQuery.parse(question), context);
+        Answer answer = Ask.answer(answers, question, context);
 
         assertThat(answer.text()).contains("`&lt;!channel&gt;`");
         assertThat(BlockTexts.all(answer)).contains("`&lt;!channel&gt;`");
@@ -60,7 +60,7 @@ class EscapingTest {
     @ParameterizedTest
     @ValueSource(strings = {"&lt;!channel&gt;", "&amp;"})
     void preEscapedQuestionsStayLiteral(String question) {
-        Answer answer = answers.answer(SlaQuery.parse(question), context);
+        Answer answer = Ask.answer(answers, question, context);
 
         assertThat(answer.text()).contains("`" + question.replace("&", "&amp;") + "`");
     }
@@ -68,7 +68,7 @@ class EscapingTest {
     @ParameterizedTest
     @ValueSource(strings = {"mql", "persona ops-leader", "terms"})
     void headersAreEscapedToo(String question) {
-        String header = BlockTexts.header(answers.answer(SlaQuery.parse(question), context));
+        String header = BlockTexts.header(Ask.answer(answers, question, context));
 
         assertThat(header).contains("&lt;!channel&gt;").doesNotContain("<");
     }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class GoalsCardTest {
 
     private Answer goals(dev.handshake.agreement.Agreement agreement) {
-        return new SlaAnswers(agreement).answer(SlaQuery.parse("goals"), AnswerContext.none());
+        return Ask.answer(new SlaAnswers(agreement), "goals", AnswerContext.none());
     }
 
     @Test
@@ -47,8 +47,8 @@ class GoalsCardTest {
 
     @Test
     void theShippedGoalsShowPercentagesAsPercentagesAndTheirOwnPeriod() {
-        Answer answer = new SlaAnswers(new AgreementLoader().load(Path.of("sla.yml")).agreement())
-                .answer(SlaQuery.parse("goals"), new AnswerContext(null, List.of(), LocalDate.of(2026, 12, 5)));
+        Answer answer = Ask.answer(new SlaAnswers(new AgreementLoader().load(Path.of("sla.yml")).agreement()),
+                "goals", new AnswerContext(null, List.of(), LocalDate.of(2026, 12, 5)));
 
         assertThat(BlockTexts.all(answer)).contains("    • Lead to MQL conversion: 25%\n",
                 "    • MQLs handed to sales each month: 180 MQLs per month\n", "for Q4 2026 (October 1 – December 31)")
@@ -57,8 +57,8 @@ class GoalsCardTest {
 
     @Test
     void goalsWhosePeriodEndedSaySoFirst() {
-        Answer answer = new SlaAnswers(new AgreementLoader().load(Path.of("sla.yml")).agreement())
-                .answer(SlaQuery.parse("goals"), new AnswerContext(null, List.of(), LocalDate.of(2027, 1, 4)));
+        Answer answer = Ask.answer(new SlaAnswers(new AgreementLoader().load(Path.of("sla.yml")).agreement()),
+                "goals", new AnswerContext(null, List.of(), LocalDate.of(2027, 1, 4)));
 
         assertThat(BlockTexts.all(answer))
                 .contains(":warning: 2026-Q4 goals ended on 2026-12-31: set this quarter's (2027-Q1) in sla.yml.");

@@ -10,7 +10,7 @@ class HelpAndUnknownTest {
     private final SlaAnswers answers = new SlaAnswers(TestAgreements.realistic());
 
     private Answer ask(String text) {
-        return answers.answer(SlaQuery.parse(text), AnswerContext.none());
+        return Ask.answer(answers, text, AnswerContext.none());
     }
 
     @Test
@@ -28,7 +28,7 @@ class HelpAndUnknownTest {
         var agreement = TestAgreements.withPersonas(
                 TestAgreements.withHandoff(TestAgreements.realistic(), null), List.of());
 
-        String all = BlockTexts.all(new SlaAnswers(agreement).answer(SlaQuery.parse("help"), AnswerContext.none()));
+        String all = BlockTexts.all(Ask.answer(new SlaAnswers(agreement), "help", AnswerContext.none()));
 
         assertThat(all).contains("`/sla sql`", "`/sla persona ops-leader`");
     }
@@ -52,7 +52,7 @@ class HelpAndUnknownTest {
                 TestAgreements.glossary("abce", "Abce", List.of(), "e"),
                 TestAgreements.glossary("abcf", "Abcf", List.of(), "f"),
                 TestAgreements.glossary("abcg", "Abcg", List.of(), "g")));
-        Answer answer = new SlaAnswers(crowded).answer(SlaQuery.parse("abcz"), AnswerContext.none());
+        Answer answer = Ask.answer(new SlaAnswers(crowded), "abcz", AnswerContext.none());
         assertThat(answer.text()).isEqualTo("No term `abcz`. Did you mean `abcd`, `abce` or `abcf`?");
     }
 
@@ -83,14 +83,6 @@ class HelpAndUnknownTest {
         Answer answer = ask("a`*b*`c");
 
         assertThat(answer.text()).startsWith("No term `aˋ∗b∗ˋc`");
-    }
-
-    @Test
-    void reservedCommandsAreNotAnsweredHereYet() {
-        Answer answer = ask("stats share");
-
-        assertThat(answer.text()).isEqualTo("`/sla stats` is not available yet. Type `/sla help` to see what you can ask.");
-        assertThat(answer.share()).isFalse();
     }
 
     @Test

@@ -9,7 +9,7 @@ class KpiAndGlossaryCardTest {
     private final SlaAnswers answers = new SlaAnswers(TestAgreements.realistic());
 
     private Answer ask(String text) {
-        return answers.answer(SlaQuery.parse(text), AnswerContext.none());
+        return Ask.answer(answers, text, AnswerContext.none());
     }
 
     @Test

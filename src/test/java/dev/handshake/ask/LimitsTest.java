@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class LimitsTest {
 
     private static Answer ask(Agreement agreement, String question) {
-        return new SlaAnswers(agreement).answer(SlaQuery.parse(question), AnswerContext.none());
+        return Ask.answer(new SlaAnswers(agreement), question, AnswerContext.none());
     }
 
     private static String withoutWhitespace(String text) {

@@ -10,7 +10,7 @@ class PersonaCardsTest {
     private final SlaAnswers answers = new SlaAnswers(TestAgreements.realistic());
 
     private Answer ask(String text) {
-        return answers.answer(SlaQuery.parse(text), AnswerContext.none());
+        return Ask.answer(answers, text, AnswerContext.none());
     }
 
     @Test
@@ -58,8 +58,8 @@ class PersonaCardsTest {
 
     @Test
     void noPersonasSaysSo() {
-        Answer answer = new SlaAnswers(TestAgreements.withPersonas(TestAgreements.realistic(), List.of()))
-                .answer(SlaQuery.parse("personas"), AnswerContext.none());
+        Answer answer = Ask.answer(new SlaAnswers(TestAgreements.withPersonas(TestAgreements.realistic(), List.of())),
+                "personas", AnswerContext.none());
 
         assertThat(BlockTexts.all(answer)).contains("The agreement defines no personas yet.");
     }

@@ -2,7 +2,7 @@ package dev.handshake.ask;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.handshake.ask.SlaQuery.Kind;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -11,55 +11,65 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SlaQueryTest {
 
+    /** The agreement's own commands and one with effects, as the app registers them. */
+    private static final SlaCommands COMMANDS = new SlaAnswers(TestAgreements.realistic()).commands(
+            AnswerContext::none, () -> null, List.of(SlaCommand.withEffect(List.of("away", "back"), List.of(),
+                    request -> Ask.answer(new SlaAnswers(TestAgreements.realistic()), "help", AnswerContext.none()))));
+
+    private static SlaQuery parse(String text) {
+        return COMMANDS.parse(text);
+    }
+
     @ParameterizedTest
     @NullSource
     @ValueSource(strings = {"", "   ", "\t\n", "help", "HELP", "  Help  ", "?", "\u00a0help\u3000"})
     void emptyTextAndHelpAskForHelp(String text) {
-        SlaQuery query = SlaQuery.parse(text);
+        SlaQuery query = parse(text);
 
-        assertThat(query.kind()).isEqualTo(Kind.HELP);
+        assertThat(COMMANDS.handlerFor(query)).isSameAs(COMMANDS.handlerFor(new SlaQuery("help", "", false)));
+        assertThat(query.argument()).isEmpty();
         assertThat(query.share()).isFalse();
     }
 
     @ParameterizedTest
     @CsvSource({
-            "stages, STAGES", "STAGES, STAGES", "personas, PERSONAS", "persona, PERSONAS", "Goals, GOALS",
-            "terms, TERMS", "tErMs, TERMS"})
-    void listCommandsAreRecognisedInAnyCase(String text, Kind kind) {
-        SlaQuery query = SlaQuery.parse(text);
+            "stages, stages", "STAGES, stages", "personas, personas", "persona, persona", "Goals, goals",
+            "terms, terms", "tErMs, terms", "?, ?"})
+    void commandWordsAreRecognisedInAnyCase(String text, String command) {
+        SlaQuery query = parse(text);
 
-        assertThat(query.kind()).isEqualTo(kind);
+        assertThat(query.command()).isEqualTo(command);
+        assertThat(query.isLookup()).isFalse();
         assertThat(query.argument()).isEmpty();
     }
 
     @Test
     void personaTakesTheRestAsItsArgument() {
-        SlaQuery query = SlaQuery.parse("  persona   Ops   Leader ");
+        SlaQuery query = parse("  persona   Ops   Leader ");
 
-        assertThat(query.kind()).isEqualTo(Kind.PERSONA);
         assertThat(query.command()).isEqualTo("persona");
         assertThat(query.argument()).isEqualTo("Ops Leader");
     }
 
     @Test
-    void personasWithAnArgumentIsAlsoAPersonaQuestion() {
-        assertThat(SlaQuery.parse("personas ops-leader"))
-                .isEqualTo(new SlaQuery(Kind.PERSONA, "personas", "ops-leader", false));
+    void personasWithAnArgumentCarriesIt() {
+        assertThat(parse("personas ops-leader"))
+                .isEqualTo(new SlaQuery("personas", "ops-leader", false));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"mql", "MQL", "marketing qualified lead", "Marketing-Qualified Lead", "线索", "🔥"})
     void anythingElseIsALookupOfTheWholeText(String text) {
-        SlaQuery query = SlaQuery.parse(text);
+        SlaQuery query = parse(text);
 
-        assertThat(query.kind()).isEqualTo(Kind.LOOKUP);
+        assertThat(query.isLookup()).isTrue();
         assertThat(query.command()).isEmpty();
         assertThat(query.argument()).isEqualTo(text);
     }
 
     @Test
     void extraSpacesAreCollapsed() {
-        SlaQuery query = SlaQuery.parse("   marketing \t qualified\u00a0\u00a0 lead  ");
+        SlaQuery query = parse("   marketing \t qualified\u00a0\u00a0 lead  ");
 
         assertThat(query.argument()).isEqualTo("marketing qualified lead");
     }
@@ -67,69 +77,73 @@ class SlaQueryTest {
     @ParameterizedTest
     @ValueSource(strings = {"mql share", "mql SHARE", "mql Share  ", "  mql   share"})
     void aTrailingShareIsStrippedAndRemembered(String text) {
-        SlaQuery query = SlaQuery.parse(text);
+        SlaQuery query = parse(text);
 
-        assertThat(query).isEqualTo(new SlaQuery(Kind.LOOKUP, "", "mql", true));
+        assertThat(query).isEqualTo(new SlaQuery("", "mql", true));
     }
 
     @Test
     void shareWorksWithEveryForm() {
-        assertThat(SlaQuery.parse("stages share")).isEqualTo(new SlaQuery(Kind.STAGES, "stages", "", true));
-        assertThat(SlaQuery.parse("persona ops-leader share"))
-                .isEqualTo(new SlaQuery(Kind.PERSONA, "persona", "ops-leader", true));
-        assertThat(SlaQuery.parse("share")).isEqualTo(new SlaQuery(Kind.HELP, "help", "", true));
-        assertThat(SlaQuery.parse("help share").share()).isTrue();
+        assertThat(parse("stages share")).isEqualTo(new SlaQuery("stages", "", true));
+        assertThat(parse("persona ops-leader share"))
+                .isEqualTo(new SlaQuery("persona", "ops-leader", true));
+        assertThat(parse("share")).isEqualTo(new SlaQuery("help", "", true));
+        assertThat(parse("help share").share()).isTrue();
     }
 
     @Test
     void shareOnlyCountsAtTheEnd() {
-        SlaQuery query = SlaQuery.parse("share of wallet");
+        SlaQuery query = parse("share of wallet");
 
-        assertThat(query).isEqualTo(new SlaQuery(Kind.LOOKUP, "", "share of wallet", false));
+        assertThat(query).isEqualTo(new SlaQuery("", "share of wallet", false));
     }
 
     @Test
     void onlyOneTrailingShareIsStripped() {
-        SlaQuery query = SlaQuery.parse("mql share share");
+        SlaQuery query = parse("mql share share");
 
         assertThat(query.argument()).isEqualTo("mql share");
         assertThat(query.share()).isTrue();
     }
 
     @ParameterizedTest
-    @CsvSource({"stats, stats, ''", "STATS last quarter, stats, last quarter", "export csv, export, csv",
-            "away until Monday, away, until Monday", "back, back, ''"})
-    void reservedWordsAreOtherCommandsCarryingTheirText(String text, String command, String argument) {
-        SlaQuery query = SlaQuery.parse(text);
+    @CsvSource({"away, away, ''", "AWAY until Monday, away, until Monday", "back, back, ''",
+            "back soon share, back, soon"})
+    void theWordsOfOtherCapabilitiesCommandsCarryTheirText(String text, String command, String argument) {
+        SlaQuery query = parse(text);
 
-        assertThat(query.kind()).isEqualTo(Kind.OTHER);
         assertThat(query.command()).isEqualTo(command);
         assertThat(query.argument()).isEqualTo(argument);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"awayy", "a way", "backup plan", "shared"})
+    void textStartingWithNoRegisteredWordIsALookupOfAllOfIt(String text) {
+        assertThat(parse(text)).isEqualTo(new SlaQuery("", text, false));
+    }
+
     @Test
     void junkIsKeptAsTheLookupText() {
-        SlaQuery query = SlaQuery.parse("<!channel> & <@U123|boss>");
+        SlaQuery query = parse("<!channel> & <@U123|boss>");
 
-        assertThat(query.kind()).isEqualTo(Kind.LOOKUP);
-        assertThat(query.argument()).isEqualTo("<!channel> & <@U123|boss>");
+        assertThat(query).isEqualTo(new SlaQuery("", "<!channel> & <@U123|boss>", false));
     }
 
     @Test
     void severalKilobytesOfTextParse() {
         String text = "word ".repeat(2000) + "share";
 
-        SlaQuery query = SlaQuery.parse(text);
+        SlaQuery query = parse(text);
 
-        assertThat(query.kind()).isEqualTo(Kind.LOOKUP);
+        assertThat(query.isLookup()).isTrue();
         assertThat(query.share()).isTrue();
         assertThat(query.argument()).hasSize("word ".length() * 2000 - 1);
     }
 
     @Test
     void textGivesBackTheQuestionWithoutShare() {
-        assertThat(SlaQuery.parse("terms of payment share").text()).isEqualTo("terms of payment");
-        assertThat(SlaQuery.parse("stages").text()).isEqualTo("stages");
-        assertThat(SlaQuery.parse("mql").text()).isEqualTo("mql");
+        assertThat(parse("terms of payment share").text()).isEqualTo("terms of payment");
+        assertThat(parse("stages").text()).isEqualTo("stages");
+        assertThat(parse("mql").text()).isEqualTo("mql");
     }
 }

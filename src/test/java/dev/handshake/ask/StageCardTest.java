@@ -16,7 +16,7 @@ class StageCardTest {
     private final Agreement agreement = TestAgreements.realistic();
 
     private Answer ask(Agreement agreement, String text) {
-        return new SlaAnswers(agreement).answer(SlaQuery.parse(text), AnswerContext.none());
+        return Ask.answer(new SlaAnswers(agreement), text, AnswerContext.none());
     }
 
     @Test

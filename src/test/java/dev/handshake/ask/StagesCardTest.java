@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class StagesCardTest {
 
     private Answer stages(Agreement agreement) {
-        return new SlaAnswers(agreement).answer(SlaQuery.parse("stages"), AnswerContext.none());
+        return Ask.answer(new SlaAnswers(agreement), "stages", AnswerContext.none());
     }
 
     @Test
@@ -75,15 +75,15 @@ class StagesCardTest {
         Agreement agreement = TestAgreements.withGlossary(TestAgreements.realistic(), List.of(
                 TestAgreements.glossary("stages-of-grief", "Stages of grief", List.of(), "Denial, anger, …")));
 
-        Answer answer = new SlaAnswers(agreement).answer(SlaQuery.parse("stages of grief"), AnswerContext.none());
+        Answer answer = Ask.answer(new SlaAnswers(agreement), "stages of grief", AnswerContext.none());
 
         assertThat(BlockTexts.header(answer)).isEqualTo("Stages of grief");
     }
 
     @Test
     void stagesFollowedByAnythingElseStillLists() {
-        Answer answer = new SlaAnswers(TestAgreements.realistic())
-                .answer(SlaQuery.parse("stages please"), AnswerContext.none());
+        Answer answer = Ask.answer(new SlaAnswers(TestAgreements.realistic()), "stages please",
+                AnswerContext.none());
 
         assertThat(BlockTexts.header(answer)).isEqualTo("Lead stages");
     }

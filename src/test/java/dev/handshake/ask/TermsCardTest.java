@@ -16,7 +16,7 @@ class TermsCardTest {
     private static final LocalDate NEXT_REVIEW = LocalDate.of(2025, 10, 1);
 
     private Answer terms(Agreement agreement, AnswerContext context) {
-        return new SlaAnswers(agreement).answer(SlaQuery.parse("terms"), context);
+        return Ask.answer(new SlaAnswers(agreement), "terms", context);
     }
 
     @Test

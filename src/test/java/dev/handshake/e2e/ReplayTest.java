@@ -80,6 +80,32 @@ class ReplayTest {
     }
 
     @Test
+    void statsSentAgainIsAnsweredAgainAndNothingIsRemembered() throws Exception {
+        HttpResponse<String> first = app.client().slashCommand("/sla", "stats", "U0REP00001", "C0GENERAL1");
+        HttpResponse<String> again = replay.of(first);
+
+        // /sla stats is declared a question: it reads the numbers and stores nothing.
+        assertThat(first.body()).contains("SLA stats");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(app.number("SELECT count(*) FROM slack_requests")).isZero();
+    }
+
+    @Test
+    void aChartAskedForAgainIsDrawnAndSentOnce() throws Exception {
+        HttpResponse<String> first = app.client().slashCommand("/sla", "stats this quarter chart", "U0CHART001",
+                "C0GENERAL1");
+        app.slack().awaitCall("files.completeUploadExternal", WAIT);
+        HttpResponse<String> again = replay.of(first);
+
+        // With "chart" /sla stats owes a direct message: it is remembered, so the replay has no second effect.
+        assertThat(first.body()).contains("Drawing the chart");
+        assertIgnored(again);
+        assertThat(app.number("SELECT count(*) FROM slack_requests")).isEqualTo(1);
+        app.slack().assertCallCount("files.completeUploadExternal", 1, QUIET);
+    }
+
+    @Test
     void anExportSentAgainUploadsOneFile() throws Exception {
         HttpResponse<String> first = app.client().slashCommand("/sla", "export", "U0EXPORT01", "C0GENERAL1");
         app.slack().awaitCall("files.completeUploadExternal", WAIT);

@@ -239,4 +239,61 @@ class DispatcherTest {
 
         assertThat(state(item.id())).isEqualTo("failed no handler for kind unknown_kind");
     }
+
+    /** Sends every due item on the test's thread; returns how many sends were made. */
+    private int sendAllDue() {
+        return Drain.due(outbox, clock.instant());
+    }
+
+    private List<String> kept() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT kind || ' ' || subject || ' ' || state FROM outbox ORDER BY id")
+                .mapTo(String.class).list());
+    }
+
+    @Test
+    void doneAndFailedItemsAreDeletedAfterTheirKindsRetentionAndPendingOnesNever() {
+        outbox.register("reply", SlackHandler.unpaced(item -> {
+            slack.respond("https://hooks.slack.com/x", "hi");
+            return Sent.done();
+        }).keptFor(Duration.ofHours(6)));
+        outbox.register("record", SlackHandler.unpaced(item -> Sent.done()).keptFor(Outbox.FOREVER));
+        outbox.add(new Owed("post", SlackLanes.post(CHANNEL), "old-done", null));
+        outbox.add(new Owed("post", SlackLanes.post("#gone"), "old-failed", null));
+        outbox.add(new Owed("reply", SlackLanes.reply("U1"), "reply", null));
+        outbox.add(new Owed("record", "record:1", "record", null));
+        outbox.add(new Owed("unknown_kind", "other:1", "unknown", null));
+        slack.failNext("chat.postMessage", 1, InMemorySlack.serverError())
+                .failNext("chat.postMessage", 1, InMemorySlack.permanent("channel_not_found"));
+        sendAllDue(); // old-done waits to be retried; old-failed is refused for good; the rest are done or failed
+        clock.advance(Duration.ofMinutes(1));
+        sendAllDue();
+        outbox.add(new Owed("post", SlackLanes.post("#paused"), "pending", null));
+        slack.failNext("chat.postMessage", 1, InMemorySlack.rateLimited(60 * 60 * 24 * 40));
+        sendAllDue(); // pending for 40 days
+        assertThat(kept()).containsExactly("post old-done done", "post old-failed failed", "reply reply done",
+                "record record done", "unknown_kind unknown failed", "post pending pending");
+
+        clock.advance(Duration.ofHours(6));
+        assertThat(outbox.dispatcher().prune(clock.instant())).isEqualTo(1);
+        assertThat(kept()).doesNotContain("reply reply done").hasSize(5);
+
+        clock.advance(Duration.ofDays(30));
+        assertThat(outbox.dispatcher().prune(clock.instant())).isEqualTo(3);
+        assertThat(kept()).containsExactly("record record done", "post pending pending");
+        assertThat(outbox.dispatcher().prune(clock.instant().plus(Duration.ofDays(3650)))).isZero();
+    }
+
+    @Test
+    void aLongBacklogIsDeletedInBatchesInOneRun() {
+        for (int i = 0; i < 1203; i++) {
+            outbox.add(new Owed("view", SlackLanes.home("U" + i), "U" + i, null));
+        }
+        sendAllDue();
+        outbox.add(new Owed("view", SlackLanes.home("U0"), "U0", null));
+        clock.advance(Duration.ofDays(30).plusSeconds(1));
+        sendAllDue(); // one more, done just now: kept
+
+        assertThat(outbox.dispatcher().prune(clock.instant())).isEqualTo(1203);
+        assertThat(store.counts()).containsExactly(java.util.Map.entry("done", 1));
+    }
 }

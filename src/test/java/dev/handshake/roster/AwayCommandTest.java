@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slack.api.model.block.SectionBlock;
 import dev.handshake.ask.Answer;
+import dev.handshake.ask.SlaCommand;
+import dev.handshake.ask.SlaCommands;
 import dev.handshake.ask.SlaQuery;
+import dev.handshake.ask.SlaRequest;
 import dev.handshake.db.Database;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,18 +31,26 @@ class AwayCommandTest {
     @TempDir
     Path tempDir;
 
+    private static final SlaCommand.Handler ELSEWHERE = request -> {
+        throw new AssertionError("answered by another command");
+    };
+
     private Roster roster;
-    private AwayCommand command;
+    private SlaCommand away;
+    private SlaCommands commands;
 
     @BeforeEach
     void setUp() {
         org.jdbi.v3.core.Jdbi jdbi = Database.open("jdbc:sqlite:" + tempDir.resolve("t.db")).jdbi();
         roster = new Roster(jdbi, dev.handshake.db.Transactions.direct(jdbi), CLOCK, CHICAGO);
-        command = new AwayCommand(roster, CLOCK, CHICAGO);
+        away = new AwayCommand(roster, CLOCK, CHICAGO).command();
+        commands = new SlaCommands(List.of(SlaCommand.question(List.of("help"), List.of(), ELSEWHERE), away),
+                ELSEWHERE);
     }
 
     private Answer ask(String text) {
-        return command.answer(SlaQuery.parse(text), "U0REP00001", "C0GENERAL1");
+        SlaQuery query = commands.parse(text);
+        return commands.handlerFor(query).answer(new SlaRequest(query, "U0REP00001", "C0GENERAL1"));
     }
 
     private static String sectionText(Answer answer) {
@@ -146,10 +158,19 @@ class AwayCommandTest {
         assertThat(ask("back").text()).isEqualTo("You weren't marked away; round robin already includes you.");
     }
 
+    @Test
+    void itIsACommandWithAnEffect() {
+        assertThat(away.words()).containsExactly("away", "back");
+        for (String text : new String[] {"away", "away until 2026-12-24", "back"}) {
+            assertThat(away.onlyAnswers(commands.parse(text))).as("a replayed /sla " + text + " must not be run again")
+                    .isFalse();
+        }
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"stats", "export", "stats away", "mql", "help"})
-    void otherCommandsAreNotAnswered(String text) {
-        assertThat(ask(text)).isNull();
+    @ValueSource(strings = {"stats", "export", "stats away", "mql", "help", "awayy"})
+    void otherTextIsNotAnsweredHere(String text) {
+        assertThat(commands.handlerFor(commands.parse(text))).isNotSameAs(away.handler());
         assertThat(roster.awayOn(TODAY)).isEmpty();
     }
 }

@@ -31,6 +31,9 @@ import dev.handshake.db.Transactions;
 import dev.handshake.outbox.Outbox;
 import dev.handshake.outbox.OutboxStore;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 
@@ -46,6 +49,7 @@ class SlackLockWaitTest {
     private FakeSlack fake;
     private Outbox outbox;
     private SlackLockWait middleware;
+    private AfterAck afterAck;
 
     @BeforeEach
     void start() {
@@ -58,15 +62,39 @@ class SlackLockWaitTest {
         config.setStatsEnabled(false);
         SlackStatus status = new SlackStatus(Clock.systemUTC());
         outbox.register(new SlackTransport(status, Clock.systemUTC()));
-        Replies.register(outbox, SlackApi.of(Slack.getInstance(config), "xoxb-lock-test", status));
+        SlackApi slack = SlackApi.of(Slack.getInstance(config), "xoxb-lock-test", status);
+        Replies.register(outbox, slack);
         outbox.dispatcher().start();
-        middleware = new SlackLockWait(lockWait, new Replies(outbox));
+        afterAck = new AfterAck(2, 10);
+        middleware = new SlackLockWait(lockWait, new Replies(outbox, slack, afterAck));
     }
 
     @AfterEach
     void stop() {
         outbox.dispatcher().close();
+        afterAck.close();
         fake.close();
+    }
+
+    /** Another process holding the write lock, as a backup or a migration tool would. */
+    private Connection lockTheDatabase() throws Exception {
+        Connection holder = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("lock.db"));
+        try (Statement statement = holder.createStatement()) {
+            statement.execute("BEGIN EXCLUSIVE");
+        }
+        return holder;
+    }
+
+    private static BlockActionRequest click(String responseUrl) {
+        String payload = "{\"type\":\"block_actions\",\"user\":{\"id\":\"U1\"},\"team\":{\"id\":\"T1\"},"
+                + (responseUrl == null ? "" : "\"response_url\":\"" + responseUrl + "\",")
+                + "\"trigger_id\":\"1.2.3\",\"actions\":[{\"action_id\":\"review_snooze\",\"value\":\"2026-Q4\"}]}";
+        BlockActionRequest click = new BlockActionRequest(
+                "payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8), payload, NO_HEADERS);
+        SlackConfig config = new SlackConfig();
+        config.setStatsEnabled(false);
+        click.getContext().setSlack(Slack.getInstance(config));
+        return click;
     }
 
     private Response run(Request<?> request) throws Exception {
@@ -101,23 +129,36 @@ class SlackLockWaitTest {
     }
 
     @Test
-    void aClickIsAcknowledgedAndToldToTryAgainOnTheMessage() throws Exception {
-        String payload = "{\"type\":\"block_actions\",\"user\":{\"id\":\"U1\"},\"team\":{\"id\":\"T1\"},"
-                + "\"response_url\":\"" + fake.responseUrl("busy-click") + "\",\"trigger_id\":\"1.2.3\","
-                + "\"actions\":[{\"action_id\":\"review_snooze\",\"value\":\"2026-Q4\"}]}";
-        BlockActionRequest click = new BlockActionRequest(
-                "payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8), payload, NO_HEADERS);
-        SlackConfig config = new SlackConfig();
-        config.setStatsEnabled(false);
-        click.getContext().setSlack(Slack.getInstance(config));
+    void aClickIsAcknowledgedAndToldToTryAgainOnTheMessageWhileTheDatabaseIsStillLocked() throws Exception {
+        Connection holder = lockTheDatabase();
+        try {
+            Response answer = run(click(fake.responseUrl("busy-click")));
 
-        Response answer = run(click);
+            assertThat(answer.getStatusCode()).isEqualTo(200);
+            // The lock is still held: the reply cannot have gone through the database.
+            ResponseUrlPost post = fake.awaitResponseUrlPost("busy-click", Duration.ofSeconds(10));
+            assertThat(post.json().path("response_type").asText()).isEqualTo("ephemeral");
+            assertThat(post.json().path("replace_original").asBoolean(true)).isFalse();
+            assertThat(post.json().path("text").asText()).isEqualTo(SlackLockWait.CLICK_AGAIN);
+        } finally {
+            holder.close();
+        }
+        assertThat(outbox.store().counts()).as("nothing queued for later").isEmpty();
+    }
 
-        assertThat(answer.getStatusCode()).isEqualTo(200);
-        ResponseUrlPost post = fake.awaitResponseUrlPost("busy-click", Duration.ofSeconds(10));
-        assertThat(post.json().path("response_type").asText()).isEqualTo("ephemeral");
-        assertThat(post.json().path("replace_original").asBoolean(true)).isFalse();
-        assertThat(post.json().path("text").asText()).isEqualTo(SlackLockWait.CLICK_AGAIN);
+    @Test
+    void aClickOnTheAppHomeIsToldInADirectMessageWhileTheDatabaseIsStillLocked() throws Exception {
+        Connection holder = lockTheDatabase();
+        try {
+            Response answer = run(click(null));
+
+            assertThat(answer.getStatusCode()).isEqualTo(200);
+            var dm = fake.awaitCall("chat.postMessage", Duration.ofSeconds(10));
+            assertThat(dm.param("channel")).isEqualTo("U1");
+            assertThat(dm.param("text")).isEqualTo(SlackLockWait.CLICK_AGAIN);
+        } finally {
+            holder.close();
+        }
     }
 
     @Test

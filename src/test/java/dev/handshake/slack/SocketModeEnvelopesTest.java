@@ -48,6 +48,7 @@ class SocketModeEnvelopesTest {
     private GroupCommit writes;
     private Outbox outbox;
     private BotIdentity identity;
+    private AfterAck afterAck;
     private VerifiedApp app;
     private SocketModeEnvelopes envelopes;
 
@@ -78,9 +79,10 @@ class SocketModeEnvelopesTest {
         outbox.register(new SlackTransport(status, Clock.systemUTC()));
         Replies.register(outbox, slackApi);
         outbox.dispatcher().start();
+        afterAck = new AfterAck(2, 16);
         app = VerifiedApp.overSocketMode(
                 AppConfig.builder().singleTeamBotToken(BOT_TOKEN).slack(slack).build(), identity,
-                database.lockWait(), new Replies(outbox), new SeenRequests(database.jdbi(), writes, Clock.systemUTC()),
+                database.lockWait(), new Replies(outbox, slackApi, afterAck), new SeenRequests(database.jdbi(), writes, Clock.systemUTC()),
                 command -> false);
         app.command("/sla", (req, ctx) -> {
             answered.incrementAndGet();
@@ -102,6 +104,7 @@ class SocketModeEnvelopesTest {
     @AfterEach
     void stop() {
         app.stop();
+        afterAck.close();
         outbox.dispatcher().close();
         writes.close();
     }

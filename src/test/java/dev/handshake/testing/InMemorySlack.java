@@ -28,6 +28,7 @@ public final class InMemorySlack implements SlackWebApi {
     public record Call(String method, String channel, String text, String threadTs) {}
 
     private final List<Call> calls = new ArrayList<>();
+    private final List<View> views = new ArrayList<>();
     private final Map<String, Deque<Function<String, SlackCallException>>> failures = new HashMap<>();
     private final Map<String, String> usersByEmail = new HashMap<>();
     private final AtomicLong ts = new AtomicLong(1_700_000_000_000L);
@@ -72,6 +73,11 @@ public final class InMemorySlack implements SlackWebApi {
 
     public synchronized List<Call> calls() {
         return List.copyOf(calls);
+    }
+
+    /** The views opened ({@code views.open}) and published ({@code views.publish}), in the order of the calls. */
+    public synchronized List<View> views() {
+        return List.copyOf(views);
     }
 
     public synchronized List<Call> calls(String method) {
@@ -119,13 +125,15 @@ public final class InMemorySlack implements SlackWebApi {
     }
 
     @Override
-    public void openView(String triggerId, View view) {
+    public synchronized void openView(String triggerId, View view) {
         call("views.open", null, null, null);
+        views.add(view);
     }
 
     @Override
-    public void publishHome(String userId, View view) {
+    public synchronized void publishHome(String userId, View view) {
         call("views.publish", userId, null, null);
+        views.add(view);
     }
 
     @Override

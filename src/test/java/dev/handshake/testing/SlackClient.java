@@ -2,6 +2,7 @@ package dev.handshake.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.slack.api.bolt.App;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -24,12 +25,19 @@ import java.util.function.UnaryOperator;
 
 /**
  * Sends what Slack sends to the app: slash commands, interactions and Events API callbacks, signed with the signing
- * secret exactly as Slack signs them (see {@link SlackSigner}), to {@code <base>/slack/events}. The body sent is
- * byte for byte the string that was signed. {@link #overSocketMode} sends the same payloads as Slack's Socket Mode
- * envelopes instead, through {@link SocketModeServer}, and answers with the app's acknowledgement. Immutable and
+ * secret exactly as Slack signs them (see {@link SlackSigner}), to {@code <base>/slack/events}, or to a Bolt app in
+ * this process ({@link #inProcess}). The body sent is byte for byte the string that was signed. {@link #overSocketMode}
+ * sends the same payloads as Slack's Socket Mode envelopes instead, through {@link SocketModeServer}, and answers with
+ * the app's acknowledgement. Immutable and
  * thread-safe; {@code with...} methods return copies.
  */
 public final class SlackClient {
+
+    /** Where a signed request goes: the app's {@code /slack/events} over HTTP, or an app in this process. */
+    @FunctionalInterface
+    public interface Sender {
+        HttpResponse<String> post(String body, Map<String, String> headers);
+    }
 
     /** Who acts when a test does not say. */
     public static final String DEFAULT_USER = "U0USER0001";
@@ -42,24 +50,22 @@ public final class SlackClient {
     private static final String JSON = "application/json";
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
 
-    private final URI eventsUri;
+    private final Sender sender;
     private final SlackSigner signer;
     private final Clock clock;
-    private final HttpClient http;
     private final UnaryOperator<String> responseUrls;
     private final SocketModeServer socketMode;
 
     public SlackClient(URI appBaseUri, String signingSecret, Clock clock) {
-        this(eventsUri(appBaseUri), new SlackSigner(signingSecret), clock, newHttpClient(),
-                kind -> "https://hooks.slack.invalid/" + kind + "/" + FakeSlack.TEAM_ID + "/" + randomHex(12), null);
+        this(overHttp(eventsUri(appBaseUri), newHttpClient()), new SlackSigner(signingSecret), clock,
+                SlackClient::invalidResponseUrl, null);
     }
 
-    private SlackClient(URI eventsUri, SlackSigner signer, Clock clock, HttpClient http,
-            UnaryOperator<String> responseUrls, SocketModeServer socketMode) {
-        this.eventsUri = eventsUri;
+    private SlackClient(Sender sender, SlackSigner signer, Clock clock, UnaryOperator<String> responseUrls,
+            SocketModeServer socketMode) {
+        this.sender = sender;
         this.signer = signer;
         this.clock = Objects.requireNonNull(clock, "clock == null");
-        this.http = http;
         this.responseUrls = responseUrls;
         this.socketMode = socketMode;
     }
@@ -70,13 +76,26 @@ public final class SlackClient {
      */
     public SlackClient overSocketMode(SocketModeServer server) {
         Objects.requireNonNull(server, "server == null");
-        return new SlackClient(eventsUri, signer, clock, http, responseUrls, server);
+        return new SlackClient(sender, signer, clock, responseUrls, server);
+    }
+
+    /**
+     * Requests run through {@code app} in this process ({@code app.run}, the whole middleware chain, as its servlet
+     * would), for fast listener tests; the answer is Bolt's response as an HTTP response.
+     */
+    public static SlackClient inProcess(App app, String signingSecret, Clock clock) {
+        return new SlackClient(new InProcessSender(app), new SlackSigner(signingSecret), clock,
+                SlackClient::invalidResponseUrl, null);
+    }
+
+    private static String invalidResponseUrl(String kind) {
+        return "https://hooks.slack.invalid/" + kind + "/" + FakeSlack.TEAM_ID + "/" + randomHex(12);
     }
 
     /** Every command and interaction will carry this response_url unless it names its own. */
     public SlackClient withResponseUrl(String url) {
         Objects.requireNonNull(url, "url == null");
-        return new SlackClient(eventsUri, signer, clock, http, kind -> url, socketMode);
+        return new SlackClient(sender, signer, clock, kind -> url, socketMode);
     }
 
     /**
@@ -85,17 +104,17 @@ public final class SlackClient {
      */
     public SlackClient withFakeSlack(FakeSlack fake) {
         Objects.requireNonNull(fake, "fake == null");
-        return new SlackClient(eventsUri, signer, clock, http, kind -> fake.responseUrl(kind + "-" + randomHex(8)),
+        return new SlackClient(sender, signer, clock, kind -> fake.responseUrl(kind + "-" + randomHex(8)),
                 socketMode);
     }
 
     /** The same requests signed with another secret, for negative tests. */
     public SlackClient withSigningSecret(String signingSecret) {
-        return new SlackClient(eventsUri, new SlackSigner(signingSecret), clock, http, responseUrls, socketMode);
+        return new SlackClient(sender, new SlackSigner(signingSecret), clock, responseUrls, socketMode);
     }
 
     public SlackClient withClock(Clock newClock) {
-        return new SlackClient(eventsUri, signer, newClock, http, responseUrls, socketMode);
+        return new SlackClient(sender, signer, newClock, responseUrls, socketMode);
     }
 
     // ---- slash commands
@@ -329,24 +348,32 @@ public final class SlackClient {
 
     private HttpResponse<String> post(String body, String contentType, Map<String, String> extraHeaders,
             long timestamp, String signature) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(eventsUri)
-                .timeout(REQUEST_TIMEOUT)
-                .header("User-Agent", "Slackbot 1.0 (+https://api.slack.com/robots)")
-                .header(SlackSigner.TIMESTAMP_HEADER, Long.toString(timestamp))
-                .header(SlackSigner.SIGNATURE_HEADER, signature)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("User-Agent", "Slackbot 1.0 (+https://api.slack.com/robots)");
+        headers.put(SlackSigner.TIMESTAMP_HEADER, Long.toString(timestamp));
+        headers.put(SlackSigner.SIGNATURE_HEADER, signature);
         if (contentType != null) {
-            request.header("Content-Type", contentType);
+            headers.put("Content-Type", contentType);
         }
-        extraHeaders.forEach(request::header);
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("POST " + eventsUri + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new InterruptedIOException("interrupted during POST " + eventsUri));
-        }
+        headers.putAll(extraHeaders);
+        return sender.post(body, headers);
+    }
+
+    private static Sender overHttp(URI eventsUri, HttpClient http) {
+        return (body, headers) -> {
+            HttpRequest.Builder request = HttpRequest.newBuilder(eventsUri)
+                    .timeout(REQUEST_TIMEOUT)
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+            headers.forEach(request::header);
+            try {
+                return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException("POST " + eventsUri + " failed", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UncheckedIOException(new InterruptedIOException("interrupted during POST " + eventsUri));
+            }
+        };
     }
 
     private static ObjectNode team() {

@@ -1,0 +1,75 @@
+package dev.handshake.handoff;
+
+import dev.handshake.http.BearerToken;
+import dev.handshake.lifecycle.Managed;
+import dev.handshake.outbox.Owed;
+import dev.handshake.wiring.Foundation;
+import dev.handshake.wiring.Wiring;
+import java.time.LocalDate;
+import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The handoff capability: intake ({@code POST /handoffs}), the decisions and their Slack edge, the Slack messages a
+ * handoff owes, and the SLA clock.
+ */
+public final class HandoffCapability {
+
+    private static final Logger log = LoggerFactory.getLogger(HandoffCapability.class);
+
+    private final HandoffStore store;
+    private final HandoffReceipt receipt;
+    private final HandoffRequestParser parser;
+
+    private HandoffCapability(HandoffStore store, HandoffReceipt receipt, HandoffRequestParser parser) {
+        this.store = store;
+        this.receipt = receipt;
+        this.parser = parser;
+    }
+
+    /**
+     * {@code intake} is the bearer token {@code POST /handoffs} requires, or null while intake is off (it answers
+     * 503); {@code awayOn} tells which reps are away on a day; {@code homePublish} is the outbox item that
+     * republishes a user's App Home.
+     */
+    public static HandoffCapability wire(Foundation base, Wiring wiring, BearerToken intake,
+            Function<LocalDate, Set<String>> awayOn, Function<String, Owed> homePublish) {
+        var jdbi = base.database().jdbi();
+        HandoffStore store = new HandoffStore(jdbi, base.writes(), base.outbox(), homePublish);
+        wiring.handlers(outbox -> HandoffNotices.register(outbox, store, base.slack(), base.agreement(), base.hours(),
+                base.clock()));
+        Handoffs handoffs = new Handoffs(store, base.agreement(), base.agreement().version(), base.hours(),
+                base.clock());
+        wiring.listeners(new HandoffListeners(handoffs, base.agreement(), base.slack(), base.afterAck(),
+                base.replies(), user -> base.outbox().enqueue(homePublish.apply(user)))::register);
+        HandoffRequestParser parser = new HandoffRequestParser(base.agreement());
+        wiring.endpoint("/handoffs", new HandoffIntakeServlet(intake, parser, handoffs, base.database().lockWait()));
+        wiring.beforeServing("decision times backfill", () -> {
+            int backfilled = new DecisionTimes(jdbi, base.writes(), base.hours()).backfill();
+            if (backfilled > 0) {
+                log.info("Stored the business time of {} earlier decisions and answers to rejections", backfilled);
+            }
+        });
+        SlaClock slaClock = new SlaClock(store, jdbi, base.writes(), base.outbox(), base.agreement(), base.hours(),
+                base.clock(), awayOn);
+        wiring.part("SLA clock", Managed.of(slaClock::start, slaClock::close));
+        return new HandoffCapability(store, new HandoffReceipt(handoffs, base.database().lockWait()), parser);
+    }
+
+    /** The handoffs' store: the App Home reads a rep's open handoffs from it, the CRM the ledger's events. */
+    public HandoffStore store() {
+        return store;
+    }
+
+    /** Records new handoffs, for intake from other sources. */
+    public HandoffReceipt receipt() {
+        return receipt;
+    }
+
+    /** The parser of {@code POST /handoffs}, which mapped intake feeds with what it mapped. */
+    public HandoffRequestParser parser() {
+        return parser;
+    }
+}
