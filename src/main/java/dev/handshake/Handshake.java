@@ -21,6 +21,12 @@ import dev.handshake.review.VersionAck;
 import dev.handshake.review.Announcements;
 import dev.handshake.roster.AwayCommand;
 import dev.handshake.roster.Roster;
+import dev.handshake.routing.AwayNotes;
+import dev.handshake.routing.QueueCommand;
+import dev.handshake.routing.RepDirectory;
+import dev.handshake.routing.RepProfiles;
+import dev.handshake.routing.Router;
+import dev.handshake.routing.UserChangeListener;
 import dev.handshake.clock.BusinessHours;
 import dev.handshake.config.Settings;
 import dev.handshake.export.ExportCommand;
@@ -44,6 +50,7 @@ import dev.handshake.handoff.HandoffReceipt;
 import dev.handshake.handoff.HandoffRequestParser;
 import dev.handshake.handoff.HandoffStore;
 import dev.handshake.handoff.Handoffs;
+import dev.handshake.handoff.RouteStore;
 import dev.handshake.handoff.SlaClock;
 import dev.handshake.http.BearerToken;
 import dev.handshake.http.DatabaseHealth;
@@ -192,13 +199,19 @@ public final class Handshake implements AutoCloseable {
                 : new VerifiedApp(appConfig, signature, botIdentity, database.lockWait(), replies, seen,
                         SlaCommandListener::onlyAnswers);
 
+        // Routing: who gets each lead and why (the stage's rotation, who is away, what Slack says about the reps).
+        Roster roster = new Roster(database.jdbi(), writes, clock, agreement.calendar().zone());
+        RepProfiles profiles = new RepProfiles(database.jdbi(), writes);
+        Router router = new Router(agreement, profiles, roster::awayThrough);
+        RouteStore routes = new RouteStore(database.jdbi(), writes, outbox, agreement, hours, router);
+        RepDirectory reps = new RepDirectory(agreement, profiles, slackApi, clock, routes::deactivated);
+
         // Handoffs: intake, decisions, the Slack messages they owe, the SLA clock.
         HandoffStore handoffStore = new HandoffStore(database.jdbi(), writes, outbox);
-        HandoffNotices.register(outbox, handoffStore, slackApi, agreement, hours, clock);
-        Handoffs handoffs = new Handoffs(handoffStore, agreement, agreement.version(), hours, clock);
-        Roster roster = new Roster(database.jdbi(), writes, clock, agreement.calendar().zone());
+        HandoffNotices.register(outbox, handoffStore, routes, slackApi, agreement, hours, clock);
+        Handoffs handoffs = new Handoffs(handoffStore, routes, agreement, agreement.version(), hours, clock);
         SlaClock slaClock = new SlaClock(handoffStore, database.jdbi(), writes, outbox, agreement, hours, clock,
-                roster::awayOn);
+                router);
 
         // Stats, reviews and the versioned agreement.
         Stats stats = new Stats(database.jdbi(), agreement);
@@ -221,13 +234,16 @@ public final class Handshake implements AutoCloseable {
         // Slack listeners.
         long versionId = base.version().id();
         new SlaCommandListener(new SlaAnswers(agreement), () -> reviewSchedule.next(clock.instant()).toLocalDate(),
-                List.of(new AwayCommand(roster, clock, agreement.calendar().zone()),
-                        new StatsCommand(stats, clock, agreement.calendar().zone()), export),
+                List.of(new AwayCommand(roster, clock, agreement.calendar().zone(),
+                                new AwayNotes(database.jdbi(), agreement, router)),
+                        new StatsCommand(stats, clock, agreement.calendar().zone()), export,
+                        new QueueCommand(database.jdbi(), agreement, router, clock)),
                 () -> acknowledgements(versions.acks(versionId), agreement)).register(app);
         new AcknowledgeListener(versions, agreement, replies, clock).register(app);
         new ReviewListeners(reviewStore, slackApi, afterAck, replies, clock).register(app);
         home.register(app);
         new HandoffListeners(handoffs, agreement, slackApi, afterAck, replies, home::refreshSoon).register(app);
+        new UserChangeListener(reps, clock).register(app);
 
         // HTTP endpoints.
         WebServer web = base.web();
@@ -264,6 +280,7 @@ public final class Handshake implements AutoCloseable {
         lifecycle.add("bot identity", Managed.of(botIdentity::start, botIdentity::close));
         lifecycle.add("outbox dispatcher", Managed.of(outbox.dispatcher()::start, outbox.dispatcher()::close));
         lifecycle.add("SLA clock", Managed.of(slaClock::start, slaClock::close));
+        lifecycle.add("rep directory", Managed.of(reps::start, reps::close));
         lifecycle.add("review reminders", Managed.of(reviewReminders::start, reviewReminders::close));
         lifecycle.add("Slack app", Managed.of(app::start, app::stop));
         lifecycle.add("web server", Managed.of(web::start, web::stop));

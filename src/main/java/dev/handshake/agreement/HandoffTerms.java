@@ -1,8 +1,13 @@
 package dev.handshake.agreement;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-/** Where and how leads pass from marketing to sales, and what happens when nobody acts (step 4). */
+/**
+ * Where and how leads pass from marketing to sales, and what happens when nobody acts (step 4). {@code routing} holds
+ * the stages that say who gets their leads; see {@link #routingFor(String)}.
+ */
 public record HandoffTerms(
         List<StageHandoff> stages,
         Decider whoDecides,
@@ -11,10 +16,34 @@ public record HandoffTerms(
         SlackTarget escalation,
         List<String> rejectionReasons,
         ReminderTerms reminder,
-        ReassignTerms reassign) {
+        ReassignTerms reassign,
+        Map<String, RoutingTerms> routing) {
 
     public HandoffTerms {
         stages = List.copyOf(stages);
         rejectionReasons = List.copyOf(rejectionReasons);
+        routing = routing == null ? Map.of() : Map.copyOf(routing);
+    }
+
+    /** Terms without routing of their own: every stage is routed over {@code reassign.pool}, if it names one. */
+    public HandoffTerms(List<StageHandoff> stages, Decider whoDecides, String salesChannel, String marketingChannel,
+            SlackTarget escalation, List<String> rejectionReasons, ReminderTerms reminder, ReassignTerms reassign) {
+        this(stages, whoDecides, salesChannel, marketingChannel, escalation, rejectionReasons, reminder, reassign,
+                Map.of());
+    }
+
+    /**
+     * How leads of this stage are assigned: the stage's own {@code routing}, or else round robin over
+     * {@code reassign.pool} (the agreement's pool before stages had routing), or empty when neither is given.
+     */
+    public Optional<RoutingTerms> routingFor(String stage) {
+        RoutingTerms own = routing.get(stage);
+        if (own != null) {
+            return Optional.of(own);
+        }
+        if (reassign != null && !reassign.pool().isEmpty()) {
+            return Optional.of(RoutingTerms.fromReassignPool(reassign.pool()));
+        }
+        return Optional.empty();
     }
 }

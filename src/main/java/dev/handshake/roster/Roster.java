@@ -4,6 +4,7 @@ import dev.handshake.db.Transactions;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -73,6 +74,17 @@ public final class Roster {
                 .bind("day", day.toString())
                 .mapTo(String.class)
                 .list()));
+    }
+
+    /** The users who are away on {@code day}, each with their last away day. */
+    public Map<String, LocalDate> awayThrough(LocalDate day) {
+        Objects.requireNonNull(day, "day == null");
+        return jdbi.withHandle(handle -> handle
+                .createQuery("SELECT user_id, until_date FROM away WHERE until_date >= :day")
+                .bind("day", day.toString())
+                .map((rs, ctx) -> Map.entry(rs.getString(1), LocalDate.parse(rs.getString(2))))
+                .list().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey,
+                        Map.Entry::getValue)));
     }
 
     /** Today in the agreement's calendar zone. */

@@ -17,6 +17,12 @@ public interface SlackWebApi {
     /** Where a posted message landed. */
     record Posted(String channel, String ts) {}
 
+    /**
+     * A workspace member as Slack describes them: the name to show (display name, else real name, else handle),
+     * their IANA time zone, their email (null without {@code users:read.email}) and whether they were deactivated.
+     */
+    record SlackUser(String id, String name, String tz, String email, boolean deleted) {}
+
     /** Who the token belongs to: the workspace and the bot user. */
     AuthTestResponse authTest();
 
@@ -42,4 +48,13 @@ public interface SlackWebApi {
 
     /** The Slack user with this email, or empty when Slack knows none. */
     Optional<String> userIdByEmail(String email);
+
+    /** The member with this email ({@code users.lookupByEmail}), or empty when Slack knows none. */
+    Optional<SlackUser> userByEmail(String email);
+
+    /** The member with this id ({@code users.info}), or empty when Slack knows none ({@code user_not_found}). */
+    Optional<SlackUser> userInfo(String userId);
+
+    /** A link to a message that opens it in Slack ({@code chat.getPermalink}). */
+    String permalink(String channel, String ts);
 }
