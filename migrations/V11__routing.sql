@@ -7,20 +7,23 @@ ALTER TABLE handoffs ADD COLUMN route_pool    TEXT;    -- the rotation whose tur
 ALTER TABLE handoffs ADD COLUMN dm_channel_id TEXT;    -- the assignee's direct message about it, once sent
 ALTER TABLE handoffs ADD COLUMN dm_ts         TEXT;
 
--- Each pool's rotation, by stride scheduling: a rep's pass grows by 1,000,000 / weight per lead; the lowest pass
--- among the reps who can take a lead gets it. A rep skipped while unavailable (missed = 1) rejoins at the pool's
--- virtual time (the pass of the last pick), so a returning rep is not handed the backlog.
+-- Each pool's rotation, as weighted fair queueing: a rep's start grows by 1,000,000,000 / weight per lead, the
+-- pool's virtual time by 1,000,000,000 / (the weights of the reps who could take it); a lead goes to the available
+-- rep with the earliest finish (start + 1,000,000,000 / weight) among those the virtual time has reached. A rep
+-- skipped while unavailable (missed = 1) rejoins at the virtual time, so a returning rep is not handed the backlog.
 CREATE TABLE rotations (
     pool         TEXT   PRIMARY KEY,                    -- the stage id
     virtual_time BIGINT NOT NULL,
-    picks        BIGINT NOT NULL DEFAULT 0
+    picks        BIGINT NOT NULL DEFAULT 0              -- leads handed out, numbering each rep's last_pick
 );
 
 CREATE TABLE rotation_turns (
-    pool    TEXT    NOT NULL,
-    user_id TEXT    NOT NULL,
-    pass    BIGINT  NOT NULL,
-    missed  INTEGER NOT NULL DEFAULT 0 CHECK (missed IN (0, 1)),
+    pool      TEXT    NOT NULL,
+    user_id   TEXT    NOT NULL,
+    start     BIGINT  NOT NULL,
+    missed    INTEGER NOT NULL DEFAULT 0 CHECK (missed IN (0, 1)),
+    last_pick BIGINT  NOT NULL DEFAULT 0,               -- the pool's pick number of their last lead; ties go to the
+                                                        -- rep who waited longest
     PRIMARY KEY (pool, user_id)
 );
 

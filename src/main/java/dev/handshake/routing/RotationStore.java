@@ -19,44 +19,49 @@ final class RotationStore {
      * replicas never pick from the same state; on SQLite the one writer already serialises picks.
      */
     static Rotation lockAndLoad(Handle handle, String pool) {
-        long virtualTime = handle.createQuery("""
+        Map.Entry<Long, Long> row = handle.createQuery("""
                         INSERT INTO rotations (pool, virtual_time, picks) VALUES (:pool, 0, 0)
-                        ON CONFLICT (pool) DO UPDATE SET picks = rotations.picks + 1
-                        RETURNING virtual_time""")
-                .bind("pool", pool).mapTo(Long.class).one();
-        return new Rotation(virtualTime, turns(handle, pool));
+                        ON CONFLICT (pool) DO UPDATE SET virtual_time = rotations.virtual_time
+                        RETURNING virtual_time, picks""")
+                .bind("pool", pool).map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getLong(2))).one();
+        return new Rotation(row.getKey(), row.getValue(), turns(handle, pool));
     }
 
     /** The pool's rotation as it stands, for reading only. */
     static Rotation load(Handle handle, String pool) {
-        long virtualTime = handle.createQuery("SELECT virtual_time FROM rotations WHERE pool = :pool")
-                .bind("pool", pool).mapTo(Long.class).findOne().orElse(0L);
-        return new Rotation(virtualTime, turns(handle, pool));
+        Map.Entry<Long, Long> row = handle.createQuery("SELECT virtual_time, picks FROM rotations WHERE pool = :pool")
+                .bind("pool", pool).map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getLong(2))).findOne()
+                .orElse(Map.entry(0L, 0L));
+        return new Rotation(row.getKey(), row.getValue(), turns(handle, pool));
     }
 
     private static Map<String, Rotation.Turn> turns(Handle handle, String pool) {
         Map<String, Rotation.Turn> turns = new HashMap<>();
-        handle.createQuery("SELECT user_id, pass, missed FROM rotation_turns WHERE pool = :pool")
+        handle.createQuery("SELECT user_id, start, missed, last_pick FROM rotation_turns WHERE pool = :pool")
                 .bind("pool", pool)
-                .map((rs, ctx) -> Map.entry(rs.getString(1), new Rotation.Turn(rs.getLong(2), rs.getInt(3) == 1)))
+                .map((rs, ctx) -> Map.entry(rs.getString(1),
+                        new Rotation.Turn(rs.getLong(2), rs.getInt(3) == 1, rs.getLong(4))))
                 .forEach(entry -> turns.put(entry.getKey(), entry.getValue()));
         return turns;
     }
 
     /** Stores the turns that changed from {@code before} to {@code after}, and the pool's virtual time. */
     static void save(Handle handle, String pool, Rotation before, Rotation after) {
-        if (after.virtualTime() != before.virtualTime()) {
-            handle.createUpdate("UPDATE rotations SET virtual_time = :time WHERE pool = :pool")
-                    .bind("time", after.virtualTime()).bind("pool", pool).execute();
+        if (after.virtualTime() != before.virtualTime() || after.picks() != before.picks()) {
+            handle.createUpdate("UPDATE rotations SET virtual_time = :time, picks = :picks WHERE pool = :pool")
+                    .bind("time", after.virtualTime()).bind("picks", after.picks()).bind("pool", pool).execute();
         }
         var batch = handle.prepareBatch("""
-                INSERT INTO rotation_turns (pool, user_id, pass, missed) VALUES (:pool, :user, :pass, :missed)
-                ON CONFLICT (pool, user_id) DO UPDATE SET pass = excluded.pass, missed = excluded.missed""");
+                INSERT INTO rotation_turns (pool, user_id, start, missed, last_pick)
+                VALUES (:pool, :user, :start, :missed, :lastPick)
+                ON CONFLICT (pool, user_id) DO UPDATE SET start = excluded.start, missed = excluded.missed,
+                    last_pick = excluded.last_pick""");
         int changed = 0;
         for (Map.Entry<String, Rotation.Turn> turn : after.turns().entrySet()) {
             if (!turn.getValue().equals(before.turns().get(turn.getKey()))) {
-                batch.bind("pool", pool).bind("user", turn.getKey()).bind("pass", turn.getValue().pass())
-                        .bind("missed", turn.getValue().missed() ? 1 : 0).add();
+                batch.bind("pool", pool).bind("user", turn.getKey()).bind("start", turn.getValue().start())
+                        .bind("missed", turn.getValue().missed() ? 1 : 0).bind("lastPick", turn.getValue().lastPick())
+                        .add();
                 changed++;
             }
         }
