@@ -70,7 +70,7 @@ public final class HandoffNotices {
         notices.inThread(outbox, DeliveryKind.ESCALATE, (h, item, now) ->
                 EscalationNotice.render(h, agreement, item.detail()));
         notices.inThread(outbox, DeliveryKind.REASSIGN_THREAD, (h, item, now) ->
-                ReassignNotice.thread(h, agreement, item.detail(), h.assignee()));
+                ReassignNotice.thread(h, agreement, item.detail(), h.assignee(), notices.note(h)));
         notices.inThread(outbox, DeliveryKind.CONTACT_REMIND_THREAD, (h, item, now) ->
                 ContactNotices.reminder(h, agreement, hours.between(now, h.sla().contactDueAt())));
         notices.inThread(outbox, DeliveryKind.CONTACT_ESCALATE, (h, item, now) ->
@@ -126,7 +126,9 @@ public final class HandoffNotices {
             // The lookup has a lane of its own, so the assignee's message need not wait for this post; the post waits
             // for it (joining it if it is under way) so it is posted with its assignee, as it always was.
             String input = store.assigneeInput(handoff.id()).orElse(null);
-            if (input != null && input.contains("@") && lookUp(handoff.id(), input)) {
+            if (input != null && input.contains("@")) {
+                lookUp(handoff.id(), input);
+                // Routed now, here or by the lookup's own lane meanwhile.
                 toPost = store.find(handoff.id()).orElseThrow();
             }
         }

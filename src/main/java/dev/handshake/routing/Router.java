@@ -80,9 +80,10 @@ public final class Router {
                 return new Route(Route.Kind.KEPT, named, null, null, sentTo + "; kept with them",
                         "This lead was " + sentTo + ". It stays with them because " + why + ".", List.of());
             }
-            return pick(handle, stage, routing.get(), Set.of(named), sentTo, now);
+            return pick(handle, stage, routing.get(), Set.of(named), named, sentTo, now);
         }
-        return routing.map(terms -> pick(handle, stage, terms, Set.of(), null, now)).orElse(Route.unrouted(null));
+        return routing.map(terms -> pick(handle, stage, terms, Set.of(), null, null, now))
+                .orElse(Route.unrouted(null));
     }
 
     /**
@@ -103,7 +104,7 @@ public final class Router {
         if (from != null) {
             exclude.add(from);
         }
-        return Optional.of(pick(handle, stage, routing.get(), exclude, why, now));
+        return Optional.of(pick(handle, stage, routing.get(), exclude, from, why, now));
     }
 
     /** Gives {@code user} back the turn of {@code pool} a lead took, now that it was reassigned away from them. */
@@ -152,8 +153,12 @@ public final class Router {
 
     // --- the pick --------------------------------------------------------------------------------------------
 
-    private Route pick(Handle handle, String stage, RoutingTerms terms, Set<String> exclude, String prefix,
-            Instant now) {
+    /**
+     * The next rep of the rotation who can take the lead, or the fallback; {@code subject} is the rep the lead is
+     * being taken from (or was sent to), whom the note already names and does not list among the skipped.
+     */
+    private Route pick(Handle handle, String stage, RoutingTerms terms, Set<String> exclude, String subject,
+            String prefix, Instant now) {
         Rotation before = RotationStore.lockAndLoad(handle, stage);
         Assessment assessed = assess(handle, terms, exclude, now);
         Set<String> eligible = assessed.eligible();
@@ -167,7 +172,8 @@ public final class Router {
         }
         Optional<Rotation.Pick> pick = before.pick(terms.pool(), eligible, unavailable);
         if (pick.isEmpty()) {
-            return fallback(terms, assessed.skipped(), prefix);
+            return fallback(terms, assessed.skipped().stream().filter(skip -> !skip.user().equals(subject)).toList(),
+                    prefix);
         }
         RotationStore.save(handle, stage, before, pick.get().after());
         String chosen = pick.get().user();
@@ -177,7 +183,7 @@ public final class Router {
         }
         Set<String> shownAsChosen = eligible;
         List<Skip> skipped = assessed.skipped().stream()
-                .filter(skip -> !shownAsChosen.contains(skip.user())).toList();
+                .filter(skip -> !shownAsChosen.contains(skip.user()) && !skip.user().equals(subject)).toList();
         return new Route(Route.Kind.ROTATION, chosen, stage, null, note(prefix, how, skipped), null, skipped);
     }
 

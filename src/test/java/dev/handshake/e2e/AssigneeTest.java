@@ -85,7 +85,7 @@ class AssigneeTest {
         Files.writeString(agreement, Files.readString(Path.of("sla.yml")).replace("who_decides: anyone", "who_decides: assignee"));
         app = RunningApp.start(transport, Map.of(Settings.AGREEMENT_FILE, agreement.toString()), Clock.systemUTC());
         assertThat(app.postHandoff(Handoffs.json(Handoffs.canonical("hs-mine"))).statusCode()).isEqualTo(202);
-        SlackCall message = app.slack().awaitCall("chat.postMessage", WAIT);
+        SlackCall message = app.slack().awaitPosts("#sales-leads", 1, WAIT).get(0);
 
         app.client().blockAction(BlockAction.click(message, "handoff_accept").withUser("U0OTHER001"));
         assertThat(app.slack().awaitResponseUrlPosts(1, WAIT).get(0).json().path("text").asText())

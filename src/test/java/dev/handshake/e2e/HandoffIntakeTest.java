@@ -178,7 +178,7 @@ class HandoffIntakeTest {
         ((ObjectNode) body.get("lead")).put("company", "<@U0EVIL001> <https://evil.example|bank>");
         assertThat(app.postHandoff(Handoffs.json(body)).statusCode()).isEqualTo(202);
         assertThat(app.query(String.class, "SELECT lead_name FROM handoffs")).containsExactly(hostile);
-        var post = app.slack().awaitCall("chat.postMessage", Duration.ofSeconds(5));
+        var post = app.slack().awaitPosts("#sales-leads", 1, Duration.ofSeconds(5)).get(0);
         String sent = post.json("blocks").toString() + post.param("text");
         assertThat(sent).contains("🚚", "&lt;!channel&gt;", "&lt;@U0EVIL001&gt;");
         assertThat(sent).doesNotContain("<!channel>", "<@U0EVIL001>", "<https://evil.example");

@@ -67,7 +67,7 @@ class ReviewReminderTest {
     void theQuarterlyReviewIsPostedOnceWithLastQuartersNumbersAndCanBeSnoozedAndMarkedReviewed() throws Exception {
         start("2026-12-30T11:00:00");
         assertThat(app.postHandoff(Handoffs.json(Handoffs.unassigned("hs-q4"))).statusCode()).isEqualTo(202);
-        SlackCall message = app.slack().awaitCall("chat.postMessage", WAIT);
+        SlackCall message = app.slack().awaitPosts("#sales-leads", 1, WAIT).get(0);
         app.client().blockAction(BlockAction.click(message, "handoff_accept").withUser("U0REP00001"));
         Thread.sleep(2500);
         assertThat(reviewPosts()).isEmpty();

@@ -377,6 +377,30 @@ public final class FakeSlack implements AutoCloseable {
         lastPostAt.clear();
     }
 
+    /**
+     * The calls of {@code method} in {@code channel}: named as the app named it ({@code #name}, an id, a user id) or
+     * by the id the fake gave it (as edits name it).
+     */
+    public List<SlackCall> calls(String method, String channel) {
+        return calls.matching(inChannel(method, channel));
+    }
+
+    /** Waits until at least {@code count} calls of {@code method} in {@code channel} arrived; returns them all. */
+    public List<SlackCall> awaitCalls(String method, String channel, int count, Duration timeout) {
+        return calls.await(inChannel(method, channel), count, timeout, "calls to " + method + " in " + channel);
+    }
+
+    /** Fails as soon as more than {@code expected} calls of {@code method} in {@code channel} arrive, or fewer did. */
+    public void assertCallCount(String method, String channel, int expected, Duration during) {
+        calls.assertCountStays(inChannel(method, channel), expected, during, "calls to " + method + " in " + channel);
+    }
+
+    private java.util.function.Predicate<SlackCall> inChannel(String method, String channel) {
+        String id = methods.channelFor(channel);
+        return call -> call.method().equals(method)
+                && (channel.equals(call.param("channel")) || id.equals(call.param("channel")));
+    }
+
     /** The {@code chat.postMessage} calls to {@code channel} (as the app named it: {@code #name}, an id, a user id). */
     public List<SlackCall> posts(String channel) {
         return calls.matching(call -> call.method().equals("chat.postMessage") && channel.equals(call.param("channel")));
