@@ -31,9 +31,11 @@ class DeliveryTest {
     @BeforeEach
     void start(@TempDir Path dir) throws Exception {
         String shipped = Files.readString(Path.of("sla.yml"));
-        String pool = "    enabled: true\n    max_times: 2\n    pool: [U05SDRAVA01, U05SDRBEN02, U05SDRCHL03, U05SDRDEV04]\n";
-        assertThat(shipped).contains(pool);
-        Path agreement = Files.writeString(dir.resolve("sla.yml"), shipped.replace(pool, "    enabled: false\n"));
+        String routing = shipped.substring(shipped.indexOf("      routing:\n"), shipped.indexOf("  who_decides:"));
+        String reassign = "    enabled: true\n    max_times: 2\n";
+        assertThat(shipped).contains(reassign);
+        Path agreement = Files.writeString(dir.resolve("sla.yml"),
+                shipped.replace(routing, "").replace(reassign, "    enabled: false\n"));
         app = RunningApp.start(Map.of(Settings.AGREEMENT_FILE, agreement.toString()), Clock.systemUTC());
     }
 

@@ -7,10 +7,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The shipped agreement with a {@code routing:} block of the test's own for the MQL stage. */
+/** The shipped agreement with a {@code routing:} block of the test's own for the MQL stage, instead of its own. */
 public final class RoutingAgreements {
 
     private static final String MQL_STAGE = "      first_contact_hours: 8\n";
+    /** The shipped MQL routing, comments and all, up to the next key of the handoff mapping. */
+    private static final java.util.regex.Pattern SHIPPED_ROUTING = java.util.regex.Pattern.compile(
+            "(      #[^\n]*\n)*      routing:\n(        [^\n]*\n)+");
 
     private RoutingAgreements() {}
 
@@ -23,7 +26,8 @@ public final class RoutingAgreements {
             }
             String indented = routing.strip().lines().map(line -> "        " + line)
                     .reduce((a, b) -> a + "\n" + b).orElse("");
-            return shipped.replace(MQL_STAGE, MQL_STAGE + "      routing:\n" + indented + "\n");
+            String without = SHIPPED_ROUTING.matcher(shipped).replaceFirst("");
+            return without.replace(MQL_STAGE, MQL_STAGE + "      routing:\n" + indented + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
