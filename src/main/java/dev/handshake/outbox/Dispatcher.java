@@ -151,6 +151,7 @@ public final class Dispatcher implements AutoCloseable {
     /** Sends one item and records the outcome; for the senders (and tests, on their own thread). */
     void send(OutboxItem item) {
         OutboxHandler handler = handlers.get(item.kind());
+        Instant[] callEnded = {null};
         try {
             if (handler == null) {
                 log.error("No handler for outbox items of kind {} (item {}); recorded as failed", item.kind(),
@@ -158,31 +159,35 @@ public final class Dispatcher implements AutoCloseable {
                 store.failed(item, "no handler for kind " + item.kind(), clock.instant(), null);
                 return;
             }
-            attempt(item, handler);
+            attempt(item, handler, callEnded);
         } catch (RuntimeException e) {
             // Recording the outcome failed (the database); the item is still pending and is taken again.
             log.warn("Outbox item {} ({}): {}", item.id(), item.kind(), e.getMessage());
         } finally {
             if (handler != null && !handler.pace().isZero()) {
                 // Counted from the end of this call, not its start: Slack sees a post when it arrives, and a slow
-                // post followed by a quick one would otherwise arrive less than a second apart.
-                laneOpensAt.merge(item.lane(), clock.instant().plus(handler.pace()), Dispatcher::later);
+                // post followed by a quick one would otherwise arrive less than a second apart. Not from the end
+                // of recording it, though: a lane that waited for each commit too would fall behind Slack's pace.
+                Instant ended = callEnded[0] != null ? callEnded[0] : clock.instant();
+                laneOpensAt.merge(item.lane(), ended.plus(handler.pace()), Dispatcher::later);
             }
             busyLanes.remove(item.lane());
             wake();
         }
     }
 
-    private void attempt(OutboxItem item, OutboxHandler handler) {
+    private void attempt(OutboxItem item, OutboxHandler handler, Instant[] callEnded) {
         Instant started = clock.instant();
         long coveredUpTo = handler.coalesces() ? store.lastIdIn(item.lane()) : 0;
         Sent sent;
         try {
             sent = handler.send(item);
         } catch (RuntimeException e) {
+            callEnded[0] = clock.instant();
             failed(item, handler, e);
             return;
         }
+        callEnded[0] = clock.instant();
         try {
             if (sent instanceof Sent.Done finished) {
                 store.done(item, clock.instant(), finished.result(), coveredUpTo);

@@ -65,7 +65,7 @@ public final class Benchmark {
     private final Duration slackLatency = Duration.ofMillis(Integer.getInteger("bench.slackLatencyMs", 500));
     private final boolean jfr = Boolean.getBoolean("bench.jfr");
     private final String jfrSettings = System.getProperty("bench.jfrSettings", "profile");
-    private final Set<String> only = Set.of(System.getProperty("bench.only", "startup,sla,intake,clicks,stats")
+    private final Set<String> only = Set.of(System.getProperty("bench.only", "startup,sla,intake,clicks,stats,speed")
             .split(","));
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -133,6 +133,10 @@ public final class Benchmark {
             if (only.contains("stats")) {
                 statsAtScale(slack);
             }
+            if (only.contains("speed")) {
+                new SpeedToLead(work, http, HANDOFF_TOKEN, report,
+                        (database, sla) -> startApp(slack, database, sla, false)).run(slack);
+            }
         }
         report.note("load average after the run (1, 5, 15 min): " + loadAverage()
                 + " (other processes on this machine compete for its cores)");
@@ -180,6 +184,10 @@ public final class Benchmark {
     }
 
     private AppProcess startApp(FakeSlack slack, Path database, boolean record) throws IOException {
+        return startApp(slack, database, agreement, record);
+    }
+
+    private AppProcess startApp(FakeSlack slack, Path database, Path agreement, boolean record) throws IOException {
         List<String> jvm = new ArrayList<>(List.of(HEAP));
         String extra = System.getProperty("bench.appJvm", "").trim();
         if (!extra.isEmpty()) {
