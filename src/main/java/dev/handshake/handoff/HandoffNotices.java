@@ -174,12 +174,28 @@ public final class HandoffNotices {
         if (user == null || (item.detail() != null && !item.detail().equals(handoff.assignee()))) {
             return Sent.done();
         }
-        String permalink = handoff.messageTs() == null ? null
-                : slack.permalink(handoff.channelId(), handoff.messageTs());
+        String permalink = handoff.messageTs() == null ? null : permalinkIfAny(handoff);
         Rendered rendered = AssigneeNotice.direct(handoff, agreement, permalink, note(handoff));
         SlackWebApi.Posted posted = slack.postMessage(user, rendered.text(), rendered.blocks(), null);
         return Sent.done(handle -> routes.directMessageSent(handle, handoff.id(), posted.channel(), posted.ts(),
                 permalink != null, clock.instant()));
+    }
+
+    /**
+     * The link to the handoff's channel message; null when Slack will never give one (the message is gone), so the
+     * rep's message goes out without it rather than not at all. Rate limits and outages are retried as usual.
+     */
+    private String permalinkIfAny(Handoff handoff) {
+        try {
+            return slack.permalink(handoff.channelId(), handoff.messageTs());
+        } catch (dev.handshake.slack.SlackCallException e) {
+            if (e.kind() != dev.handshake.slack.SlackCallException.Kind.PERMANENT) {
+                throw e;
+            }
+            log.warn("Handoff {}: Slack gives no link to its message ({}); the rep's message goes without it",
+                    handoff.id(), e.error());
+            return null;
+        }
     }
 
     /** Adds the link to the channel message to an assignee's direct message sent before that message existed. */

@@ -123,7 +123,8 @@ public final class HandoffStore {
             String assigneeUser = route != null ? route.assignee()
                     : isUserId(request.assignee()) ? request.assignee() : null;
             if (route != null) {
-                RouteStore.applyNew(handle, outbox, id, route, salesChannel, now);
+                RouteStore.applyNew(handle, outbox, id, route,
+                        isUserId(request.assignee()) ? request.assignee() : null, salesChannel, now);
             } else if (assigneeUser != null) {
                 Timers.assign(handle, id, 0, assigneeUser, now);
             } else if (assign != null && request.assignee() != null && request.assignee().contains("@")) {

@@ -62,11 +62,19 @@ public final class RouteStore {
      * the escalation target's warning.
      */
     static void applyNew(Handle handle, Outbox outbox, long id, Route route, String salesChannel, Instant now) {
-        handle.createUpdate("""
-                        UPDATE handoffs SET assignee_user = :assignee, route_note = :note, route_pool = :pool
-                        WHERE id = :id""")
-                .bind("assignee", route.assignee()).bind("note", route.note()).bind("pool", route.pool())
-                .bind("id", id).execute();
+        applyNew(handle, outbox, id, route, null, salesChannel, now);
+    }
+
+    /** As above, for a handoff stored with {@code stored} as its assignee: a lead simply sent to them costs no update. */
+    static void applyNew(Handle handle, Outbox outbox, long id, Route route, String stored, String salesChannel,
+            Instant now) {
+        if (!Objects.equals(route.assignee(), stored) || route.note() != null || route.pool() != null) {
+            handle.createUpdate("""
+                            UPDATE handoffs SET assignee_user = :assignee, route_note = :note, route_pool = :pool
+                            WHERE id = :id""")
+                    .bind("assignee", route.assignee()).bind("note", route.note()).bind("pool", route.pool())
+                    .bind("id", id).execute();
+        }
         if (route.note() != null) {
             Ledger.event(handle, id, "routed", Ledger.SYSTEM, now, routedDetail(route));
         }
