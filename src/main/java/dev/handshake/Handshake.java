@@ -140,7 +140,7 @@ public final class Handshake implements AutoCloseable {
         CompletableFuture<GroupCommit> writing = opening.thenApply(
                 opened -> new GroupCommit(opened.jdbi(), 128, 4096, opened.lockWait()).start());
         CompletableFuture<Outbox> owing = writing.thenCombine(opening, (writer, opened) ->
-                new Outbox(new OutboxStore(opened.jdbi(), writer), writer, clock, 4));
+                new Outbox(new OutboxStore(opened.jdbi(), writer), writer, clock, 8));
         CompletableFuture<AgreementVersion> registering = owing.thenCombineAsync(loading,
                 (outbox, agreement) -> new AgreementVersions(opening.join().jdbi(), writing.join(), outbox)
                         .register(agreement, clock.instant()),
