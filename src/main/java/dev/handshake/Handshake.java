@@ -23,6 +23,12 @@ import dev.handshake.review.VersionAck;
 import dev.handshake.review.Announcements;
 import dev.handshake.roster.AwayCommand;
 import dev.handshake.roster.Roster;
+import dev.handshake.routing.AwayNotes;
+import dev.handshake.routing.QueueCommand;
+import dev.handshake.routing.RepDirectory;
+import dev.handshake.routing.RepProfiles;
+import dev.handshake.routing.Router;
+import dev.handshake.routing.UserChangeListener;
 import dev.handshake.clock.BusinessHours;
 import dev.handshake.config.Settings;
 import dev.handshake.crm.Crm;
@@ -48,6 +54,7 @@ import dev.handshake.handoff.HandoffReceipt;
 import dev.handshake.handoff.HandoffRequestParser;
 import dev.handshake.handoff.HandoffStore;
 import dev.handshake.handoff.Handoffs;
+import dev.handshake.handoff.RouteStore;
 import dev.handshake.handoff.SlaClock;
 import dev.handshake.http.BearerToken;
 import dev.handshake.http.DatabaseHealth;
@@ -150,7 +157,7 @@ public final class Handshake implements AutoCloseable {
         CompletableFuture<GroupCommit> writing = opening.thenApply(
                 opened -> new GroupCommit(opened.jdbi(), 128, 4096, opened.lockWait()).start());
         CompletableFuture<Outbox> owing = writing.thenCombine(opening, (writer, opened) ->
-                new Outbox(new OutboxStore(opened.jdbi(), writer), writer, clock, 4));
+                new Outbox(new OutboxStore(opened.jdbi(), writer), writer, clock, 8));
         CompletableFuture<AgreementVersion> registering = owing.thenCombineAsync(loading,
                 (outbox, agreement) -> new AgreementVersions(opening.join().jdbi(), writing.join(), outbox)
                         .register(agreement, clock.instant()),
@@ -210,16 +217,22 @@ public final class Handshake implements AutoCloseable {
                 : new VerifiedApp(appConfig, signature, botIdentity, database.lockWait(), replies, seen,
                         SlaCommandListener::onlyAnswers);
 
+        // Routing: who gets each lead and why (the stage's rotation, who is away, what Slack says about the reps).
+        Roster roster = new Roster(database.jdbi(), writes, clock, agreement.calendar().zone());
+        RepProfiles profiles = new RepProfiles(database.jdbi(), writes);
+        Router router = new Router(agreement, profiles, roster::awayThrough);
+        RouteStore routes = new RouteStore(database.jdbi(), writes, outbox, agreement, hours, router);
+        RepDirectory reps = new RepDirectory(agreement, profiles, slackApi, clock, routes::deactivated);
+
         // Handoffs: intake, decisions, the Slack messages they owe, the SLA clock.
         HandoffStore handoffStore = new HandoffStore(database.jdbi(), writes, outbox);
-        HandoffNotices.register(outbox, handoffStore, slackApi, agreement, hours, clock);
-        Handoffs handoffs = new Handoffs(handoffStore, agreement, agreement.version(), hours, clock);
+        HandoffNotices.register(outbox, handoffStore, routes, slackApi, agreement, hours, clock);
+        Handoffs handoffs = new Handoffs(handoffStore, routes, agreement, agreement.version(), hours, clock);
         // Telling the CRM: webhooks and the HubSpot writer, owed with every handoff event.
         Crm crm = Crm.wire(agreement, settings.environment(), database.jdbi(), writes, outbox, handoffStore, slackApi,
                 clock);
-        Roster roster = new Roster(database.jdbi(), writes, clock, agreement.calendar().zone());
         SlaClock slaClock = new SlaClock(handoffStore, database.jdbi(), writes, outbox, agreement, hours, clock,
-                roster::awayOn);
+                router);
 
         // Stats and their charts, reviews and the versioned agreement.
         Stats stats = new Stats(database.jdbi(), agreement, hours, clock);
@@ -246,13 +259,16 @@ public final class Handshake implements AutoCloseable {
         long versionId = base.version().id();
         new SlaCommandListener(new SlaAnswers(agreement), () -> reviewSchedule.next(clock.instant()).toLocalDate(),
                 () -> reviewSchedule.today(clock.instant()),
-                List.of(new AwayCommand(roster, clock, agreement.calendar().zone()),
-                        new StatsCommand(stats, periodChart, clock, agreement.calendar().zone()), export),
+                List.of(new AwayCommand(roster, clock, agreement.calendar().zone(),
+                                new AwayNotes(database.jdbi(), agreement, router)),
+                        new StatsCommand(stats, periodChart, clock, agreement.calendar().zone()), export,
+                        new QueueCommand(database.jdbi(), agreement, router, clock)),
                 () -> acknowledgements(versions.acks(versionId), agreement)).register(app);
         new AcknowledgeListener(versions, agreement, replies, clock).register(app);
         new ReviewListeners(reviewStore, agreement, slackApi, afterAck, replies, clock).register(app);
         home.register(app);
         new HandoffListeners(handoffs, agreement, slackApi, afterAck, replies, home::refreshSoon).register(app);
+        new UserChangeListener(reps, clock).register(app);
 
         // HTTP endpoints.
         WebServer web = base.web();
@@ -302,6 +318,7 @@ public final class Handshake implements AutoCloseable {
         lifecycle.add("bot identity", Managed.of(botIdentity::start, botIdentity::close));
         lifecycle.add("outbox dispatcher", Managed.of(outbox.dispatcher()::start, outbox.dispatcher()::close));
         lifecycle.add("SLA clock", Managed.of(slaClock::start, slaClock::close));
+        lifecycle.add("rep directory", Managed.of(reps::start, reps::close));
         lifecycle.add("review reminders", Managed.of(reviewReminders::start, reviewReminders::close));
         if (socketMode != null) {
             // Last to start, first to stop: envelopes being handled finish and are acknowledged while the rest runs.

@@ -28,6 +28,7 @@ final class HelpCard {
                 example("/sla stats last quarter", "the agreement's numbers for a period (also `30d`, `2026-Q3`)"),
                 example("/sla export", "a CSV of this quarter's handoffs and their events, by direct message"),
                 example("/sla away until 2026-12-24", "round robin skips you until then; `/sla back` ends it"),
+                example("/sla queue", "who gets the next leads, in order, and who is skipped now and why"),
                 example("/sla " + term + " share", "add `share` at the end to post the answer in the channel"));
         List<LayoutBlock> blocks = new Card()
                 .header("Ask the SLA")

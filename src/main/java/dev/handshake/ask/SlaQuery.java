@@ -24,7 +24,7 @@ public record SlaQuery(Kind kind, String command, String argument, boolean share
     }
 
     /** Command words reserved for features answered outside this package. */
-    public static final Set<String> OTHER_COMMANDS = Set.of("stats", "export", "away", "back");
+    public static final Set<String> OTHER_COMMANDS = Set.of("stats", "export", "away", "back", "queue");
 
     /** The words that list things; offered as suggestions when someone mistypes one. */
     static final List<String> LIST_COMMANDS = List.of("help", "stages", "personas", "goals", "terms");

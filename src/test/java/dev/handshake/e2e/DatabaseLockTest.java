@@ -72,7 +72,7 @@ class DatabaseLockTest {
 
     private SlackCall handOff(String externalId, int posted) throws InterruptedException {
         assertThat(app.postHandoff(Handoffs.json(Handoffs.unassigned(externalId))).statusCode()).isEqualTo(202);
-        SlackCall message = app.slack().awaitCalls("chat.postMessage", posted, WAIT).get(posted - 1);
+        SlackCall message = app.slack().awaitPosts("#sales-leads", posted, WAIT).get(posted - 1);
         app.awaitNumber(posted, WAIT, "SELECT count(*) FROM handoff_events WHERE kind = 'posted'");
         return message;
     }
