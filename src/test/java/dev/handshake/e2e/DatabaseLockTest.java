@@ -218,9 +218,13 @@ class DatabaseLockTest {
             sql.execute("CREATE TABLE burn (n INTEGER)");
             sql.execute("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1500) "
                     + "INSERT INTO burn SELECT x FROM c");
-            long started = System.nanoTime();
-            sql.executeQuery("SELECT count(*) FROM burn a, burn b WHERE a.n + b.n < 0").close();
-            double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
+            // The fastest of three: a run slowed by the app's own start-up work would make the burn too short.
+            double seconds = Double.MAX_VALUE;
+            for (int run = 0; run < 3; run++) {
+                long started = System.nanoTime();
+                sql.executeQuery("SELECT count(*) FROM burn a, burn b WHERE a.n + b.n < 0").close();
+                seconds = Math.min(seconds, Math.max(1e-3, (System.nanoTime() - started) / 1e9));
+            }
             return (long) (1500L * 1500L / seconds);
         }
     }
