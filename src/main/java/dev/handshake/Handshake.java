@@ -36,6 +36,7 @@ import dev.handshake.review.AgreementVersions;
 import dev.handshake.review.ReviewCapability;
 import dev.handshake.roster.Roster;
 import dev.handshake.roster.RosterCapability;
+import dev.handshake.routing.RoutingCapability;
 import dev.handshake.slack.AfterAck;
 import dev.handshake.slack.BotIdentity;
 import dev.handshake.slack.Replies;
@@ -134,7 +135,7 @@ public final class Handshake implements AutoCloseable {
         CompletableFuture<GroupCommit> writing = opening.thenApply(
                 opened -> new GroupCommit(opened.jdbi(), 128, 4096, opened.lockWait()).start());
         CompletableFuture<Outbox> owing = writing.thenCombine(opening, (writer, opened) ->
-                new Outbox(new OutboxStore(opened.jdbi(), writer), writer, clock, 4));
+                new Outbox(new OutboxStore(opened.jdbi(), writer), writer, clock, 8));
         CompletableFuture<AgreementVersion> registering = owing.thenCombineAsync(loading,
                 (outbox, agreement) -> new AgreementVersions(opening.join().jdbi(), writing.join(), outbox)
                         .register(agreement, clock.instant()),
@@ -191,9 +192,12 @@ public final class Handshake implements AutoCloseable {
         Stats stats = StatsCapability.wire(base, wiring);
         PeriodChart charts = ChartCapability.wire(base, wiring, stats);
         ExportCapability.wire(base, wiring, stats);
-        Roster roster = RosterCapability.wire(base, wiring);
+        Roster roster = RosterCapability.roster(base);
+        RoutingCapability routing = RoutingCapability.wire(base, wiring, roster);
+        RosterCapability.wire(base, wiring, roster, routing.awayNotes());
         ReviewCapability reviews = ReviewCapability.wire(base, wiring, loaded.version(), stats, charts);
-        HandoffCapability handoffs = HandoffCapability.wire(base, wiring, intake, roster::awayOn, HomeTab::publish);
+        HandoffCapability handoffs = HandoffCapability.wire(base, wiring, intake, routing.router(), HomeTab::publish);
+        routing.watchReps(base, wiring, handoffs.routes()::deactivated);
         IntakeCapability.wire(base, wiring, intake, handoffs);
         Crm.wire(base, wiring, settings.environment(), handoffs.store());
         HomeCapability.wire(base, wiring, handoffs.store(), stats, reviews.schedule());

@@ -48,9 +48,10 @@ final class AgreementSummary {
         row("Reminder", handoff.reminder().windowPercent() != null
                 ? "when " + handoff.reminder().windowPercent() + "% of the response window has passed"
                 : Formats.hours(handoff.reminder().beforeDeadline()) + " business hours before the deadline");
+        routing(handoff);
         ReassignTerms reassign = handoff.reassign();
         row("Reassign", reassign.enabled() ? "up to " + reassign.maxTimes() + (reassign.maxTimes() == 1 ? " time"
-                : " times") + ", round robin among " + reassign.pool().size() + " reps" : "off");
+                : " times") + ", to the next rep of the stage's routing" : "off");
         row("Rejections", handoff.rejectionReasons().size() + " reasons");
         row("Calendar", calendar(agreement.calendar()));
         Goals goals = agreement.goals();
@@ -72,6 +73,25 @@ final class AgreementSummary {
         row("Glossary", agreement.glossary().isEmpty() ? "no extra terms" : agreement.glossary().size() + " terms: "
                 + agreement.glossary().stream().map(GlossaryTerm::id).collect(Collectors.joining(", ")));
         return out.toString();
+    }
+
+    /** Each handed-off stage's routing: its pool, weights, caps and fallback, or that its leads are not routed. */
+    private void routing(HandoffTerms handoff) {
+        String label = "Routing";
+        for (StageHandoff stage : handoff.stages()) {
+            String routed = handoff.routingFor(stage.stage()).map(routing -> {
+                int weighted = (int) routing.pool().stream().filter(rep -> rep.weight() > 1).count();
+                return "round robin among " + routing.pool().size() + " reps"
+                        + (weighted == 0 ? "" : " (" + weighted + " weighted)")
+                        + (routing.cap() == null ? "" : ", at most " + routing.cap() + " open each")
+                        + (routing.workingHours() ? ", in their working hours" : "")
+                        + ", else " + (routing.fallback() == null ? "the sales channel"
+                                : routing.fallback().kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " "
+                                        + routing.fallback().id());
+            }).orElse("not routed: the assignee marketing names, or anyone in the sales channel");
+            row(label, stage.stage() + ": " + routed);
+            label = "";
+        }
     }
 
     /** Each chain of {@code next} from a stage nothing leads to; a chain joining one already shown stops there. */

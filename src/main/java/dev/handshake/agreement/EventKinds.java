@@ -10,7 +10,7 @@ public final class EventKinds {
 
     /** Every kind, in the order a handoff usually meets them. */
     public static final List<String> KNOWN = List.of(
-            "received", "posted", "assigned", "reminded", "overdue", "escalated", "reassigned", "unclaimed",
+            "received", "routed", "posted", "assigned", "reminded", "overdue", "escalated", "reassigned", "unclaimed",
             "accepted", "rejected", "marketing_notified", "recycled", "contested", "upheld", "reopened",
             "contacted", "contact_reminded", "contact_escalated", "failed");
 

@@ -12,7 +12,12 @@ final class HandoffReader {
 
     private static final Set<String> HANDOFF_KEYS = Set.of("stages", "who_decides", "sales_channel",
             "marketing_channel", "escalation", "rejection_reasons", "reminder", "reassign", "rejection_followup_hours");
-    private static final Set<String> STAGE_KEYS = Set.of("stage", "response_hours", "first_contact_hours");
+    private static final Set<String> STAGE_KEYS = Set.of("stage", "response_hours", "first_contact_hours", "routing");
+    private static final Set<String> ROUTING_KEYS = Set.of("pool", "cap", "fallback", "working_hours",
+            "reassign_if_unavailable");
+    private static final Set<String> REP_KEYS = Set.of("user", "weight", "cap");
+    /** The largest weight of a rep: enough to say "ten times as many", small enough to stay readable. */
+    static final int MAX_WEIGHT = 100;
     private static final Set<String> REMINDER_KEYS = Set.of("window_percent", "before_minutes");
     private static final Set<String> REASSIGN_KEYS = Set.of("enabled", "max_times", "pool");
     private static final Map<String, Decider> DECIDERS = Values.lowerCaseChoices(Decider.values());
@@ -30,14 +35,17 @@ final class HandoffReader {
 
     HandoffTerms read(Fields top, IdRegistry stageIds) {
         Fields handoff = top.fields("handoff", true, HANDOFF_KEYS);
-        List<StageHandoff> stages = stages(handoff, stageIds);
+        Map<String, RoutingTerms> routing = new HashMap<>();
+        List<StageHandoff> stages = stages(handoff, stageIds, routing);
         Decider decider = handoff.oneOf("who_decides", DECIDERS, Decider.ANYONE);
         String salesChannel = SlackRefs.channel(handoff, "sales_channel");
         String marketingChannel = SlackRefs.channel(handoff, "marketing_channel");
         SlackTarget escalation = SlackRefs.target(handoff, "escalation");
         List<String> reasons = rejectionReasons(handoff);
         ReminderTerms reminder = reminder(handoff.fields("reminder", false, REMINDER_KEYS), stages);
-        ReassignTerms reassign = reassign(handoff.fields("reassign", false, REASSIGN_KEYS));
+        // With every stage routed, reassignment takes the stages' pools: reassign.pool is no longer needed.
+        boolean allRouted = !stages.isEmpty() && stages.stream().allMatch(s -> routing.containsKey(s.stage()));
+        ReassignTerms reassign = reassign(handoff.fields("reassign", false, REASSIGN_KEYS), !allRouted);
         Duration followup = Formats.hours(handoff, "rejection_followup_hours", false);
         boolean followupBad = handoff.has("rejection_followup_hours") && followup == null;
         if (followupBad || decider == null || salesChannel == null || marketingChannel == null || escalation == null
@@ -45,10 +53,10 @@ final class HandoffReader {
             return null;
         }
         return new HandoffTerms(stages, decider, salesChannel, marketingChannel, escalation, reasons, reminder,
-                reassign, followup);
+                reassign, followup, routing);
     }
 
-    private List<StageHandoff> stages(Fields handoff, IdRegistry stageIds) {
+    private List<StageHandoff> stages(Fields handoff, IdRegistry stageIds, Map<String, RoutingTerms> routing) {
         List<StageHandoff> stages = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         for (Fields stage : handoff.list("stages", true, STAGE_KEYS)) {
@@ -61,8 +69,13 @@ final class HandoffReader {
             }
             Duration response = Formats.hours(stage, "response_hours", true);
             Duration firstContact = Formats.hours(stage, "first_contact_hours", false);
+            RoutingTerms routed = stage.has("routing")
+                    ? routing(stage.fields("routing", true, ROUTING_KEYS)) : null;
             if (known && response != null) {
                 stages.add(new StageHandoff(id, response, firstContact));
+                if (routed != null) {
+                    routing.put(id, routed);
+                }
             }
         }
         return stages;
@@ -128,7 +141,75 @@ final class HandoffReader {
         return new ReminderTerms(null, lead);
     }
 
-    private ReassignTerms reassign(Fields reassign) {
+    /** A stage's {@code routing}: its pool (user ids, or {@code {user, weight, cap}}), cap, fallback and choices. */
+    private RoutingTerms routing(Fields routing) {
+        if (!routing.given()) {
+            return null;
+        }
+        List<PoolRep> pool = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        boolean valid = true;
+        for (Fields.Item item : routing.items("pool", true)) {
+            PoolRep rep = item.node().isObject() ? rep(Fields.of(item.node(), item.path(), problems, REP_KEYS))
+                    : repById(item);
+            if (rep == null) {
+                valid = false;
+                continue;
+            }
+            Integer first = seen.putIfAbsent(rep.user(), problems.lineOf(item.path()));
+            if (first != null) {
+                problems.report(item.path(), rep.user() + " is in the pool twice (first on line " + first + ")");
+                valid = false;
+            } else {
+                pool.add(rep);
+            }
+        }
+        Integer cap = cap(routing);
+        SlackTarget fallback = routing.has("fallback") ? SlackRefs.target(routing, "fallback") : null;
+        Boolean workingHours = routing.flag("working_hours", true);
+        Boolean reassignIfUnavailable = routing.flag("reassign_if_unavailable", true);
+        if (!valid || pool.isEmpty() || (routing.has("cap") && cap == null)
+                || (routing.has("fallback") && fallback == null) || workingHours == null
+                || reassignIfUnavailable == null) {
+            return null;
+        }
+        return new RoutingTerms(pool, cap, fallback, workingHours, reassignIfUnavailable);
+    }
+
+    private PoolRep repById(Fields.Item item) {
+        String user = Values.text(item.node(), item.path(), problems);
+        return SlackRefs.checkUser(user, item.path(), problems) == null || user == null ? null : new PoolRep(user);
+    }
+
+    private PoolRep rep(Fields rep) {
+        String user = SlackRefs.user(rep, "user", true);
+        Integer weight = rep.whole("weight", 1);
+        if (weight != null && (weight < 1 || weight > MAX_WEIGHT)) {
+            problems.report(rep.at("weight"), "must be a whole number from 1 to " + MAX_WEIGHT + " (a rep of weight 2 "
+                    + "gets twice the leads of a rep of weight 1), was " + weight);
+            weight = null;
+        }
+        Integer cap = cap(rep);
+        if (user == null || weight == null || (rep.has("cap") && cap == null)) {
+            return null;
+        }
+        return new PoolRep(user, weight, cap);
+    }
+
+    /** The most open handoffs a rep may hold, or null when the key is absent (or wrong, reported). */
+    private Integer cap(Fields fields) {
+        if (!fields.has("cap")) {
+            return null;
+        }
+        Integer cap = fields.whole("cap", null);
+        if (cap != null && cap < 1) {
+            problems.report(fields.at("cap"), "must be at least 1 open handoff, was " + cap);
+            return null;
+        }
+        return cap;
+    }
+
+    private ReassignTerms reassign(Fields reassign, boolean poolNeeded) {
         Boolean enabled = reassign.flag("enabled", false);
         Integer maxTimes = reassign.whole("max_times", 1);
         if (maxTimes != null && maxTimes < 1) {
@@ -137,7 +218,7 @@ final class HandoffReader {
         }
         List<String> pool = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
-        for (Fields.Located user : reassign.located("pool", Boolean.TRUE.equals(enabled))) {
+        for (Fields.Located user : reassign.located("pool", poolNeeded && Boolean.TRUE.equals(enabled))) {
             if (SlackRefs.checkUser(user.text(), user.at(), problems) == null) {
                 continue;
             }

@@ -90,7 +90,7 @@ final class TermsCard {
         }
         if (handoff.reassign() != null && handoff.reassign().enabled()) {
             lines.add("• Then reassigned round-robin, at most " + handoff.reassign().maxTimes() + " times"
-                    + pool(handoff.reassign().pool()));
+                    + pool(handoff.reps()));
         }
         if (handoff.rejectionFollowup() != null) {
             lines.add("• Marketing answers every rejection (recycles or contests the lead) within "

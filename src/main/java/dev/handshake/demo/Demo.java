@@ -118,7 +118,7 @@ public final class Demo implements AutoCloseable {
         workspaceFile.attach(workspace, clock, saved.orElse(null));
         ResponseUrlAnswers answers = new ResponseUrlAnswers(workspace);
         Payloads payloads = new Payloads(workspace, json);
-        WebApi api = new WebApi(workspace, payloads, base + "/demo/slack/upload/");
+        WebApi api = new WebApi(workspace, payloads, base + "/demo/slack/upload/", base + "/demo");
         SignedRequests requests = new SignedRequests(URI.create(base + "/slack/events"), signingSecret, clock, json);
         ObjectNode manifest = (ObjectNode) new ObjectMapper(new YAMLFactory()).readTree(resource("manifest.yml"));
         JsonNode command = manifest.path("features").path("slash_commands").path(0);
@@ -246,9 +246,7 @@ public final class Demo implements AutoCloseable {
         ArrayNode criteria = intake.putArray("criteria");
         agreement.stage(stage).map(Stage::entryCriteria).orElse(List.of()).forEach(criteria::add);
         ArrayNode assignees = intake.putArray("assignees");
-        if (agreement.handoff().reassign() != null) {
-            agreement.handoff().reassign().pool().forEach(assignees::add);
-        }
+        agreement.handoff().reps().forEach(assignees::add);
         config.putObject("agreement").put("name", agreement.name()).put("version", agreement.version())
                 .put("zone", agreement.calendar().zone().getId())
                 .put("salesChannel", cast.channel(agreement.handoff().salesChannel(), false)

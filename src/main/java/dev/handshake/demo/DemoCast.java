@@ -76,9 +76,7 @@ public final class DemoCast {
         List<String> named = new ArrayList<>();
         named.add(agreement.owners().marketing().slackUser());
         named.add(agreement.owners().sales().slackUser());
-        if (agreement.handoff().reassign() != null) {
-            named.addAll(agreement.handoff().reassign().pool());
-        }
+        named.addAll(agreement.handoff().reps());
         SlackTarget escalation = agreement.handoff().escalation();
         if (escalation != null && escalation.kind() == SlackTarget.Kind.USER) {
             named.add(escalation.id());

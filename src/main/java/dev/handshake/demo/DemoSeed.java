@@ -66,8 +66,7 @@ final class DemoSeed {
 
     /** Plays the story from the clock's current time (the day before) up to {@code today}. */
     void run(Instant today) throws IOException, InterruptedException {
-        List<String> pool = agreement.handoff().reassign() == null ? List.of()
-                : agreement.handoff().reassign().pool();
+        List<String> pool = agreement.handoff().reps();
         String ava = person(pool, 0);
         String ben = person(pool, 1);
         String chloe = person(pool, 2);

@@ -30,10 +30,15 @@ final class WebApi {
     private final ApiAnswers answers;
     private final ChatMethods chat;
     private final FileMethods files;
+    private final String pageUrl;
 
-    /** {@code uploadBaseUrl} is where upload URLs point, e.g. {@code http://127.0.0.1:3000/demo/slack/upload/}. */
-    WebApi(Workspace workspace, Payloads payloads, String uploadBaseUrl) {
+    /**
+     * {@code uploadBaseUrl} is where upload URLs point, e.g. {@code http://127.0.0.1:3000/demo/slack/upload/};
+     * {@code pageUrl} is the demo's page, where message links lead, e.g. {@code http://127.0.0.1:3000/demo}.
+     */
+    WebApi(Workspace workspace, Payloads payloads, String uploadBaseUrl, String pageUrl) {
         this.workspace = Objects.requireNonNull(workspace, "workspace == null");
+        this.pageUrl = Objects.requireNonNull(pageUrl, "pageUrl == null");
         this.json = payloads.json();
         this.answers = new ApiAnswers(json);
         this.chat = new ChatMethods(workspace, payloads, answers);
@@ -54,6 +59,8 @@ final class WebApi {
                 case "views.publish" -> publish(params);
                 case "conversations.open" -> openConversation(params);
                 case "users.lookupByEmail" -> lookupByEmail(params);
+                case "users.info" -> userInfo(params);
+                case "chat.getPermalink" -> permalink(params);
                 case "files.getUploadURLExternal" -> files.uploadUrl(params);
                 case "files.completeUploadExternal" -> files.completeUpload(params);
                 default -> unknown(method);
@@ -170,6 +177,38 @@ final class WebApi {
 
 
 
+
+    private ObjectNode userInfo(Map<String, String> params) {
+        if (ApiAnswers.blank(params.get("user"))) {
+            return answers.missing("user");
+        }
+        Optional<DemoCast.Person> person = workspace.cast().person(params.get("user"));
+        if (person.isEmpty()) {
+            return answers.error("user_not_found");
+        }
+        ObjectNode answer = answers.ok();
+        answer.set("user", userJson(person.get()));
+        return answer;
+    }
+
+    /** A message's link leads to its conversation on the demo's page (the page's address names what is open). */
+    private ObjectNode permalink(Map<String, String> params) {
+        String channel = params.get("channel");
+        Optional<String> conversation = channel == null || !channel.matches("[CDG][A-Z0-9]+")
+                ? Optional.empty() : workspace.conversation(channel).filter(channel::equals);
+        if (conversation.isEmpty()) {
+            return answers.error("channel_not_found");
+        }
+        if (ApiAnswers.blank(params.get("message_ts"))) {
+            return answers.missing("message_ts");
+        }
+        if (workspace.messages().find(conversation.get(), params.get("message_ts")).isEmpty()) {
+            return answers.error("message_not_found");
+        }
+        String where = workspace.cast().channel(conversation.get(), true).map(DemoCast.Channel::name)
+                .orElse("messages");
+        return answers.ok().put("channel", conversation.get()).put("permalink", pageUrl + "#" + where);
+    }
 
     private ObjectNode view(Map<String, String> params, String type) {
         if (ApiAnswers.blank(params.get("view"))) {

@@ -29,7 +29,15 @@ enum DeliveryKind {
     /** Remind the rep who accepted that first contact is due. */
     CONTACT_REMIND_DM,
     /** Tell the escalation target that first contact is overdue. */
-    CONTACT_ESCALATE;
+    CONTACT_ESCALATE,
+    /** Add the link to the channel message to the assignee's direct message, sent before that message existed. */
+    LINK_DM,
+    /** Ask Slack who the assignee marketing gave by email is, and route the lead. */
+    LOOK_UP_ASSIGNEE,
+    /** Tell the pool's fallback (a user group, or another channel) that nobody in the pool can take the lead. */
+    FALLBACK,
+    /** Warn the escalation target that a lead stays with someone who cannot act on it now. */
+    UNAVAILABLE;
 
     String key() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -3,10 +3,9 @@ package dev.handshake.handoff;
 import dev.handshake.http.BearerToken;
 import dev.handshake.lifecycle.Managed;
 import dev.handshake.outbox.Owed;
+import dev.handshake.routing.Router;
 import dev.handshake.wiring.Foundation;
 import dev.handshake.wiring.Wiring;
-import java.time.LocalDate;
-import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,27 +19,31 @@ public final class HandoffCapability {
     private static final Logger log = LoggerFactory.getLogger(HandoffCapability.class);
 
     private final HandoffStore store;
+    private final RouteStore routes;
     private final HandoffReceipt receipt;
     private final HandoffRequestParser parser;
 
-    private HandoffCapability(HandoffStore store, HandoffReceipt receipt, HandoffRequestParser parser) {
+    private HandoffCapability(HandoffStore store, RouteStore routes, HandoffReceipt receipt,
+            HandoffRequestParser parser) {
         this.store = store;
+        this.routes = routes;
         this.receipt = receipt;
         this.parser = parser;
     }
 
     /**
      * {@code intake} is the bearer token {@code POST /handoffs} requires, or null while intake is off (it answers
-     * 503); {@code awayOn} tells which reps are away on a day; {@code homePublish} is the outbox item that
-     * republishes a user's App Home.
+     * 503); {@code router} chooses each lead's rep at intake and on reassignment; {@code homePublish} is the outbox
+     * item that republishes a user's App Home.
      */
-    public static HandoffCapability wire(Foundation base, Wiring wiring, BearerToken intake,
-            Function<LocalDate, Set<String>> awayOn, Function<String, Owed> homePublish) {
+    public static HandoffCapability wire(Foundation base, Wiring wiring, BearerToken intake, Router router,
+            Function<String, Owed> homePublish) {
         var jdbi = base.database().jdbi();
         HandoffStore store = new HandoffStore(jdbi, base.writes(), base.outbox(), homePublish);
-        wiring.handlers(outbox -> HandoffNotices.register(outbox, store, base.slack(), base.agreement(), base.hours(),
-                base.clock()));
-        Handoffs handoffs = new Handoffs(store, base.agreement(), base.agreement().version(), base.hours(),
+        RouteStore routes = new RouteStore(jdbi, base.writes(), base.outbox(), base.agreement(), base.hours(), router);
+        wiring.handlers(outbox -> HandoffNotices.register(outbox, store, routes, base.slack(), base.agreement(),
+                base.hours(), base.clock()));
+        Handoffs handoffs = new Handoffs(store, routes, base.agreement(), base.agreement().version(), base.hours(),
                 base.clock());
         wiring.listeners(new HandoffListeners(handoffs, base.agreement(), base.slack(), base.afterAck(),
                 base.replies(), user -> base.outbox().enqueue(homePublish.apply(user)))::register);
@@ -53,14 +56,19 @@ public final class HandoffCapability {
             }
         });
         SlaClock slaClock = new SlaClock(store, jdbi, base.writes(), base.outbox(), base.agreement(), base.hours(),
-                base.clock(), awayOn);
+                base.clock(), router);
         wiring.part("SLA clock", Managed.of(slaClock::start, slaClock::close));
-        return new HandoffCapability(store, new HandoffReceipt(handoffs, base.database().lockWait()), parser);
+        return new HandoffCapability(store, routes, new HandoffReceipt(handoffs, base.database().lockWait()), parser);
     }
 
     /** The handoffs' store: the App Home reads a rep's open handoffs from it, the CRM the ledger's events. */
     public HandoffStore store() {
         return store;
+    }
+
+    /** Where each lead was routed and why; hands a deactivated rep's pending leads on. */
+    public RouteStore routes() {
+        return routes;
     }
 
     /** Records new handoffs, for intake from other sources. */

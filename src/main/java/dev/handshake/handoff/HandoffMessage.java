@@ -46,6 +46,15 @@ public final class HandoffMessage {
      * null (the duration is then left out).
      */
     public static Rendered render(Handoff h, Agreement a, Duration decisionBusinessTime, Duration contactBusinessTime) {
+        return render(h, a, decisionBusinessTime, contactBusinessTime, null);
+    }
+
+    /**
+     * As {@link #render(Handoff, Agreement, Duration, Duration)}, with why the handoff is with its assignee (or with
+     * nobody) in a context line: {@code routeNote}, naming people without pinging them, or null to leave it out.
+     */
+    public static Rendered render(Handoff h, Agreement a, Duration decisionBusinessTime, Duration contactBusinessTime,
+            String routeNote) {
         Objects.requireNonNull(h, "h == null");
         Objects.requireNonNull(a, "a == null");
         requireNotNegative(decisionBusinessTime, "decisionBusinessTime");
@@ -59,6 +68,9 @@ public final class HandoffMessage {
         blocks.addAll(LeadActivity.more(h.lead()));
         due(h, a).ifPresent(text -> blocks.add(section(s -> s.text(markdownText(text)))));
         reassigned(h, a).ifPresent(text -> blocks.add(context(List.of(markdownText(text)))));
+        if (!SlackText.isBlank(routeNote)) {
+            blocks.add(context(List.of(markdownText("Routing: " + SlackText.line(routeNote, AssigneeNotice.NOTE_LIMIT)))));
+        }
         switch (h.status()) {
             case PENDING -> {
                 overdue(h, a).ifPresent(text -> blocks.add(section(s -> s.text(markdownText(text)))));
@@ -190,6 +202,11 @@ public final class HandoffMessage {
                 section(s -> s.text(markdownText(text.toString()))),
                 actions(List.of(button(b -> b.actionId(HandoffActions.CONTACTED).text(plainText("Mark contacted"))
                         .value(value).style("primary")))));
+    }
+
+    /** Accept and Reject for this handoff: the same actions wherever they are shown. */
+    static List<BlockElement> decisionButtons(Handoff h) {
+        return buttons(h);
     }
 
     private static List<BlockElement> buttons(Handoff h) {

@@ -10,7 +10,11 @@ import dev.handshake.slack.SlackWebApi;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -34,14 +38,17 @@ public final class HandoffNotices {
     }
 
     private final HandoffStore store;
+    private final RouteStore routes;
+    private final Map<String, CompletableFuture<Optional<SlackWebApi.SlackUser>>> lookups = new ConcurrentHashMap<>();
     private final SlackWebApi slack;
     private final Agreement agreement;
     private final BusinessHours hours;
     private final Clock clock;
 
-    private HandoffNotices(HandoffStore store, SlackWebApi slack, Agreement agreement, BusinessHours hours,
-            Clock clock) {
+    private HandoffNotices(HandoffStore store, RouteStore routes, SlackWebApi slack, Agreement agreement,
+            BusinessHours hours, Clock clock) {
         this.store = Objects.requireNonNull(store, "store == null");
+        this.routes = Objects.requireNonNull(routes, "routes == null");
         this.slack = Objects.requireNonNull(slack, "slack == null");
         this.agreement = Objects.requireNonNull(agreement, "agreement == null");
         this.hours = Objects.requireNonNull(hours, "hours == null");
@@ -49,9 +56,9 @@ public final class HandoffNotices {
     }
 
     /** Registers a handler for every kind of Slack call a handoff can owe. */
-    public static void register(Outbox outbox, HandoffStore store, SlackWebApi slack, Agreement agreement,
-            BusinessHours hours, Clock clock) {
-        HandoffNotices notices = new HandoffNotices(store, slack, agreement, hours, clock);
+    public static void register(Outbox outbox, HandoffStore store, RouteStore routes, SlackWebApi slack,
+            Agreement agreement, BusinessHours hours, Clock clock) {
+        HandoffNotices notices = new HandoffNotices(store, routes, slack, agreement, hours, clock);
         notices.posting(outbox, DeliveryKind.POST_HANDOFF, notices::postHandoff);
         notices.posting(outbox, DeliveryKind.NOTIFY_MARKETING, notices::notifyMarketing);
         notices.unpaced(outbox, DeliveryKind.UPDATE_HANDOFF, notices::updateHandoff);
@@ -63,13 +70,17 @@ public final class HandoffNotices {
         notices.inThread(outbox, DeliveryKind.ESCALATE, (h, item, now) ->
                 EscalationNotice.render(h, agreement, item.detail()));
         notices.inThread(outbox, DeliveryKind.REASSIGN_THREAD, (h, item, now) ->
-                ReassignNotice.thread(h, agreement, item.detail(), h.assignee()));
+                ReassignNotice.thread(h, agreement, item.detail(), h.assignee(), notices.note(h)));
         notices.inThread(outbox, DeliveryKind.CONTACT_REMIND_THREAD, (h, item, now) ->
                 ContactNotices.reminder(h, agreement, hours.between(now, h.sla().contactDueAt())));
         notices.inThread(outbox, DeliveryKind.CONTACT_ESCALATE, (h, item, now) ->
                 ContactNotices.escalation(h, agreement));
-        notices.direct(outbox, DeliveryKind.DM_ASSIGNEE, h -> h.assignee(), (h, item, now) ->
-                AssigneeNotice.render(h, agreement, h.channelId()));
+        notices.posting(outbox, DeliveryKind.DM_ASSIGNEE, notices::directMessage);
+        notices.unpaced(outbox, DeliveryKind.LINK_DM, notices::linkDirectMessage);
+        notices.unpaced(outbox, DeliveryKind.LOOK_UP_ASSIGNEE, notices::lookUpAssignee);
+        notices.posting(outbox, DeliveryKind.FALLBACK, notices::tellFallback);
+        notices.inThread(outbox, DeliveryKind.UNAVAILABLE, (h, item, now) ->
+                RoutingNotice.warning(h, agreement, item.detail()));
         notices.direct(outbox, DeliveryKind.REMIND_DM, h -> null, (h, item, now) ->
                 ReminderNotice.direct(h, agreement, hours.between(now, h.dueAt()), h.channelId()));
         notices.direct(outbox, DeliveryKind.REASSIGN_DM, h -> null, (h, item, now) ->
@@ -109,27 +120,26 @@ public final class HandoffNotices {
     }
 
     private Sent postHandoff(OutboxItem item) {
-        Instant now = clock.instant();
         Handoff handoff = handoff(item);
         Handoff toPost = handoff;
         if (handoff.assignee() == null) {
+            // The lookup has a lane of its own, so the assignee's message need not wait for this post; the post waits
+            // for it (joining it if it is under way) so it is posted with its assignee, as it always was.
             String input = store.assigneeInput(handoff.id()).orElse(null);
             if (input != null && input.contains("@")) {
-                Optional<String> user = slack.userIdByEmail(input);
-                if (user.isPresent()) {
-                    store.assigneeResolved(handoff.id(), user.get(), now);
-                    toPost = store.find(handoff.id()).orElseThrow();
-                } else {
-                    log.warn("Handoff {}: no Slack user has the assignee's email; posting it unassigned", handoff.id());
-                }
+                lookUp(handoff.id(), input);
+                // Routed now, here or by the lookup's own lane meanwhile.
+                toPost = store.find(handoff.id()).orElseThrow();
             }
         }
-        Rendered message = HandoffMessage.render(toPost, agreement, decisionTime(toPost));
+        Rendered message = HandoffMessage.render(toPost, agreement, decisionTime(toPost), null, note(toPost));
         SlackWebApi.Posted posted = slack.postMessage(agreement.handoff().salesChannel(), message.text(),
                 message.blocks(), null);
         String assignee = toPost.assignee();
-        return Sent.done(handle -> store.posted(handle, handoff.id(), posted.channel(), posted.ts(), assignee,
-                clock.instant()));
+        return Sent.done(handle -> {
+            store.posted(handle, handoff.id(), posted.channel(), posted.ts(), assignee, clock.instant());
+            routes.postedAs(handle, handoff.id(), assignee, agreement.handoff().salesChannel(), clock.instant());
+        });
     }
 
     private Sent notifyMarketing(OutboxItem item) {
@@ -146,9 +156,134 @@ public final class HandoffNotices {
         if (handoff.messageTs() == null) {
             return waitForPost(handoff, DeliveryKind.POST_HANDOFF);
         }
-        Rendered message = HandoffMessage.render(handoff, agreement, decisionTime(handoff), contactTime(handoff));
+        Rendered message = HandoffMessage.render(handoff, agreement, decisionTime(handoff), contactTime(handoff),
+                note(handoff));
         slack.updateMessage(handoff.channelId(), handoff.messageTs(), message.text(), message.blocks());
         return Sent.done();
+    }
+
+    /**
+     * The assignee's direct message, owed when the lead became theirs and sent in their own lane, so it never waits
+     * for the sales channel's posts; it links to the channel message if that exists already, and otherwise gets
+     * the link by an edit once it does. A lead that moved on before its message went out is not announced to the
+     * rep it left.
+     */
+    private Sent directMessage(OutboxItem item) {
+        Handoff handoff = handoff(item);
+        String user = item.detail() != null ? item.detail() : handoff.assignee();
+        if (user == null || (item.detail() != null && !item.detail().equals(handoff.assignee()))) {
+            return Sent.done();
+        }
+        String permalink = handoff.messageTs() == null ? null : permalinkIfAny(handoff);
+        Rendered rendered = AssigneeNotice.direct(handoff, agreement, permalink, note(handoff));
+        SlackWebApi.Posted posted = slack.postMessage(user, rendered.text(), rendered.blocks(), null);
+        return Sent.done(handle -> routes.directMessageSent(handle, handoff.id(), posted.channel(), posted.ts(),
+                permalink != null, clock.instant()));
+    }
+
+    /**
+     * The link to the handoff's channel message; null when Slack will never give one (the message is gone), so the
+     * rep's message goes out without it rather than not at all. Rate limits and outages are retried as usual.
+     */
+    private String permalinkIfAny(Handoff handoff) {
+        try {
+            return slack.permalink(handoff.channelId(), handoff.messageTs());
+        } catch (dev.handshake.slack.SlackCallException e) {
+            if (e.kind() != dev.handshake.slack.SlackCallException.Kind.PERMANENT) {
+                throw e;
+            }
+            log.warn("Handoff {}: Slack gives no link to its message ({}); the rep's message goes without it",
+                    handoff.id(), e.error());
+            return null;
+        }
+    }
+
+    /** Adds the link to the channel message to an assignee's direct message sent before that message existed. */
+    private Sent linkDirectMessage(OutboxItem item) {
+        Handoff handoff = handoff(item);
+        Optional<RouteStore.DirectMessage> sent = routes.directMessage(handoff.id());
+        if (sent.isEmpty() || handoff.messageTs() == null) {
+            return Sent.done();
+        }
+        String permalink = slack.permalink(handoff.channelId(), handoff.messageTs());
+        Rendered rendered = AssigneeNotice.direct(handoff, agreement, permalink, note(handoff));
+        slack.updateMessage(sent.get().channel(), sent.get().ts(), rendered.text(), rendered.blocks());
+        return Sent.done();
+    }
+
+    /** Asks Slack who the assignee marketing gave by email is, then routes the lead (to them, or on). */
+    private Sent lookUpAssignee(OutboxItem item) {
+        Handoff handoff = handoff(item);
+        String input = store.assigneeInput(handoff.id()).orElse(null);
+        if (handoff.assignee() == null && handoff.status() == HandoffStatus.PENDING && input != null) {
+            lookUp(handoff.id(), input);
+        }
+        return Sent.done();
+    }
+
+    /** Looks the email up in Slack, keeps what Slack said, and routes the handoff; whether it changed. */
+    private boolean lookUp(long id, String email) {
+        Optional<String> known = routes.router().profiles().userByEmail(email);
+        Optional<SlackWebApi.SlackUser> user = known.isPresent() ? Optional.empty() : lookUpOnce(email);
+        Instant now = clock.instant();
+        user.ifPresent(found -> routes.router().profiles().record(new dev.handshake.routing.RepProfile(found.id(),
+                found.name(), found.tz(), found.email() == null ? email : found.email(), found.deleted(), now)));
+        if (known.isPresent()) {
+            return routes.applyLookedUp(id, email, known.get(), agreement.handoff().salesChannel(), now);
+        }
+        if (user.isEmpty()) {
+            log.warn("Handoff {}: no Slack user has the assignee's email; routing it as if none was given", id);
+        }
+        return routes.applyLookedUp(id, email, user.map(SlackWebApi.SlackUser::id).orElse(null),
+                agreement.handoff().salesChannel(), now);
+    }
+
+    /**
+     * {@code users.lookupByEmail}, once for an email however many senders ask at the same time (the post and the
+     * lookup's own lane): the later ones wait for the answer of the first.
+     */
+    private Optional<SlackWebApi.SlackUser> lookUpOnce(String email) {
+        String key = email.strip().toLowerCase(java.util.Locale.ROOT);
+        CompletableFuture<Optional<SlackWebApi.SlackUser>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<SlackWebApi.SlackUser>> running = lookups.putIfAbsent(key, mine);
+        if (running != null) {
+            try {
+                return running.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+        try {
+            Optional<SlackWebApi.SlackUser> answer = slack.userByEmail(email);
+            mine.complete(answer);
+            return answer;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            lookups.remove(key, mine);
+        }
+    }
+
+    /** Tells the pool's fallback that nobody can take the lead: a user group in its thread, a channel there. */
+    private Sent tellFallback(OutboxItem item) {
+        Handoff handoff = handoff(item);
+        String target = item.detail();
+        boolean group = target.startsWith("S");
+        Rendered rendered = RoutingNotice.fallback(handoff, agreement,
+                new dev.handshake.agreement.SlackTarget(group ? dev.handshake.agreement.SlackTarget.Kind.USER_GROUP
+                        : dev.handshake.agreement.SlackTarget.Kind.CHANNEL, target), note(handoff));
+        if (group) {
+            String channel = handoff.channelId() != null ? handoff.channelId() : agreement.handoff().salesChannel();
+            slack.postMessage(channel, rendered.text(), rendered.blocks(), handoff.messageTs());
+        } else {
+            slack.postMessage(target, rendered.text(), rendered.blocks(), null);
+        }
+        return Sent.done();
+    }
+
+    private String note(Handoff handoff) {
+        return routes.note(handoff.id()).orElse(null);
     }
 
     private Sent updateMarketing(OutboxItem item) {

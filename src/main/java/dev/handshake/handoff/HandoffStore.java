@@ -5,6 +5,7 @@ import dev.handshake.db.Transactions;
 import dev.handshake.outbox.Outbox;
 import dev.handshake.outbox.OutboxStore;
 import dev.handshake.outbox.Owed;
+import dev.handshake.routing.Route;
 import dev.handshake.slack.SlackLanes;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -66,9 +67,27 @@ public final class HandoffStore {
         this.homePublish = homePublish;
     }
 
+    /**
+     * Chooses a new handoff's assignee inside its intake transaction (see {@link dev.handshake.routing.Router});
+     * null when that must wait: an assignee given by email that Slack has yet to be asked about.
+     */
+    @FunctionalInterface
+    public interface Assign {
+        Route route(Handle handle, NewHandoff request, Instant now);
+    }
+
     /** Stores a new handoff with its first delivery, or returns the existing one with the same key. */
     public Intake receive(NewHandoff request, String bodySha256, Instant now, Deadline deadline,
             String agreementVersion, String salesChannel) {
+        return receive(request, bodySha256, now, deadline, agreementVersion, salesChannel, null);
+    }
+
+    /**
+     * As {@link #receive(NewHandoff, String, Instant, Deadline, String, String)}, with the assignee chosen by
+     * {@code assign} in the same transaction (null: the assignee as sent).
+     */
+    public Intake receive(NewHandoff request, String bodySha256, Instant now, Deadline deadline,
+            String agreementVersion, String salesChannel, Assign assign) {
         Instant due = deadline.dueAt();
         return writes.inTransaction(handle -> {
             // Insert first and look up only on a conflict: a new handoff, the common case, costs no extra read.
@@ -115,9 +134,16 @@ public final class HandoffStore {
             long id = inserted.get();
             Ledger.event(handle, outbox, id, "received", Ledger.SYSTEM, now, null);
             Ledger.owe(handle, outbox, id, DeliveryKind.POST_HANDOFF, SlackLanes.post(salesChannel), now, null);
-            String assigneeUser = isUserId(request.assignee()) ? request.assignee() : null;
-            if (assigneeUser != null) {
+            Route route = assign == null ? null : assign.route(handle, request, now);
+            String assigneeUser = route != null ? route.assignee()
+                    : isUserId(request.assignee()) ? request.assignee() : null;
+            if (route != null) {
+                RouteStore.applyNew(handle, outbox, id, route,
+                        isUserId(request.assignee()) ? request.assignee() : null, salesChannel, now);
+            } else if (assigneeUser != null) {
                 Timers.assign(handle, id, 0, assigneeUser, now);
+            } else if (assign != null && request.assignee() != null && request.assignee().contains("@")) {
+                Ledger.owe(handle, outbox, id, DeliveryKind.LOOK_UP_ASSIGNEE, RouteStore.LOOKUP_LANE, now, null);
             }
             Timers.schedule(handle, id, TimerKind.REMIND, TimerKind.ESCALATE, 0, deadline);
             // Exactly the row just written (times at the database's millisecond precision), without reading it back.
@@ -268,14 +294,15 @@ public final class HandoffStore {
 
     // --- what Slack calls record -------------------------------------------------------------------------------
 
-    /** Records where the handoff message was posted, and owes the assignee a direct message; in the caller's transaction. */
+    /**
+     * Records where the handoff message was posted, and owes the link to it in the assignee's direct message (or
+     * the message itself, if it was not owed at intake); in the caller's transaction.
+     */
     void posted(Handle handle, long handoffId, String channelId, String ts, String assigneeUser, Instant now) {
         handle.createUpdate("UPDATE handoffs SET channel_id = :channel, message_ts = :ts WHERE id = :id")
                 .bind("channel", channelId).bind("ts", ts).bind("id", handoffId).execute();
         Ledger.event(handle, outbox, handoffId, "posted", Ledger.SYSTEM, now, channelId);
-        if (assigneeUser != null) {
-            Ledger.owe(handle, outbox, handoffId, DeliveryKind.DM_ASSIGNEE, SlackLanes.dm(assigneeUser), now, null);
-        }
+        RouteStore.channelPosted(handle, outbox, handoffId, assigneeUser, now);
     }
 
     /** Records on the handoff that a Slack call it owed will never be made; in the caller's transaction. */

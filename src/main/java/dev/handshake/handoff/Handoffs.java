@@ -15,13 +15,22 @@ import java.util.Optional;
 public final class Handoffs {
 
     private final HandoffStore store;
+    private final RouteStore routes;
     private final Agreement agreement;
     private final String agreementVersion;
     private final BusinessHours hours;
     private final Clock clock;
 
+    /** Receives leads without routing: each keeps the assignee marketing sent, or waits for anyone. */
     public Handoffs(HandoffStore store, Agreement agreement, String agreementVersion, BusinessHours hours,
             Clock clock) {
+        this(store, null, agreement, agreementVersion, hours, clock);
+    }
+
+    /** Receives leads routed by {@code routes} (null: not routed) as they arrive. */
+    public Handoffs(HandoffStore store, RouteStore routes, Agreement agreement, String agreementVersion,
+            BusinessHours hours, Clock clock) {
+        this.routes = routes;
         this.store = Objects.requireNonNull(store, "store == null");
         this.agreement = Objects.requireNonNull(agreement, "agreement == null");
         this.agreementVersion = Objects.requireNonNull(agreementVersion, "agreementVersion == null");
@@ -34,7 +43,22 @@ public final class Handoffs {
         StageHandoff terms = agreement.handoffFor(request.stage()).orElseThrow(
                 () -> new IllegalArgumentException("stage " + request.stage() + " is not handed to sales"));
         return store.receive(request, canonicalSha256, now, deadline(hours, agreement, now, terms.responseTime()),
-                agreementVersion, agreement.handoff().salesChannel());
+                agreementVersion, agreement.handoff().salesChannel(), routes == null ? null : this::route);
+    }
+
+    /**
+     * Routes a lead in its intake transaction: to the rep marketing named (by id, or by an email Slack already
+     * told the app about) or by the stage's rotation; null for an email still to be looked up.
+     */
+    private dev.handshake.routing.Route route(org.jdbi.v3.core.Handle handle, NewHandoff request, Instant now) {
+        var router = routes.router();
+        String named = request.assignee();
+        if (named == null || HandoffStore.isUserId(named)) {
+            return router.atIntake(handle, request.stage(), named, now);
+        }
+        return router.profiles().userByEmail(named)
+                .map(user -> router.atIntake(handle, request.stage(), user, now))
+                .orElse(null);
     }
 
     /** A deadline {@code window} of business time after {@code start}, with the agreement's reminder before it. */

@@ -7,13 +7,11 @@ import dev.handshake.clock.BusinessHours;
 import dev.handshake.clock.Ticker;
 import dev.handshake.db.Transactions;
 import dev.handshake.outbox.Outbox;
+import dev.handshake.routing.Router;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Objects;
-import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The SLA clock: every second, fires the reminders and escalations that are due, from the database, so a step
@@ -28,21 +26,21 @@ public final class SlaClock implements AutoCloseable {
     private final Agreement agreement;
     private final BusinessHours hours;
     private final Clock clock;
-    private final Function<LocalDate, Set<String>> awayOn;
+    private final Router router;
     private final Ticker ticker;
 
     /**
-     * {@code awayOn} tells which reps are away on a local date of the agreement's calendar; timers are settled
-     * through {@code writes}, with the Slack calls they owe added to {@code outbox}.
+     * {@code router} chooses who gets a handoff nobody decided in time; timers are settled through {@code writes},
+     * with the Slack calls they owe added to {@code outbox}.
      */
     public SlaClock(HandoffStore handoffs, org.jdbi.v3.core.Jdbi jdbi, Transactions writes, Outbox outbox,
-            Agreement agreement, BusinessHours hours, Clock clock, Function<LocalDate, Set<String>> awayOn) {
+            Agreement agreement, BusinessHours hours, Clock clock, Router router) {
         this.handoffs = Objects.requireNonNull(handoffs, "handoffs == null");
         this.agreement = Objects.requireNonNull(agreement, "agreement == null");
         this.timers = new TimerStore(jdbi, writes, outbox, agreement.handoff().salesChannel());
         this.hours = Objects.requireNonNull(hours, "hours == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
-        this.awayOn = Objects.requireNonNull(awayOn, "awayOn == null");
+        this.router = Objects.requireNonNull(router, "router == null");
         this.ticker = new Ticker("sla-clock", TICK, this::tick);
     }
 
@@ -75,8 +73,7 @@ public final class SlaClock implements AutoCloseable {
         if (stage == null) {
             return null;
         }
-        LocalDate today = now.atZone(hours.calendar().zone()).toLocalDate();
-        return new TimerStore.Reassignment(terms, awayOn.apply(today),
+        return new TimerStore.Reassignment(terms, router,
                 Handoffs.deadline(hours, agreement, now, stage.responseTime()));
     }
 

@@ -3,12 +3,12 @@ package dev.handshake.handoff;
 import dev.handshake.agreement.ReassignTerms;
 import dev.handshake.db.Transactions;
 import dev.handshake.outbox.Outbox;
+import dev.handshake.routing.Router;
 import dev.handshake.slack.SlackLanes;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -19,13 +19,11 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class TimerStore {
 
-    /** What an escalation may do: reassign by round robin, skipping away reps, with this fresh deadline. */
-    record Reassignment(ReassignTerms terms, Set<String> away, Deadline freshDeadline) {}
+    /** What an escalation may do: reassign by the stage's routing ({@code router}), with this fresh deadline. */
+    record Reassignment(ReassignTerms terms, Router router, Deadline freshDeadline) {}
 
     /** How a timer was settled. */
     enum Outcome { FIRED, SKIPPED, CANCELLED, ALREADY_SETTLED }
-
-    static final String POOL = "reassign";
 
     private final Jdbi jdbi;
     private final Transactions writes;
@@ -108,52 +106,18 @@ final class TimerStore {
         Ledger.owe(handle, outbox, handoff.id(), DeliveryKind.UPDATE_HANDOFF, SlackLanes.edit(salesChannel), now, null);
         if (reassignment != null && reassignment.terms().enabled()
                 && handoff.sla().reassignments() < reassignment.terms().maxTimes()) {
-            nextRep(handle, handoff, reassignment).ifPresent(rep -> reassign(handle, handoff, rep, now, reassignment));
+            Router router = reassignment.router();
+            router.reroute(handle, handoff.stage(), missedBy, RouteStore.held(handle, handoff.id()),
+                    Router.Cause.MISSED_DEADLINE, now).ifPresent(route -> {
+                        if (route.assignee() != null && !route.assignee().equals(missedBy)) {
+                            RouteStore.reassign(handle, outbox, router, handoff, route,
+                                    reassignment.freshDeadline(), salesChannel, now);
+                        } else {
+                            RouteStore.stayed(handle, outbox, handoff.id(), route, salesChannel, now);
+                        }
+                    });
         }
         return Outcome.FIRED;
-    }
-
-    private void reassign(Handle handle, Handoff handoff, String rep, Instant now, Reassignment reassignment) {
-        int round = handoff.sla().reassignments() + 1;
-        Deadline fresh = reassignment.freshDeadline();
-        handle.createUpdate("""
-                        UPDATE handoffs SET assignee_user = :rep, reassignments = :round, due_at = :due,
-                            overdue_at = NULL WHERE id = :id""")
-                .bind("rep", rep).bind("round", round).bind("due", fresh.dueAt().toEpochMilli())
-                .bind("id", handoff.id()).execute();
-        Timers.assign(handle, handoff.id(), round, rep, now);
-        Timers.schedule(handle, handoff.id(), TimerKind.REMIND, TimerKind.ESCALATE, round, fresh);
-        Ledger.event(handle, outbox, handoff.id(), "reassigned", Ledger.SYSTEM, now,
-                (handoff.assignee() == null ? "nobody" : handoff.assignee()) + " -> " + rep);
-        Ledger.owe(handle, outbox, handoff.id(), DeliveryKind.REASSIGN_THREAD, SlackLanes.post(salesChannel), now,
-                handoff.assignee());
-        Ledger.owe(handle, outbox, handoff.id(), DeliveryKind.REASSIGN_DM, SlackLanes.dm(rep), now, rep);
-    }
-
-    /** The next rep of the pool by round robin: never one who already held this handoff, nor one who is away. */
-    private static Optional<String> nextRep(Handle handle, Handoff handoff, Reassignment reassignment) {
-        List<String> pool = reassignment.terms().pool();
-        if (pool.isEmpty()) {
-            return Optional.empty();
-        }
-        Set<String> held = Set.copyOf(handle.createQuery("SELECT user_id FROM assignments WHERE handoff_id = :id")
-                .bind("id", handoff.id()).mapTo(String.class).list());
-        int start = handle.createQuery("SELECT next_index FROM round_robin WHERE pool = :pool")
-                .bind("pool", POOL).mapTo(Integer.class).findOne().orElse(0);
-        for (int step = 0; step < pool.size(); step++) {
-            int index = Math.floorMod(start + step, pool.size());
-            String candidate = pool.get(index);
-            if (held.contains(candidate) || candidate.equals(handoff.assignee())
-                    || reassignment.away().contains(candidate)) {
-                continue;
-            }
-            handle.createUpdate("""
-                            INSERT INTO round_robin (pool, next_index) VALUES (:pool, :next)
-                            ON CONFLICT (pool) DO UPDATE SET next_index = :next""")
-                    .bind("pool", POOL).bind("next", (index + 1) % pool.size()).execute();
-            return Optional.of(candidate);
-        }
-        return Optional.empty();
     }
 
     private Outcome contactRemind(Handle handle, Handoff handoff, Instant now) {

@@ -12,6 +12,8 @@ import dev.handshake.agreement.IntakeSource;
 import dev.handshake.agreement.Kpi;
 import dev.handshake.agreement.Metric;
 import dev.handshake.agreement.Persona;
+import dev.handshake.agreement.PoolRep;
+import dev.handshake.agreement.RoutingTerms;
 import dev.handshake.agreement.ReminderTerms;
 import dev.handshake.agreement.Responsibility;
 import dev.handshake.agreement.ReviewTerms;
@@ -117,6 +119,14 @@ final class ChangeWords {
             Map.entry("ReassignTerms.enabled", "switched on"),
             Map.entry("ReassignTerms.maxTimes", "at most"),
             Map.entry("ReassignTerms.pool", "pool"),
+            Map.entry("HandoffTerms.routing", "Routing of stage"),
+            Map.entry("RoutingTerms.pool", "pool"),
+            Map.entry("RoutingTerms.cap", "cap of open handoffs"),
+            Map.entry("RoutingTerms.fallback", "fallback"),
+            Map.entry("RoutingTerms.workingHours", "only within each rep's working hours"),
+            Map.entry("RoutingTerms.reassignIfUnavailable", "reassigned when sent to someone unavailable"),
+            Map.entry("PoolRep.weight", "weight"),
+            Map.entry("PoolRep.cap", "cap of open handoffs"),
             Map.entry("BusinessCalendar.zone", "Time zone"),
             Map.entry("BusinessCalendar.workingDays", "Working days"),
             Map.entry("BusinessCalendar.opens", "Opening time"),
@@ -233,6 +243,9 @@ final class ChangeWords {
         if (item instanceof WebhookEndpoint w) {
             return w.name();
         }
+        if (item instanceof PoolRep r) {
+            return r.user();
+        }
         return null;
     }
 
@@ -268,6 +281,9 @@ final class ChangeWords {
         if (item instanceof WebhookEndpoint w) {
             return "Webhook `" + w.name() + "`";
         }
+        if (item instanceof PoolRep r) {
+            return label + " — rep " + r.user();
+        }
         return label;
     }
 
@@ -296,6 +312,17 @@ final class ChangeWords {
             return "updates on " + String.join(", ", h.on().keySet()) + " for the contacts of "
                     + (h.sources().isEmpty() ? "no intake source" : String.join(", ", h.sources()))
                     + ", retried for " + wallTime(h.retryFor());
+        }
+        if (item instanceof PoolRep r) {
+            return r.user() + (r.weight() == 1 ? "" : " (weight " + r.weight() + ")")
+                    + (r.cap() == null ? "" : " (cap " + r.cap() + ")");
+        }
+        if (item instanceof RoutingTerms r) {
+            return "round robin over " + plain(r.pool())
+                    + (r.cap() == null ? "" : ", at most " + r.cap() + " open handoffs each")
+                    + ", fallback " + (r.fallback() == null ? "none" : plain(r.fallback()))
+                    + (r.workingHours() ? ", within each rep's working hours" : "")
+                    + (r.reassignIfUnavailable() ? ", reassigned when sent to someone unavailable" : "");
         }
         if (item instanceof FieldSource f) {
             return f.value().text() + (f.values().isEmpty() ? "" : ", values mapped " + plain(f.values()))

@@ -33,8 +33,15 @@ public final class AwayCommand {
     private final Roster roster;
     private final Clock clock;
     private final ZoneId zone;
+    private final AwayConsequences consequences;
 
     public AwayCommand(Roster roster, Clock clock, ZoneId zone) {
+        this(roster, clock, zone, null);
+    }
+
+    /** {@code consequences} says in the reply what happens to the rep's leads while away (null: round robin only). */
+    public AwayCommand(Roster roster, Clock clock, ZoneId zone, AwayConsequences consequences) {
+        this.consequences = consequences;
         this.roster = Objects.requireNonNull(roster, "roster == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
         this.zone = Objects.requireNonNull(zone, "zone == null");
@@ -55,7 +62,7 @@ public final class AwayCommand {
     private String away(String argument, String userId) {
         if (argument.isEmpty()) {
             return roster.awayUntil(userId)
-                    .map(AwayCommand::awayThrough)
+                    .map(until -> awayThrough(until, userId))
                     .orElse("You're not marked away. Use " + usage() + ".");
         }
         String dateText = withoutUntil(argument);
@@ -77,7 +84,7 @@ public final class AwayCommand {
                     + SHOWN.format(latest) + ").";
         }
         roster.setAway(userId, until);
-        return awayThrough(until);
+        return awayThrough(until, userId);
     }
 
     private String back(String userId) {
@@ -89,9 +96,13 @@ public final class AwayCommand {
                 : "You weren't marked away; round robin already includes you.";
     }
 
-    private static String awayThrough(LocalDate until) {
-        return "You're away through " + SHOWN.format(until)
-                + ". Round robin will skip you until then; `/sla back` ends it early.";
+    private String awayThrough(LocalDate until, String userId) {
+        if (consequences == null) {
+            return "You're away through " + SHOWN.format(until)
+                    + ". Round robin will skip you until then; `/sla back` ends it early.";
+        }
+        return "You're away through " + SHOWN.format(until) + ". " + consequences.whileAway(userId)
+                + " `/sla back` ends it early.";
     }
 
     /** {@code until 2026-12-02} and {@code 2026-12-02} mean the same. */

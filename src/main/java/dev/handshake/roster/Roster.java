@@ -4,9 +4,13 @@ import dev.handshake.db.Transactions;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -19,6 +23,13 @@ public final class Roster {
     private final Transactions writes;
     private final Clock clock;
     private final ZoneId zone;
+    /** Who is away on a day, read once for the many leads routed that day; forgotten on a change, or after a while. */
+    private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
+
+    private record Snapshot(LocalDate day, Map<String, LocalDate> away, Instant readAt) {}
+
+    /** How long a read of who is away serves routing; another app on the same database is seen after this. */
+    static final Duration SNAPSHOT_FOR = Duration.ofSeconds(5);
 
     /** Reads through {@code jdbi}, writes through {@code writes}. */
     public Roster(Jdbi jdbi, Transactions writes, Clock clock, ZoneId zone) {
@@ -43,6 +54,7 @@ public final class Roster {
                 .bind("until", until.toString())
                 .bind("now", clock.millis())
                 .execute());
+        snapshot.set(null);
     }
 
     /** Ends the user's absence, if any. */
@@ -51,6 +63,7 @@ public final class Roster {
         writes.useTransaction(handle -> handle.createUpdate("DELETE FROM away WHERE user_id = :user")
                 .bind("user", userId)
                 .execute());
+        snapshot.set(null);
     }
 
     /** The last day the user is away, or empty when they are not marked away or that day has passed. */
@@ -73,6 +86,32 @@ public final class Roster {
                 .bind("day", day.toString())
                 .mapTo(String.class)
                 .list()));
+    }
+
+    /**
+     * The users who are away on {@code day}, each with their last away day. Routing asks for every lead, so a read
+     * serves for {@link #SNAPSHOT_FOR}, or until this roster records a change.
+     */
+    public Map<String, LocalDate> awayThrough(LocalDate day) {
+        Objects.requireNonNull(day, "day == null");
+        Snapshot known = snapshot.get();
+        Instant now = clock.instant();
+        if (known != null && known.day().equals(day) && now.isBefore(known.readAt().plus(SNAPSHOT_FOR))
+                && !now.isBefore(known.readAt())) {
+            return known.away();
+        }
+        Map<String, LocalDate> away = read(day);
+        snapshot.set(new Snapshot(day, away, now));
+        return away;
+    }
+
+    private Map<String, LocalDate> read(LocalDate day) {
+        return jdbi.withHandle(handle -> handle
+                .createQuery("SELECT user_id, until_date FROM away WHERE until_date >= :day")
+                .bind("day", day.toString())
+                .map((rs, ctx) -> Map.entry(rs.getString(1), LocalDate.parse(rs.getString(2))))
+                .list().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey,
+                        Map.Entry::getValue)));
     }
 
     /** Today in the agreement's calendar zone. */

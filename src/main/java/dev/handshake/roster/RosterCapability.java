@@ -8,10 +8,13 @@ public final class RosterCapability {
 
     private RosterCapability() {}
 
-    /** Adds {@code /sla away}; returns the roster, which the SLA clock asks who is away. */
-    public static Roster wire(Foundation base, Wiring wiring) {
-        Roster roster = new Roster(base.database().jdbi(), base.writes(), base.clock(), base.zone());
-        wiring.command(new AwayCommand(roster, base.clock(), base.zone()).command());
-        return roster;
+    /** The roster, which routing and the SLA clock ask who is away. */
+    public static Roster roster(Foundation base) {
+        return new Roster(base.database().jdbi(), base.writes(), base.clock(), base.zone());
+    }
+
+    /** Adds {@code /sla away} and {@code /sla back}; {@code consequences} says what happens to the rep's leads. */
+    public static void wire(Foundation base, Wiring wiring, Roster roster, AwayConsequences consequences) {
+        wiring.command(new AwayCommand(roster, base.clock(), base.zone(), consequences).command());
     }
 }

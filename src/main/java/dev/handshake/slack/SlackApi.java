@@ -11,6 +11,7 @@ import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.conversations.ConversationsOpenResponse;
 import com.slack.api.methods.response.users.UsersInfoResponse;
 import com.slack.api.methods.response.users.UsersLookupByEmailResponse;
+import com.slack.api.model.User;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
 import com.slack.api.webhook.WebhookResponse;
@@ -121,8 +122,55 @@ public final class SlackApi implements SlackWebApi {
         }
     }
 
-    private static String firstNonBlank(String a, String b) {
-        return a != null && !a.isBlank() ? a : b != null && !b.isBlank() ? b : null;
+    @Override
+    public Optional<SlackUser> userByEmail(String email) {
+        try {
+            UsersLookupByEmailResponse response = call("users.lookupByEmail", null,
+                    () -> client.usersLookupByEmail(r -> r.email(email)));
+            return Optional.of(user(response.getUser()));
+        } catch (SlackCallException e) {
+            if ("users_not_found".equals(e.error())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<SlackUser> userInfo(String userId) {
+        try {
+            UsersInfoResponse response = call("users.info", null, () -> client.usersInfo(r -> r.user(userId)));
+            return Optional.of(user(response.getUser()));
+        } catch (SlackCallException e) {
+            if ("user_not_found".equals(e.error())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public String permalink(String channel, String ts) {
+        return call("chat.getPermalink", channel,
+                () -> client.chatGetPermalink(r -> r.channel(channel).messageTs(ts))).getPermalink();
+    }
+
+    /** Slack's user, as the app needs it; the name is the one people see in Slack. */
+    public static SlackUser user(User user) {
+        User.Profile profile = user.getProfile();
+        String name = firstNonBlank(profile == null ? null : profile.getDisplayName(),
+                profile == null ? null : profile.getRealName(), user.getRealName(), user.getName());
+        return new SlackUser(user.getId(), name, user.getTz(), profile == null ? null : profile.getEmail(),
+                user.isDeleted());
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
     }
 
     @Override

@@ -20,6 +20,12 @@ public interface SlackWebApi {
     /** A Slack user as their profile shows them: a display name and, with {@code users:read.email}, their email. */
     record Person(String id, String name, String email) {}
 
+    /**
+     * A workspace member as Slack describes them: the name to show (display name, else real name, else handle),
+     * their IANA time zone, their email (null without {@code users:read.email}) and whether they were deactivated.
+     */
+    record SlackUser(String id, String name, String tz, String email, boolean deleted) {}
+
     /** Who the token belongs to: the workspace and the bot user. */
     AuthTestResponse authTest();
 
@@ -53,4 +59,13 @@ public interface SlackWebApi {
 
     /** The Slack user with this id (their name and email), or empty when Slack knows none. */
     Optional<Person> person(String userId);
+
+    /** The member with this email ({@code users.lookupByEmail}), or empty when Slack knows none. */
+    Optional<SlackUser> userByEmail(String email);
+
+    /** The member with this id ({@code users.info}), or empty when Slack knows none ({@code user_not_found}). */
+    Optional<SlackUser> userInfo(String userId);
+
+    /** A link to a message that opens it in Slack ({@code chat.getPermalink}). */
+    String permalink(String channel, String ts);
 }

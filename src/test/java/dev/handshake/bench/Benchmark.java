@@ -69,7 +69,8 @@ public final class Benchmark {
     private final Duration slackLatency = Duration.ofMillis(Integer.getInteger("bench.slackLatencyMs", 500));
     private final boolean jfr = Boolean.getBoolean("bench.jfr");
     private final String jfrSettings = System.getProperty("bench.jfrSettings", "profile");
-    private final Set<String> only = Set.of(System.getProperty("bench.only", "startup,sla,intake,clicks,crm,stats")
+    private final Set<String> only = Set.of(System.getProperty("bench.only",
+                    "startup,sla,intake,clicks,crm,stats,speed")
             .split(","));
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -139,6 +140,10 @@ public final class Benchmark {
             }
             if (only.contains("stats")) {
                 statsAtScale(slack);
+            }
+            if (only.contains("speed")) {
+                new SpeedToLead(work, http, HANDOFF_TOKEN, report,
+                        (database, sla) -> startApp(slack, database, false, sla, Map.of())).run(slack);
             }
         }
         report.note("load average after the run (1, 5, 15 min): " + loadAverage()

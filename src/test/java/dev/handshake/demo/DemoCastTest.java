@@ -18,7 +18,7 @@ class DemoCastTest {
 
     @Test
     void everyoneTheAgreementNamesIsAKnownMemberWithAnEmail() {
-        List<String> named = new ArrayList<>(agreement.handoff().reassign().pool());
+        List<String> named = new ArrayList<>(agreement.handoff().reps());
         named.add(agreement.owners().marketing().slackUser());
         named.add(agreement.owners().sales().slackUser());
         for (String id : named) {

@@ -188,6 +188,29 @@ class StandInWebApiTest {
     }
 
     @Test
+    void describesAMemberByIdWithTheirTimeZone() throws Exception {
+        var found = slack.usersInfo(r -> r.user(RunningDemo.AVA));
+        assertThat(found.isOk()).isTrue();
+        assertThat(found.getUser().getId()).isEqualTo(RunningDemo.AVA);
+        assertThat(found.getUser().getTz()).isEqualTo("America/Chicago");
+        assertThat(found.getUser().isDeleted()).isFalse();
+        assertThat(found.getUser().getProfile().getDisplayName()).isEqualTo("ava");
+        assertThat(slack.usersInfo(r -> r.user("U0NOBODY01")).getError()).isEqualTo("user_not_found");
+    }
+
+    @Test
+    void aMessagesLinkOpensItsChannelOnTheDemosPage() throws Exception {
+        ChatPostMessageResponse posted = slack.chatPostMessage(r -> r.channel(RunningDemo.SALES).text("Link me"));
+        var link = slack.chatGetPermalink(r -> r.channel(RunningDemo.SALES).messageTs(posted.getTs()));
+        assertThat(link.isOk()).isTrue();
+        assertThat(link.getPermalink()).isEqualTo(demo.base() + "/demo#sales-leads");
+        assertThat(slack.chatGetPermalink(r -> r.channel(RunningDemo.SALES).messageTs("1.000001")).getError())
+                .isEqualTo("message_not_found");
+        assertThat(slack.chatGetPermalink(r -> r.channel("C0NOWHERE01").messageTs(posted.getTs())).getError())
+                .isEqualTo("channel_not_found");
+    }
+
+    @Test
     void uploadsAFileIntoADirectMessageForDownload() throws Exception {
         String dm = slack.conversationsOpen(r -> r.users(List.of(RunningDemo.AVA))).getChannel().getId();
         byte[] csv = "handoff,event\n1,received\n".getBytes(StandardCharsets.UTF_8);
@@ -209,11 +232,11 @@ class StandInWebApiTest {
         seen.start();
         logger.addAppender(seen);
         try {
-            var answer = slack.chatGetPermalink(r -> r.channel(RunningDemo.SALES).messageTs("1.000001"));
+            var answer = slack.reactionsAdd(r -> r.channel(RunningDemo.SALES).timestamp("1.000001").name("eyes"));
             assertThat(answer.getError()).isEqualTo("unknown_method");
             assertThat(seen.list).anySatisfy(event -> {
                 assertThat(event.getLevel()).isEqualTo(Level.ERROR);
-                assertThat(event.getFormattedMessage()).contains("chat.getPermalink");
+                assertThat(event.getFormattedMessage()).contains("reactions.add");
             });
         } finally {
             logger.detachAppender(seen);

@@ -45,24 +45,38 @@ class AssigneeTest {
         ObjectNode body = Handoffs.canonical("hs-email");
         body.put("assignee", "rep@freightline.example");
         assertThat(app.postHandoff(Handoffs.json(body)).statusCode()).isEqualTo(202);
-        List<SlackCall> posts = app.slack().awaitCalls("chat.postMessage", 2, WAIT);
+        SlackCall post = app.slack().awaitPosts("#sales-leads", 1, WAIT).get(0);
+        app.slack().awaitPosts("U0EMAIL001", 1, WAIT);
         assertThat(app.slack().calls("users.lookupByEmail")).hasSize(1);
-        assertThat(posts.get(0).json("blocks").toString()).contains("<@U0EMAIL001>");
-        assertThat(posts.get(1).param("channel")).isEqualTo("U0EMAIL001");
+        assertThat(post.json("blocks").toString()).contains("<@U0EMAIL001>");
         assertThat(app.query(String.class, "SELECT assignee_user FROM handoffs")).containsExactly("U0EMAIL001");
+
+        // Slack's answer is kept: the next lead for the same email is assigned when it arrives, without asking again.
+        ObjectNode second = Handoffs.canonical("hs-email-2");
+        second.put("assignee", "REP@freightline.example");
+        assertThat(app.postHandoff(Handoffs.json(second)).statusCode()).isEqualTo(202);
+        assertThat(app.query(String.class, "SELECT assignee_user FROM handoffs WHERE external_id = 'hs-email-2'"))
+                .containsExactly("U0EMAIL001");
+        app.slack().awaitPosts("U0EMAIL001", 2, WAIT);
+        assertThat(app.slack().calls("users.lookupByEmail")).hasSize(1);
     }
 
     @Test
     @HttpOnly("no Slack request reaches the app: the same over both transports")
-    void anUnknownEmailIsPostedUnassignedRatherThanLost() throws Exception {
+    void anUnknownEmailIsRoutedByTheRotationRatherThanLost() throws Exception {
         app = RunningApp.start(transport);
         ObjectNode body = Handoffs.canonical("hs-nobody");
         body.put("assignee", "nobody@freightline.example");
         assertThat(app.postHandoff(Handoffs.json(body)).statusCode()).isEqualTo(202);
-        SlackCall post = app.slack().awaitCall("chat.postMessage", WAIT);
+        SlackCall post = app.slack().awaitPosts("#sales-leads", 1, WAIT).get(0);
         assertThat(post.succeeded()).isTrue();
-        app.slack().assertCallCount("chat.postMessage", 1, Duration.ofSeconds(1));
-        assertThat(app.query(String.class, "SELECT coalesce(assignee_user, 'none') FROM handoffs")).containsExactly("none");
+        // The first rep of the agreement's pool, told at once; the message says why it is theirs.
+        SlackCall dm = app.slack().awaitPosts("U05SDRAVA01", 1, WAIT).get(0);
+        assertThat(dm.json("blocks").toString()).contains("Why you: sent to nobody@freightline.example, whom Slack "
+                + "does not know;", "next in rotation");
+        app.slack().assertPostCount("#sales-leads", 1, Duration.ofSeconds(1));
+        assertThat(app.query(String.class, "SELECT coalesce(assignee_user, 'none') FROM handoffs"))
+                .containsExactly("U05SDRAVA01");
     }
 
     @Test
@@ -71,7 +85,7 @@ class AssigneeTest {
         Files.writeString(agreement, Files.readString(Path.of("sla.yml")).replace("who_decides: anyone", "who_decides: assignee"));
         app = RunningApp.start(transport, Map.of(Settings.AGREEMENT_FILE, agreement.toString()), Clock.systemUTC());
         assertThat(app.postHandoff(Handoffs.json(Handoffs.canonical("hs-mine"))).statusCode()).isEqualTo(202);
-        SlackCall message = app.slack().awaitCall("chat.postMessage", WAIT);
+        SlackCall message = app.slack().awaitPosts("#sales-leads", 1, WAIT).get(0);
 
         app.client().blockAction(BlockAction.click(message, "handoff_accept").withUser("U0OTHER001"));
         assertThat(app.slack().awaitResponseUrlPosts(1, WAIT).get(0).json().path("text").asText())

@@ -66,7 +66,9 @@ class AwayCommandTest {
 
         JsonNode set = ask("away until " + until + " share", "U0REP00001");
         assertThat(set.path("text").asText()).isEqualTo("You're away through " + shown(until)
-                + ". Round robin will skip you until then; `/sla back` ends it early.");
+                + ". You're in no routing pool, so no rotation changes. A lead sent straight to you is reassigned to"
+                + " the next rep in rotation, with a note saying why. You hold no undecided leads now. `/sla back`"
+                + " ends it early.");
         assertThat(app.query(String.class, "SELECT until_date FROM away WHERE user_id = ?", "U0REP00001"))
                 .containsExactly(until.toString());
 

@@ -72,7 +72,7 @@ class DatabaseLockTest {
 
     private SlackCall handOff(String externalId, int posted) throws InterruptedException {
         assertThat(app.postHandoff(Handoffs.json(Handoffs.unassigned(externalId))).statusCode()).isEqualTo(202);
-        SlackCall message = app.slack().awaitCalls("chat.postMessage", posted, WAIT).get(posted - 1);
+        SlackCall message = app.slack().awaitPosts("#sales-leads", posted, WAIT).get(posted - 1);
         app.awaitNumber(posted, WAIT, "SELECT count(*) FROM handoff_events WHERE kind = 'posted'");
         return message;
     }
@@ -219,9 +219,13 @@ class DatabaseLockTest {
             sql.execute("CREATE TABLE burn (n INTEGER)");
             sql.execute("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1500) "
                     + "INSERT INTO burn SELECT x FROM c");
-            long started = System.nanoTime();
-            sql.executeQuery("SELECT count(*) FROM burn a, burn b WHERE a.n + b.n < 0").close();
-            double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
+            // The fastest of three: a run slowed by the app's own start-up work would make the burn too short.
+            double seconds = Double.MAX_VALUE;
+            for (int run = 0; run < 3; run++) {
+                long started = System.nanoTime();
+                sql.executeQuery("SELECT count(*) FROM burn a, burn b WHERE a.n + b.n < 0").close();
+                seconds = Math.min(seconds, Math.max(1e-3, (System.nanoTime() - started) / 1e9));
+            }
             return (long) (1500L * 1500L / seconds);
         }
     }

@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.handshake.config.Settings;
 import dev.handshake.testing.Fault;
 import dev.handshake.testing.SlackCall;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Delivering handoffs to Slack when Slack misbehaves: rate limits, errors, permanent failures, restarts, bursts. */
 class DeliveryTest {
@@ -18,9 +24,19 @@ class DeliveryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private RunningApp app;
 
+    /**
+     * The shipped agreement without a reassignment pool, so leads are not routed: each lead owes one post, and the
+     * delivery of that post is what these tests watch.
+     */
     @BeforeEach
-    void start() throws Exception {
-        app = RunningApp.start();
+    void start(@TempDir Path dir) throws Exception {
+        String shipped = Files.readString(Path.of("sla.yml"));
+        String routing = shipped.substring(shipped.indexOf("      routing:\n"), shipped.indexOf("  who_decides:"));
+        String reassign = "    enabled: true\n    max_times: 2\n";
+        assertThat(shipped).contains(reassign);
+        Path agreement = Files.writeString(dir.resolve("sla.yml"),
+                shipped.replace(routing, "").replace(reassign, "    enabled: false\n"));
+        app = RunningApp.start(Map.of(Settings.AGREEMENT_FILE, agreement.toString()), Clock.systemUTC());
     }
 
     @AfterEach

@@ -35,6 +35,7 @@ class HandoffDecisionTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(8);
+    private static final String SALES = "#sales-leads";
     private RunningApp app;
 
     @BeforeEach
@@ -49,15 +50,30 @@ class HandoffDecisionTest {
 
     /** Hands off a lead and returns the sales-channel message the app posted for it. */
     private SlackCall handOff(String externalId) {
-        int before = app.slack().calls("chat.postMessage").size();
+        int before = app.slack().posts(SALES).size();
         HttpResponse<String> response = app.postHandoff(Handoffs.json(Handoffs.unassigned(externalId)));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return app.slack().awaitCalls("chat.postMessage", before + 1, WAIT).get(before);
+        return app.slack().awaitPosts(SALES, before + 1, WAIT).get(before);
     }
 
+    /** The {@code count}th edit of a sales-channel message (not of a rep's direct message about it). */
     private SlackCall lastUpdate(int count) {
-        List<SlackCall> updates = app.slack().awaitCalls("chat.update", count, WAIT);
-        return updates.get(count - 1);
+        String channel = app.slack().channelFor(SALES);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<SlackCall> updates = List.of();
+        while (System.nanoTime() < deadline) {
+            updates = app.slack().calls("chat.update").stream().filter(u -> channel.equals(u.param("channel"))).toList();
+            if (updates.size() >= count) {
+                return updates.get(count - 1);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("expected " + count + " edits in " + SALES + ", got " + updates);
     }
 
     private List<String> events(long handoffId) {
@@ -85,8 +101,9 @@ class HandoffDecisionTest {
         // Accept and Reject are gone; what remains is the first-contact commitment's button.
         assertThat(actionIds(update.json("blocks"))).containsExactly("handoff_contacted");
         assertThat(update.json("blocks").toString()).contains("Accepted by", "<@U0REP00001>", "within");
-        app.awaitNumber(3, WAIT, "SELECT count(*) FROM handoff_events");
-        assertThat(events(1)).containsExactlyInAnyOrder("received", "posted", "accepted");
+        app.awaitNumber(4, WAIT, "SELECT count(*) FROM handoff_events");
+        // Routed to the first rep of the agreement's pool when received.
+        assertThat(events(1)).containsExactlyInAnyOrder("received", "routed", "posted", "accepted");
     }
 
     @Test
@@ -118,7 +135,7 @@ class HandoffDecisionTest {
             assertThat(body.path("text").asText()).startsWith("Already accepted by <@" + winner + ">");
         }
         lastUpdate(1);
-        app.slack().assertCallCount("chat.update", 1, Duration.ofMillis(1500));
+        app.slack().assertCallCount("chat.update", SALES, 1, Duration.ofMillis(1500));
     }
 
     @Test
@@ -185,8 +202,7 @@ class HandoffDecisionTest {
 
         String salesView = lastUpdate(1).json("blocks").toString();
         assertThat(salesView).contains("Rejected by", "&lt;!here&gt;").doesNotContain("<!here>");
-        SlackCall marketing = app.slack().awaitCalls("chat.postMessage", 2, WAIT).get(1);
-        assertThat(marketing.param("channel")).isEqualTo("#marketing-handoffs");
+        SlackCall marketing = app.slack().awaitPosts("#marketing-handoffs", 1, WAIT).get(0);
         assertThat(actionIds(marketing.json("blocks"))).containsExactly("handoff_recycle", "handoff_contest");
 
         // Marketing recycles it; a second answer is refused politely. The fake records the post before the app has
@@ -197,14 +213,15 @@ class HandoffDecisionTest {
         app.client().blockAction(BlockAction.click(marketing, "handoff_contest").withUser("U0MKT00002"));
         var reply = app.slack().awaitResponseUrlPosts(1, WAIT).get(0);
         assertThat(reply.json().path("text").asText()).startsWith("Already recycled to nurture by <@U0MKT00001>");
-        app.awaitNumber(5, WAIT, "SELECT count(*) FROM handoff_events");
+        app.awaitNumber(6, WAIT, "SELECT count(*) FROM handoff_events");
         // "posted" and "marketing_notified" are recorded once Slack answers, which may come after a quick click;
         // the decisions themselves are in order.
-        assertThat(events(1)).containsExactlyInAnyOrder("received", "posted", "rejected", "marketing_notified", "recycled");
+        assertThat(events(1)).containsExactlyInAnyOrder("received", "routed", "posted", "rejected",
+                "marketing_notified", "recycled");
         assertThat(events(1)).filteredOn(e -> !e.equals("posted") && !e.equals("marketing_notified"))
-                .containsExactly("received", "rejected", "recycled");
-        SlackCall marketingUpdate = app.slack().awaitCalls("chat.update", 3, WAIT).stream()
-                .filter(u -> u.param("ts").equals(marketing.response().path("ts").asText())).findFirst().orElseThrow();
+                .containsExactly("received", "routed", "rejected", "recycled");
+        SlackCall marketingUpdate = app.slack().awaitCalls("chat.update", "#marketing-handoffs", 1, WAIT).get(0);
+        assertThat(marketingUpdate.param("ts")).isEqualTo(marketing.response().path("ts").asText());
         assertThat(actionIds(marketingUpdate.json("blocks"))).isEmpty();
     }
 
@@ -215,9 +232,10 @@ class HandoffDecisionTest {
         SlackCall open = app.slack().awaitCall("views.open", WAIT);
         app.client().viewSubmission(open, Map.of("reject_reason", Map.of("reason", StateValue.staticSelect("c0", "x"))),
                 "U0REP00003");
-        SlackCall marketing = app.slack().awaitCalls("chat.postMessage", 2, WAIT).get(1);
+        SlackCall marketing = app.slack().awaitPosts("#marketing-handoffs", 1, WAIT).get(0);
         app.client().blockAction(BlockAction.click(marketing, "handoff_contest").withUser("U0MKT00003"));
-        SlackCall thread = app.slack().awaitCalls("chat.postMessage", 3, WAIT).get(2);
+        SlackCall thread = app.slack().awaitCalls("chat.postMessage", message.response().path("channel").asText(), 1,
+                WAIT).get(0);
         assertThat(thread.param("thread_ts")).isEqualTo(message.response().path("ts").asText());
         assertThat(thread.param("text") + thread.param("blocks")).contains("<!subteam^S0SALESMGR1>", "<@U0MKT00003>");
         assertThat(app.query(String.class, "SELECT marketing_outcome FROM handoffs")).containsExactly("contested");

@@ -50,8 +50,7 @@ class HandoffIntakeTest {
         assertThat(app.query(String.class, "SELECT external_id FROM handoffs WHERE id = ?", Long.parseLong(id)))
                 .containsExactly("hs-8812-mql");
 
-        var post = app.slack().awaitCalls("chat.postMessage", 1, Duration.ofSeconds(5)).get(0);
-        assertThat(post.param("channel")).isEqualTo("#sales-leads");
+        var post = app.slack().awaitPosts("#sales-leads", 1, Duration.ofSeconds(5)).get(0);
         assertThat(post.param("text")).isNotBlank();
         JsonNode blocks = post.json("blocks");
         List<String> actions = new ArrayList<>();
@@ -63,9 +62,10 @@ class HandoffIntakeTest {
         String text = blocks.toString();
         assertThat(text).contains("Dana Whitfield", "Northwind Logistics", "<@U0123ABCD>", "Visited the pricing page");
 
-        // The assignee also gets a direct message, after the channel post.
-        var dm = app.slack().awaitCalls("chat.postMessage", 2, Duration.ofSeconds(5)).get(1);
-        assertThat(dm.param("channel")).isEqualTo("U0123ABCD");
+        // The assignee also gets a direct message, in a lane of its own (it does not wait for the channel post).
+        var dm = app.slack().awaitPosts("U0123ABCD", 1, Duration.ofSeconds(5)).get(0);
+        assertThat(dm.param("text")).startsWith("You have a new MQL to accept or reject: Dana Whitfield");
+        app.awaitNumber(1, Duration.ofSeconds(5), "SELECT count(*) FROM handoff_events WHERE kind = 'posted'");
         assertThat(app.query(String.class, "SELECT kind FROM handoff_events WHERE handoff_id = ? ORDER BY id",
                 Long.parseLong(id))).containsExactly("received", "posted");
     }
@@ -75,7 +75,7 @@ class HandoffIntakeTest {
         ObjectNode request = Handoffs.unassigned("hs-dup-1");
         HttpResponse<String> first = app.postHandoff(Handoffs.json(request));
         assertThat(first.statusCode()).isEqualTo(202);
-        app.slack().awaitCalls("chat.postMessage", 1, Duration.ofSeconds(5));
+        app.slack().awaitPosts("#sales-leads", 1, Duration.ofSeconds(5));
         app.awaitNumber(1, Duration.ofSeconds(5), "SELECT count(*) FROM handoffs WHERE message_ts IS NOT NULL");
 
         // Same content, different key order and spacing: still the same request.
@@ -85,7 +85,7 @@ class HandoffIntakeTest {
         JsonNode body = JSON.readTree(again.body());
         assertThat(body.path("handoff_id").asText()).isEqualTo(JSON.readTree(first.body()).path("handoff_id").asText());
         assertThat(body.path("status").asText()).isEqualTo("posted");
-        app.slack().assertCallCount("chat.postMessage", 1, Duration.ofMillis(1500));
+        app.slack().assertPostCount("#sales-leads", 1, Duration.ofMillis(1500));
         assertThat(handoffRows()).isEqualTo(1);
     }
 
@@ -178,7 +178,7 @@ class HandoffIntakeTest {
         ((ObjectNode) body.get("lead")).put("company", "<@U0EVIL001> <https://evil.example|bank>");
         assertThat(app.postHandoff(Handoffs.json(body)).statusCode()).isEqualTo(202);
         assertThat(app.query(String.class, "SELECT lead_name FROM handoffs")).containsExactly(hostile);
-        var post = app.slack().awaitCall("chat.postMessage", Duration.ofSeconds(5));
+        var post = app.slack().awaitPosts("#sales-leads", 1, Duration.ofSeconds(5)).get(0);
         String sent = post.json("blocks").toString() + post.param("text");
         assertThat(sent).contains("🚚", "&lt;!channel&gt;", "&lt;@U0EVIL001&gt;");
         assertThat(sent).doesNotContain("<!channel>", "<@U0EVIL001>", "<https://evil.example");

@@ -61,7 +61,7 @@ class ReplayTest {
 
     private SlackCall handOff(String externalId) throws InterruptedException {
         assertThat(app.postHandoff(Handoffs.json(Handoffs.unassigned(externalId))).statusCode()).isEqualTo(202);
-        SlackCall message = app.slack().awaitCall("chat.postMessage", WAIT);
+        SlackCall message = app.slack().awaitPosts("#sales-leads", 1, WAIT).get(0);
         app.awaitNumber(1, WAIT, "SELECT count(*) FROM handoff_events WHERE kind = 'posted'");
         return message;
     }
@@ -137,7 +137,7 @@ class ReplayTest {
         SlackCall message = handOff("hs-replay-accept");
         HttpResponse<String> first = app.client().blockAction(
                 BlockAction.click(message, "handoff_accept").withUser("U0REP00001"));
-        app.slack().awaitCall("chat.update", WAIT);
+        app.slack().awaitCalls("chat.update", "#sales-leads", 1, WAIT);
 
         for (int i = 0; i < 3; i++) {
             assertIgnored(replay.of(first));
@@ -147,7 +147,7 @@ class ReplayTest {
         assertThat(app.number("SELECT count(*) FROM handoff_events WHERE kind = 'accepted'")).isEqualTo(1);
         // Handled again, each repeat would have been told "Already accepted by you".
         assertThat(app.slack().responseUrlPosts()).isEmpty();
-        app.slack().assertCallCount("chat.update", 1, QUIET);
+        app.slack().assertCallCount("chat.update", "#sales-leads", 1, QUIET);
     }
 
     @Test

@@ -73,7 +73,7 @@ class ReviewReminderTest {
     void theQuarterlyReviewIsPostedOnceWithLastQuartersNumbersAndCanBeSnoozedAndMarkedReviewed() throws Exception {
         start("2026-12-30T11:00:00");
         assertThat(app.postHandoff(Handoffs.json(Handoffs.unassigned("hs-q4"))).statusCode()).isEqualTo(202);
-        SlackCall message = app.slack().awaitCall("chat.postMessage", WAIT);
+        SlackCall message = app.slack().awaitPosts("#sales-leads", 1, WAIT).get(0);
         app.client().blockAction(BlockAction.click(message, "handoff_accept").withUser("U0REP00001"));
         Thread.sleep(2500);
         assertThat(reviewPosts()).isEmpty();
@@ -254,7 +254,7 @@ class ReviewReminderTest {
         for (int i = 1; i <= 4; i++) {
             assertThat(app.postHandoff(Handoffs.json(Handoffs.unassigned("hs-low-" + i))).statusCode()).isEqualTo(202);
         }
-        List<SlackCall> posts = app.slack().awaitCalls("chat.postMessage", 4, WAIT);
+        List<SlackCall> posts = app.slack().awaitPosts("#sales-leads", 4, WAIT);
         app.client().blockAction(BlockAction.click(posts.get(0), "handoff_accept").withUser("U0REP00001"));
         for (int i = 1; i <= 3; i++) {
             app.client().blockAction(BlockAction.click(posts.get(i), "handoff_reject").withUser("U0REP00001")

@@ -67,7 +67,14 @@ public final class RunningApp implements AutoCloseable {
      * Mode, returns once every connection is open (a null override removes a setting).
      */
     public static RunningApp start(Transport transport, Map<String, String> overrides, Clock clock) throws Exception {
+        return start(transport, overrides, clock, slack -> { });
+    }
+
+    /** As {@link #start(Transport, Map, Clock)}, with the fake Slack set up by {@code prepare} before the app starts. */
+    public static RunningApp start(Transport transport, Map<String, String> overrides, Clock clock,
+            java.util.function.Consumer<FakeSlack> prepare) throws Exception {
         FakeSlack slack = FakeSlack.start();
+        prepare.accept(slack);
         Path dir = Files.createTempDirectory("handshake-test");
         Map<String, String> env = new HashMap<>();
         env.put(Settings.SLACK_BOT_TOKEN, BOT_TOKEN);

@@ -55,7 +55,22 @@ class SlaClockTest {
 
     private SlackCall handOff(String id) {
         assertThat(app.postHandoff(Handoffs.json(Handoffs.canonical(id))).statusCode()).isEqualTo(202);
-        return app.slack().awaitCalls("chat.postMessage", 1, WAIT).get(0);
+        return app.slack().awaitPosts("#sales-leads", 1, WAIT).get(0);
+    }
+
+    /** The edits of the handoff's channel message (not of the rep's direct message), waiting for {@code count}. */
+    private List<SlackCall> updates(SlackCall message, int count) {
+        String ts = message.response().path("ts").asText();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<SlackCall> found = List.of();
+        while (System.nanoTime() < deadline) {
+            found = app.slack().calls("chat.update").stream().filter(call -> ts.equals(call.param("ts"))).toList();
+            if (found.size() >= count) {
+                return found;
+            }
+            sleep(25);
+        }
+        throw new AssertionError("expected " + count + " edits of " + ts + ", got " + found);
     }
 
     private List<SlackCall> posts(Predicate<SlackCall> which, int count) {
@@ -120,7 +135,7 @@ class SlaClockTest {
         assertThat(events()).containsSubsequence("received", "posted", "reminded", "overdue", "escalated", "reassigned");
 
         // The message was brought up to date: still open, with its new owner.
-        SlackCall update = app.slack().awaitCall("chat.update", WAIT);
+        SlackCall update = updates(message, 1).get(0);
         assertThat(text(update)).contains(POOL_1);
 
         clock.advanceTo(chicago("2026-12-01T09:40:00")); // the second owner misses it too
@@ -205,7 +220,7 @@ class SlaClockTest {
     void firstContactIsRemindedAndEscalatedUntilMarked() throws Exception {
         SlackCall message = handOff("hs-contact");
         app.client().blockAction(BlockAction.click(message, "handoff_accept").withUser("U0REP00002"));
-        SlackCall accepted = app.slack().awaitCall("chat.update", WAIT);
+        SlackCall accepted = updates(message, 1).get(0);
         assertThat(text(accepted)).contains("handoff_contacted", "First contact due");
 
         // 8 business hours from Monday 10:00 (days of 09:00–17:30) is Tuesday 09:30; the reminder is due at 75%,
@@ -219,13 +234,13 @@ class SlaClockTest {
         assertThat(text(escalation)).contains("<@U0REP00002>");
 
         // Pressing it late still records the contact, once, and only by the rep who accepted.
-        SlackCall latest = app.slack().awaitCalls("chat.update", 2, WAIT).get(1);
+        SlackCall latest = updates(message, 2).get(1);
         app.client().blockAction(BlockAction.click(latest, "handoff_contacted").withUser("U0SOMEONE1"));
         assertThat(app.slack().awaitResponseUrlPosts(1, WAIT).get(0).json().path("text").asText())
                 .contains("<@U0REP00002>");
         app.client().blockAction(BlockAction.click(latest, "handoff_contacted").withUser("U0REP00002"));
         assertThat(app.query(String.class, "SELECT contacted_by FROM handoffs")).containsExactly("U0REP00002");
-        SlackCall contacted = app.slack().awaitCalls("chat.update", 3, WAIT).get(2);
+        SlackCall contacted = updates(message, 3).get(2);
         assertThat(text(contacted)).contains("Contacted by").doesNotContain("handoff_contacted");
         assertThat(events()).containsSubsequence("accepted", "contact_reminded", "contact_escalated", "contacted");
     }
@@ -234,7 +249,7 @@ class SlaClockTest {
     void markingContactedInTimeStopsTheContactClock() throws Exception {
         SlackCall message = handOff("hs-contact-in-time");
         app.client().blockAction(BlockAction.click(message, "handoff_accept").withUser("U0REP00003"));
-        SlackCall accepted = app.slack().awaitCall("chat.update", WAIT);
+        SlackCall accepted = updates(message, 1).get(0);
         app.client().blockAction(BlockAction.click(accepted, "handoff_contacted").withUser("U0REP00003"));
         clock.advanceTo(chicago("2026-12-02T12:00:00"));
         sleep(2500);

@@ -95,7 +95,7 @@ class SocketModeTest {
             assertThat(app.postHandoff(Handoffs.json(Handoffs.unassigned("hs-socket-" + i))).statusCode())
                     .isEqualTo(202);
         }
-        List<SlackCall> posts = app.slack().awaitCalls("chat.postMessage", count, WAIT);
+        List<SlackCall> posts = app.slack().awaitPosts("#sales-leads", count, WAIT);
         app.awaitNumber(count, WAIT, "SELECT count(*) FROM handoff_events WHERE kind = 'posted'");
         return posts;
     }
@@ -148,7 +148,7 @@ class SocketModeTest {
                 .matches("Already accepted by <@U0REP\\d{5}>.*"));
         Thread.sleep(1500);
         assertThat(app.slack().responseUrlPosts()).hasSize(losers);
-        app.slack().assertCallCount("chat.update", handoffs, Duration.ZERO);
+        app.slack().assertCallCount("chat.update", "#sales-leads", handoffs, Duration.ZERO);
         assertThat(standIn().strayMessages()).isEmpty();
 
         // Both connections were replaced, and the health check says so.

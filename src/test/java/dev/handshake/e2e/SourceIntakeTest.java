@@ -61,9 +61,8 @@ class SourceIntakeTest {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         String id = JSON.readTree(response.body()).path("handoff_id").asText();
-        SlackCall post = app.slack().awaitCall("chat.postMessage", WAIT);
+        SlackCall post = app.slack().awaitPosts("#sales-leads", 1, WAIT).get(0);
         assertThat(post.succeeded()).isTrue();
-        assertThat(post.param("channel")).isEqualTo("#sales-leads");
         List<String> sections = new ArrayList<>();
         List<String> fields = new ArrayList<>();
         List<String> contexts = new ArrayList<>();
@@ -116,7 +115,7 @@ class SourceIntakeTest {
 
         assertThat(marketo.statusCode()).as(marketo.body()).isEqualTo(202);
         assertThat(salesforce.statusCode()).as(salesforce.body()).isEqualTo(202);
-        List<SlackCall> posts = app.slack().awaitCalls("chat.postMessage", 2, WAIT);
+        List<SlackCall> posts = app.slack().awaitPosts("#sales-leads", 2, WAIT);
         String sent = posts.get(0).json("blocks").toString() + posts.get(1).json("blocks").toString();
         assertThat(sent).contains("Tomás Ferreira", "<tel:3125550199;ext=31|312.555.0199 x31>",
                 "Mar 2, 2026 — Web: Visited Web Page: /pricing",

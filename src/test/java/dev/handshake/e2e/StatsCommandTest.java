@@ -52,10 +52,10 @@ class StatsCommandTest {
     private SlackCall handOff(String externalId, String email) {
         ObjectNode body = Handoffs.unassigned(externalId);
         ((ObjectNode) body.get("lead")).put("email", email);
-        int before = app.slack().calls("chat.postMessage").size();
+        int before = app.slack().posts("#sales-leads").size();
         HttpResponse<String> response = app.postHandoff(Handoffs.json(body));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return app.slack().awaitCalls("chat.postMessage", before + 1, WAIT).get(before);
+        return app.slack().awaitPosts("#sales-leads", before + 1, WAIT).get(before);
     }
 
     private void accept(SlackCall message, String user) {

@@ -60,10 +60,10 @@ class WebhooksTest {
     }
 
     private SlackCall handOff(String id) {
-        int before = app.slack().calls("chat.postMessage").size();
+        int before = app.slack().posts("#sales-leads").size();
         HttpResponse<String> response = app.postHandoff(Handoffs.json(Handoffs.unassigned(id)));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return app.slack().awaitCalls("chat.postMessage", before + 1, WAIT).get(before);
+        return app.slack().awaitPosts("#sales-leads", before + 1, WAIT).get(before);
     }
 
     /** The ledger's events as the receiver should see them: (webhook id, kind, handoff), in recorded order. */
@@ -82,7 +82,7 @@ class WebhooksTest {
         app.slack().addUser("rep@freightline.example", "U0REP00001");
         SlackCall first = handOff("hs-webhook-accept");
         app.client().blockAction(BlockAction.click(first, "handoff_accept").withUser("U0REP00001"));
-        SlackCall update = app.slack().awaitCall("chat.update", WAIT);
+        SlackCall update = app.slack().awaitCalls("chat.update", "#sales-leads", 1, WAIT).get(0);
         app.client().blockAction(BlockAction.click(update, "handoff_contacted").withUser("U0REP00001"));
 
         SlackCall second = handOff("hs-webhook-reject");
@@ -100,8 +100,9 @@ class WebhooksTest {
         app.awaitNumber(1, WAIT, "SELECT count(*) FROM handoff_events WHERE kind = 'recycled'");
 
         List<String> ledger = ledger();
-        assertThat(ledger).extracting(line -> line.split(" ")[1]).containsExactlyInAnyOrder("received", "posted",
-                "accepted", "contacted", "received", "posted", "rejected", "marketing_notified", "recycled");
+        assertThat(ledger).extracting(line -> line.split(" ")[1]).containsExactlyInAnyOrder("received", "routed",
+                "posted", "accepted", "contacted", "received", "routed", "posted", "rejected", "marketing_notified",
+                "recycled");
         List<Delivery> processed = receiver.awaitProcessed(ledger.size(), WAIT);
         assertThat(receiver.deliveries()).allSatisfy(d -> assertThat(d.verified()).as(d.verifyError()).isTrue());
         assertThat(seen(processed)).containsExactlyInAnyOrderElementsOf(ledger);
@@ -135,7 +136,7 @@ class WebhooksTest {
         app.client().blockAction(BlockAction.click(message, "handoff_accept").withUser("U0REP00001"));
         List<Delivery> processed = receiver.awaitProcessed(1, WAIT);
         assertThat(processed).extracting(Delivery::kind).containsExactly("accepted");
-        app.awaitNumber(3, WAIT, "SELECT count(*) FROM handoff_events");
+        app.awaitNumber(4, WAIT, "SELECT count(*) FROM handoff_events"); // received, routed, posted, accepted
         assertThat(app.number("SELECT count(*) FROM outbox WHERE kind = 'webhook:revops'")).isEqualTo(1);
     }
 
@@ -161,7 +162,7 @@ class WebhooksTest {
         for (SlackCall message : messages) {
             app.client().blockAction(BlockAction.click(message, "handoff_accept").withUser("U0REP00001"));
         }
-        app.awaitNumber(9, WAIT, "SELECT count(*) FROM handoff_events");
+        app.awaitNumber(12, WAIT, "SELECT count(*) FROM handoff_events"); // received, routed, posted, accepted
         // Four minutes of the app's time, a minute at a time: retries back off, 429s wait their Retry-After.
         for (int minute = 0; minute < 4; minute++) {
             clock.advance(Duration.ofMinutes(1));
@@ -201,7 +202,8 @@ class WebhooksTest {
         start(gone, "all", "    concurrency: 1\n", Clock.systemUTC());
         SlackCall message = handOff("hs-gone");
         app.client().blockAction(BlockAction.click(message, "handoff_accept").withUser("U0REP00001"));
-        app.awaitNumber(3, WAIT, "SELECT count(*) FROM outbox WHERE kind = 'webhook:revops' AND state = 'failed'");
+        // received, routed (the lead went to the next rep in rotation), posted, accepted
+        app.awaitNumber(4, WAIT, "SELECT count(*) FROM outbox WHERE kind = 'webhook:revops' AND state = 'failed'");
         assertThat(gone.deliveries()).as("one 410, then nothing is sent").hasSize(1);
         assertThat(app.number("SELECT count(*) FROM disabled_endpoints WHERE name = 'revops'")).isEqualTo(1);
         JsonNode revops = JSON.readTree(app.get("/health").body()).path("crm").path("webhooks").path("revops");
@@ -214,8 +216,8 @@ class WebhooksTest {
                 .run(List.of("redeliver", "--since", "2020-01-01", "--endpoint", "revops"),
                         new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         assertThat(exit).isEqualTo(RedeliverCommand.QUEUED);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Queued 3 failed deliveries", "webhook:revops: 3");
-        List<Delivery> processed = gone.awaitProcessed(3, WAIT);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Queued 4 failed deliveries", "webhook:revops: 4");
+        List<Delivery> processed = gone.awaitProcessed(4, WAIT);
         assertThat(seen(processed)).containsExactlyElementsOf(ledger());
         assertThat(app.number("SELECT count(*) FROM disabled_endpoints")).isZero();
     }

@@ -11,6 +11,8 @@ import dev.handshake.outbox.Outbox;
 import dev.handshake.home.HomeTab;
 import dev.handshake.outbox.OutboxStore;
 import dev.handshake.outbox.Sent;
+import dev.handshake.routing.RepProfiles;
+import dev.handshake.routing.Router;
 import dev.handshake.slack.SlackHandler;
 import dev.handshake.slack.Replies;
 import dev.handshake.slack.SlackStatus;
@@ -30,6 +32,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
@@ -71,13 +74,16 @@ final class HandoffWorld implements AutoCloseable {
         outbox.register(new SlackTransport(new SlackStatus(clock, Duration.ofSeconds(60)), clock));
         Replies.register(outbox, slack);
         this.store = new HandoffStore(jdbi, writes, outbox, HomeTab::publish);
-        HandoffNotices.register(outbox, store, slack, agreement, hours, clock);
+        Router router = new Router(agreement, new RepProfiles(jdbi, writes), day -> away.stream()
+                .collect(Collectors.toMap(user -> user, user -> day)));
+        RouteStore routes = new RouteStore(jdbi, writes, outbox, agreement, hours, router);
+        HandoffNotices.register(outbox, store, routes, slack, agreement, hours, clock);
         outbox.register(HomeTab.PUBLISH, SlackHandler.unpaced(item -> {
             slack.publishHome(item.subject(), View.builder().type("home").blocks(List.of()).build());
             return Sent.done();
         }).coalescing());
-        this.handoffs = new Handoffs(store, agreement, agreement.version(), hours, clock);
-        this.slaClock = new SlaClock(store, jdbi, writes, outbox, agreement, hours, clock, day -> Set.copyOf(away));
+        this.handoffs = new Handoffs(store, routes, agreement, agreement.version(), hours, clock);
+        this.slaClock = new SlaClock(store, jdbi, writes, outbox, agreement, hours, clock, router);
     }
 
     /** The shipped agreement, in which anyone in the sales channel may decide. */

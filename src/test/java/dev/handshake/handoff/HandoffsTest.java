@@ -72,9 +72,22 @@ class HandoffsTest {
     @Test
     void aLeadAssignedToNobodyMayBeDecidedByAnyoneEvenWhenTheAssigneeDecides() {
         world = HandoffWorld.open(dir, "assignee");
+        // Every rep of the pool away: the lead goes to the fallback, the sales managers' group, and nobody holds it.
+        world.away.addAll(List.of(HandoffWorld.POOL_1, HandoffWorld.POOL_2, HandoffWorld.POOL_3, "U05SDRDEV04"));
         Handoff h = world.posted("hs-1", null);
+        assertThat(h.assignee()).isNull();
 
         assertThat(handoffs().accept(h.id(), OTHER)).isInstanceOf(Outcome.Done.class);
+    }
+
+    @Test
+    void aLeadWithoutAnAssigneeIsRoutedAtIntakeAndThenOnlyItsRepDecidesWhenTheAssigneeDecides() {
+        world = HandoffWorld.open(dir, "assignee");
+        Handoff h = world.posted("hs-1", null);
+        assertThat(h.assignee()).isIn(HandoffWorld.POOL_1, HandoffWorld.POOL_2, HandoffWorld.POOL_3, "U05SDRDEV04");
+
+        assertThat(handoffs().accept(h.id(), OTHER)).isInstanceOf(Outcome.NotAllowed.class);
+        assertThat(handoffs().accept(h.id(), h.assignee())).isInstanceOf(Outcome.Done.class);
     }
 
     @Test
@@ -99,7 +112,8 @@ class HandoffsTest {
         world.slack.failNext("chat.postMessage", 1, InMemorySlack.permanent("channel_not_found"));
         Handoff failed = world.posted("hs-failed", REP);
         world.clock.advance(java.time.Duration.ofDays(31));
-        assertThat(Drain.prune(world.outbox, world.clock.instant())).isEqualTo(3);
+        // The two channel posts (one done, one failed) and the rep's direct message for each, both done.
+        assertThat(Drain.prune(world.outbox, world.clock.instant())).isEqualTo(4);
 
         assertThat(world.receiveAgain("hs-posted")).isEqualTo("posted");
         assertThat(world.receiveAgain("hs-failed")).isEqualTo("failed");

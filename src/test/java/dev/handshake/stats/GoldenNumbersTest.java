@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The golden data set: a small history written through the app's real parts (the intake's {@link
  * dev.handshake.handoff.Handoffs}, the SLA clock's reassignments, the stage-event store) on a real SQLite file, and
  * every figure of docs/NUMBERS.md computed by hand. The shipped agreement: Chicago, Mon–Fri 09:00–17:30, 4 business
- * hours to decide, reassigned at most twice, marketing answers a rejection within 16 business hours.
+ * hours to decide, each MQL routed at intake over the four SDRs, reassigned at most twice, marketing answers a
+ * rejection within 16 business hours.
  *
  * <pre>
  * Stage events (lead_id = the lead's email)
@@ -131,6 +132,16 @@ class GoldenNumbersTest {
         h.at("2026-10-22T10:00");
         h.stage("l4@x.example", "sql", Seed.at("2026-10-22T10:00"));
         h.at("2026-12-05T12:00");
+        // Each lead was routed at intake to an SDR of the shipped MQL pool (none named an assignee), and a missed
+        // deadline moved it to another: the figures below hold for routed handoffs.
+        List<String> pool = List.of("U05SDRAVA01", "U05SDRBEN02", "U05SDRCHL03", "U05SDRDEV04");
+        for (long id : List.of(h1, h2, h3, h4, h5, h6)) {
+            assertThat(h.handoffs.find(id).orElseThrow().assignee()).as("handoff %d's assignee", id).isIn(pool);
+        }
+        int heldH5 = h.jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT count(DISTINCT user_id) FROM assignments WHERE handoff_id = :id")
+                .bind("id", h5).mapTo(Integer.class).one());
+        assertThat(heldH5).as("reps who held H5").isEqualTo(3);
         assertThat(h.handoffs.find(h5).orElseThrow().sla().reassignments()).isEqualTo(2);
         assertThat(h.handoffs.find(h3).orElseThrow().dueAt()).isEqualTo(Seed.at("2026-10-07T09:30"));
         report = h.stats.compute(Q4);

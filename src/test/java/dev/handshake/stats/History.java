@@ -13,22 +13,26 @@ import dev.handshake.handoff.Lead;
 import dev.handshake.handoff.MarketingOutcome;
 import dev.handshake.handoff.NewHandoff;
 import dev.handshake.handoff.Outcome;
+import dev.handshake.handoff.RouteStore;
 import dev.handshake.handoff.SlaClock;
 import dev.handshake.handoff.SlaClockHand;
 import dev.handshake.outbox.Outbox;
 import dev.handshake.outbox.OutboxStore;
+import dev.handshake.roster.Roster;
+import dev.handshake.routing.RepProfiles;
+import dev.handshake.routing.Router;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * A history of the funnel written through the app's own parts on a real SQLite file with the real migrations:
- * stage events through {@link StageEventStore}, handoffs and decisions through {@link Handoffs}, deadlines,
+ * stage events through {@link StageEventStore}, handoffs and decisions through {@link Handoffs} (routed at intake
+ * by the agreement's stage routing, as the app routes them), deadlines,
  * escalations and reassignments through the {@link SlaClock}, all on a clock the test sets, each write its own
  * transaction and the Slack work they owe left in an outbox that is never dispatched. Read back through
  * {@link Stats} and {@link HandoffExport}.
@@ -82,9 +86,13 @@ final class History {
         Outbox outbox = new Outbox(new OutboxStore(jdbi, writes), writes, clock, 1);
         new FunnelLeads(writes, agreement).sync();
         HandoffStore store = new HandoffStore(jdbi, writes, outbox);
-        this.handoffs = new Handoffs(store, agreement, agreement.version(), hours, clock);
+        // Routed at intake and on reassignment as the app routes them: the stage's rotation, who is away.
+        Roster roster = new Roster(jdbi, writes, clock, agreement.calendar().zone());
+        Router router = new Router(agreement, new RepProfiles(jdbi, writes), roster::awayThrough);
+        RouteStore routes = new RouteStore(jdbi, writes, outbox, agreement, hours, router);
+        this.handoffs = new Handoffs(store, routes, agreement, agreement.version(), hours, clock);
         this.events = new StageEventStore(writes);
-        this.sla = new SlaClock(store, jdbi, writes, outbox, agreement, hours, clock, day -> Set.of());
+        this.sla = new SlaClock(store, jdbi, writes, outbox, agreement, hours, clock, router);
         this.stats = new Stats(jdbi, agreement, hours, clock);
         this.export = new HandoffExport(jdbi, agreement.calendar().zone(), stats.followUpClock(), clock);
     }
@@ -137,7 +145,7 @@ final class History {
     void clear() {
         jdbi.useTransaction(handle -> {
             for (String table : List.of("outbox", "timers", "assignments", "handoff_events", "handoffs",
-                    "stage_events", "funnel_leads", "round_robin", "away")) {
+                    "stage_events", "funnel_leads", "round_robin", "rotations", "rotation_turns", "away")) {
                 handle.execute("DELETE FROM " + table);
             }
         });

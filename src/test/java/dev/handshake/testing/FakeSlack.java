@@ -1,6 +1,7 @@
 package dev.handshake.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -70,6 +71,8 @@ public final class FakeSlack implements AutoCloseable {
     private volatile String appToken;
     /** Requests received and not yet recorded and answered (or parked). */
     private final AtomicInteger handling = new AtomicInteger();
+    private final AtomicReference<Duration> postingLimit = new AtomicReference<>(Duration.ZERO);
+    private final Map<String, Instant> lastPostAt = new ConcurrentHashMap<>();
 
     private FakeSlack(Clock clock) throws IOException {
         this.clock = clock;
@@ -362,6 +365,76 @@ public final class FakeSlack implements AutoCloseable {
         return local.isEmpty() ? userId.toLowerCase(Locale.ROOT) : local;
     }
 
+    /** Deactivates a member, as an admin would: {@code users.info} says {@code deleted: true} from now on. */
+    public void deactivate(String userId) {
+        methods.deactivate(userId);
+    }
+
+    /**
+     * The {@code user_change} event Slack sends about a member now, with the same user object {@code users.info}
+     * answers (e.g. {@code deleted: true} after {@link #deactivate}), ready for {@code SlackClient.event}.
+     */
+    public String userChangeEvent(String userId) {
+        ObjectNode event = Json.object().put("type", "user_change");
+        event.set("user", methods.userJson(userId));
+        event.put("cache_ts", clock.instant().getEpochSecond()).put("event_ts", clock.instant().getEpochSecond()
+                + ".000100");
+        return Json.write(event);
+    }
+
+    /**
+     * Enforces Slack's posting limit: a {@code chat.postMessage} to a conversation (a channel, or a user's direct
+     * messages) less than {@code interval} after the last one it accepted there is answered HTTP 429 with
+     * {@code Retry-After}, as Slack does past about one message a second per channel. {@link Duration#ZERO} turns
+     * it off.
+     */
+    public void enforcePostingLimit(Duration interval) {
+        Objects.requireNonNull(interval, "interval == null");
+        postingLimit.set(interval);
+        lastPostAt.clear();
+    }
+
+    /**
+     * The calls of {@code method} in {@code channel}: named as the app named it ({@code #name}, an id, a user id) or
+     * by the id the fake gave it (as edits name it).
+     */
+    public List<SlackCall> calls(String method, String channel) {
+        return calls.matching(inChannel(method, channel));
+    }
+
+    /** Waits until at least {@code count} calls of {@code method} in {@code channel} arrived; returns them all. */
+    public List<SlackCall> awaitCalls(String method, String channel, int count, Duration timeout) {
+        return calls.await(inChannel(method, channel), count, timeout, "calls to " + method + " in " + channel);
+    }
+
+    /** Fails as soon as more than {@code expected} calls of {@code method} in {@code channel} arrive, or fewer did. */
+    public void assertCallCount(String method, String channel, int expected, Duration during) {
+        calls.assertCountStays(inChannel(method, channel), expected, during, "calls to " + method + " in " + channel);
+    }
+
+    private java.util.function.Predicate<SlackCall> inChannel(String method, String channel) {
+        String id = methods.channelFor(channel);
+        return call -> call.method().equals(method)
+                && (channel.equals(call.param("channel")) || id.equals(call.param("channel")));
+    }
+
+    /** The {@code chat.postMessage} calls to {@code channel} (as the app named it: {@code #name}, an id, a user id). */
+    public List<SlackCall> posts(String channel) {
+        return calls.matching(call -> call.method().equals("chat.postMessage") && channel.equals(call.param("channel")));
+    }
+
+    /** Waits until at least {@code count} posts to {@code channel} arrived; returns all of them so far. */
+    public List<SlackCall> awaitPosts(String channel, int count, Duration timeout) {
+        return calls.await(call -> call.method().equals("chat.postMessage") && channel.equals(call.param("channel")),
+                count, timeout, "posts to " + channel);
+    }
+
+    /** Fails as soon as more than {@code expected} posts to {@code channel} arrive, or at the end if fewer did. */
+    public void assertPostCount(String channel, int expected, Duration during) {
+        calls.assertCountStays(call -> call.method().equals("chat.postMessage")
+                && channel.equals(call.param("channel")), expected, during, "posts to " + channel);
+    }
+
     /** The conversation id the fake uses for {@code #name} (or {@code name}); ids are returned unchanged. */
     public String channelFor(String nameOrId) {
         return methods.channelFor(nameOrId);
@@ -428,8 +501,12 @@ public final class FakeSlack implements AutoCloseable {
             reply = ApiReply.forFault(lost.lostWith());
         } else if (fault != null && !(fault instanceof Fault.Delay)) {
             reply = ApiReply.forFault(fault);
+        } else if ("apps.connections.open".equals(method)) {
+            reply = connectionsOpen(token);
+        } else if (overPostingLimit(method, params, at)) {
+            reply = ApiReply.forFault(Fault.rateLimited(1));
         } else {
-            reply = "apps.connections.open".equals(method) ? connectionsOpen(token) : answer(method, params);
+            reply = answer(method, params);
         }
         calls.add(new SlackCall(method, params, rawBody, token, at, reply.status(),
                 reply.answeredWith(), reply.body(), reply.headers(), lostAnswer));
@@ -453,6 +530,24 @@ public final class FakeSlack implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             closeQuietly(exchange);
         }
+    }
+
+    /** Whether this post comes too soon after the last one accepted in its conversation; if not, it is the last. */
+    private boolean overPostingLimit(String method, Map<String, String> params, Instant at) {
+        Duration interval = postingLimit.get();
+        String channel = params.get("channel");
+        if (interval.isZero() || !"chat.postMessage".equals(method) || channel == null) {
+            return false;
+        }
+        boolean[] refused = new boolean[1];
+        lastPostAt.compute(channel, (key, last) -> {
+            if (last != null && at.isBefore(last.plus(interval))) {
+                refused[0] = true;
+                return last;
+            }
+            return at;
+        });
+        return refused[0];
     }
 
     private ApiReply answer(String method, Map<String, String> params) {

@@ -31,6 +31,7 @@ final class FakeSlackMethods {
     private final Map<String, String> channelIdsByName = new ConcurrentHashMap<>();
     private final Map<String, FakeUser> usersByEmail = new ConcurrentHashMap<>();
     private final Map<String, FakeUser> usersById = new ConcurrentHashMap<>();
+    private final Set<String> deactivated = ConcurrentHashMap.newKeySet();
     // Starts at Slack's ts 1764300000.000100 and steps 100 µs, so every ts is unique and sorts in posting order.
     private final AtomicLong tsMicros = new AtomicLong(1_764_300_000_000_000L);
     private final AtomicLong views = new AtomicLong();
@@ -40,6 +41,16 @@ final class FakeSlackMethods {
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
         this.grantedScopes = SlackScopes.botScopes(SlackScopes.MANIFEST);
+    }
+
+    void deactivate(String userId) {
+        deactivated.add(userId);
+    }
+
+    /** The user object Slack gives for this member ({@code users.info}, {@code user_change}). */
+    JsonNode userJson(String userId) {
+        FakeUser user = usersById.get(userId);
+        return userJson(user != null ? user : FakeUser.unregistered(userId));
     }
 
     void addUser(FakeUser user) {
@@ -283,7 +294,7 @@ final class FakeSlackMethods {
                 .put("id", user.id())
                 .put("team_id", FakeSlack.TEAM_ID)
                 .put("name", user.name())
-                .put("deleted", false)
+                .put("deleted", deactivated.contains(user.id()))
                 .put("real_name", user.realName())
                 .put("tz", user.tz())
                 .put("tz_offset", ZoneId.of(user.tz()).getRules().getOffset(clock.instant()).getTotalSeconds())

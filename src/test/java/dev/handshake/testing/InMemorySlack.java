@@ -161,6 +161,26 @@ public final class InMemorySlack implements SlackWebApi {
                 .map(e -> new Person(userId, userId, e.getKey()));
     }
 
+    @Override
+    public synchronized Optional<SlackUser> userByEmail(String email) {
+        call("users.lookupByEmail", null, email, null);
+        return Optional.ofNullable(usersByEmail.get(email))
+                .map(id -> new SlackUser(id, id.toLowerCase(java.util.Locale.ROOT), "America/New_York", email, false));
+    }
+
+    @Override
+    public Optional<SlackUser> userInfo(String userId) {
+        call("users.info", userId, null, null);
+        return Optional.of(new SlackUser(userId, userId.toLowerCase(java.util.Locale.ROOT), "America/New_York", null,
+                false));
+    }
+
+    @Override
+    public String permalink(String channel, String ts) {
+        call("chat.getPermalink", channel, null, ts);
+        return "https://" + FakeSlack.TEAM_DOMAIN + ".slack.com/archives/" + channel + "/p" + ts.replace(".", "");
+    }
+
     private String nextTs() {
         long micros = ts.incrementAndGet();
         return (micros / 1_000_000) + "." + String.format("%06d", micros % 1_000_000);
