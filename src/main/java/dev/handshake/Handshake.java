@@ -32,10 +32,12 @@ import dev.handshake.handoff.DecisionTimes;
 import dev.handshake.stats.Stats;
 import dev.handshake.stats.StatsCommand;
 import dev.handshake.db.Database;
-import dev.handshake.db.GroupCommit;
+import dev.handshake.db.Transactions;
 import dev.handshake.handoff.HandoffNotices;
 import dev.handshake.outbox.Outbox;
 import dev.handshake.outbox.OutboxStore;
+import dev.handshake.outbox.Replica;
+import dev.handshake.outbox.ReplicaHealth;
 import dev.handshake.slack.Replies;
 import dev.handshake.slack.SlackTransport;
 import dev.handshake.handoff.HandoffIntakeServlet;
@@ -86,7 +88,7 @@ public final class Handshake implements AutoCloseable {
     }
 
     /** What start-up builds side by side before the capabilities are wired. */
-    private record Foundation(LoadedAgreement loaded, Database database, GroupCommit writes, Outbox outbox,
+    private record Foundation(LoadedAgreement loaded, Database database, Transactions writes, Outbox outbox,
             AgreementVersion version, Slack slack, WebServer web) {}
 
     /**
@@ -103,8 +105,9 @@ public final class Handshake implements AutoCloseable {
             if (!settings.intakeEnabled()) {
                 log.warn("HANDOFF_TOKEN is not set: POST /handoffs answers 503 until it is");
             }
-            log.info("Handshake is serving agreement \"{}\" version {} on port {}", base.loaded().agreement().name(),
-                    base.loaded().agreement().version(), web.port());
+            log.info("Handshake is serving agreement \"{}\" version {} on port {} ({} database, replica {})",
+                    base.loaded().agreement().name(), base.loaded().agreement().version(), web.port(),
+                    base.database().dialect().vendor(), base.outbox().store().replica().id());
             return new Handshake(web, lifecycle);
         } catch (Exception | Error e) {
             lifecycle.stop();
@@ -121,12 +124,13 @@ public final class Handshake implements AutoCloseable {
         ExecutorService startUp = Executors.newFixedThreadPool(3, Handshake::startUpThread);
         CompletableFuture<LoadedAgreement> loading = new CompletableFuture<>();
         CompletableFuture<Database> opening = CompletableFuture.supplyAsync(
-                () -> Database.open(settings.databaseUrl()), startUp);
-        // One writer commits every write transaction in groups: one fsync per batch, not per request.
-        CompletableFuture<GroupCommit> writing = opening.thenApply(
-                opened -> new GroupCommit(opened.jdbi(), 128, 4096, opened.lockWait()).start());
+                () -> Database.open(settings.database()), startUp);
+        // Every write goes through one runner: on SQLite one writer committing in groups (one fsync per batch, not
+        // per request); on PostgreSQL a transaction per call on the pool.
+        CompletableFuture<Transactions> writing = opening.thenApply(Database::startWriter);
+        Replica replica = Replica.thisProcess(clock.instant());
         CompletableFuture<Outbox> owing = writing.thenCombine(opening, (writer, opened) ->
-                new Outbox(new OutboxStore(opened.jdbi(), writer), writer, clock, 4));
+                new Outbox(new OutboxStore(opened.jdbi(), writer, replica), writer, clock, 4));
         CompletableFuture<AgreementVersion> registering = owing.thenCombineAsync(loading,
                 (outbox, agreement) -> new AgreementVersions(opening.join().jdbi(), writing.join(), outbox)
                         .register(agreement, clock.instant()),
@@ -158,7 +162,7 @@ public final class Handshake implements AutoCloseable {
     private static WebServer wire(Settings settings, Clock clock, Foundation base, Lifecycle lifecycle) {
         Agreement agreement = base.loaded().agreement();
         Database database = base.database();
-        GroupCommit writes = base.writes();
+        Transactions writes = base.writes();
         Outbox outbox = base.outbox();
         BusinessHours hours = new BusinessHours(agreement.calendar());
 
@@ -219,7 +223,8 @@ public final class Handshake implements AutoCloseable {
         // HTTP endpoints.
         WebServer web = base.web();
         web.mount("/slack/events", new SlackEndpoint(app, signature));
-        web.mount("/health", new HealthServlet(List.of(new DatabaseHealth(database), new SlackHealth(slackStatus))));
+        web.mount("/health", new HealthServlet(List.of(new DatabaseHealth(database), new ReplicaHealth(outbox),
+                new SlackHealth(slackStatus))));
         web.mount("/handoffs", new HandoffIntakeServlet(
                 settings.intakeEnabled() ? new BearerToken(settings.handoffToken()) : null,
                 new HandoffRequestParser(agreement), handoffs, database.lockWait()));

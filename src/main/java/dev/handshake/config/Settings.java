@@ -1,5 +1,6 @@
 package dev.handshake.config;
 
+import dev.handshake.db.DatabaseAccess;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +17,10 @@ public record Settings(
         Path agreementFile,
         String slackApiUrl,
         String handoffToken,
-        Duration slackAuthProbeInterval) {
+        Duration slackAuthProbeInterval,
+        String databaseUser,
+        String databasePassword,
+        int databasePoolSize) {
 
     public static final String SLACK_BOT_TOKEN = "SLACK_BOT_TOKEN";
     public static final String SLACK_SIGNING_SECRET = "SLACK_SIGNING_SECRET";
@@ -26,6 +30,9 @@ public record Settings(
     public static final String SLACK_API_URL = "SLACK_API_URL";
     public static final String HANDOFF_TOKEN = "HANDOFF_TOKEN";
     public static final String SLACK_AUTH_PROBE_SECONDS = "SLACK_AUTH_PROBE_SECONDS";
+    public static final String DATABASE_USER = "DATABASE_USER";
+    public static final String DATABASE_PASSWORD = "DATABASE_PASSWORD";
+    public static final String DATABASE_POOL_SIZE = "DATABASE_POOL_SIZE";
 
     static final int DEFAULT_PORT = 3000;
     static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/handshake.db";
@@ -34,6 +41,7 @@ public record Settings(
     static final int MIN_HANDOFF_TOKEN_LENGTH = 16;
     static final int DEFAULT_AUTH_PROBE_SECONDS = 60;
     static final int MAX_AUTH_PROBE_SECONDS = 3600;
+    static final int MAX_POOL_SIZE = 200;
 
     /** Reads and checks every setting; throws one exception naming each setting that is missing or wrong. */
     public static Settings from(Map<String, String> env) {
@@ -42,10 +50,10 @@ public record Settings(
         String signingSecret = required(env, SLACK_SIGNING_SECRET, problems);
         int port = port(env, problems);
         String databaseUrl = databaseUrl(env);
-        if (!databaseUrl.startsWith("jdbc:sqlite:")) {
-            problems.add(DATABASE_URL + " must be a SQLite JDBC URL such as " + DEFAULT_DATABASE_URL
-                    + ", was \"" + databaseUrl + "\"");
-        }
+        String databaseUser = blankToNull(env.get(DATABASE_USER));
+        String databasePassword = blankToNull(env.get(DATABASE_PASSWORD));
+        int poolSize = poolSize(env, problems);
+        checkDatabase(databaseUrl, databaseUser, databasePassword, env.get(DATABASE_POOL_SIZE), problems);
         Path agreementFile = Path.of(orDefault(env, AGREEMENT_FILE, DEFAULT_AGREEMENT_FILE));
         String slackApiUrl = slackApiUrl(env, problems);
         String handoffToken = blankToNull(env.get(HANDOFF_TOKEN));
@@ -58,7 +66,23 @@ public record Settings(
             throw new InvalidSettingsException(problems);
         }
         return new Settings(botToken, signingSecret, port, databaseUrl, agreementFile, slackApiUrl, handoffToken,
-                authProbe);
+                authProbe, databaseUser, databasePassword, poolSize);
+    }
+
+    /**
+     * The database as {@code DATABASE_URL}, {@code DATABASE_USER}, {@code DATABASE_PASSWORD} and
+     * {@code DATABASE_POOL_SIZE} name it, for the commands that only need the database (not checked: {@link #from}
+     * checks it; a pool size that is not a number counts as the default).
+     */
+    public static DatabaseAccess database(Map<String, String> env) {
+        List<String> ignored = new ArrayList<>();
+        return new DatabaseAccess(databaseUrl(env), blankToNull(env.get(DATABASE_USER)),
+                blankToNull(env.get(DATABASE_PASSWORD)), poolSize(env, ignored));
+    }
+
+    /** The app's database and how to reach it. */
+    public DatabaseAccess database() {
+        return new DatabaseAccess(databaseUrl, databaseUser, databasePassword, databasePoolSize);
     }
 
     /** {@code DATABASE_URL}, or the default when it is unset or blank (not checked; {@link #from} checks it). */
@@ -73,9 +97,43 @@ public record Settings(
 
     @Override
     public String toString() {
-        return "Settings[port=" + port + ", databaseUrl=" + databaseUrl + ", agreementFile=" + agreementFile
+        return "Settings[port=" + port + ", database=" + database() + ", agreementFile=" + agreementFile
                 + ", slackApiUrl=" + slackApiUrl + ", intakeEnabled=" + intakeEnabled()
                 + ", slackAuthProbeInterval=" + slackAuthProbeInterval + "]";
+    }
+
+    private static void checkDatabase(String url, String user, String password, String poolSize,
+            List<String> problems) {
+        boolean sqlite = url.startsWith("jdbc:sqlite:");
+        if (!sqlite && !url.startsWith("jdbc:postgresql:")) {
+            problems.add(DATABASE_URL + " must be a SQLite JDBC URL such as " + DEFAULT_DATABASE_URL
+                    + " or a PostgreSQL one such as jdbc:postgresql://db.example.com:5432/handshake, was \""
+                    + DatabaseAccess.redact(url) + "\"");
+            return;
+        }
+        if (sqlite && (user != null || password != null || blankToNull(poolSize) != null)) {
+            problems.add(DATABASE_USER + ", " + DATABASE_PASSWORD + " and " + DATABASE_POOL_SIZE
+                    + " apply to PostgreSQL only; a SQLite database is a file with no login (unset them)");
+        }
+    }
+
+    /** Connections each replica keeps to PostgreSQL; the server's max_connections must cover every replica's. */
+    private static int poolSize(Map<String, String> env, List<String> problems) {
+        String raw = blankToNull(env.get(DATABASE_POOL_SIZE));
+        if (raw == null) {
+            return DatabaseAccess.DEFAULT_POOL_SIZE;
+        }
+        try {
+            int size = Integer.parseInt(raw.trim());
+            if (size >= 1 && size <= MAX_POOL_SIZE) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the range.
+        }
+        problems.add(DATABASE_POOL_SIZE + " must be a whole number from 1 to " + MAX_POOL_SIZE + ", was \"" + raw
+                + "\"");
+        return DatabaseAccess.DEFAULT_POOL_SIZE;
     }
 
     private static String required(Map<String, String> env, String name, List<String> problems) {

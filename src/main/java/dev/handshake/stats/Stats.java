@@ -7,6 +7,7 @@ import dev.handshake.agreement.Stage;
 import dev.handshake.agreement.StageHandoff;
 import dev.handshake.agreement.Target;
 import dev.handshake.agreement.TeamGoal;
+import dev.handshake.db.Dialect;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -20,8 +21,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Computes the agreement's numbers for a period from the database. Counts, reasons and groups are aggregated in
- * SQLite from one covering index ({@code handoffs_period}); only the stored business times of the period's
- * decided handoffs are read into memory (four narrow columns each), to rank them for medians and percentiles.
+ * the database from one covering index ({@code handoffs_period}); only the stored business times of the period's
+ * decided handoffs are read into memory (four narrow columns each), to rank them for medians and percentiles. The
+ * SQL is the same on SQLite and PostgreSQL (counts with {@code FILTER}, not sums of booleans).
  *
  * <p>Lead identity: a stage event names its lead with {@code lead_id}; a handoff counts as its lead entering the
  * handoff's stage, with the lead's email as its id when the handoff has one and otherwise the handoff's
@@ -55,11 +57,9 @@ public final class Stats {
     public StatsReport compute(Period period) {
         long from = period.start(zone).toEpochMilli();
         long to = period.end(zone).toEpochMilli();
-        // No transaction: the app begins transactions IMMEDIATE, which would hold up writers for a read.
+        // No transaction: the app begins SQLite transactions IMMEDIATE, which would hold up writers for a read.
         return jdbi.withHandle(handle -> {
-            // Per connection: the queries below read the same index pages, so keep them in memory between queries.
-            handle.execute("PRAGMA cache_size = -65536");
-            handle.execute("PRAGMA mmap_size = 268435456");
+            Dialect.of(handle).beforeLongRead(handle);
             long leads = entered(handle, entryStage, from, to);
             long mqls = entered(handle, mqlStage, from, to);
             Totals totals = totals(handle, from, to);
@@ -85,9 +85,9 @@ public final class Stats {
         return jdbi.withHandle(handle -> {
             long[] counts = handle.createQuery("""
                             SELECT count(*),
-                                coalesce(sum(status = 'accepted'), 0),
-                                coalesce(sum(status = 'rejected'), 0),
-                                coalesce(sum(decided_at IS NOT NULL AND decided_at <= due_at), 0)
+                                count(*) FILTER (WHERE status = 'accepted'),
+                                count(*) FILTER (WHERE status = 'rejected'),
+                                count(*) FILTER (WHERE decided_at IS NOT NULL AND decided_at <= due_at)
                             FROM handoffs WHERE\s""" + IN_PERIOD)
                     .bind("from", from).bind("to", to)
                     .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)})
@@ -103,7 +103,7 @@ public final class Stats {
                             SELECT lead_id FROM stage_events WHERE stage = :stage AND at >= :from AND at < :to
                             UNION
                             SELECT coalesce(lead_email, external_id) FROM handoffs
-                            WHERE stage = :stage AND received_at >= :from AND received_at < :to)""")
+                            WHERE stage = :stage AND received_at >= :from AND received_at < :to) AS entered""")
                 .bind("stage", stage).bind("from", from).bind("to", to)
                 .mapTo(Long.class).one();
     }
@@ -120,9 +120,9 @@ public final class Stats {
                     WHERE decided_by = :user AND\s""" + IN_PERIOD + """
                 )
                 SELECT count(*) AS n,
-                    coalesce(sum(status = 'accepted'), 0) AS accepted,
-                    coalesce(sum(status = 'rejected'), 0) AS rejected,
-                    coalesce(sum(decided_at <= due_at), 0) AS within_sla,
+                    count(*) FILTER (WHERE status = 'accepted') AS accepted,
+                    count(*) FILTER (WHERE status = 'rejected') AS rejected,
+                    count(*) FILTER (WHERE decided_at <= due_at) AS within_sla,
                     avg(CASE WHEN rn IN ((c + 1) / 2, (c + 2) / 2) THEN ms END) AS median
                 FROM d""";
         return jdbi.withHandle(handle -> handle.createQuery(sql)
@@ -140,11 +140,11 @@ public final class Stats {
         // A reassignment clears overdue_at for the new round, so an earlier miss is only in the events.
         return handle.createQuery("""
                         SELECT count(*) AS n,
-                            coalesce(sum(status = 'accepted'), 0) AS accepted,
-                            coalesce(sum(status = 'rejected'), 0) AS rejected,
-                            coalesce(sum(decided_at IS NOT NULL AND decided_at <= due_at), 0) AS within_sla,
-                            coalesce(sum(overdue_at IS NOT NULL OR EXISTS (SELECT 1 FROM handoff_events e
-                                WHERE e.kind = 'overdue' AND e.handoff_id = handoffs.id)), 0) AS overdue,
+                            count(*) FILTER (WHERE status = 'accepted') AS accepted,
+                            count(*) FILTER (WHERE status = 'rejected') AS rejected,
+                            count(*) FILTER (WHERE decided_at IS NOT NULL AND decided_at <= due_at) AS within_sla,
+                            count(*) FILTER (WHERE overdue_at IS NOT NULL OR EXISTS (SELECT 1 FROM handoff_events e
+                                WHERE e.kind = 'overdue' AND e.handoff_id = handoffs.id)) AS overdue,
                             coalesce(sum(reassignments), 0) AS reassignments
                         FROM handoffs WHERE\s""" + IN_PERIOD)
                 .bind("from", from).bind("to", to)
@@ -177,7 +177,7 @@ public final class Stats {
         return handle.createQuery("""
                         SELECT coalesce(reject_reason, '') AS reason, count(*) AS n FROM handoffs
                         WHERE\s""" + IN_PERIOD + """
-                         AND +status = 'rejected'
+                         AND <notIndexed>status = 'rejected'
                         GROUP BY 1 ORDER BY n DESC, reason LIMIT :limit""")
                 .bind("from", from).bind("to", to).bind("limit", MAX_REASONS)
                 .map((rs, ctx) -> new ReasonCount(rs.getString("reason"), rs.getLong("n")))
@@ -185,15 +185,16 @@ public final class Stats {
     }
 
     /**
-     * The core numbers grouped by a column of handoffs, counted by SQLite; medians from the decision times.
+     * The core numbers grouped by a column of handoffs, counted by the database; medians from the decision times.
      * {@code column} is one of ours, never user input.
      */
     private static Breakdown breakdown(Handle handle, String column, String filter, long from, long to,
             DecisionTimesInPeriod times, UnaryOperator<String> label) {
         List<Breakdown.Group> all = handle.createQuery("""
-                        SELECT coalesce(%s, '') AS k, count(*) AS n, sum(status = 'accepted') AS accepted,
-                            sum(status = 'rejected') AS rejected,
-                            sum(decided_at IS NOT NULL AND decided_at <= due_at) AS within_sla
+                        SELECT coalesce(%s, '') AS k, count(*) AS n,
+                            count(*) FILTER (WHERE status = 'accepted') AS accepted,
+                            count(*) FILTER (WHERE status = 'rejected') AS rejected,
+                            count(*) FILTER (WHERE decided_at IS NOT NULL AND decided_at <= due_at) AS within_sla
                         FROM handoffs WHERE %s%s
                         GROUP BY 1
                         ORDER BY n DESC, k""".formatted(column, IN_PERIOD, filter))

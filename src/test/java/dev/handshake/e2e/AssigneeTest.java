@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handshake.config.Settings;
 import dev.handshake.testing.BlockAction;
 import dev.handshake.testing.SlackCall;
+import dev.handshake.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,9 +16,17 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Who a handoff is for: assignees by id or email, the assignee-only rule, and the App Home. */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class AssigneeTest {
+
+    @Parameter
+    TestDatabase database;
 
     private static final Duration WAIT = Duration.ofSeconds(8);
     private RunningApp app;
@@ -31,7 +40,7 @@ class AssigneeTest {
 
     @Test
     void anAssigneeGivenByEmailIsLookedUpMentionedAndMessaged() throws Exception {
-        app = RunningApp.start();
+        app = RunningApp.start(database);
         app.slack().addUser("rep@freightline.example", "U0EMAIL001");
         ObjectNode body = Handoffs.canonical("hs-email");
         body.put("assignee", "rep@freightline.example");
@@ -45,7 +54,7 @@ class AssigneeTest {
 
     @Test
     void anUnknownEmailIsPostedUnassignedRatherThanLost() throws Exception {
-        app = RunningApp.start();
+        app = RunningApp.start(database);
         ObjectNode body = Handoffs.canonical("hs-nobody");
         body.put("assignee", "nobody@freightline.example");
         assertThat(app.postHandoff(Handoffs.json(body)).statusCode()).isEqualTo(202);
@@ -59,7 +68,7 @@ class AssigneeTest {
     void whenOnlyTheAssigneeDecidesOthersAreToldWhy(@TempDir Path dir) throws Exception {
         Path agreement = dir.resolve("sla.yml");
         Files.writeString(agreement, Files.readString(Path.of("sla.yml")).replace("who_decides: anyone", "who_decides: assignee"));
-        app = RunningApp.start(Map.of(Settings.AGREEMENT_FILE, agreement.toString()), Clock.systemUTC());
+        app = RunningApp.start(database, Map.of(Settings.AGREEMENT_FILE, agreement.toString()), Clock.systemUTC());
         assertThat(app.postHandoff(Handoffs.json(Handoffs.canonical("hs-mine"))).statusCode()).isEqualTo(202);
         SlackCall message = app.slack().awaitCall("chat.postMessage", WAIT);
 
@@ -74,7 +83,7 @@ class AssigneeTest {
 
     @Test
     void theAppHomeShowsTheViewersOpenHandoffsWithButtons() throws Exception {
-        app = RunningApp.start();
+        app = RunningApp.start(database);
         assertThat(app.postHandoff(Handoffs.json(Handoffs.canonical("hs-home"))).statusCode()).isEqualTo(202);
         app.slack().awaitCall("chat.postMessage", WAIT);
         var ack = app.client().event("{\"type\":\"app_home_opened\",\"user\":\"U0123ABCD\",\"channel\":\"D0123\","
@@ -104,7 +113,7 @@ class AssigneeTest {
 
     @Test
     void aBurstOfDecisionsRepublishesTheHomeTabAFewTimesEndingWithTheFinalState() throws Exception {
-        app = RunningApp.start();
+        app = RunningApp.start(database);
         app.slack().setLatency(Duration.ofMillis(300)); // each publish holds its refresh for a while, as Slack does
         int handoffs = 20;
         for (int i = 0; i < handoffs; i++) {

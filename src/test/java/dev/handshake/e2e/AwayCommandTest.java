@@ -5,30 +5,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.handshake.agreement.AgreementLoader;
+import dev.handshake.testing.TestDatabase;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@code /sla away} and {@code /sla back} through real signed HTTP into the real app and its database. */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class AwayCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static RunningApp app;
     private static ZoneId zone;
 
-    @BeforeAll
-    static void start() throws Exception {
-        app = RunningApp.start();
+    /** One app per database, shared by this class's tests. */
+    @BeforeParameterizedClassInvocation
+    static void start(TestDatabase database) throws Exception {
+        app = RunningApp.start(database);
         zone = new AgreementLoader().load(Path.of("sla.yml")).agreement().calendar().zone();
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         app.close();
     }

@@ -6,21 +6,30 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.handshake.testing.Fault;
 import dev.handshake.testing.SlackCall;
+import dev.handshake.testing.TestDatabase;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Delivering handoffs to Slack when Slack misbehaves: rate limits, errors, permanent failures, restarts, bursts. */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class DeliveryTest {
+
+    @Parameter
+    TestDatabase database;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private RunningApp app;
 
     @BeforeEach
     void start() throws Exception {
-        app = RunningApp.start();
+        app = RunningApp.start(database);
     }
 
     @AfterEach

@@ -5,21 +5,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handshake.testing.SlackCall;
+import dev.handshake.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@code /sla export}: the period's handoffs and events as a CSV, sent by direct message through the upload flow. */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class ExportTest {
+
+    @Parameter
+    TestDatabase database;
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private RunningApp app;
 
     @BeforeEach
     void start() throws Exception {
-        app = RunningApp.start();
+        app = RunningApp.start(database);
     }
 
     @AfterEach

@@ -8,6 +8,7 @@ import dev.handshake.testing.BlockAction;
 import dev.handshake.testing.SlackCall;
 import dev.handshake.testing.SlackClient;
 import dev.handshake.testing.StateValue;
+import dev.handshake.testing.TestDatabase;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,9 +22,17 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Accept, Reject and marketing's answers, clicked through signed Slack requests against the real app. */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class HandoffDecisionTest {
+
+    @Parameter
+    TestDatabase database;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(8);
@@ -31,7 +40,7 @@ class HandoffDecisionTest {
 
     @BeforeEach
     void start() throws Exception {
-        app = RunningApp.start();
+        app = RunningApp.start(database);
     }
 
     @AfterEach

@@ -8,6 +8,7 @@ import dev.handshake.testing.BlockAction;
 import dev.handshake.testing.Replay;
 import dev.handshake.testing.SlackCall;
 import dev.handshake.testing.StateValue;
+import dev.handshake.testing.TestDatabase;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,12 +17,20 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Slack requests sent again byte for byte (a replay within the signature's five minutes) and Events API retries of
  * the same event (new timestamp and signature, same event id): the second has no effect and gets an empty 200.
  */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class ReplayTest {
+
+    @Parameter
+    TestDatabase database;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -36,7 +45,7 @@ class ReplayTest {
 
     @BeforeEach
     void start() throws Exception {
-        app = RunningApp.start(Map.of(), clock);
+        app = RunningApp.start(database, Map.of(), clock);
     }
 
     @AfterEach

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.handshake.testing.BlockAction;
 import dev.handshake.testing.SlackCall;
 import dev.handshake.testing.StateValue;
+import dev.handshake.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -13,13 +14,21 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The quarterly review on a clock the test moves: posted once on the first business day of the quarter at 10:00
  * in the agreement's zone, with last quarter's numbers; snoozed a week; marked reviewed; one follow-up; and the
  * off-cycle recommendation when the trailing 30 days fall below the thresholds.
  */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class ReviewReminderTest {
+
+    @Parameter
+    TestDatabase database;
 
     private static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -52,7 +61,7 @@ class ReviewReminderTest {
 
     private void start(String chicagoTime) throws Exception {
         clock = new MovableClock(chicago(chicagoTime));
-        app = RunningApp.start(Map.of(), clock);
+        app = RunningApp.start(database, Map.of(), clock);
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.handshake.Handshake;
 import dev.handshake.config.Settings;
 import dev.handshake.testing.FakeSlack;
 import dev.handshake.testing.SlackClient;
+import dev.handshake.testing.TestDatabase;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,8 +20,9 @@ import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The real app, wired exactly as {@code main} wires it, on a free port with a temporary SQLite file and pointed at
- * a {@link FakeSlack}; plus a signed Slack client and a plain HTTP client for the app's own endpoints.
+ * The real app, wired exactly as {@code main} wires it, on a free port with a new database (a temporary SQLite file
+ * unless told otherwise, or a database of its own on the tests' PostgreSQL server) and pointed at a
+ * {@link FakeSlack}; plus a signed Slack client and a plain HTTP client for the app's own endpoints.
  */
 public final class RunningApp implements AutoCloseable {
 
@@ -30,38 +32,65 @@ public final class RunningApp implements AutoCloseable {
 
     private final FakeSlack slack;
     private final Path dir;
+    private final TestDatabase database;
+    private final TestDatabase.Created created;
     private final Map<String, String> env;
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Handshake app;
 
-    private RunningApp(FakeSlack slack, Path dir, Map<String, String> env, Clock clock) {
+    private RunningApp(FakeSlack slack, Path dir, TestDatabase database, TestDatabase.Created created,
+            Map<String, String> env, Clock clock) {
         this.slack = slack;
         this.dir = dir;
+        this.database = database;
+        this.created = created;
         this.env = env;
         this.clock = clock;
     }
 
     public static RunningApp start() throws Exception {
-        return start(Map.of(), Clock.systemUTC());
+        return start(TestDatabase.SQLITE);
     }
 
-    /** Starts with the default test settings, overridden by {@code overrides}. */
+    public static RunningApp start(TestDatabase database) throws Exception {
+        return start(database, Map.of(), Clock.systemUTC());
+    }
+
+    /** Starts on SQLite with the default test settings, overridden by {@code overrides}. */
     public static RunningApp start(Map<String, String> overrides, Clock clock) throws Exception {
+        return start(TestDatabase.SQLITE, overrides, clock);
+    }
+
+    /** Starts on a new database of this kind with the default test settings, overridden by {@code overrides}. */
+    public static RunningApp start(TestDatabase database, Map<String, String> overrides, Clock clock)
+            throws Exception {
         FakeSlack slack = FakeSlack.start();
         Path dir = Files.createTempDirectory("handshake-test");
+        TestDatabase.Created created = database.create(dir);
         Map<String, String> env = new HashMap<>();
         env.put(Settings.SLACK_BOT_TOKEN, BOT_TOKEN);
         env.put(Settings.SLACK_SIGNING_SECRET, SIGNING_SECRET);
         env.put(Settings.PORT, "0");
-        env.put(Settings.DATABASE_URL, "jdbc:sqlite:" + dir.resolve("handshake.db"));
+        env.putAll(created.env());
         env.put(Settings.AGREEMENT_FILE, "sla.yml");
         env.put(Settings.SLACK_API_URL, slack.apiUrl());
         env.put(Settings.HANDOFF_TOKEN, HANDOFF_TOKEN);
         env.putAll(overrides);
-        RunningApp running = new RunningApp(slack, dir, env, clock);
-        running.app = Handshake.start(Settings.from(env), clock);
+        RunningApp running = new RunningApp(slack, dir, database, created, env, clock);
+        try {
+            running.app = Handshake.start(Settings.from(env), clock);
+        } catch (Exception | Error e) {
+            slack.close();
+            created.drop().run();
+            throw e;
+        }
         return running;
+    }
+
+    /** Which database the app runs on. */
+    public TestDatabase database() {
+        return database;
     }
 
     /** Stops the app and starts it again on the same database, as a restart would. */
@@ -90,7 +119,7 @@ public final class RunningApp implements AutoCloseable {
         return new SlackClient(baseUri(), SIGNING_SECRET, clock).withFakeSlack(slack);
     }
 
-    /** A Jdbi on the app's database file, for checking what was committed. */
+    /** A Jdbi on the app's database, for checking what was committed. */
     public Jdbi db() {
         return Jdbi.create(env.get(Settings.DATABASE_URL));
     }
@@ -124,7 +153,16 @@ public final class RunningApp implements AutoCloseable {
         }
     }
 
+    /** The JDBC URL of the app's database (credentials, if any, in it). */
+    public String jdbcUrl() {
+        return env.get(Settings.DATABASE_URL);
+    }
+
+    /** The SQLite file of an app on SQLite. */
     public Path databaseFile() {
+        if (database != TestDatabase.SQLITE) {
+            throw new IllegalStateException("the app runs on " + database + ", not on a SQLite file");
+        }
         return dir.resolve("handshake.db");
     }
 
@@ -170,6 +208,7 @@ public final class RunningApp implements AutoCloseable {
             app.close();
         }
         slack.close();
+        created.drop().run();
         if (!slack.contractViolations().isEmpty()) {
             throw new AssertionError("The app made Web API calls an app installed from manifest.yml cannot make "
                     + "(add the scope to the manifest and to testing.SlackScopes, or the method to the fake): "

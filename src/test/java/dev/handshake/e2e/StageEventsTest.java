@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.handshake.config.Settings;
+import dev.handshake.testing.TestDatabase;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,9 +20,17 @@ import java.util.StringJoiner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Every answer of {@code POST /stage-events}, through real HTTP into the real app and a real SQLite file. */
+/** Every answer of {@code POST /stage-events}, through real HTTP into the real app and a real database (SQLite, then PostgreSQL). */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class StageEventsTest {
+
+    @Parameter
+    TestDatabase database;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-11-16T15:00:00Z");
@@ -29,7 +38,7 @@ class StageEventsTest {
 
     @BeforeEach
     void start() throws Exception {
-        app = RunningApp.start(Map.of(), Clock.fixed(NOW, ZoneOffset.UTC));
+        app = RunningApp.start(database, Map.of(), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @AfterEach
@@ -172,10 +181,17 @@ class StageEventsTest {
 
     @Test
     void aBusyDatabaseAnswers503WithRetryAfterAndStoresNothing() throws Exception {
-        try (Connection lock = DriverManager.getConnection("jdbc:sqlite:" + app.databaseFile());
+        try (Connection lock = DriverManager.getConnection(app.jdbcUrl());
                 Statement statement = lock.createStatement()) {
-            statement.execute("BEGIN IMMEDIATE");
-            statement.execute("INSERT INTO stage_events VALUES ('held', 'lead', 1, 1)");
+            if (database == TestDatabase.SQLITE) {
+                // Another process holds the database's one write lock.
+                statement.execute("BEGIN IMMEDIATE");
+                statement.execute("INSERT INTO stage_events VALUES ('held', 'lead', 1, 1)");
+            } else {
+                // Another replica's transaction holds the row this event would insert, past the wait allowed.
+                lock.setAutoCommit(false);
+                statement.execute("INSERT INTO stage_events VALUES ('L1', 'lead', 1, 1)");
+            }
 
             HttpResponse<String> response = post(event("L1", "lead", "2026-11-02T09:14:00Z"));
 
@@ -190,7 +206,7 @@ class StageEventsTest {
     @Test
     void withoutAnIntakeTokenTheEndpointSaysWhy() throws Exception {
         app.close();
-        app = RunningApp.start(Map.of(Settings.HANDOFF_TOKEN, ""), Clock.fixed(NOW, ZoneOffset.UTC));
+        app = RunningApp.start(database, Map.of(Settings.HANDOFF_TOKEN, ""), Clock.fixed(NOW, ZoneOffset.UTC));
 
         HttpResponse<String> response = post(event("L1", "lead", "2026-11-02T09:14:00Z"));
 

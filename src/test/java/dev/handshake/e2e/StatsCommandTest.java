@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handshake.testing.BlockAction;
 import dev.handshake.testing.SlackCall;
+import dev.handshake.testing.TestDatabase;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,12 +16,20 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code /sla stats} through real signed HTTP into the real app: facts go in through {@code POST /stage-events},
  * {@code POST /handoffs} and Accept clicks, and the card shows the numbers they make.
  */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class StatsCommandTest {
+
+    @Parameter
+    TestDatabase database;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(5);
@@ -33,7 +42,7 @@ class StatsCommandTest {
     @BeforeEach
     void start() throws Exception {
         clock = new MovableClock(OPENING);
-        app = RunningApp.start(Map.of(), clock);
+        app = RunningApp.start(database, Map.of(), clock);
     }
 
     @AfterEach

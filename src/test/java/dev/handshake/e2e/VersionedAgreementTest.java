@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.handshake.config.Settings;
 import dev.handshake.testing.BlockAction;
 import dev.handshake.testing.SlackCall;
+import dev.handshake.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,9 +15,17 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Starting with a changed agreement stores a new version, says what changed, and asks the owners to acknowledge. */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class VersionedAgreementTest {
+
+    @Parameter
+    TestDatabase database;
 
     private static final Duration WAIT = Duration.ofSeconds(8);
     private static final String MARKETING_OWNER = "U04DWHITFLD";
@@ -27,7 +36,7 @@ class VersionedAgreementTest {
         Path file = dir.resolve("sla.yml");
         String shipped = Files.readString(Path.of("sla.yml"));
         Files.writeString(file, shipped);
-        try (RunningApp app = RunningApp.start(Map.of(Settings.AGREEMENT_FILE, file.toString()), Clock.systemUTC())) {
+        try (RunningApp app = RunningApp.start(database, Map.of(Settings.AGREEMENT_FILE, file.toString()), Clock.systemUTC())) {
             // The first agreement is simply recorded: nothing to announce.
             assertThat(app.number("SELECT count(*) FROM agreement_versions")).isEqualTo(1);
             app.restart();
