@@ -6,13 +6,16 @@ import dev.handshake.agreement.InvalidAgreementException;
 import dev.handshake.config.InvalidSettingsException;
 import dev.handshake.config.Settings;
 import dev.handshake.db.BackupCommand;
+import dev.handshake.db.CopyToPostgresCommand;
+import dev.handshake.db.DatabaseAccess;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 
 /**
  * Starts Handshake; with {@code check [file]} validates an agreement file, with {@code backup <file>} copies the
- * database, neither starting the server.
+ * database, with {@code migrate-to <jdbc:postgresql://…>} copies a SQLite database into PostgreSQL, none of them
+ * starting the server.
  */
 public final class Main {
 
@@ -27,10 +30,17 @@ public final class Main {
             System.exit(new BackupCommand(Settings.databaseUrl(System.getenv()))
                     .run(Arrays.asList(args).subList(1, args.length), System.out, System.err));
         }
+        if (args.length > 0 && "migrate-to".equals(args[0])) {
+            DatabaseAccess login = Settings.database(System.getenv());
+            System.exit(new CopyToPostgresCommand(login.url(), login.user(), login.password())
+                    .run(Arrays.asList(args).subList(1, args.length), System.out, System.err));
+        }
         if (args.length > 0) {
             System.err.println("Usage: java -jar handshake.jar            start the app (settings from the environment)");
             System.err.println("       java -jar handshake.jar check [sla.yml]   validate an agreement file");
             System.err.println("       java -jar handshake.jar backup <file>     copy the database (DATABASE_URL) to a new file");
+            System.err.println("       java -jar handshake.jar migrate-to jdbc:postgresql://host/db   copy the SQLite database"
+                    + " (DATABASE_URL) into an empty PostgreSQL one");
             System.exit(2);
         }
         try {

@@ -127,7 +127,8 @@ public final class Database implements AutoCloseable {
         // A replica must notice a server that went away (restarted, failed over) rather than wait on a dead socket.
         config.addDataSourceProperty("tcpKeepAlive", "true");
         config.addDataSourceProperty("ApplicationName", "handshake");
-        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        // As SQLite's busy timeout: a write waits this long for another transaction's lock, then reports busy.
+        config.setConnectionInitSql("SET lock_timeout = " + BUSY_TIMEOUT_MILLIS);
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);

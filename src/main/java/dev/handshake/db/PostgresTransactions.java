@@ -8,8 +8,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Write transactions on PostgreSQL: each call is one transaction on a pooled connection, committed before it
- * returns (the server groups concurrent commits into one WAL flush itself). A thread with a {@link LockWait} limit
- * waits for row locks only that long ({@code lock_timeout}); a deadlock or serialization failure, which PostgreSQL
+ * returns (the server groups concurrent commits into one WAL flush itself). A transaction waits for another's row
+ * locks for the busy timeout (each pooled connection's {@code lock_timeout}), or for a thread with a {@link LockWait}
+ * limit only that long; then it fails as busy with nothing stored. A deadlock or serialization failure, which PostgreSQL
  * resolves by rolling one transaction back, is run again, so work must not act outside the database before its
  * commit (it registers such actions with {@code handle.afterCommit}). Thread-safe.
  */

@@ -48,6 +48,8 @@ public final class Dispatcher implements AutoCloseable {
     private final Condition wakeUp = lock.newCondition();
     private final Set<String> busyLanes = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> laneOpensAt = new ConcurrentHashMap<>();
+    /** When (System.nanoTime) each lane's last send ended, its outcome recorded or not. */
+    private final Map<String, Long> laneFinishedAt = new ConcurrentHashMap<>();
     private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private ExecutorService senders;
@@ -162,7 +164,14 @@ public final class Dispatcher implements AutoCloseable {
     Duration dispatchDue() {
         Instant now = clock.instant();
         Duration wait = IDLE_POLL;
+        long claimed = System.nanoTime();
         for (OutboxItem item : store.claimDue(now, HEADS_PER_PASS)) {
+            Long finished = laneFinishedAt.get(item.lane());
+            if (finished != null && finished - claimed >= 0) {
+                // The lane's previous send ended after this claim began reading: the head read may be the item that
+                // send just finished. The next pass (that send's end woke it) reads the lane afresh.
+                continue;
+            }
             Instant opens = laneOpensAt.getOrDefault(item.lane(), Instant.MIN);
             OutboxHandler handler = handlers.get(item.kind());
             Instant resumes = handler == null ? Instant.MIN : pausedUntil.getOrDefault(handler.transport(), Instant.MIN);
@@ -203,6 +212,7 @@ public final class Dispatcher implements AutoCloseable {
                 laneOpensAt.merge(item.lane(), clock.instant().plus(handler.pace()), Dispatcher::later);
                 paceAcrossReplicas(item.lane(), handler.pace());
             }
+            laneFinishedAt.put(item.lane(), System.nanoTime());
             busyLanes.remove(item.lane());
             wake();
         }

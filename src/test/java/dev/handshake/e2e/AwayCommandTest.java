@@ -12,9 +12,10 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -24,22 +25,25 @@ import org.junit.jupiter.params.provider.EnumSource;
 class AwayCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static RunningApp app;
-    private static ZoneId zone;
 
-    /** One app per database, shared by this class's tests. */
-    @BeforeParameterizedClassInvocation
-    static void start(TestDatabase database) throws Exception {
+    @Parameter
+    TestDatabase database;
+
+    private RunningApp app;
+    private ZoneId zone;
+
+    @BeforeEach
+    void start() throws Exception {
         app = RunningApp.start(database);
         zone = new AgreementLoader().load(Path.of("sla.yml")).agreement().calendar().zone();
     }
 
-    @AfterParameterizedClassInvocation
-    static void stop() {
+    @AfterEach
+    void stop() {
         app.close();
     }
 
-    private static JsonNode ask(String text, String userId) throws Exception {
+    private JsonNode ask(String text, String userId) throws Exception {
         HttpResponse<String> response = app.client().slashCommand("/sla", text, userId, "C0GENERAL1");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode answer = JSON.readTree(response.body());
@@ -49,7 +53,7 @@ class AwayCommandTest {
         return answer;
     }
 
-    private static LocalDate today() {
+    private LocalDate today() {
         return LocalDate.now(zone);
     }
 
