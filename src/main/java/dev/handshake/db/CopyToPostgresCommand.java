@@ -45,7 +45,7 @@ public final class CopyToPostgresCommand {
             err.println(USAGE_TEXT);
             return USAGE;
         }
-        DatabaseAccess target = new DatabaseAccess(args.get(0), user, password, 1);
+        DatabaseAccess target = new DatabaseAccess(args.get(0), user, password, DatabaseAccess.DEFAULT_POOL_SIZE);
         CopyToPostgres copy;
         try {
             copy = new CopyToPostgres(sourceUrl, target);

@@ -36,6 +36,8 @@ public final class RunningApp implements AutoCloseable {
     private final TestDatabase.Created created;
     private final Map<String, String> env;
     private final Clock clock;
+    /** Whether this app made the fake Slack and the database (a replica shares its first app's). */
+    private final boolean owner;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Handshake app;
 
@@ -45,6 +47,7 @@ public final class RunningApp implements AutoCloseable {
         this.dir = dir;
         this.database = database;
         this.created = created;
+        this.owner = created != null;
         this.env = env;
         this.clock = clock;
     }
@@ -86,6 +89,16 @@ public final class RunningApp implements AutoCloseable {
             throw e;
         }
         return running;
+    }
+
+    /**
+     * Another replica of this app: a second instance with the same settings on its own port, sharing this one's
+     * database and fake Slack (as replicas behind a load balancer share them). Closing it stops only it.
+     */
+    public RunningApp replica() throws Exception {
+        RunningApp replica = new RunningApp(slack, dir, database, null, env, clock);
+        replica.app = Handshake.start(Settings.from(env), clock);
+        return replica;
     }
 
     /** Which database the app runs on. */
@@ -206,6 +219,9 @@ public final class RunningApp implements AutoCloseable {
     public void close() {
         if (app != null) {
             app.close();
+        }
+        if (!owner) {
+            return;
         }
         slack.close();
         created.drop().run();
