@@ -38,6 +38,8 @@ public final class Database implements AutoCloseable {
     public static final Duration BUSY_TIMEOUT = Duration.ofMillis(BUSY_TIMEOUT_MILLIS);
     /** Connections kept open between requests; more are opened (and closed after use) when all are taken. */
     static final int IDLE_CONNECTIONS = 8;
+    /** How long a PostgreSQL transaction waits for a pooled connection before it reports the database busy. */
+    static final int POOL_WAIT_MILLIS = 1000;
     /** The oldest PostgreSQL the app runs on. */
     static final int POSTGRESQL_MIN_VERSION = 15;
     /** Migrations shared by both databases, then each database's own ({vendor} is the dialect's folder). */
@@ -123,7 +125,10 @@ public final class Database implements AutoCloseable {
             config.setPassword(access.password());
         }
         config.setMaximumPoolSize(access.poolSize());
-        config.setConnectionTimeout(BUSY_TIMEOUT_MILLIS);
+        // A write that waits longer than this for a free connection, or for the server to take a new one, reports the
+        // database busy: a Slack request must be answered within 3 s, and a transaction holds a connection for
+        // milliseconds, so a longer wait means the pool or the server is overwhelmed or gone.
+        config.setConnectionTimeout(POOL_WAIT_MILLIS);
         // A replica must notice a server that went away (restarted, failed over) rather than wait on a dead socket.
         config.addDataSourceProperty("tcpKeepAlive", "true");
         config.addDataSourceProperty("ApplicationName", "handshake");

@@ -19,11 +19,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stream of work for the app while faults happen: marketing's intakes (sent again, same id, when no answer came,
- * as a real sender does) and reps' Accept clicks on posted handoffs; every answer goes in the {@link Ledger}.
+ * as a real sender does) and reps' Accept clicks on posted handoffs (clicked again when the app did not answer 200);
+ * every answer goes in the {@link Ledger}. With several replicas, each request goes to one of them at random, as a
+ * load balancer without sticky sessions would send it.
  */
 final class Traffic implements AutoCloseable {
 
-    private final PackagedApp app;
+    private final List<PackagedApp> apps;
     private final FakeSlack slack;
     private final Ledger ledger;
     private final Random random;
@@ -35,7 +37,11 @@ final class Traffic implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
 
     Traffic(PackagedApp app, FakeSlack slack, Ledger ledger, long seed, Duration intakeGap) {
-        this.app = app;
+        this(List.of(app), slack, ledger, seed, intakeGap);
+    }
+
+    Traffic(List<PackagedApp> apps, FakeSlack slack, Ledger ledger, long seed, Duration intakeGap) {
+        this.apps = List.copyOf(apps);
         this.slack = slack;
         this.ledger = ledger;
         this.random = new Random(seed);
@@ -66,7 +72,7 @@ final class Traffic implements AutoCloseable {
                 {"id":"%s","stage":"mql","lead":{"name":"Lead %s","email":"%s@northwind.example",\
                 "company":"Northwind Logistics","score":82,"source":"webinar"},"assignee":"U0123ABCD",\
                 "criteria_met":["Fit score 60 or more"]}""".formatted(id, id, id);
-        HttpRequest request = HttpRequest.newBuilder(app.base().resolve("/handoffs"))
+        HttpRequest request = HttpRequest.newBuilder(anyApp().base().resolve("/handoffs"))
                 .timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + PackagedApp.HANDOFF_TOKEN)
                 .header("Content-Type", "application/json")
@@ -111,13 +117,23 @@ final class Traffic implements AutoCloseable {
     private void click(SlackCall post, long handoff) {
         ledger.clickRequests.incrementAndGet();
         try {
-            int status = app.slackClient(slack).blockAction(BlockAction.click(post, "handoff_accept")).statusCode();
+            int status = anyApp().slackClient(slack).blockAction(BlockAction.click(post, "handoff_accept"))
+                    .statusCode();
             if (status == 200) {
                 ledger.clicksAnswered.add(handoff);
                 clicked.add(handoff);
             }
         } catch (RuntimeException e) {
             ledger.noAnswer.incrementAndGet(); // killed mid-click: clicked again on the next pass
+        }
+    }
+
+    private PackagedApp anyApp() {
+        if (apps.size() == 1) {
+            return apps.get(0);
+        }
+        synchronized (random) {
+            return apps.get(random.nextInt(apps.size()));
         }
     }
 
