@@ -27,8 +27,8 @@ import org.sqlite.SQLiteConfig;
  * history. The SQLite file is first brought to this version's schema (as the app would on start), then read in one
  * read transaction: under WAL that is one consistent snapshot, and the running app's writers are not blocked. The
  * PostgreSQL database gets the same schema through its own migrations and every row in one transaction (parents before
- * the rows that refer to them), keeps every id, has its identity sequences moved past the highest id, and is then
- * counted table by table against the snapshot's counts. A target that holds anything is refused; a copy that fails
+ * the rows that refer to them), keeps every id, has its identity sequences moved past the highest id, is then
+ * counted table by table against the snapshot's counts, and vacuumed and analysed. A target that holds anything is refused; a copy that fails
  * leaves no row behind (only the schema, which a new attempt accepts).
  */
 public final class CopyToPostgres {
@@ -119,6 +119,12 @@ public final class CopyToPostgres {
                     throw new CopyFailedException(table + ": " + counted.get(table) + " rows in the SQLite snapshot but "
                             + there + " in PostgreSQL after the copy", null);
                 }
+            }
+            // Statistics for the planner and the visibility map for index-only scans (the stats read only indexes),
+            // now rather than whenever autovacuum comes round to the new rows.
+            into.setAutoCommit(true);
+            try (Statement vacuum = into.createStatement()) {
+                vacuum.execute("VACUUM (ANALYZE)");
             }
             return new Copied(counted, Duration.ofNanos(System.nanoTime() - started));
         } catch (SQLException e) {
