@@ -60,7 +60,11 @@ final class Traffic implements AutoCloseable {
     private void intakes() {
         while (running.get()) {
             String id = ledger.intakesUnanswered.stream().findFirst().orElseGet(() -> "kill-" + next.incrementAndGet());
-            intake(id);
+            if (!intake(id) && apps.size() > 1) {
+                // A load balancer sends what a dead replica did not answer to another one at once.
+                pause(200);
+                continue;
+            }
             pause(intakeGap.toMillis() / 2 + random.nextInt((int) Math.max(1, intakeGap.toMillis())));
         }
     }
