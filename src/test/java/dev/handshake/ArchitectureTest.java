@@ -90,7 +90,8 @@ class ArchitectureTest {
             }
         });
         assertThat(withSql).containsExactlyInAnyOrder(
-                "db/Database.java", "db/Dialect.java", "db/GroupCommit.java", "db/PostgresTransactions.java",
+                "db/CopyToPostgres.java", "db/Database.java", "db/Dialect.java", "db/GroupCommit.java",
+                "db/PostgresTransactions.java",
                 "export/HandoffExport.java",
                 "funnel/StageEventStore.java",
                 "handoff/DecisionTimes.java", "handoff/HandoffStore.java", "handoff/Ledger.java",

@@ -38,7 +38,8 @@ final class PostgresTransactions implements Transactions {
             }
             try {
                 return jdbi.inTransaction(handle -> {
-                    if (remaining != Long.MAX_VALUE) {
+                    // Every connection waits the busy timeout already; a shorter limit costs one more round trip.
+                    if (remaining < Database.BUSY_TIMEOUT_MILLIS - 100) {
                         handle.execute("SET LOCAL lock_timeout = " + remaining);
                     }
                     return work.withHandle(handle);
