@@ -36,10 +36,12 @@ import dev.handshake.stats.FunnelLeads;
 import dev.handshake.stats.Stats;
 import dev.handshake.stats.StatsCommand;
 import dev.handshake.db.Database;
-import dev.handshake.db.GroupCommit;
+import dev.handshake.db.Transactions;
 import dev.handshake.handoff.HandoffNotices;
 import dev.handshake.outbox.Outbox;
 import dev.handshake.outbox.OutboxStore;
+import dev.handshake.outbox.Replica;
+import dev.handshake.outbox.ReplicaHealth;
 import dev.handshake.slack.Replies;
 import dev.handshake.slack.SlackTransport;
 import dev.handshake.handoff.HandoffIntakeServlet;
@@ -99,7 +101,7 @@ public final class Handshake implements AutoCloseable {
     }
 
     /** What start-up builds side by side before the capabilities are wired. */
-    private record Foundation(LoadedAgreement loaded, Database database, GroupCommit writes, Outbox outbox,
+    private record Foundation(LoadedAgreement loaded, Database database, Transactions writes, Outbox outbox,
             AgreementVersion version, Slack slack, WebServer web) {}
 
     /**
@@ -125,8 +127,10 @@ public final class Handshake implements AutoCloseable {
             if (!settings.intakeEnabled()) {
                 log.warn("HANDOFF_TOKEN is not set: POST /handoffs answers 503 until it is");
             }
-            log.info("Handshake is serving agreement \"{}\" version {} on port {}, receiving Slack's requests {}",
+            log.info("Handshake is serving agreement \"{}\" version {} on port {} ({} database, replica {}), "
+                    + "receiving Slack's requests {}",
                     base.loaded().agreement().name(), base.loaded().agreement().version(), web.port(),
+                    base.database().dialect().vendor(), base.outbox().store().replica().id(),
                     settings.socketMode() ? "over Socket Mode (" + settings.socketConnections() + " connections)"
                             : "at /slack/events");
             return new Handshake(web, lifecycle);
@@ -145,12 +149,13 @@ public final class Handshake implements AutoCloseable {
         ExecutorService startUp = Executors.newFixedThreadPool(3, Handshake::startUpThread);
         CompletableFuture<LoadedAgreement> loading = new CompletableFuture<>();
         CompletableFuture<Database> opening = CompletableFuture.supplyAsync(
-                () -> Database.open(settings.databaseUrl()), startUp);
-        // One writer commits every write transaction in groups: one fsync per batch, not per request.
-        CompletableFuture<GroupCommit> writing = opening.thenApply(
-                opened -> new GroupCommit(opened.jdbi(), 128, 4096, opened.lockWait()).start());
+                () -> Database.open(settings.database()), startUp);
+        // Every write goes through one runner: on SQLite one writer committing in groups (one fsync per batch, not
+        // per request); on PostgreSQL a transaction per call on the pool.
+        CompletableFuture<Transactions> writing = opening.thenApply(Database::startWriter);
+        Replica replica = Replica.thisProcess(clock.instant());
         CompletableFuture<Outbox> owing = writing.thenCombine(opening, (writer, opened) ->
-                new Outbox(new OutboxStore(opened.jdbi(), writer), writer, clock, 4));
+                new Outbox(new OutboxStore(opened.jdbi(), writer, replica), writer, clock, 4));
         CompletableFuture<AgreementVersion> registering = owing.thenCombineAsync(loading,
                 (outbox, agreement) -> new AgreementVersions(opening.join().jdbi(), writing.join(), outbox)
                         .register(agreement, clock.instant()),
@@ -183,7 +188,7 @@ public final class Handshake implements AutoCloseable {
             Map<String, HttpServlet> extraServlets) {
         Agreement agreement = base.loaded().agreement();
         Database database = base.database();
-        GroupCommit writes = base.writes();
+        Transactions writes = base.writes();
         Outbox outbox = base.outbox();
         BusinessHours hours = new BusinessHours(agreement.calendar());
 
@@ -266,7 +271,7 @@ public final class Handshake implements AutoCloseable {
             web.mount("/slack/events", new SlackEndpoint(app, signature));
         }
         List<HealthCheck> health = new ArrayList<>(List.of(new DatabaseHealth(database),
-                new SlackHealth(slackStatus, socketMode)));
+                new ReplicaHealth(outbox), new SlackHealth(slackStatus, socketMode)));
         health.addAll(crm.health());
         web.mount("/health", new HealthServlet(health));
         HandoffRequestParser handoffParser = new HandoffRequestParser(agreement);

@@ -92,9 +92,12 @@ final class SlackLockWait implements Middleware {
             return command.getContext().ack(r -> r.responseType("ephemeral").text(message));
         }
         if (req instanceof BlockActionRequest action) {
-            if (action.getPayload().getResponseUrl() != null) {
-                replies.tell(action.getPayload().getResponseUrl(), action.getPayload().getUser().getId(),
-                        forClicks(message));
+            if (action.getPayload().getResponseUrl() != null
+                    && replies.tell(action.getPayload().getResponseUrl(), action.getPayload().getUser().getId(),
+                            forClicks(message)).isCompletedExceptionally()) {
+                // The database cannot even queue "try again" (PostgreSQL unreachable): a failed acknowledgement is
+                // the one way left to show the rep that the click did nothing, and Slack shows it on the message.
+                return Response.builder().statusCode(503).body("").build();
             }
             return action.getContext().ack();
         }
