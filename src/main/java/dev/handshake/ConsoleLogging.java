@@ -47,6 +47,9 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
         context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
         context.getLogger("org.flywaydb").setLevel(Level.WARN);
         context.getLogger("com.slack.api").setLevel(Level.WARN);
+        context.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
+        // Logs a stack trace when the first connection fails; the app says which database and why, in one line.
+        context.getLogger("com.zaxxer.hikari.pool.HikariPool").setLevel(Level.OFF);
         // Warns with the whole request body when it cannot tell what a request is: payloads stay out of the log
         context.getLogger("com.slack.api.bolt.util.SlackRequestParser").setLevel(Level.ERROR);
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);

@@ -11,7 +11,7 @@ import dev.handshake.ask.SlaCommandListener;
 import dev.handshake.clock.BusinessHours;
 import dev.handshake.config.Settings;
 import dev.handshake.db.Database;
-import dev.handshake.db.GroupCommit;
+import dev.handshake.db.Transactions;
 import dev.handshake.export.ExportCapability;
 import dev.handshake.funnel.FunnelCapability;
 import dev.handshake.chart.ChartCapability;
@@ -21,6 +21,8 @@ import dev.handshake.handoff.HandoffCapability;
 import dev.handshake.intake.IntakeCapability;
 import dev.handshake.home.HomeCapability;
 import dev.handshake.home.HomeTab;
+import dev.handshake.outbox.Replica;
+import dev.handshake.outbox.ReplicaHealth;
 import dev.handshake.http.BearerToken;
 import dev.handshake.http.DatabaseHealth;
 import dev.handshake.http.HealthCheck;
@@ -83,7 +85,7 @@ public final class Handshake implements AutoCloseable {
     }
 
     /** What start-up builds side by side before the capabilities are wired. */
-    private record Loaded(LoadedAgreement agreement, Database database, GroupCommit writes, Outbox outbox,
+    private record Loaded(LoadedAgreement agreement, Database database, Transactions writes, Outbox outbox,
             AgreementVersion version, Slack slack, WebServer web) {}
 
     /**
@@ -110,8 +112,10 @@ public final class Handshake implements AutoCloseable {
                 log.warn("HANDOFF_TOKEN is not set: POST /handoffs answers 503 until it is");
             }
             Agreement agreement = loaded.agreement().agreement();
-            log.info("Handshake is serving agreement \"{}\" version {} on port {}, receiving Slack's requests {}",
+            log.info("Handshake is serving agreement \"{}\" version {} on port {} ({} database, replica {}), "
+                    + "receiving Slack's requests {}",
                     agreement.name(), agreement.version(), web.port(),
+                    loaded.database().dialect().vendor(), loaded.outbox().store().replica().id(),
                     settings.socketMode() ? "over Socket Mode (" + settings.socketConnections() + " connections)"
                             : "at /slack/events");
             return new Handshake(web, lifecycle);
@@ -130,12 +134,13 @@ public final class Handshake implements AutoCloseable {
         ExecutorService startUp = Executors.newFixedThreadPool(3, Handshake::startUpThread);
         CompletableFuture<LoadedAgreement> loading = new CompletableFuture<>();
         CompletableFuture<Database> opening = CompletableFuture.supplyAsync(
-                () -> Database.open(settings.databaseUrl()), startUp);
-        // One writer commits every write transaction in groups: one fsync per batch, not per request.
-        CompletableFuture<GroupCommit> writing = opening.thenApply(
-                opened -> new GroupCommit(opened.jdbi(), 128, 4096, opened.lockWait()).start());
+                () -> Database.open(settings.database()), startUp);
+        // Every write goes through one runner: on SQLite one writer committing in groups (one fsync per batch, not
+        // per request); on PostgreSQL a transaction per call on the pool.
+        CompletableFuture<Transactions> writing = opening.thenApply(Database::startWriter);
+        Replica replica = Replica.thisProcess(clock.instant());
         CompletableFuture<Outbox> owing = writing.thenCombine(opening, (writer, opened) ->
-                new Outbox(new OutboxStore(opened.jdbi(), writer), writer, clock, 8));
+                new Outbox(new OutboxStore(opened.jdbi(), writer, replica), writer, clock, 8));
         CompletableFuture<AgreementVersion> registering = owing.thenCombineAsync(loading,
                 (outbox, agreement) -> new AgreementVersions(opening.join().jdbi(), writing.join(), outbox)
                         .register(agreement, clock.instant()),
@@ -233,7 +238,7 @@ public final class Handshake implements AutoCloseable {
         sla.register(app);
         wiring.registerListeners(app);
         List<HealthCheck> health = new ArrayList<>(List.of(new DatabaseHealth(loaded.database()),
-                new SlackHealth(slackStatus, socketMode)));
+                new ReplicaHealth(outbox), new SlackHealth(slackStatus, socketMode)));
         health.addAll(wiring.healthChecks());
         wiring.endpoint("/health", new HealthServlet(health));
 

@@ -7,6 +7,8 @@ import dev.handshake.config.InvalidSettingsException;
 import dev.handshake.config.Settings;
 import dev.handshake.crm.RedeliverCommand;
 import dev.handshake.db.BackupCommand;
+import dev.handshake.db.CopyToPostgresCommand;
+import dev.handshake.db.DatabaseAccess;
 import dev.handshake.intake.SampleCheck;
 import dev.handshake.demo.DemoCommand;
 import java.nio.file.Path;
@@ -17,9 +19,10 @@ import java.util.Map;
 
 /**
  * Starts Handshake; with {@code check [file]} validates an agreement file (with {@code --sample <source> <body>}
- * maps a sample body through one of its intake sources), with {@code backup <file>} copies the database, neither
- * starting the server; with {@code demo [--fresh]} runs the demo, without Slack; {@code webhooks redeliver} sends
- * again the CRM deliveries that failed.
+ * maps a sample body through one of its intake sources), with {@code backup <file>} copies the database, with
+ * {@code migrate-to <jdbc:postgresql://…>} copies a SQLite database into PostgreSQL, none of them starting the
+ * server; with {@code demo [--fresh]} runs the demo, without Slack; {@code webhooks redeliver} sends again the CRM
+ * deliveries that failed.
  */
 public final class Main {
 
@@ -43,8 +46,13 @@ public final class Main {
         }
         if (args.length > 0 && "webhooks".equals(args[0])) {
             Map<String, String> env = System.getenv();
-            System.exit(new RedeliverCommand(Settings.databaseUrl(env),
+            System.exit(new RedeliverCommand(Settings.database(env),
                     Path.of(env.getOrDefault(Settings.AGREEMENT_FILE, "sla.yml")), Clock.systemUTC())
+                    .run(Arrays.asList(args).subList(1, args.length), System.out, System.err));
+        }
+        if (args.length > 0 && "migrate-to".equals(args[0])) {
+            DatabaseAccess login = Settings.database(System.getenv());
+            System.exit(new CopyToPostgresCommand(login.url(), login.user(), login.password())
                     .run(Arrays.asList(args).subList(1, args.length), System.out, System.err));
         }
         if (args.length > 0) {
@@ -56,6 +64,8 @@ public final class Main {
             System.err.println("       java -jar handshake.jar demo [--fresh]    the whole flow on this machine, without Slack");
             System.err.println("       java -jar handshake.jar webhooks redeliver --since <instant> [--endpoint <name>]");
             System.err.println("                                  send again the CRM deliveries that failed");
+            System.err.println("       java -jar handshake.jar migrate-to jdbc:postgresql://host/db   copy the SQLite database"
+                    + " (DATABASE_URL) into an empty PostgreSQL one");
             System.exit(2);
         }
         try {

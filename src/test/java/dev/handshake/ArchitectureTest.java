@@ -91,12 +91,13 @@ class ArchitectureTest {
         });
         assertThat(withSql).containsExactlyInAnyOrder(
                 "crm/EndpointStore.java",
-                "db/Database.java", "db/GroupCommit.java",
+                "db/CopyToPostgres.java", "db/Database.java", "db/Dialect.java", "db/GroupCommit.java",
+                "db/PostgresTransactions.java",
                 "export/HandoffExport.java",
                 "funnel/StageEventStore.java",
                 "handoff/DecisionTimes.java", "handoff/HandoffStore.java", "handoff/Ledger.java",
                 "handoff/RouteStore.java", "handoff/TimerStore.java", "handoff/Timers.java",
-                "outbox/OutboxStore.java",
+                "outbox/LaneLeases.java", "outbox/OutboxStore.java",
                 "review/AgreementVersions.java", "review/ReviewStore.java",
                 "roster/Roster.java",
                 "routing/RepProfiles.java", "routing/RotationStore.java",

@@ -1,5 +1,6 @@
 package dev.handshake.config;
 
+import dev.handshake.db.DatabaseAccess;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +24,10 @@ public record Settings(
         Duration slackAuthProbeInterval,
         String appToken,
         int socketConnections,
-        Map<String, String> environment) {
+        Map<String, String> environment,
+        String databaseUser,
+        String databasePassword,
+        int databasePoolSize) {
 
     public Settings {
         environment = environment == null ? Map.of() : Map.copyOf(environment);
@@ -39,6 +43,9 @@ public record Settings(
     public static final String SLACK_AUTH_PROBE_SECONDS = "SLACK_AUTH_PROBE_SECONDS";
     public static final String SLACK_APP_TOKEN = "SLACK_APP_TOKEN";
     public static final String SLACK_SOCKET_CONNECTIONS = "SLACK_SOCKET_CONNECTIONS";
+    public static final String DATABASE_USER = "DATABASE_USER";
+    public static final String DATABASE_PASSWORD = "DATABASE_PASSWORD";
+    public static final String DATABASE_POOL_SIZE = "DATABASE_POOL_SIZE";
 
     static final int DEFAULT_PORT = 3000;
     static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/handshake.db";
@@ -51,6 +58,7 @@ public record Settings(
     public static final int DEFAULT_SOCKET_CONNECTIONS = 2;
     /** Slack allows an app up to ten Socket Mode connections at a time. */
     static final int MAX_SOCKET_CONNECTIONS = 10;
+    static final int MAX_POOL_SIZE = 200;
 
     /** Reads and checks every setting; throws one exception naming each setting that is missing or wrong. */
     public static Settings from(Map<String, String> env) {
@@ -66,10 +74,10 @@ public record Settings(
         int socketConnections = socketConnections(env, problems);
         int port = port(env, problems);
         String databaseUrl = databaseUrl(env);
-        if (!databaseUrl.startsWith("jdbc:sqlite:")) {
-            problems.add(DATABASE_URL + " must be a SQLite JDBC URL such as " + DEFAULT_DATABASE_URL
-                    + ", was \"" + databaseUrl + "\"");
-        }
+        String databaseUser = blankToNull(env.get(DATABASE_USER));
+        String databasePassword = blankToNull(env.get(DATABASE_PASSWORD));
+        int poolSize = poolSize(env, problems);
+        checkDatabase(databaseUrl, databaseUser, databasePassword, env.get(DATABASE_POOL_SIZE), problems);
         Path agreementFile = Path.of(orDefault(env, AGREEMENT_FILE, DEFAULT_AGREEMENT_FILE));
         String slackApiUrl = slackApiUrl(env, problems);
         String handoffToken = blankToNull(env.get(HANDOFF_TOKEN));
@@ -82,7 +90,23 @@ public record Settings(
             throw new InvalidSettingsException(problems);
         }
         return new Settings(botToken, signingSecret, port, databaseUrl, agreementFile, slackApiUrl, handoffToken,
-                authProbe, appToken, socketConnections, env);
+                authProbe, appToken, socketConnections, env, databaseUser, databasePassword, poolSize);
+    }
+
+    /**
+     * The database as {@code DATABASE_URL}, {@code DATABASE_USER}, {@code DATABASE_PASSWORD} and
+     * {@code DATABASE_POOL_SIZE} name it, for the commands that only need the database (not checked: {@link #from}
+     * checks it; a pool size that is not a number counts as the default).
+     */
+    public static DatabaseAccess database(Map<String, String> env) {
+        List<String> ignored = new ArrayList<>();
+        return new DatabaseAccess(databaseUrl(env), blankToNull(env.get(DATABASE_USER)),
+                blankToNull(env.get(DATABASE_PASSWORD)), poolSize(env, ignored));
+    }
+
+    /** The app's database and how to reach it. */
+    public DatabaseAccess database() {
+        return new DatabaseAccess(databaseUrl, databaseUser, databasePassword, databasePoolSize);
     }
 
     /** {@code DATABASE_URL}, or the default when it is unset or blank (not checked; {@link #from} checks it). */
@@ -102,7 +126,7 @@ public record Settings(
 
     @Override
     public String toString() {
-        return "Settings[port=" + port + ", databaseUrl=" + databaseUrl + ", agreementFile=" + agreementFile
+        return "Settings[port=" + port + ", database=" + database() + ", agreementFile=" + agreementFile
                 + ", slackApiUrl=" + slackApiUrl + ", intakeEnabled=" + intakeEnabled()
                 + ", slackAuthProbeInterval=" + slackAuthProbeInterval + ", socketMode=" + socketMode()
                 + (socketMode() ? ", socketConnections=" + socketConnections : "") + "]";
@@ -147,6 +171,40 @@ public record Settings(
         problems.add(SLACK_SOCKET_CONNECTIONS + " must be a whole number from 1 to " + MAX_SOCKET_CONNECTIONS
                 + " (Slack allows an app " + MAX_SOCKET_CONNECTIONS + " connections), was \"" + raw + "\"");
         return DEFAULT_SOCKET_CONNECTIONS;
+    }
+
+    private static void checkDatabase(String url, String user, String password, String poolSize,
+            List<String> problems) {
+        boolean sqlite = url.startsWith("jdbc:sqlite:");
+        if (!sqlite && !url.startsWith("jdbc:postgresql:")) {
+            problems.add(DATABASE_URL + " must be a SQLite JDBC URL such as " + DEFAULT_DATABASE_URL
+                    + " or a PostgreSQL one such as jdbc:postgresql://db.example.com:5432/handshake, was \""
+                    + DatabaseAccess.redact(url) + "\"");
+            return;
+        }
+        if (sqlite && (user != null || password != null || blankToNull(poolSize) != null)) {
+            problems.add(DATABASE_USER + ", " + DATABASE_PASSWORD + " and " + DATABASE_POOL_SIZE
+                    + " apply to PostgreSQL only; a SQLite database is a file with no login (unset them)");
+        }
+    }
+
+    /** Connections each replica keeps to PostgreSQL; the server's max_connections must cover every replica's. */
+    private static int poolSize(Map<String, String> env, List<String> problems) {
+        String raw = blankToNull(env.get(DATABASE_POOL_SIZE));
+        if (raw == null) {
+            return DatabaseAccess.DEFAULT_POOL_SIZE;
+        }
+        try {
+            int size = Integer.parseInt(raw.trim());
+            if (size >= 1 && size <= MAX_POOL_SIZE) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the range.
+        }
+        problems.add(DATABASE_POOL_SIZE + " must be a whole number from 1 to " + MAX_POOL_SIZE + ", was \"" + raw
+                + "\"");
+        return DatabaseAccess.DEFAULT_POOL_SIZE;
     }
 
     private static String required(Map<String, String> env, String name, List<String> problems) {

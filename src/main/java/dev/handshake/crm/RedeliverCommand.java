@@ -5,6 +5,7 @@ import dev.handshake.agreement.AgreementLoader;
 import dev.handshake.agreement.InvalidAgreementException;
 import dev.handshake.agreement.WebhookEndpoint;
 import dev.handshake.db.Database;
+import dev.handshake.db.DatabaseAccess;
 import dev.handshake.db.Transactions;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -34,12 +35,16 @@ public final class RedeliverCommand {
             + "[--endpoint <name>]\n  <instant>: 2026-07-01T09:00:00Z, or a date (from its start, UTC); <name>: an "
             + "endpoint of the agreement's webhooks:, or hubspot";
 
-    private final String databaseUrl;
+    private final DatabaseAccess database;
     private final Path agreementFile;
     private final Clock clock;
 
     public RedeliverCommand(String databaseUrl, Path agreementFile, Clock clock) {
-        this.databaseUrl = Objects.requireNonNull(databaseUrl, "databaseUrl == null");
+        this(DatabaseAccess.of(Objects.requireNonNull(databaseUrl, "databaseUrl == null")), agreementFile, clock);
+    }
+
+    public RedeliverCommand(DatabaseAccess database, Path agreementFile, Clock clock) {
+        this.database = Objects.requireNonNull(database, "database == null");
         this.agreementFile = Objects.requireNonNull(agreementFile, "agreementFile == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
     }
@@ -111,8 +116,8 @@ public final class RedeliverCommand {
                             + ".");
             return USAGE;
         }
-        try (Database database = Database.open(databaseUrl)) {
-            EndpointStore store = new EndpointStore(database.jdbi(), Transactions.direct(database.jdbi()));
+        try (Database opened = Database.open(database)) {
+            EndpointStore store = new EndpointStore(opened.jdbi(), Transactions.direct(opened.jdbi()));
             Map<String, Integer> queued = store.redeliver(kinds, from, clock.instant());
             int total = queued.values().stream().mapToInt(Integer::intValue).sum();
             out.println("Queued " + total + " failed deliveries of events since " + from + " to be sent again:");

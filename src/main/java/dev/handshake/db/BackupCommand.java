@@ -25,6 +25,15 @@ public final class BackupCommand {
     static final String USAGE_TEXT = "Usage: java -jar handshake.jar backup <new-file>   copy the database"
             + " (DATABASE_URL) to a file that does not exist yet";
 
+    /** On PostgreSQL the server's own tools make the backup; this says which and how, without the app's login. */
+    static final String POSTGRESQL_TEXT = """
+            DATABASE_URL is a PostgreSQL database: back it up with PostgreSQL's own tools, which copy one consistent
+            snapshot while the app keeps running, for example
+              pg_dump --format=custom --file=handshake-2026-11-28.dump --host=HOST --username=USER DATABASE
+            and restore it into a new, empty database with
+              pg_restore --dbname=NEW_DATABASE --host=HOST --username=USER handshake-2026-11-28.dump
+            (or use your provider's snapshots). See docs/OPERATIONS.md, "Back up and restore".""";
+
     private final String databaseUrl;
 
     /** {@code databaseUrl} as the app reads it (see {@code Settings.databaseUrl}). */
@@ -48,6 +57,10 @@ public final class BackupCommand {
         } catch (InvalidPathException e) {
             err.println("Not a file name: " + e.getMessage());
             err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        if (databaseUrl.startsWith(Dialect.POSTGRESQL_PREFIX)) {
+            err.println(POSTGRESQL_TEXT);
             return USAGE;
         }
         Backup backup;

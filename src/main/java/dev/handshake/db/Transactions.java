@@ -5,8 +5,12 @@ import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
 
-/** Runs write transactions: each returns only once its transaction is committed, or throws and stores nothing. */
-public interface Transactions {
+/**
+ * Runs write transactions: each returns only once its transaction is committed, or throws and stores nothing. The
+ * one path every write takes: {@link GroupCommit} on SQLite, {@link PostgresTransactions} on PostgreSQL
+ * ({@link Database#startWriter()} picks).
+ */
+public interface Transactions extends AutoCloseable {
 
     <T> T inTransaction(HandleCallback<T, RuntimeException> work);
 
@@ -28,6 +32,10 @@ public interface Transactions {
             return CompletableFuture.failedFuture(e);
         }
     }
+
+    /** Stops taking transactions; those under way finish first. */
+    @Override
+    default void close() {}
 
     /** One transaction and one commit per call, on a connection of its own. */
     static Transactions direct(Jdbi jdbi) {

@@ -12,6 +12,7 @@ import dev.handshake.agreement.Persona;
 import dev.handshake.agreement.Stage;
 import dev.handshake.clock.BusinessHours;
 import dev.handshake.config.Settings;
+import dev.handshake.db.DatabaseAccess;
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.io.InputStream;
@@ -139,7 +140,7 @@ public final class Demo implements AutoCloseable {
 
         Settings settings = new Settings(botToken, signingSecret, port, "jdbc:sqlite:" + database, agreementFile,
                 base + "/demo/slack/api/", handoffToken, Duration.ofSeconds(60), null,
-                Settings.DEFAULT_SOCKET_CONNECTIONS, Map.of());
+                Settings.DEFAULT_SOCKET_CONNECTIONS, Map.of(), null, null, DatabaseAccess.DEFAULT_POOL_SIZE);
         Handshake app = Handshake.start(settings, clock, servlets);
 
         Thread story = null;

@@ -251,10 +251,10 @@ public final class HandoffStore {
         return jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT * FROM (
                           SELECT * FROM (SELECT * FROM handoffs WHERE status = 'pending' AND assignee_user = :user
-                                         ORDER BY due_at, id LIMIT :limit)
+                                         ORDER BY due_at, id LIMIT :limit) AS theirs
                           UNION ALL
                           SELECT * FROM (SELECT * FROM handoffs WHERE status = 'pending' AND assignee_user IS NULL
-                                         ORDER BY due_at, id LIMIT :limit))
+                                         ORDER BY due_at, id LIMIT :limit) AS anyones) AS open_handoffs
                         ORDER BY due_at, id LIMIT :limit""")
                 .bind("user", userId).bind("limit", limit)
                 .map(HandoffStore::handoff).list());

@@ -15,15 +15,18 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Fires the SLA clock's timers. Each timer is settled (fired, skipped or cancelled) in the same transaction as its
  * effects (events, deliveries, reassignment), with compare-and-set on its state, so it takes effect exactly once
- * even across restarts, and a click racing it ends in one consistent outcome. Thread-safe.
+ * even across restarts, and a click racing it ends in one consistent outcome. Among replicas sharing the database
+ * every replica's clock looks for due timers; the transaction that settles one first takes its handoff's row (as a
+ * decision's update does), and a replica finding the row taken leaves the timer to the holder or to its next tick,
+ * so each timer fires once and in the same order against decisions as in one process. Thread-safe.
  */
 final class TimerStore {
 
     /** What an escalation may do: reassign by the stage's routing ({@code router}), with this fresh deadline. */
     record Reassignment(ReassignTerms terms, Router router, Deadline freshDeadline) {}
 
-    /** How a timer was settled. */
-    enum Outcome { FIRED, SKIPPED, CANCELLED, ALREADY_SETTLED }
+    /** How a timer was settled; {@code BUSY}: its handoff was being changed elsewhere, so it was left for now. */
+    enum Outcome { FIRED, SKIPPED, CANCELLED, ALREADY_SETTLED, BUSY }
 
     private final Jdbi jdbi;
     private final Transactions writes;
@@ -57,6 +60,12 @@ final class TimerStore {
 
     Outcome fire(Timer timer, Instant now, Reassignment reassignment) {
         return writes.inTransaction(handle -> {
+            // The handoff's row first, in the order a decision takes its rows (handoff, then timers): no deadlock.
+            boolean held = handle.createQuery("SELECT id FROM handoffs WHERE id = :id <forUpdateSkipLocked>")
+                    .bind("id", timer.handoffId()).mapTo(Long.class).findOne().isPresent();
+            if (!held) {
+                return Outcome.BUSY;
+            }
             String state = handle.createQuery("SELECT state FROM timers WHERE id = :id").bind("id", timer.id())
                     .mapTo(String.class).one();
             if (!"pending".equals(state)) {

@@ -8,7 +8,10 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The database part of the health page: usable, and its durability settings; unhealthy when it cannot be used. */
+/**
+ * The database part of the health page: usable, which one (SQLite or PostgreSQL) and its durability settings;
+ * unhealthy when it cannot be used.
+ */
 public final class DatabaseHealth implements HealthCheck {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseHealth.class);
@@ -29,8 +32,8 @@ public final class DatabaseHealth implements HealthCheck {
         try {
             DatabaseStatus status = database.check();
             Map<String, Object> details = new LinkedHashMap<>();
-            details.put("journal_mode", status.journalMode());
-            details.put("synchronous", status.synchronous());
+            details.put("engine", status.dialect().vendor());
+            details.putAll(status.settings());
             return new Result("ok", details);
         } catch (RuntimeException e) {
             log.warn("Health check: the database is unusable: {}", e.getMessage());

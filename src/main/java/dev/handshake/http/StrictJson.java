@@ -51,12 +51,18 @@ public final class StrictJson {
 
     /**
      * A JSON escape can spell half a character (a lone UTF-16 surrogate); such text cannot be stored or sent on as
-     * UTF-8 (it would turn into {@code ?} on the way), so it is refused here, with where it is, like broken JSON.
+     * UTF-8 (it would turn into {@code ?} on the way), so it is refused here, with where it is, like broken JSON. So
+     * is the NUL character ({@code \u0000}): PostgreSQL cannot store it in text, and the app stores the same text on
+     * both of its databases.
      */
     private static void requireUnicode(JsonNode node, Where path) {
         if (node.isTextual() && !wellFormed(node.textValue())) {
             throw new MalformedJsonException("malformed JSON: the string at " + path
                     + " holds half a UTF-16 surrogate pair, which is not text");
+        }
+        if (node.isTextual() && node.textValue().indexOf('\u0000') >= 0) {
+            throw new MalformedJsonException("malformed JSON: the string at " + path
+                    + " holds a NUL character (\\u0000), which cannot be stored as text");
         }
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
@@ -65,9 +71,9 @@ public final class StrictJson {
         } else if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                if (!wellFormed(field.getKey())) {
+                if (!wellFormed(field.getKey()) || field.getKey().indexOf('\u0000') >= 0) {
                     throw new MalformedJsonException("malformed JSON: a field name in " + path
-                            + " holds half a UTF-16 surrogate pair, which is not text");
+                            + " holds half a UTF-16 surrogate pair or a NUL character, which is not text");
                 }
                 String name = field.getKey().length() > 40 ? field.getKey().substring(0, 40) + "…" : field.getKey();
                 requireUnicode(field.getValue(), new Where(path, "." + name));

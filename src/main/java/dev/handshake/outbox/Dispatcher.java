@@ -38,6 +38,8 @@ public final class Dispatcher implements AutoCloseable {
     static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
     private static final int PRUNE_BATCH = 500;
     private static final int PRUNE_BATCHES_PER_RUN = 100;
+    /** How often a replica sharing the database says it is alive. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(5);
     private static final int HEADS_PER_PASS = 100;
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
@@ -50,6 +52,8 @@ public final class Dispatcher implements AutoCloseable {
     private final Condition wakeUp = lock.newCondition();
     private final Set<String> busyLanes = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> laneOpensAt = new ConcurrentHashMap<>();
+    /** When (System.nanoTime) each lane's last send ended, its outcome recorded or not. */
+    private final Map<String, Long> laneFinishedAt = new ConcurrentHashMap<>();
     private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private ExecutorService senders;
@@ -93,7 +97,10 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    /** Stops taking new items and waits for the calls under way (15 s at most); what is left stays owed. */
+    /**
+     * Stops taking new items and waits for the calls under way (15 s at most); what is left stays owed. Among
+     * replicas, this one's lanes are then given up, so the others take them without waiting for the lease to run out.
+     */
     @Override
     public synchronized void close() {
         if (thread == null) {
@@ -106,10 +113,15 @@ public final class Dispatcher implements AutoCloseable {
             senders.shutdown();
             ownSenders.values().forEach(ExecutorService::shutdown);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            boolean finished = true;
             for (ExecutorService pool : allSenders()) {
                 if (!pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                     pool.shutdownNow();
+                    finished = false;
                 }
+            }
+            if (finished) {
+                release();
             }
         } catch (InterruptedException e) {
             allSenders().forEach(ExecutorService::shutdownNow);
@@ -123,10 +135,29 @@ public final class Dispatcher implements AutoCloseable {
         return all;
     }
 
+    /** Lanes with a call under way now, for the health page. */
+    public Set<String> busyLanes() {
+        return Set.copyOf(busyLanes);
+    }
+
+    private void release() {
+        try {
+            store.release();
+        } catch (RuntimeException e) {
+            log.warn("Could not give up this replica's outbox lanes; the others take them when the lease runs out: {}",
+                    e.getMessage());
+        }
+    }
+
     private void dispatchLoop() {
         long lastPass = 0;
         long nextOpening = Long.MAX_VALUE;
+        long lastHeartbeat = System.nanoTime() - HEARTBEAT.toNanos();
         while (running) {
+            if (System.nanoTime() - lastHeartbeat >= HEARTBEAT.toNanos()) {
+                lastHeartbeat = System.nanoTime();
+                heartbeat();
+            }
             // Every commit that owes an item wakes the dispatcher; under a stream of them, passes (each scanning the
             // lane heads) would run back to back and take CPU from requests. One pass per gap is enough: 50 ms is
             // unnoticeable in Slack, and at 10 ms the passes took ~6 % of a core during a burst of intake. A lane
@@ -153,11 +184,26 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
+    private void heartbeat() {
+        try {
+            store.heartbeat();
+        } catch (RuntimeException e) {
+            log.debug("Replica heartbeat failed: {}", e.getMessage());
+        }
+    }
+
     /** Hands every due lane head to a sender; returns how long to wait before the next pass. */
     Duration dispatchDue() {
         Instant now = clock.instant();
         Duration wait = IDLE_POLL;
+        long claimed = System.nanoTime();
         for (OutboxItem item : store.claimDue(now, HEADS_PER_PASS)) {
+            Long finished = laneFinishedAt.get(item.lane());
+            if (finished != null && finished - claimed >= 0) {
+                // The lane's previous send ended after this claim began reading: the head read may be the item that
+                // send just finished. The next pass (that send's end woke it) reads the lane afresh.
+                continue;
+            }
             Instant opens = laneOpensAt.getOrDefault(item.lane(), Instant.MIN);
             OutboxHandler handler = handlers.get(item.kind());
             Instant resumes = handler == null ? Instant.MIN : pausedUntil.getOrDefault(handler.transport(), Instant.MIN);
@@ -223,9 +269,24 @@ public final class Dispatcher implements AutoCloseable {
                 // of recording it, though: a lane that waited for each commit too would fall behind Slack's pace.
                 Instant ended = callEnded[0] != null ? callEnded[0] : clock.instant();
                 laneOpensAt.merge(item.lane(), ended.plus(handler.pace()), Dispatcher::later);
+                paceAcrossReplicas(item.lane(), handler.pace());
             }
+            laneFinishedAt.put(item.lane(), System.nanoTime());
             busyLanes.remove(item.lane());
             wake();
+        }
+    }
+
+    /** Among replicas, the lane's pace is kept in the database too, for whichever replica holds the lane next. */
+    private void paceAcrossReplicas(String lane, Duration pace) {
+        if (!store.leased()) {
+            return;
+        }
+        try {
+            store.paced(lane, pace);
+        } catch (RuntimeException e) {
+            // The lane stays with this replica under its lease for longer than the pace, which this replica keeps.
+            log.debug("Could not record the pace of lane {}: {}", lane, e.getMessage());
         }
     }
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Handle;
@@ -120,12 +121,13 @@ public final class Outbox {
 
     /**
      * Adds an item in a transaction of its own without waiting for the commit, for work no change owes (a reply
-     * to a click that changed nothing, a view to refresh). If it cannot be stored the loss is logged.
+     * to a click that changed nothing, a view to refresh). If it cannot be stored the loss is logged; the future
+     * says whether it was (already failed when the database cannot be reached).
      */
-    public void enqueue(Owed owed) {
-        writes.submit(handle -> {
+    public CompletableFuture<Void> enqueue(Owed owed) {
+        return writes.submit(handle -> {
                     owe(handle, owed);
-                    return null;
+                    return (Void) null;
                 })
                 .whenComplete((ignored, error) -> {
                     if (error != null) {

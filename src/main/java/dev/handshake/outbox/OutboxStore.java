@@ -1,6 +1,8 @@
 package dev.handshake.outbox;
 
+import dev.handshake.db.Dialect;
 import dev.handshake.db.Transactions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +15,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The outbox table: work owed, its lanes and retry state. Items are added inside the transaction of the change
- * that owes them; every other write goes through the app's transaction runner. Thread-safe.
+ * that owes them; every other write goes through the app's transaction runner. On a database several replicas
+ * share (PostgreSQL), lanes are claimed under a lease ({@link LaneLeases}); on SQLite one process owns the table.
+ * Thread-safe.
  */
 public final class OutboxStore {
 
@@ -22,10 +26,31 @@ public final class OutboxStore {
 
     private final Jdbi jdbi;
     private final Transactions writes;
+    private final Replica replica;
+    /** Null when one process owns the table (SQLite). */
+    private final LaneLeases leases;
 
+    /** The outbox of a process that owns its database alone. */
     public OutboxStore(Jdbi jdbi, Transactions writes) {
+        this(jdbi, writes, Replica.thisProcess(Instant.now()));
+    }
+
+    /** The outbox as {@code replica} sees it; lanes are leased when the database is shared by replicas. */
+    public OutboxStore(Jdbi jdbi, Transactions writes, Replica replica) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
         this.writes = Objects.requireNonNull(writes, "writes == null");
+        this.replica = Objects.requireNonNull(replica, "replica == null");
+        this.leases = Dialect.of(jdbi).sharedByReplicas() ? new LaneLeases(jdbi, writes, replica) : null;
+    }
+
+    /** This process among the replicas. */
+    public Replica replica() {
+        return replica;
+    }
+
+    /** Whether lanes are leased among replicas (a shared PostgreSQL database), rather than owned by this process. */
+    public boolean leased() {
+        return leases != null;
     }
 
     /** Adds an item due at once, inside the caller's transaction. */
@@ -58,12 +83,15 @@ public final class OutboxStore {
 
     /**
      * Claims what is due: the oldest pending item of each lane, when it is due, oldest first. Lanes go strictly in
-     * order, so only heads are offered. One process owns the table, so a claim is this read and the dispatcher's
-     * own record of busy lanes; several processes would claim with a lease here instead. The lanes are found by
-     * skipping through the pending index one lane at a time, so a pass costs a few index seeks per lane however
-     * many items wait behind the heads.
+     * order, so only heads are offered. When one process owns the table, a claim is this read and the dispatcher's
+     * own record of busy lanes; among replicas, only heads of lanes this replica holds under a lease
+     * ({@link LaneLeases#claimDue}). The lanes are found by skipping through the pending index one lane at a time,
+     * so a pass costs a few index seeks per lane however many items wait behind the heads.
      */
     public List<OutboxItem> claimDue(Instant now, int limit) {
+        if (leases != null) {
+            return leases.claimDue(now, limit);
+        }
         return jdbi.withHandle(handle -> handle.createQuery("""
                         WITH RECURSIVE lanes (lane) AS (
                           SELECT min(lane) FROM outbox WHERE state = 'pending'
@@ -82,6 +110,32 @@ public final class OutboxStore {
                         rs.getString("subject"), rs.getString("detail"), rs.getInt("attempts"),
                         Instant.ofEpochMilli(rs.getLong("created_at"))))
                 .list());
+    }
+
+    /** Among replicas: no item of {@code lane} is sent by any replica before {@code pace} from now. */
+    void paced(String lane, Duration pace) {
+        if (leases != null) {
+            leases.paced(lane, pace);
+        }
+    }
+
+    /** Among replicas: says this one is alive, for the health page, and forgets those long gone. */
+    void heartbeat() {
+        if (leases != null) {
+            leases.heartbeat();
+        }
+    }
+
+    /** Among replicas: gives up this replica's lanes at a clean stop, so others take them at once. */
+    void release() {
+        if (leases != null) {
+            leases.release();
+        }
+    }
+
+    /** Among replicas: each one seen lately, this one first, and the lanes each holds; empty on SQLite. */
+    List<LaneLeases.Holder> holders() {
+        return leases == null ? List.of() : leases.holders();
     }
 
     /** When the next pending item falls due, if there is one. */

@@ -1,5 +1,6 @@
 package dev.handshake.review;
 
+import dev.handshake.db.Dialect;
 import dev.handshake.db.JsonColumn;
 import dev.handshake.db.Transactions;
 import dev.handshake.outbox.Outbox;
@@ -47,6 +48,8 @@ public final class AgreementVersions {
     public AgreementVersion register(LoadedAgreement loaded, Instant now) {
         String lane = SlackLanes.post(loaded.agreement().review().channel());
         return writes.inTransaction(handle -> {
+            // Replicas starting together with a new agreement record it once, and announce it once.
+            Dialect.of(handle).lockTable(handle, "agreement_versions");
             AgreementVersion version = record(handle, loaded, now);
             for (AgreementVersion unannounced : unannounced(handle)) {
                 String subject = String.valueOf(unannounced.id());

@@ -4,8 +4,6 @@ import dev.handshake.db.Transactions;
 import dev.handshake.outbox.Outbox;
 import dev.handshake.outbox.OutboxStore;
 import dev.handshake.outbox.Owed;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -13,14 +11,20 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * Stores the agreement's reviews, off-cycle alerts and the action items of a review that decided to change the
- * agreement. Each step is claimed once, in the same transaction that owes its Slack post to the outbox, so a step
- * happens once across restarts and a post that fails is retried. Thread-safe.
+ * agreement. Each step is claimed once, in the same transaction that owes its Slack post to the outbox (a
+ * compare-and-set or an insert that only the first caller makes), so a step happens once across restarts and across
+ * replicas, and a post that fails is retried. Rows become {@link Review}s through the app's column types (times as
+ * instants). Thread-safe.
  */
 public final class ReviewStore {
+
+    /** A row of {@code reviews}, column by column onto the record's components (snake_case to camelCase). */
+    private static final RowMapper<Review> REVIEW = ConstructorMapper.of(Review.class);
 
     private final Jdbi jdbi;
     private final Transactions writes;
@@ -34,14 +38,14 @@ public final class ReviewStore {
 
     public Optional<Review> find(String period) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM reviews WHERE period = :period")
-                .bind("period", period).map(ReviewStore::review).findOne());
+                .bind("period", period).map(REVIEW).findOne());
     }
 
     /** The most recent review that was marked done. */
     public Optional<Review> lastReviewed() {
         return jdbi.withHandle(handle -> handle.createQuery(
                         "SELECT * FROM reviews WHERE reviewed_at IS NOT NULL ORDER BY reviewed_at DESC LIMIT 1")
-                .map(ReviewStore::review).findOne());
+                .map(REVIEW).findOne());
     }
 
     /** Claims the period's review and owes its reminder; false when it was claimed before. */
@@ -68,8 +72,9 @@ public final class ReviewStore {
      */
     int oweUnposted(Function<String, Owed> post) {
         return writes.inTransaction(handle -> {
+            // Locked: replicas starting together would otherwise both find a period with nothing owed.
             List<String> periods = handle.createQuery(
-                            "SELECT period FROM reviews WHERE posted_at IS NULL AND reviewed_at IS NULL")
+                            "SELECT period FROM reviews WHERE posted_at IS NULL AND reviewed_at IS NULL <forUpdate>")
                     .mapTo(String.class).list();
             int owed = 0;
             for (String period : periods) {
@@ -216,16 +221,5 @@ public final class ReviewStore {
             writes.useTransaction(handle -> insertReview(handle, period, now));
             return find(period).orElseThrow();
         });
-    }
-
-    private static Review review(ResultSet rs, StatementContext ctx) throws SQLException {
-        var instants = ctx.findColumnMapperFor(Instant.class).orElseThrow();
-        return new Review(rs.getString("period"), instants.map(rs, "due_at", ctx), instants.map(rs, "posted_at", ctx),
-                rs.getString("channel_id"), rs.getString("message_ts"), instants.map(rs, "snoozed_until", ctx),
-                instants.map(rs, "follow_up_posted_at", ctx), instants.map(rs, "reviewed_at", ctx),
-                rs.getString("reviewed_by"), rs.getString("outcome"), rs.getString("notes"),
-                instants.map(rs, "change_posted_at", ctx), rs.getString("change_channel_id"),
-                rs.getString("change_ts"), rs.getString("change_opened_by"),
-                instants.map(rs, "change_opened_at", ctx));
     }
 }

@@ -7,6 +7,7 @@ import dev.handshake.outbox.Sent;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Tells a user something only they should see, through the outbox: in place of the message they clicked (through
@@ -50,10 +51,10 @@ public final class Replies {
 
     /**
      * Queues {@code text} for {@code userId}: through {@code responseUrl}, or in a direct message when it is null.
-     * Does not wait for the database; a reply that cannot be stored is logged and lost.
+     * Does not wait for the database; a reply that cannot be stored is logged and lost (the future says which).
      */
-    public void tell(String responseUrl, String userId, String text) {
-        outbox.enqueue(responseUrl != null
+    public CompletableFuture<Void> tell(String responseUrl, String userId, String text) {
+        return outbox.enqueue(responseUrl != null
                 ? new Owed(RESPOND, SlackLanes.reply(userId), userId,
                         JsonColumn.of(Map.of("url", responseUrl, "text", text)))
                 : new Owed(DIRECT, SlackLanes.dm(userId), userId, JsonColumn.of(Map.of("text", text))));

@@ -1,6 +1,7 @@
 package dev.handshake.slack;
 
-import dev.handshake.db.GroupCommit;
+import dev.handshake.db.Dialect;
+import dev.handshake.db.Transactions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,13 +23,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The keys of Slack requests already handled (table {@code slack_requests}), so that a repeated request has no
- * second effect. A key is claimed in memory, checked against the table with one indexed read, and its row is queued
- * on the group-commit writer without waiting (keys claimed meanwhile share one insert): it is committed in the same
- * batch as, or before, any write the request itself queues after it. Many requests also act outside the group commit
- * (a Slack call, another store's write), so the replay guard lets a request act only once its row is committed
- * ({@link #claim}). A key whose row could not be stored is still refused by this process until it expires. When the
- * stored keys cannot be read, whether a request is a repeat is unknown: {@link ReplayStatusUnknownException}, never
- * "new". Thread-safe.
+ * second effect. On SQLite (one process) a key is claimed in memory, checked against the table with one indexed
+ * read, and its row is queued on the group-commit writer without waiting (keys claimed meanwhile share one insert):
+ * it is committed in the same batch as, or before, any write the request itself queues after it. Many requests also
+ * act outside the group commit (a Slack call, another store's write), so the replay guard lets a request act only
+ * once its row is committed ({@link #claim}). A key whose row could not be stored is still refused by this process
+ * until it expires. Among replicas sharing a database (PostgreSQL), a key is claimed by inserting its row before the
+ * request is handled, so a request and its replay sent to two replicas have one effect: the second insert waits for
+ * the first to commit and then finds the key taken. When the stored keys cannot be read or the key's row cannot be
+ * inserted there, whether a request is a repeat is unknown: {@link ReplayStatusUnknownException}, never "new".
+ * Thread-safe.
  */
 public final class SeenRequests {
 
@@ -37,7 +41,8 @@ public final class SeenRequests {
     private static final Duration WARN_EVERY = Duration.ofMinutes(1);
 
     private final Jdbi jdbi;
-    private final GroupCommit writes;
+    private final Transactions writes;
+    private final boolean shared;
     private final Clock clock;
     /** Keys claimed whose row is not (yet) known to be committed, with when they expire (epoch millis). */
     private final Map<String, Long> unstored = new ConcurrentHashMap<>();
@@ -52,10 +57,12 @@ public final class SeenRequests {
     /** A claimed key, when it was seen and when it expires (epoch millis). */
     private record Key(String value, long seenAt, long expiresAt, CompletableFuture<Void> stored) {}
 
-    public SeenRequests(Jdbi jdbi, GroupCommit writes, Clock clock) {
+    /** {@code writes} is the app's transaction runner (on SQLite its group commit, whose order this relies on). */
+    public SeenRequests(Jdbi jdbi, Transactions writes, Clock clock) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
         this.writes = Objects.requireNonNull(writes, "writes == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
+        this.shared = Dialect.of(jdbi).sharedByReplicas();
     }
 
     /**
@@ -80,6 +87,10 @@ public final class SeenRequests {
         Objects.requireNonNull(key, "key == null");
         long now = clock.millis();
         long expiresAt = now + keepFor.toMillis();
+        if (shared) {
+            pruneNowAndThen(now);
+            return claimRow(key, now, expiresAt);
+        }
         // The claim in memory refuses a twin that arrives before this key's row is committed.
         Long claimed = unstored.putIfAbsent(key, expiresAt);
         if (claimed != null) {
@@ -116,6 +127,15 @@ public final class SeenRequests {
      * row's deletion is queued after its insertion.
      */
     public void forget(String key) {
+        if (shared) {
+            try {
+                writes.useTransaction(handle -> handle.createUpdate("DELETE FROM slack_requests WHERE key = :key")
+                        .bind("key", key).execute());
+            } catch (RuntimeException e) {
+                log.warn("Cannot forget a failed Slack request's key: {}", e.getMessage());
+            }
+            return;
+        }
         unstored.remove(key);
         // Until the deletion is committed, the row it deletes must not make Slack's retry look like a repeat.
         deleting.merge(key, 1, Integer::sum);
@@ -137,6 +157,27 @@ public final class SeenRequests {
             storeQueued(handle, taken);
             return null;
         }).whenComplete((nothing, error) -> afterStoring(taken, ran.get(), error));
+    }
+
+    /**
+     * Inserts the key's row, or takes over an expired one, committed before this returns: empty when a live row has
+     * it (another replica's, too).
+     */
+    private Optional<CompletableFuture<Void>> claimRow(String key, long now, long expiresAt) {
+        boolean inserted;
+        try {
+            inserted = writes.inTransaction(handle -> handle.createQuery("""
+                            INSERT INTO slack_requests (key, seen_at, expires_at) VALUES (:key, :seen, :expires)
+                            ON CONFLICT (key) DO UPDATE SET seen_at = excluded.seen_at, expires_at = excluded.expires_at
+                            WHERE slack_requests.expires_at <= excluded.seen_at
+                            RETURNING 1""")
+                    .bind("key", key).bind("seen", now).bind("expires", expiresAt)
+                    .mapTo(Integer.class).findOne().isPresent());
+        } catch (RuntimeException e) {
+            // As on SQLite when the keys cannot be read: whether this is a repeat is unknown, so it has no effect.
+            throw new ReplayStatusUnknownException("cannot claim the key of a Slack request: " + e.getMessage(), e);
+        }
+        return inserted ? Optional.of(CompletableFuture.completedFuture(null)) : Optional.empty();
     }
 
     /**

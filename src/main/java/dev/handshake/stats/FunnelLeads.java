@@ -3,6 +3,7 @@ package dev.handshake.stats;
 import dev.handshake.agreement.Agreement;
 import dev.handshake.agreement.Stage;
 import dev.handshake.agreement.StageHandoff;
+import dev.handshake.db.Dialect;
 import dev.handshake.db.Transactions;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,6 +52,8 @@ public final class FunnelLeads {
     /** Writes the stages and rebuilds the table if they changed; returns how many leads it rebuilt (0 if none). */
     public long sync() {
         return writes.inTransaction(handle -> {
+            // Replicas starting together: the first writes the stages and rebuilds, the others then find them equal.
+            Dialect.of(handle).lockTable(handle, "funnel_stages");
             Map<String, Boolean> stored = new TreeMap<>();
             handle.createQuery("SELECT stage, reaches_mql FROM funnel_stages")
                     .map((rs, ctx) -> stored.put(rs.getString(1), rs.getInt(2) == 1)).list();

@@ -4,6 +4,7 @@ import dev.handshake.agreement.Agreement;
 import dev.handshake.agreement.GoalsStatus;
 import dev.handshake.agreement.Persona;
 import dev.handshake.clock.BusinessHours;
+import dev.handshake.db.Dialect;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,9 +21,10 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Computes the agreement's numbers for a period from the database, each as docs/NUMBERS.md defines it; every surface
  * (the stats card, the review, the off-cycle alert, the App Home, the chart) takes its figures from here. Counts,
- * reasons and groups are aggregated in SQLite from one covering index ({@code handoffs_period}) and the funnel from
+ * reasons and groups are aggregated in the database from one covering index ({@code handoffs_period}) and the funnel from
  * {@code funnel_leads}; only the stored business times of the period's decided handoffs (to rank them for medians)
- * and its rejections (to time marketing's answers) are read into memory. Thread-safe.
+ * and its rejections (to time marketing's answers) are read into memory. The SQL is the same on SQLite and PostgreSQL (counts with {@code FILTER}, not sums
+ * of booleans; what differs is in {@link Dialect}). Thread-safe.
  */
 public final class Stats {
 
@@ -59,11 +61,9 @@ public final class Stats {
         long from = period.start(zone).toEpochMilli();
         long to = period.end(zone).toEpochMilli();
         LocalDate today = LocalDate.ofInstant(now, zone);
-        // No transaction: the app begins transactions IMMEDIATE, which would hold up writers for a read.
+        // No transaction: the app begins SQLite transactions IMMEDIATE, which would hold up writers for a read.
         return jdbi.withHandle(handle -> {
-            // Per connection: the queries below read the same index pages, so keep them in memory between queries.
-            handle.execute("PRAGMA cache_size = -65536");
-            handle.execute("PRAGMA mmap_size = 268435456");
+            Dialect.of(handle).beforeLongRead(handle);
             Groups groups = new Groups();
             DecisionTimesInPeriod times = new DecisionTimesInPeriod();
             handoffs(handle, from, to, now, groups, times);
@@ -139,7 +139,8 @@ public final class Stats {
                 .setFetchSize(1000)
                 .reduceResultSet(builder, (acc, rs, ctx) -> {
                     long ms = rs.getLong(3);
-                    acc.add(rs.getLong(1), rs.getBoolean(2), rs.wasNull() ? -1 : ms);
+                    boolean untimed = rs.wasNull();
+                    acc.add(rs.getLong(1), rs.getBoolean(2), untimed ? -1 : ms);
                     return acc;
                 }));
         return builder.build();
@@ -152,7 +153,7 @@ public final class Stats {
     private static Funnel funnel(Handle handle, long from, long to, Instant now, long contacted) {
         long cutoff = Math.min(to, now.toEpochMilli() + 1);
         long[] cohort = handle.createQuery("""
-                        SELECT count(*), coalesce(sum(mql_at < :cutoff), 0) FROM funnel_leads
+                        SELECT count(*), count(*) FILTER (WHERE mql_at < :cutoff) FROM funnel_leads
                         WHERE entered_at >= :from AND entered_at < :to""")
                 .bind("from", from).bind("to", to).bind("cutoff", cutoff)
                 .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one();
@@ -176,7 +177,7 @@ public final class Stats {
         var query = handle.createQuery("SELECT " + Definitions.CORE_COLUMNS + """
                         ,
                             coalesce(sum(reassignments), 0) AS reassignments,
-                            coalesce(sum(contacted_at IS NOT NULL), 0) AS contacted
+                            count(*) FILTER (WHERE contacted_at IS NOT NULL) AS contacted
                         FROM handoffs WHERE\s""" + IN_PERIOD + filter)
                 .bind("from", from).bind("to", to).bind("now", now.toEpochMilli());
         if (rep != null) {
@@ -222,18 +223,18 @@ public final class Stats {
         long limit = followUpClock.limit() == null ? 0 : followUpClock.limit().toMillis();
         long[] counts = handle.createQuery("""
                         SELECT count(*),
-                            coalesce(sum(marketing_outcome = 'recycled'), 0),
-                            coalesce(sum(marketing_outcome = 'contested'), 0),
-                            coalesce(sum(decided_at <= :cutoff), 0),
-                            coalesce(sum(decided_at <= :cutoff AND answer_business_ms <= :limit), 0)
-                        FROM handoffs WHERE\s""" + IN_PERIOD + " AND +status = 'rejected'")
+                            count(*) FILTER (WHERE marketing_outcome = 'recycled'),
+                            count(*) FILTER (WHERE marketing_outcome = 'contested'),
+                            count(*) FILTER (WHERE decided_at <= :cutoff),
+                            count(*) FILTER (WHERE decided_at <= :cutoff AND answer_business_ms <= :limit)
+                        FROM handoffs WHERE\s""" + IN_PERIOD + " AND <notIndexed>status = 'rejected'")
                 .bind("from", from).bind("to", to).bind("cutoff", cutoff).bind("limit", limit)
                 .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
                         rs.getLong(5)})
                 .one();
         long[] times = handle.createQuery("""
                         SELECT answer_business_ms FROM handoffs
-                        WHERE\s""" + IN_PERIOD + " AND +status = 'rejected' AND answer_business_ms IS NOT NULL")
+                        WHERE\s""" + IN_PERIOD + " AND <notIndexed>status = 'rejected' AND answer_business_ms IS NOT NULL")
                 .bind("from", from).bind("to", to)
                 .setFetchSize(1000)
                 .mapTo(Long.class).stream().mapToLong(Long::longValue).sorted().toArray();
@@ -246,7 +247,7 @@ public final class Stats {
         return handle.createQuery("""
                         SELECT coalesce(reject_reason, '') AS reason, count(*) AS n FROM handoffs
                         WHERE\s""" + IN_PERIOD + """
-                         AND +status = 'rejected'
+                         AND <notIndexed>status = 'rejected'
                         GROUP BY 1 ORDER BY n DESC, reason LIMIT :limit""")
                 .bind("from", from).bind("to", to).bind("limit", MAX_REASONS)
                 .map((rs, ctx) -> new ReasonCount(rs.getString("reason"), rs.getLong("n")))
@@ -273,8 +274,8 @@ public final class Stats {
                     String persona = rs.getString(1);
                     String source = rs.getString(2);
                     String rep = rs.getString(3);
-                    boolean accepted = rs.getInt(4) == 1;
-                    boolean rejected = rs.getInt(5) == 1;
+                    boolean accepted = rs.getBoolean(4);
+                    boolean rejected = rs.getBoolean(5);
                     int within = rs.getInt(6);
                     boolean judged = !rs.wasNull();
                     long ms = rs.getLong(7);
@@ -282,7 +283,7 @@ public final class Stats {
                         times.add(persona, source, rep, ms);
                     }
                     acc.add(persona, source, rep, accepted, rejected, judged, within == 1, rs.getLong(8),
-                            rs.getInt(9) == 1);
+                            rs.getBoolean(9));
                     return acc;
                 });
     }

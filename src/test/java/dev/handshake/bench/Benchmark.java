@@ -1,11 +1,14 @@
 package dev.handshake.bench;
 
 import dev.handshake.agreement.AgreementLoader;
+import dev.handshake.db.CopyToPostgres;
+import dev.handshake.db.DatabaseAccess;
 import dev.handshake.stats.StatsBench;
 import dev.handshake.testing.AppProcess;
 import dev.handshake.testing.FakeSlack;
 import dev.handshake.testing.HubSpotStandIn;
 import dev.handshake.testing.WebhookReceiver;
+import dev.handshake.testing.PostgresServer;
 import dev.handshake.testing.SlackSigner;
 import java.io.IOException;
 import java.net.URI;
@@ -41,7 +44,9 @@ import java.util.stream.Stream;
  *
  * <p>Settings (system properties): {@code bench.seconds} (the /sla run, default 20), {@code bench.intakeSeconds}
  * and {@code bench.clickSeconds} (default 10), {@code bench.connections} (16), {@code bench.slackLatencyMs} (500),
- * {@code bench.jfr} (true to record the app with Java Flight Recorder; the recording is kept and named).
+ * {@code bench.jfr} (true to record the app with Java Flight Recorder; the recording is kept and named),
+ * {@code bench.database} ({@code sqlite} or {@code postgresql}) and {@code bench.replicas} (how many app processes
+ * share a PostgreSQL database and the intake and click load).
  */
 public final class Benchmark {
 
@@ -61,7 +66,8 @@ public final class Benchmark {
     private final Path testClasses;
     private final Path agreement;
     private final Path work;
-    private final Map<AppProcess, Path> databases = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The JDBC URL of each app process's database. */
+    private final Map<AppProcess, String> databases = new java.util.concurrent.ConcurrentHashMap<>();
     private final int connections = Integer.getInteger("bench.connections", 16);
     private final Duration slaRun = Duration.ofSeconds(Integer.getInteger("bench.seconds", 20));
     private final Duration intakeRun = Duration.ofSeconds(Integer.getInteger("bench.intakeSeconds", 10));
@@ -72,6 +78,12 @@ public final class Benchmark {
     private final Set<String> only = Set.of(System.getProperty("bench.only",
                     "startup,sla,intake,clicks,crm,stats,speed")
             .split(","));
+    private final boolean onPostgres = "postgresql".equals(System.getProperty("bench.database", "sqlite"));
+    private final int replicas = Integer.getInteger("bench.replicas", 1);
+    /** The PostgreSQL server of a run on PostgreSQL, durable as in production (fsync and synchronous commits on). */
+    private PostgresServer postgres;
+    /** The database the intake and click load runs against (the third start-up's). */
+    private String servingUrl;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
@@ -92,6 +104,17 @@ public final class Benchmark {
         Path testClasses = Path.of("target", "test-classes").toAbsolutePath();
         if (!Files.isRegularFile(jar) || !Files.isDirectory(testClasses)) {
             System.err.println("Build first: mvn -q -DskipTests package (needs " + jar + " and " + testClasses + ")");
+            return;
+        }
+        String database = System.getProperty("bench.database", "sqlite");
+        int replicas = Integer.getInteger("bench.replicas", 1);
+        if (!database.equals("sqlite") && !database.equals("postgresql")) {
+            System.err.println("bench.database must be sqlite or postgresql, was " + database);
+            return;
+        }
+        if (replicas < 1 || replicas > 1 && !database.equals("postgresql")) {
+            System.err.println("bench.replicas must be 1, or more with -Dbench.database=postgresql (replicas share a"
+                    + " PostgreSQL database; a SQLite file belongs to one process), was " + replicas);
             return;
         }
         Path work = Files.createTempDirectory("handshake-bench-");
@@ -116,21 +139,35 @@ public final class Benchmark {
         double fsyncs = DiskSync.fsyncsPerSecond(work, Duration.ofSeconds(2));
         report.note(String.format("this disk: %.0f fsyncs/s (4 KiB append + force, one writer, in %s)",
                 fsyncs, work.getParent()));
+        if (onPostgres) {
+            postgres = PostgresServer.start(Map.of("fsync", "on", "synchronous_commit", "on"));
+            report.note("database: PostgreSQL 17.6 (embedded binaries, a process of its own on this machine; fsync on,"
+                    + " synchronous_commit on, other settings PostgreSQL's defaults); " + replicas + " replica"
+                    + (replicas == 1 ? "" : "s") + " of the app under the intake and click load");
+        } else {
+            report.note("database: SQLite (a file per app, WAL, synchronous=FULL)");
+        }
         try (FakeSlack slack = FakeSlack.start()) {
             AppProcess app = startUp(slack);
+            List<AppProcess> serving = new ArrayList<>(List.of(app));
             try {
+                for (int i = 2; i <= replicas; i++) {
+                    AppProcess replica = startApp(slack, "replica-" + i, servingUrl, false);
+                    serving.add(replica);
+                    replica.awaitReady(http, "/health", false);
+                }
                 if (only.contains("sla")) {
                     slaFigures(slack, app);
                 }
                 slack.setLatency(slackLatency);
                 if (only.contains("intake") || only.contains("clicks")) {
-                    intake(app);
+                    intake(serving);
                 }
                 if (only.contains("clicks")) {
-                    clicks(app);
+                    clicks(serving);
                 }
             } finally {
-                app.close();
+                serving.forEach(AppProcess::close);
             }
             if (only.contains("crm")) {
                 crmClicks(slack);
@@ -143,11 +180,25 @@ public final class Benchmark {
             }
             if (only.contains("speed")) {
                 new SpeedToLead(work, http, HANDOFF_TOKEN, report,
-                        (database, sla) -> startApp(slack, database, false, sla, Map.of())).run(slack);
+                        (database, sla) -> startApp(slack, "speed", "jdbc:sqlite:" + database, false, sla,
+                                Map.of())).run(slack);
             }
+        }
+        if (postgres != null) {
+            postgres.close();
         }
         report.note("load average after the run (1, 5, 15 min): " + loadAverage()
                 + " (other processes on this machine compete for its cores)");
+    }
+
+    /** A new, empty database for one app process: a SQLite file in the work folder, or a PostgreSQL database. */
+    private String newDatabase(String name) {
+        return onPostgres ? postgres.newEmptyDatabase() : "jdbc:sqlite:" + work.resolve(name + ".db");
+    }
+
+    /** How the write figures are labelled: the database, and the replicas when there are several. */
+    private String where() {
+        return onPostgres ? " (PostgreSQL" + (replicas > 1 ? ", " + replicas + " replicas)" : ")") : "";
     }
 
     private void slaFigures(FakeSlack slack, AppProcess app) throws Exception {
@@ -169,7 +220,11 @@ public final class Benchmark {
         List<Duration> times = new ArrayList<>();
         AppProcess kept = null;
         for (int i = 1; i <= 3; i++) {
-            AppProcess app = startApp(slack, work.resolve("startup-" + i + ".db"), i == 3);
+            String database = newDatabase("startup-" + i);
+            if (i == 3) {
+                servingUrl = database;
+            }
+            AppProcess app = startApp(slack, "startup-" + i, database, i == 3);
             try {
                 times.add(app.awaitReady(http, "/health", false));
             } catch (RuntimeException | IOException e) {
@@ -184,18 +239,19 @@ public final class Benchmark {
         }
         List<Duration> sorted = times.stream().sorted().toList();
         Duration median = sorted.get(1);
-        report.add("start-up to first 200 on /health (fresh db)", millis(median.toNanos() / 1e6) + " (median of 3)",
+        report.add("start-up to first 200 on /health (fresh db" + (onPostgres ? " on PostgreSQL" : "") + ")",
+                millis(median.toNanos() / 1e6) + " (median of 3)",
                 "<= 3 s", median.compareTo(Duration.ofSeconds(3)) <= 0);
         report.note("start-up runs: " + times.stream().map(d -> d.toMillis() + " ms").toList()
                 + ", each a new process on a new database file; the third serves the load below");
         return kept;
     }
 
-    private AppProcess startApp(FakeSlack slack, Path database, boolean record) throws IOException {
-        return startApp(slack, database, record, agreement, Map.of());
+    private AppProcess startApp(FakeSlack slack, String name, String databaseUrl, boolean record) throws IOException {
+        return startApp(slack, name, databaseUrl, record, agreement, Map.of());
     }
 
-    private AppProcess startApp(FakeSlack slack, Path database, boolean record, Path agreementFile,
+    private AppProcess startApp(FakeSlack slack, String name, String databaseUrl, boolean record, Path agreementFile,
             Map<String, String> extraEnv) throws IOException {
         List<String> jvm = new ArrayList<>(List.of(HEAP));
         String extra = System.getProperty("bench.appJvm", "").trim();
@@ -213,12 +269,12 @@ public final class Benchmark {
                 "SLACK_SIGNING_SECRET", SIGNING_SECRET,
                 "HANDOFF_TOKEN", HANDOFF_TOKEN,
                 "SLACK_API_URL", slack.apiUrl(),
-                "DATABASE_URL", "jdbc:sqlite:" + database,
+                "DATABASE_URL", databaseUrl,
                 "AGREEMENT_FILE", agreementFile.toString()));
         env.putAll(extraEnv);
         AppProcess started = AppProcess.start(jvm, List.of("-jar", jar.toString()), env,
-                work.resolve(database.getFileName() + ".log"));
-        databases.put(started, database);
+                work.resolve(name + ".log"));
+        databases.put(started, databaseUrl);
         return started;
     }
 
@@ -245,7 +301,7 @@ public final class Benchmark {
                           properties: {hs_lead_status: IN_PROGRESS, lifecyclestage: salesqualifiedlead}
                           owner: actor
                     """.formatted(receiver.url()));
-            AppProcess app = startApp(slack, work.resolve("crm.db"), false, crmAgreement, Map.of(
+            AppProcess app = startApp(slack, "crm", newDatabase("crm"), false, crmAgreement, Map.of(
                     "REVOPS_WEBHOOK_SECRET", WebhookReceiver.SECRET,
                     "HUBSPOT_TOKEN", HubSpotStandIn.TOKEN,
                     "HUBSPOT_API_URL", hubspot.apiUrl().toString()));
@@ -264,7 +320,7 @@ public final class Benchmark {
                 errors("CRM run's HubSpot intake (seeding)", seeded);
                 int webhooksBefore = receiver.deliveries().size();
                 int patchesBefore = hubspot.requests().size();
-                clicks(app, "Accept clicks + webhook (200 ms) + HubSpot writer");
+                clicks(List.of(app), "Accept clicks + webhook (200 ms) + HubSpot writer" + where());
                 report.note(String.format("Accept clicks + CRM: %d handoffs seeded through POST /handoffs/hubspot; "
                         + "during the clicks the receiver got %d webhooks (8 at a time, 200 ms each) and HubSpot "
                         + "%d calls (paced, ~10/s); the rest stays owed in the outbox and is sent after",
@@ -383,11 +439,20 @@ public final class Benchmark {
 
     /** A measured run, with how much CPU the server and this process (load and fake Slack) used per request. */
     private Load.LoadResult measured(AppProcess server, String what, Run run) throws InterruptedException {
-        Duration serverBefore = server.cpuTime();
+        return measured(List.of(server), what, run);
+    }
+
+    /** The same for several server processes (replicas), their CPU added up. */
+    private Load.LoadResult measured(List<AppProcess> servers, String what, Run run) throws InterruptedException {
+        Duration serverBefore = cpuOf(servers);
         Duration selfBefore = selfCpu();
         Load.LoadResult result = run.run();
-        cpuNote(what, result, server.cpuTime().minus(serverBefore), selfCpu().minus(selfBefore));
+        cpuNote(what, result, cpuOf(servers).minus(serverBefore), selfCpu().minus(selfBefore));
         return result;
+    }
+
+    private static Duration cpuOf(List<AppProcess> servers) {
+        return servers.stream().map(AppProcess::cpuTime).reduce(Duration.ZERO, Duration::plus);
     }
 
     private void cpuNote(String what, Load.LoadResult result, Duration serverCpu, Duration selfCpu) {
@@ -439,7 +504,15 @@ public final class Benchmark {
         Duration seeding = StatsBench.seed(database, new AgreementLoader().load(agreement).agreement());
         report.note(String.format("/sla stats: seeded 1,000,000 handoffs over ten quarters (~100,000 in this one, 95%%"
                 + " decided, with ~2.3M events and ~900k stage events) in %.0f s", seeding.toNanos() / 1e9));
-        try (AppProcess app = startApp(slack, database, false)) {
+        String url = "jdbc:sqlite:" + database;
+        if (onPostgres) {
+            url = postgres.newEmptyDatabase();
+            CopyToPostgres.Copied copied = new CopyToPostgres("jdbc:sqlite:" + database, DatabaseAccess.of(url)).copy();
+            report.note(String.format("/sla stats: migrate-to copied the seeded SQLite file (%,d rows in %d tables) into"
+                            + " PostgreSQL in %.0f s, counted again there", copied.rows().values().stream()
+                            .mapToLong(Long::longValue).sum(), copied.rows().size(), copied.took().toNanos() / 1e9));
+        }
+        try (AppProcess app = startApp(slack, "million", url, false)) {
             app.awaitReady(http, "/health", false);
             HttpRequest command = signed(app.base().resolve("/slack/events"), slaCommandBody(slack, "stats"), FORM);
             String first = http.send(command, HttpResponse.BodyHandlers.ofString()).body();
@@ -465,8 +538,8 @@ public final class Benchmark {
             Arrays.sort(nanos);
             double p50 = nanos[runs / 2] / 1e6;
             double p99 = nanos[(int) Math.ceil(runs * 0.99) - 1] / 1e6;
-            report.add("/sla stats with 1,000,000 handoffs: p50", millis(p50), "", null);
-            report.add("/sla stats with 1,000,000 handoffs: p99", millis(p99), "< 1 s", p99 < 1000);
+            report.add("/sla stats with 1,000,000 handoffs" + where() + ": p50", millis(p50), "", null);
+            report.add("/sla stats with 1,000,000 handoffs" + where() + ": p99", millis(p99), "< 1 s", p99 < 1000);
             double cpu = app.cpuTime().minus(cpuBefore).toNanos() / 1e6 / runs;
             report.note(String.format("/sla stats: %d signed commands one after another (after 3 warm-ups), each"
                     + " answered in the acknowledgement; the slowest took %.0f ms; the app used %.0f ms CPU per"
@@ -520,18 +593,19 @@ public final class Benchmark {
 
     // ---- 3. POST /handoffs
 
-    private void intake(AppProcess app) throws Exception {
+    private void intake(List<AppProcess> serving) throws Exception {
         Load.Requests requests = intakeRequests();
-        Load load = new Load(app.base(), connections);
+        Load load = new Load(serving.stream().map(AppProcess::base).toList(), connections);
         Load.LoadResult warm = load.run(WARM_UP_WRITES, requests, 202);
-        Load.LoadResult run = measured(app, "POST /handoffs", () -> load.run(intakeRun, requests, 202));
-        long rows = count(app, "SELECT count(*) FROM handoffs");
+        Load.LoadResult run = measured(serving, "POST /handoffs" + where(), () -> load.run(intakeRun, requests, 202));
+        long rows = count(serving.get(0), "SELECT count(*) FROM handoffs");
         long answered = warm.ok() + run.ok();
-        report.add("POST /handoffs: throughput", rate(run.perSecond(), "handoffs/s"), ">= 2,000 handoffs/s",
-                run.perSecond() >= 2000);
-        report.add("POST /handoffs: p50", millis(run.p50Millis()), "", null);
-        report.add("POST /handoffs: p99", millis(run.p99Millis()), "<= 50 ms", run.p99Millis() <= 50);
-        report.add("POST /handoffs: rows committed / 202 answers", rows + " / " + answered, "equal",
+        int target = onPostgres ? 1500 : 2000;
+        report.add("POST /handoffs" + where() + ": throughput", rate(run.perSecond(), "handoffs/s"),
+                String.format(">= %,d handoffs/s", target), run.perSecond() >= target);
+        report.add("POST /handoffs" + where() + ": p50", millis(run.p50Millis()), "", null);
+        report.add("POST /handoffs" + where() + ": p99", millis(run.p99Millis()), "<= 50 ms", run.p99Millis() <= 50);
+        report.add("POST /handoffs" + where() + ": rows committed / 202 answers", rows + " / " + answered, "equal",
                 rows == answered);
         errors("POST /handoffs", warm);
         errors("POST /handoffs", run);
@@ -547,32 +621,29 @@ public final class Benchmark {
                 handoffBody("bench-" + next.incrementAndGet()).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The database of the process that serves the load: the third start-up's. */
-    private Path databaseOf(AppProcess app) {
-        return databases.get(app);
-    }
-
     // ---- 2. Accept clicks on distinct pending handoffs, Slack answering in 500 ms
 
-    private void clicks(AppProcess app) throws Exception {
-        clicks(app, "Accept clicks");
+    private void clicks(List<AppProcess> serving) throws Exception {
+        clicks(serving, "Accept clicks" + where());
     }
 
-    private void clicks(AppProcess app, String label) throws Exception {
-        long[] pending = pendingIds(app);
+    private void clicks(List<AppProcess> serving, String label) throws Exception {
+        long[] pending = pendingIds(serving.get(0));
         AtomicInteger taken = new AtomicInteger();
         HttpConnection.Head events = new HttpConnection.Head("POST", "/slack/events", Map.of("Content-Type", FORM));
         Load.Requests requests = worker -> {
             int i = taken.getAndIncrement();
             return i < pending.length ? signed(events, clickPrefix + pending[i] + clickSuffix) : null;
         };
-        Load load = new Load(app.base(), connections);
+        Load load = new Load(serving.stream().map(AppProcess::base).toList(), connections);
         Load.LoadResult warm = load.run(WARM_UP_WRITES, requests, 200);
-        Load.LoadResult run = measured(app, label, () -> load.run(clickRun, requests, 200));
-        long accepted = count(app, "SELECT count(*) FROM handoffs WHERE status='accepted'");
+        Load.LoadResult run = measured(serving, label, () -> load.run(clickRun, requests, 200));
+        long accepted = count(serving.get(0), "SELECT count(*) FROM handoffs WHERE status='accepted'");
         long answered = warm.ok() + run.ok();
+        int target = onPostgres ? 1000 : 1500;
         report.add(String.format("%s (Slack %d ms/call): throughput", label, slackLatency.toMillis()),
-                rate(run.perSecond(), "decisions/s"), ">= 1,500 decisions/s", run.perSecond() >= 1500);
+                rate(run.perSecond(), "decisions/s"), String.format(">= %,d decisions/s", target),
+                run.perSecond() >= target);
         report.add(label + ": p50", millis(run.p50Millis()), "", null);
         report.add(label + ": p99", millis(run.p99Millis()), "<= 50 ms", run.p99Millis() <= 50);
         report.add(label + ": accepted rows / 200 answers", accepted + " / " + answered, "equal (none lost)",
@@ -639,7 +710,7 @@ public final class Benchmark {
     }
 
     private long[] pendingIds(AppProcess app) throws SQLException {
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + databaseOf(app));
+        try (Connection db = DriverManager.getConnection(databases.get(app));
                 Statement statement = db.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT id FROM handoffs WHERE status='pending' ORDER BY id")) {
             List<Long> ids = new ArrayList<>();
@@ -651,7 +722,7 @@ public final class Benchmark {
     }
 
     private long count(AppProcess app, String sql) throws SQLException {
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + databaseOf(app));
+        try (Connection db = DriverManager.getConnection(databases.get(app));
                 Statement statement = db.createStatement();
                 ResultSet rs = statement.executeQuery(sql)) {
             rs.next();

@@ -28,12 +28,20 @@ final class Load {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
 
-    private final URI server;
+    private final List<URI> servers;
     private final int connections;
 
     /** Loads {@code server} ({@code http://host:port}) over {@code connections} connections. */
     Load(URI server, int connections) {
-        this.server = Objects.requireNonNull(server, "server == null");
+        this(List.of(Objects.requireNonNull(server, "server == null")), connections);
+    }
+
+    /**
+     * Loads several servers (replicas of one app) over {@code connections} connections in all, spread over them in
+     * turn as a load balancer spreads connections: connection {@code w} goes to server {@code w % servers.size()}.
+     */
+    Load(List<URI> servers, int connections) {
+        this.servers = List.copyOf(servers);
         this.connections = connections;
     }
 
@@ -52,7 +60,8 @@ final class Load {
             int worker = w;
             latencies[w] = new long[4096];
             threads[w] = new Thread(() -> {
-                try (HttpConnection connection = new HttpConnection(server, CONNECT_TIMEOUT, READ_TIMEOUT)) {
+                try (HttpConnection connection = new HttpConnection(servers.get(worker % servers.size()),
+                        CONNECT_TIMEOUT, READ_TIMEOUT)) {
                     while (System.nanoTime() < end) {
                         try {
                             connection.open();

@@ -3,9 +3,12 @@ package dev.handshake.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.handshake.db.DatabaseAccess;
+import dev.handshake.db.Dialect;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -117,7 +120,7 @@ class SettingsTest {
     void everyProblemIsReportedTogetherInOneException() {
         Map<String, String> env = new HashMap<>();
         env.put(Settings.PORT, "abc");
-        env.put(Settings.DATABASE_URL, "jdbc:postgresql://db/handshake");
+        env.put(Settings.DATABASE_URL, "jdbc:mysql://db/handshake");
         env.put(Settings.SLACK_API_URL, "ftp://slack.example/api/");
         env.put(Settings.HANDOFF_TOKEN, "short");
 
@@ -129,7 +132,7 @@ class SettingsTest {
         assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith(Settings.SLACK_SIGNING_SECRET + " "));
         assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith(Settings.PORT).contains("\"abc\""));
         assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith(Settings.DATABASE_URL)
-                .contains("jdbc:postgresql://db/handshake"));
+                .contains("jdbc:mysql://db/handshake"));
         assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith(Settings.SLACK_API_URL));
         assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith(Settings.HANDOFF_TOKEN).contains("16"));
         assertThat(e.getMessage()).contains(Settings.SLACK_BOT_TOKEN, Settings.SLACK_SIGNING_SECRET, Settings.PORT,
@@ -184,11 +187,61 @@ class SettingsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jdbc:postgresql://db/handshake", "data/handshake.db", "sqlite:data/h.db",
-            "jdbc:mysql://x/y"})
-    void onlySqliteDatabaseUrlsAreAccepted(String url) {
+    @ValueSource(strings = {"data/handshake.db", "sqlite:data/h.db", "jdbc:mysql://x/y", "postgresql://db/handshake",
+            "jdbc:h2:mem:x"})
+    void onlySqliteAndPostgresqlUrlsAreAccepted(String url) {
         assertThat(failure(with(Settings.DATABASE_URL, url)).problems()).singleElement()
-                .satisfies(p -> assertThat(p).startsWith(Settings.DATABASE_URL).contains(url));
+                .satisfies(p -> assertThat(p).startsWith(Settings.DATABASE_URL).contains(url)
+                        .contains("SQLite", "PostgreSQL", "jdbc:postgresql://"));
+    }
+
+    @Test
+    void aPostgresqlUrlWithItsLoginAndPoolIsAccepted() {
+        Map<String, String> env = minimal();
+        env.put(Settings.DATABASE_URL, "jdbc:postgresql://db.example.com:5432/handshake");
+        env.put(Settings.DATABASE_USER, "handshake");
+        env.put(Settings.DATABASE_PASSWORD, "s3cret-db-password");
+        env.put(Settings.DATABASE_POOL_SIZE, "16");
+
+        DatabaseAccess database = Settings.from(env).database();
+
+        assertThat(database.dialect()).isEqualTo(Dialect.POSTGRESQL);
+        assertThat(database.url()).isEqualTo("jdbc:postgresql://db.example.com:5432/handshake");
+        assertThat(database.user()).isEqualTo("handshake");
+        assertThat(database.password()).isEqualTo("s3cret-db-password");
+        assertThat(database.poolSize()).isEqualTo(16);
+        assertThat(Settings.from(with(Settings.DATABASE_URL, "jdbc:postgresql://db/h")).database().poolSize())
+                .isEqualTo(DatabaseAccess.DEFAULT_POOL_SIZE);
+    }
+
+    @Test
+    void aLoginOrPoolForASqliteFileIsRefusedRatherThanIgnored() {
+        for (String setting : List.of(Settings.DATABASE_USER, Settings.DATABASE_PASSWORD, Settings.DATABASE_POOL_SIZE)) {
+            assertThat(failure(with(setting, "12")).problems()).singleElement()
+                    .satisfies(p -> assertThat(p).contains(setting, "PostgreSQL only"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-1", "201", "ten", "1.5"})
+    void aPoolSizeOutsideItsRangeIsRefused(String size) {
+        Map<String, String> env = minimal();
+        env.put(Settings.DATABASE_URL, "jdbc:postgresql://db/handshake");
+        env.put(Settings.DATABASE_POOL_SIZE, size);
+        assertThat(failure(env).problems()).singleElement()
+                .satisfies(p -> assertThat(p).startsWith(Settings.DATABASE_POOL_SIZE).contains("1 to 200", size));
+    }
+
+    @Test
+    void databasePasswordsNeverShowInTheTextOfTheSettingsNorInAnAnswer() {
+        Map<String, String> env = minimal();
+        env.put(Settings.DATABASE_URL, "jdbc:postgresql://db/handshake?user=app&password=in-the-url-9f2");
+        env.put(Settings.DATABASE_PASSWORD, "in-the-setting-77a");
+        assertThat(Settings.from(env).toString()).doesNotContain("in-the-url-9f2", "in-the-setting-77a")
+                .contains("jdbc:postgresql://db/handshake?user=app&password=***");
+        env.put(Settings.DATABASE_URL, "jdbc:mysql://app:in-the-url-9f2@db/handshake?password=in-the-url-9f2");
+        assertThat(failure(env).problems()).singleElement()
+                .satisfies(p -> assertThat(p).doesNotContain("in-the-url-9f2").contains("jdbc:mysql://***@db/"));
     }
 
     @ParameterizedTest

@@ -213,9 +213,19 @@ class BackupTest {
 
     @Test
     void aUrlThatIsNotSqliteIsRefused() {
-        Run run = run("jdbc:postgresql://db/handshake", dir.resolve("copy.db").toString());
+        Run run = run("jdbc:mysql://db/handshake", dir.resolve("copy.db").toString());
 
         assertThat(run.exit()).isEqualTo(BackupCommand.USAGE);
         assertThat(run.err()).contains("not a SQLite JDBC URL");
+        assertThat(dir.resolve("copy.db")).doesNotExist();
+    }
+
+    @Test
+    void onPostgresqlItExplainsPgDumpAndWritesNothing() {
+        Run run = run("jdbc:postgresql://db/handshake?password=db-secret-1", dir.resolve("copy.db").toString());
+
+        assertThat(run.exit()).isEqualTo(BackupCommand.USAGE);
+        assertThat(run.err()).contains("pg_dump", "pg_restore").doesNotContain("db-secret-1");
+        assertThat(dir.resolve("copy.db")).doesNotExist();
     }
 }

@@ -9,6 +9,7 @@ import dev.handshake.testing.SlackCall;
 import dev.handshake.testing.SlackClient;
 import dev.handshake.testing.StateValue;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,13 +26,16 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Accept, Reject and marketing's answers, clicked against the real app over signed HTTP and over Socket Mode. */
-@ParameterizedClass(name = "over {0}")
-@EnumSource(Transport.class)
+/**
+ * Accept, Reject and marketing's answers, clicked against the real app over signed HTTP and over Socket Mode, and
+ * over HTTP on PostgreSQL.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Setup.class)
 class HandoffDecisionTest {
 
     @Parameter
-    Transport transport;
+    Setup setup;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(8);
@@ -40,7 +44,7 @@ class HandoffDecisionTest {
 
     @BeforeEach
     void start() throws Exception {
-        app = RunningApp.start(transport);
+        app = RunningApp.start(setup.database(), setup.transport(), Map.of(), Clock.systemUTC());
     }
 
     @AfterEach

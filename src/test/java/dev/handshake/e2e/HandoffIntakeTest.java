@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handshake.testing.PostgresServer;
+import dev.handshake.testing.TestDatabase;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -13,16 +15,24 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Every answer of {@code POST /handoffs}, through real HTTP into the real app and a real SQLite file. */
+/** Every answer of {@code POST /handoffs}, through real HTTP into the real app and a real database (SQLite, then PostgreSQL). */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class HandoffIntakeTest {
+
+    @Parameter
+    TestDatabase database;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private RunningApp app;
 
     @BeforeEach
     void start() throws Exception {
-        app = RunningApp.start();
+        app = RunningApp.start(database);
     }
 
     @AfterEach
@@ -172,7 +182,7 @@ class HandoffIntakeTest {
 
     @Test
     void userTextIsStoredByteExactAndEscapedInSlack() throws Exception {
-        String hostile = "Robert'); DROP TABLE handoffs;-- <!channel> & émoji 🚚 \u0000";
+        String hostile = "Robert'); DROP TABLE handoffs;-- <!channel> & émoji 🚚 \u0007\t";
         ObjectNode body = Handoffs.unassigned("hs-inject");
         ((ObjectNode) body.get("lead")).put("name", hostile);
         ((ObjectNode) body.get("lead")).put("company", "<@U0EVIL001> <https://evil.example|bank>");
@@ -196,13 +206,50 @@ class HandoffIntakeTest {
     }
 
     @Test
-    void healthReportsTheDatabaseAndSlack() throws Exception {
+    void healthReportsTheDatabaseTheReplicaAndSlack() throws Exception {
         HttpResponse<String> response = app.get("/health");
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(response.body());
         assertThat(body.path("status").asText()).isEqualTo("ok");
-        assertThat(body.path("database").path("journal_mode").asText()).isEqualTo("wal");
-        assertThat(body.path("database").path("synchronous").asText()).isEqualTo("full");
+        JsonNode databasePart = body.path("database");
+        assertThat(databasePart.path("status").asText()).isEqualTo("ok");
+        JsonNode replica = body.path("replica");
+        assertThat(replica.path("status").asText()).isEqualTo("ok");
+        assertThat(replica.path("id").asText()).contains("-" + ProcessHandle.current().pid() + "-");
+        if (database == TestDatabase.SQLITE) {
+            assertThat(databasePart.path("engine").asText()).isEqualTo("sqlite");
+            assertThat(databasePart.path("journal_mode").asText()).isEqualTo("wal");
+            assertThat(databasePart.path("synchronous").asText()).isEqualTo("full");
+            assertThat(replica.path("shares_database").asBoolean()).isFalse();
+        } else {
+            assertThat(databasePart.path("engine").asText()).isEqualTo("postgresql");
+            assertThat(databasePart.path("server_version").asText()).startsWith("17.");
+            assertThat(databasePart.path("synchronous_commit").asText()).isNotBlank();
+            assertThat(replica.path("shares_database").asBoolean()).isTrue();
+            // The replica says it is alive within its first heartbeat, and holds the lane it posted the handoff in.
+            app.postHandoff(Handoffs.json(Handoffs.unassigned("hs-health")));
+            app.slack().awaitCall("chat.postMessage", Duration.ofSeconds(5));
+            JsonNode after = JSON.readTree(app.get("/health").body()).path("replica");
+            assertThat(after.path("replicas")).singleElement().satisfies(r -> {
+                assertThat(r.path("id").asText()).isEqualTo(replica.path("id").asText());
+                assertThat(r.path("seen_seconds_ago").asLong()).isBetween(0L, 10L);
+            });
+            assertThat(after.path("lanes_held").asInt()).isEqualTo(1);
+        }
         assertThat(body.path("slack").path("status").asText()).isEqualTo("ok");
+        assertThat(response.body()).as("no database address or login on the health page")
+                .doesNotContain("jdbc:", "localhost", PostgresServer.USER + "?");
     }
+
+    @Test
+    void aNulCharacterIsRefusedNamingWhereItIs() {
+        ObjectNode body = Handoffs.unassigned("hs-nul");
+        ((ObjectNode) body.get("lead")).put("name", "Dana \u0000 Whitfield");
+        HttpResponse<String> response = app.postHandoff(Handoffs.json(body));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("$.lead.name", "NUL");
+        assertNoStackTrace(response);
+        assertThat(handoffRows()).isZero();
+    }
+
 }

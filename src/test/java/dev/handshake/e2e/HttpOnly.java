@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
     String value();
 
-    /** Skips the test when the instance's {@link Transport} field says Socket Mode. */
+    /** Skips the test when the instance's {@link Transport} (or {@link Setup}) field says Socket Mode. */
     final class OverSocketModeSkipped implements ExecutionCondition {
 
         @Override
@@ -30,10 +30,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
             HttpOnly httpOnly = context.getRequiredTestMethod().getAnnotation(HttpOnly.class);
             Object test = context.getRequiredTestInstance();
             for (Field field : test.getClass().getDeclaredFields()) {
-                if (field.getType() == Transport.class) {
+                if (field.getType() == Transport.class || field.getType() == Setup.class) {
                     try {
                         field.setAccessible(true);
-                        if (field.get(test) == Transport.SOCKET_MODE) {
+                        Object value = field.get(test);
+                        Transport transport = value instanceof Setup setup ? setup.transport() : (Transport) value;
+                        if (transport == Transport.SOCKET_MODE) {
                             return ConditionEvaluationResult.disabled("over HTTP only: " + httpOnly.value());
                         }
                     } catch (IllegalAccessException e) {

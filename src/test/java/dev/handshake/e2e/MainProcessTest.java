@@ -27,7 +27,7 @@ class MainProcessTest {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> k.startsWith("SLACK_") || k.equals("HANDOFF_TOKEN")
-                || k.equals("DATABASE_URL") || k.equals("AGREEMENT_FILE") || k.equals("PORT"));
+                || k.startsWith("DATABASE_") || k.equals("AGREEMENT_FILE") || k.equals("PORT"));
         builder.environment().putAll(env);
         Process process = builder.start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -92,6 +92,16 @@ class MainProcessTest {
         Run run = run(Map.of("PORT", "abc"));
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.output()).contains("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "PORT").doesNotContain("\tat ");
+    }
+
+    @Test
+    void startingOnAPostgresqlServerThatIsNotThereNamesItWithoutItsPassword() throws Exception {
+        Run run = run(Map.of("SLACK_BOT_TOKEN", "xoxb-test-not-a-real-token", "SLACK_SIGNING_SECRET", "secret",
+                "DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/handshake?user=app&password=hunter2-db"));
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.output()).contains("Cannot start Handshake: cannot connect to PostgreSQL at "
+                        + "jdbc:postgresql://127.0.0.1:1/handshake?user=app&password=***")
+                .doesNotContain("hunter2-db", "\tat ", "Exception");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.handshake.Handshake;
 import dev.handshake.config.Settings;
 import dev.handshake.testing.FakeSlack;
 import dev.handshake.testing.SlackClient;
+import dev.handshake.testing.TestDatabase;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,8 +20,9 @@ import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The real app, wired exactly as {@code main} wires it, on a free port with a temporary SQLite file and pointed at
- * a {@link FakeSlack}; plus a Slack client (signed HTTP requests, or over {@link Transport#SOCKET_MODE} envelopes
+ * The real app, wired exactly as {@code main} wires it, on a free port with a new database (a temporary SQLite file
+ * unless told otherwise, or a database of its own on the tests' PostgreSQL server) and pointed at a
+ * {@link FakeSlack}; plus a Slack client (signed HTTP requests, or over {@link Transport#SOCKET_MODE} envelopes
  * through the fake's Socket Mode stand-in, which the app then connects to) and a plain HTTP client for the app's own
  * endpoints.
  */
@@ -35,52 +37,84 @@ public final class RunningApp implements AutoCloseable {
 
     private final FakeSlack slack;
     private final Path dir;
+    private final TestDatabase database;
+    private final TestDatabase.Created created;
     private final Map<String, String> env;
     private final Clock clock;
     private final Transport transport;
+    /** Whether this app made the fake Slack and the database (a replica shares its first app's). */
+    private final boolean owner;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Handshake app;
 
-    private RunningApp(FakeSlack slack, Path dir, Map<String, String> env, Clock clock, Transport transport) {
+    private RunningApp(FakeSlack slack, Path dir, TestDatabase database, TestDatabase.Created created,
+            Map<String, String> env, Clock clock, Transport transport) {
         this.slack = slack;
         this.dir = dir;
+        this.database = database;
+        this.created = created;
+        this.owner = created != null;
         this.env = env;
         this.clock = clock;
         this.transport = transport;
     }
 
     public static RunningApp start() throws Exception {
-        return start(Map.of(), Clock.systemUTC());
+        return start(TestDatabase.SQLITE);
     }
+
 
     public static RunningApp start(Transport transport) throws Exception {
-        return start(transport, Map.of(), Clock.systemUTC());
+        return start(TestDatabase.SQLITE, transport, Map.of(), Clock.systemUTC());
     }
 
-    /** Starts with the default test settings, overridden by {@code overrides}. */
+    public static RunningApp start(TestDatabase database) throws Exception {
+        return start(database, Map.of(), Clock.systemUTC());
+    }
+
+    /** Starts on SQLite with the default test settings, overridden by {@code overrides}. */
     public static RunningApp start(Map<String, String> overrides, Clock clock) throws Exception {
-        return start(Transport.HTTP, overrides, clock);
+        return start(TestDatabase.SQLITE, Transport.HTTP, overrides, clock);
+    }
+
+    /** Starts on SQLite with the default test settings for {@code transport}, overridden by {@code overrides}. */
+    public static RunningApp start(Transport transport, Map<String, String> overrides, Clock clock) throws Exception {
+        return start(TestDatabase.SQLITE, transport, overrides, clock);
+    }
+
+    /** Starts on a new database of this kind with the default test settings, overridden by {@code overrides}. */
+    public static RunningApp start(TestDatabase database, Map<String, String> overrides, Clock clock)
+            throws Exception {
+        return start(database, Transport.HTTP, overrides, clock);
     }
 
     /**
-     * Starts with the default test settings for {@code transport}, overridden by {@code overrides}; over Socket
-     * Mode, returns once every connection is open (a null override removes a setting).
+     * Starts on a new database of this kind with the default test settings for {@code transport}, overridden by
+     * {@code overrides}; over Socket Mode, returns once every connection is open (a null override removes a setting).
      */
-    public static RunningApp start(Transport transport, Map<String, String> overrides, Clock clock) throws Exception {
-        return start(transport, overrides, clock, slack -> { });
+    public static RunningApp start(TestDatabase database, Transport transport, Map<String, String> overrides,
+            Clock clock) throws Exception {
+        return start(database, transport, overrides, clock, slack -> { });
     }
 
     /** As {@link #start(Transport, Map, Clock)}, with the fake Slack set up by {@code prepare} before the app starts. */
     public static RunningApp start(Transport transport, Map<String, String> overrides, Clock clock,
             java.util.function.Consumer<FakeSlack> prepare) throws Exception {
+        return start(TestDatabase.SQLITE, transport, overrides, clock, prepare);
+    }
+
+    /** As {@link #start(TestDatabase, Transport, Map, Clock)}, with the fake Slack set up by {@code prepare} first. */
+    public static RunningApp start(TestDatabase database, Transport transport, Map<String, String> overrides,
+            Clock clock, java.util.function.Consumer<FakeSlack> prepare) throws Exception {
         FakeSlack slack = FakeSlack.start();
         prepare.accept(slack);
         Path dir = Files.createTempDirectory("handshake-test");
+        TestDatabase.Created created = database.create(dir);
         Map<String, String> env = new HashMap<>();
         env.put(Settings.SLACK_BOT_TOKEN, BOT_TOKEN);
         env.put(Settings.SLACK_SIGNING_SECRET, SIGNING_SECRET);
         env.put(Settings.PORT, "0");
-        env.put(Settings.DATABASE_URL, "jdbc:sqlite:" + dir.resolve("handshake.db"));
+        env.putAll(created.env());
         env.put(Settings.AGREEMENT_FILE, "sla.yml");
         env.put(Settings.SLACK_API_URL, slack.apiUrl());
         env.put(Settings.HANDOFF_TOKEN, HANDOFF_TOKEN);
@@ -96,14 +130,30 @@ public final class RunningApp implements AutoCloseable {
                 env.put(name, value);
             }
         });
-        RunningApp running = new RunningApp(slack, dir, env, clock, transport);
+        RunningApp running = new RunningApp(slack, dir, database, created, env, clock, transport);
         try {
             running.startApp();
         } catch (Exception | Error e) {
             slack.close();
+            created.drop().run();
             throw e;
         }
         return running;
+    }
+
+    /**
+     * Another replica of this app: a second instance with the same settings on its own port, sharing this one's
+     * database and fake Slack (as replicas behind a load balancer share them). Closing it stops only it.
+     */
+    public RunningApp replica() throws Exception {
+        RunningApp replica = new RunningApp(slack, dir, database, null, env, clock, transport);
+        replica.startApp();
+        return replica;
+    }
+
+    /** Which database the app runs on. */
+    public TestDatabase database() {
+        return database;
     }
 
     /** Stops the app and starts it again on the same database, as a restart would. */
@@ -157,7 +207,7 @@ public final class RunningApp implements AutoCloseable {
         return transport == Transport.SOCKET_MODE ? client.overSocketMode(slack.socketMode()) : client;
     }
 
-    /** A Jdbi on the app's database file, for checking what was committed. */
+    /** A Jdbi on the app's database, for checking what was committed. */
     public Jdbi db() {
         return Jdbi.create(env.get(Settings.DATABASE_URL));
     }
@@ -191,7 +241,16 @@ public final class RunningApp implements AutoCloseable {
         }
     }
 
+    /** The JDBC URL of the app's database (credentials, if any, in it). */
+    public String jdbcUrl() {
+        return env.get(Settings.DATABASE_URL);
+    }
+
+    /** The SQLite file of an app on SQLite. */
     public Path databaseFile() {
+        if (database != TestDatabase.SQLITE) {
+            throw new IllegalStateException("the app runs on " + database + ", not on a SQLite file");
+        }
         return dir.resolve("handshake.db");
     }
 
@@ -236,7 +295,11 @@ public final class RunningApp implements AutoCloseable {
         if (app != null) {
             app.close();
         }
+        if (!owner) {
+            return;
+        }
         slack.close();
+        created.drop().run();
         if (!slack.contractViolations().isEmpty()) {
             throw new AssertionError("The app made Web API calls an app installed from manifest.yml cannot make "
                     + "(add the scope to the manifest and to testing.SlackScopes, or the method to the fake): "

@@ -23,12 +23,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code /sla stats} through real signed HTTP into the real app: facts go in through {@code POST /stage-events},
  * {@code POST /handoffs} and Accept clicks, and the card shows the numbers they make.
  */
-@ParameterizedClass(name = "over {0}")
-@EnumSource(Transport.class)
+@ParameterizedClass(name = "{0}")
+@EnumSource(Setup.class)
 class StatsCommandTest {
 
     @Parameter
-    Transport transport;
+    Setup setup;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(5);
@@ -41,7 +41,7 @@ class StatsCommandTest {
     @BeforeEach
     void start() throws Exception {
         clock = new MovableClock(OPENING);
-        app = RunningApp.start(transport, Map.of(), clock);
+        app = RunningApp.start(setup.database(), setup.transport(), Map.of(), clock);
     }
 
     @AfterEach

@@ -20,8 +20,9 @@ import java.util.Set;
  * every intake answered 2xx has exactly one handoff, every stage event answered 200 exactly one row, and none
  * answered 503 "nothing stored" had a row then (checked as the answer came, in the {@link Ledger}); every handoff was
  * posted (duplicate posts are counted, not hidden; a post whose answer was lost counts, it is in the channel); at
- * most one decision per handoff, and none acknowledged and lost; every due reminder and escalation reached Slack;
- * no delivery or due timer left behind; {@code PRAGMA integrity_check} is {@code ok}.
+ * most one decision per handoff, and none acknowledged and lost; every timer that fired fired once (one event each)
+ * and what it owed reached Slack; no delivery or due timer left behind; on SQLite {@code PRAGMA integrity_check} is
+ * {@code ok}.
  */
 final class Invariants {
 
@@ -47,7 +48,16 @@ final class Invariants {
 
     private Invariants() {}
 
+    /** Timer kinds and the one event each writes when it fires. */
+    private static final Map<String, String> EVENT_OF_TIMER = Map.of("remind", "reminded", "escalate", "escalated",
+            "contact_remind", "contact_reminded", "contact_escalate", "contact_escalated");
+
     static Report check(PackagedApp app, FakeSlack slack, Ledger ledger) throws SQLException {
+        return check(app.jdbcUrl(), slack, ledger);
+    }
+
+    /** The same over any database the app ran on, SQLite or PostgreSQL ({@code jdbcUrl} with its login). */
+    static Report check(String jdbcUrl, FakeSlack slack, Ledger ledger) throws SQLException {
         List<String> violations = new ArrayList<>(ledger.violations);
         String salesChannel = slack.channelFor("#sales-leads");
         Map<Long, Integer> postsPerHandoff = new HashMap<>();
@@ -70,11 +80,13 @@ final class Invariants {
                 postsPerHandoff.merge(handoff, 1, Integer::sum);
             }
         }
-        try (Connection db = DriverManager.getConnection(app.jdbcUrl()); Statement sql = db.createStatement()) {
-            sql.execute("PRAGMA busy_timeout = 10000");
-            String integrity = single(sql, "PRAGMA integrity_check");
-            if (!"ok".equals(integrity)) {
-                violations.add("integrity_check: " + integrity);
+        try (Connection db = DriverManager.getConnection(jdbcUrl); Statement sql = db.createStatement()) {
+            if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+                sql.execute("PRAGMA busy_timeout = 10000");
+                String integrity = single(sql, "PRAGMA integrity_check");
+                if (!"ok".equals(integrity)) {
+                    violations.add("integrity_check: " + integrity);
+                }
             }
             Map<String, Integer> rowsPerExternalId = new HashMap<>();
             Map<Long, String> messageTs = new HashMap<>();
@@ -145,10 +157,10 @@ final class Invariants {
                 while (rows.next()) {
                     String state = rows.getString(3);
                     if (!"done".equals(state)) {
-                        violations.add("delivery " + rows.getString(2) + " of handoff " + rows.getLong(1) + " is "
+                        violations.add("delivery " + rows.getString(2) + " about " + rows.getString(1) + " is "
                                 + state);
                     } else if (THREAD_KINDS.contains(rows.getString(2))) {
-                        threadDeliveries.merge(rows.getLong(1), 1, Integer::sum);
+                        threadDeliveries.merge(Long.parseLong(rows.getString(1)), 1, Integer::sum);
                     }
                 }
             }
@@ -165,6 +177,16 @@ final class Invariants {
                 }
             }
             int timersFired = Integer.parseInt(single(sql, "SELECT count(*) FROM timers WHERE state = 'fired'"));
+            for (Map.Entry<String, String> timer : EVENT_OF_TIMER.entrySet()) {
+                String fired = single(sql, "SELECT count(*) FROM timers WHERE state = 'fired' AND kind = '"
+                        + timer.getKey() + "'");
+                String events = single(sql, "SELECT count(*) FROM handoff_events WHERE kind = '" + timer.getValue()
+                        + "'");
+                if (!fired.equals(events)) {
+                    violations.add(fired + " " + timer.getKey() + " timers fired but " + events + " '"
+                            + timer.getValue() + "' events were written: a timer fired twice or left no trace");
+                }
+            }
             String overdueTimers = single(sql, "SELECT count(*) FROM timers WHERE state = 'pending' AND due_at < "
                     + (System.currentTimeMillis() - 30_000));
             if (!"0".equals(overdueTimers)) {

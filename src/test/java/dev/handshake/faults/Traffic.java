@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A stream of writes for the app while faults happen, from several threads at once: marketing's handoffs (sent
  * again, same id, until one gets a 2xx, as a real sender does), marketing's stage events (the busiest writes, tens
  * a second) and reps' Accept clicks on posted handoffs, first clicks and repeats. Every request and its ending goes
- * in the {@link Ledger}; a 503 that says nothing was stored is checked against the database at once.
+ * in the {@link Ledger}; a 503 that says nothing was stored is checked against the database at once. With several
+ * replicas, each request goes to one of them at random, as a load balancer without sticky sessions would send it.
  */
 final class Traffic implements AutoCloseable {
 
@@ -42,7 +43,7 @@ final class Traffic implements AutoCloseable {
     /** New handoffs wait while the sales channel owes more posts than this. */
     private static final int MAX_SALES_BACKLOG = 15;
 
-    private final PackagedApp app;
+    private final List<PackagedApp> apps;
     private final FakeSlack slack;
     private final Ledger ledger;
     private final Random random;
@@ -63,7 +64,13 @@ final class Traffic implements AutoCloseable {
      * events, each sending one batch after another.
      */
     Traffic(PackagedApp app, FakeSlack slack, Ledger ledger, long seed, Duration handoffGap, int stageThreads) {
-        this.app = app;
+        this(List.of(app), slack, ledger, seed, handoffGap, stageThreads);
+    }
+
+    /** The same over several replicas of the app sharing one database. */
+    Traffic(List<PackagedApp> apps, FakeSlack slack, Ledger ledger, long seed, Duration handoffGap,
+            int stageThreads) {
+        this.apps = List.copyOf(apps);
         this.slack = slack;
         this.ledger = ledger;
         this.random = new Random(seed);
@@ -92,7 +99,11 @@ final class Traffic implements AutoCloseable {
                 pause(500);
                 continue;
             }
-            intake(id != null ? id : "kill-" + nextHandoff.incrementAndGet());
+            if (!intake(id != null ? id : "kill-" + nextHandoff.incrementAndGet()) && apps.size() > 1) {
+                // A load balancer sends what a dead replica did not answer to another one at once.
+                pause(200);
+                continue;
+            }
             long gap = handoffGap.toMillis();
             pause(gap / 2 + randomBelow(gap + 1));
         }
@@ -149,7 +160,7 @@ final class Traffic implements AutoCloseable {
      * is checked at once: no row may exist for it (its sender has not sent it again yet).
      */
     private int post(String kind, String id, String path, String body) {
-        HttpRequest request = HttpRequest.newBuilder(app.base().resolve(path))
+        HttpRequest request = HttpRequest.newBuilder(anyApp().base().resolve(path))
                 .timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + PackagedApp.HANDOFF_TOKEN)
                 .header("Content-Type", "application/json")
@@ -189,7 +200,7 @@ final class Traffic implements AutoCloseable {
 
     /** Posts the sales channel owes (handoffs and thread replies), read from the app's database. */
     private int salesBacklog() {
-        try (Connection db = DriverManager.getConnection(app.jdbcUrl());
+        try (Connection db = DriverManager.getConnection(apps.get(0).jdbcUrl());
                 ResultSet rows = db.createStatement().executeQuery(
                         "SELECT count(*) FROM outbox WHERE state = 'pending' AND lane = 'post:#sales-leads'")) {
             return rows.next() ? rows.getInt(1) : 0;
@@ -211,23 +222,40 @@ final class Traffic implements AutoCloseable {
         }
     }
 
+    /**
+     * Checks that a request answered 503 "nothing stored" has no row. A database that is down (the replicas' scenario
+     * crashes PostgreSQL) is waited for, up to 30 s: the request's sender does not send it again meanwhile, so a row
+     * found then was stored by the request that was answered "nothing stored".
+     */
     private void checkNothingStored(String kind, String id) {
-        String sql = kind.equals("handoff")
-                ? "SELECT count(*) FROM handoffs WHERE external_id = ?"
-                : "SELECT count(*) FROM stage_events WHERE lead_id IN (SELECT value FROM json_each(?))";
-        String arg = kind.equals("handoff") ? id : "[\"" + id.replace(",", "\",\"") + "\"]";
-        try (Connection db = DriverManager.getConnection(app.jdbcUrl());
-                PreparedStatement query = db.prepareStatement(sql)) {
-            query.setString(1, arg);
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                if (rows.getInt(1) > 0) {
-                    ledger.violations.add(kind + " " + id + " was answered 503 \"nothing stored\" but has "
-                            + rows.getInt(1) + " rows");
+        List<String> args = kind.equals("handoff") ? List.of(id) : List.of(id.split(","));
+        String sql = (kind.equals("handoff") ? "SELECT count(*) FROM handoffs WHERE external_id IN ("
+                : "SELECT count(*) FROM stage_events WHERE lead_id IN (")
+                + String.join(", ", Collections.nCopies(args.size(), "?")) + ")";
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try (Connection db = DriverManager.getConnection(apps.get(0).jdbcUrl());
+                    PreparedStatement query = db.prepareStatement(sql)) {
+                for (int i = 0; i < args.size(); i++) {
+                    query.setString(i + 1, args.get(i));
                 }
+                try (ResultSet rows = query.executeQuery()) {
+                    rows.next();
+                    if (rows.getInt(1) > 0) {
+                        ledger.violations.add(kind + " " + id + " was answered 503 \"nothing stored\" but has "
+                                + rows.getInt(1) + " rows");
+                    }
+                }
+                return;
+            } catch (SQLException e) {
+                boolean unreachable = e.getSQLState() != null && (e.getSQLState().startsWith("08")
+                        || e.getSQLState().startsWith("57P"));
+                if (!unreachable || System.nanoTime() > deadline) {
+                    ledger.violations.add("cannot check the 503 of " + kind + " " + id + ": " + e.getMessage());
+                    return;
+                }
+                pause(200);
             }
-        } catch (SQLException e) {
-            ledger.violations.add("cannot check the 503 of " + kind + " " + id + ": " + e.getMessage());
         }
     }
 
@@ -275,7 +303,8 @@ final class Traffic implements AutoCloseable {
         long token = ledger.sending("click");
         long sent = System.nanoTime();
         try {
-            int status = app.slackClient(slack).blockAction(BlockAction.click(post, "handoff_accept")).statusCode();
+            int status = anyApp().slackClient(slack).blockAction(BlockAction.click(post, "handoff_accept"))
+                    .statusCode();
             ledger.ended(token, "click", Long.toString(handoff), sent, Ledger.Ending.ANSWERED, status);
             if (status == 200) {
                 ledger.clicksAnswered.add(handoff);
@@ -291,6 +320,15 @@ final class Traffic implements AutoCloseable {
     private int randomBelow(long bound) {
         synchronized (random) {
             return random.nextInt((int) Math.max(1, Math.min(Integer.MAX_VALUE, bound)));
+        }
+    }
+
+    private PackagedApp anyApp() {
+        if (apps.size() == 1) {
+            return apps.get(0);
+        }
+        synchronized (random) {
+            return apps.get(random.nextInt(apps.size()));
         }
     }
 
@@ -336,6 +374,22 @@ final class Traffic implements AutoCloseable {
         for (SlackCall post : slack.calls("chat.postMessage")) {
             long handoff = post.tookEffect() ? accept(post) : -1;
             if (handoff <= 0 || handoff % 5 == 0 || clicked.contains(handoff)) {
+                continue;
+            }
+            for (int attempt = 0; attempt < 20 && !click(post, handoff); attempt++) {
+                pause(500);
+            }
+        }
+    }
+
+    /**
+     * Accepts every posted handoff still undecided, those the traffic leaves undecided on purpose included, so their
+     * timers are cancelled: a short run then drains without waiting for escalations a minute away.
+     */
+    void decideTheRest() {
+        for (SlackCall post : slack.calls("chat.postMessage")) {
+            long handoff = post.tookEffect() ? accept(post) : -1;
+            if (handoff <= 0 || clicked.contains(handoff)) {
                 continue;
             }
             for (int attempt = 0; attempt < 20 && !click(post, handoff); attempt++) {

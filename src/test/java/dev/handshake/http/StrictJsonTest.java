@@ -36,8 +36,17 @@ class StrictJsonTest {
 
     @Test
     void wholeCharactersPassEscapedOrNot() {
-        assertThat(StrictJson.read(json("{\"name\":\"\\ud83d\\ude00 \u00e9\u8868 \\u0000 <!here>\"}")).path("name")
-                .textValue()).isEqualTo("\ud83d\ude00 \u00e9\u8868 \u0000 <!here>");
+        assertThat(StrictJson.read(json("{\"name\":\"\\ud83d\\ude00 \u00e9\u8868 \\u0007 <!here>\"}")).path("name")
+                .textValue()).isEqualTo("\ud83d\ude00 \u00e9\u8868 \u0007 <!here>");
+    }
+
+    @Test
+    void aNulCharacterIsRefusedWithWhereItIsBecauseNoDatabaseOfTheAppCanHoldItInText() {
+        assertThatThrownBy(() -> StrictJson.read(json("{\"lead\":{\"name\":\"a\\u0000b\"}}")))
+                .isInstanceOf(StrictJson.MalformedJsonException.class).hasMessageContaining("$.lead.name")
+                .hasMessageContaining("NUL");
+        assertThatThrownBy(() -> StrictJson.read(json("{\"a\\u0000\":1}")))
+                .isInstanceOf(StrictJson.MalformedJsonException.class).hasMessageContaining("NUL");
     }
 
     @Test

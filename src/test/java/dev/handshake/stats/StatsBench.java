@@ -5,6 +5,8 @@ import dev.handshake.agreement.AgreementLoader;
 import dev.handshake.clock.BusinessHours;
 import dev.handshake.clock.Quarter;
 import dev.handshake.db.Database;
+import dev.handshake.db.DatabaseAccess;
+import dev.handshake.db.Dialect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,7 +22,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * Not a test: seeds 1,000,000 handoffs received over ten quarters (about 100,000 a quarter, 95% decided, 30%
  * overdue once, with their events and about 900,000 stage events) into a temporary database, then times the
  * stats of one quarter ({@value #RUNS} runs after one warm-up) and prints p50 and p99. Run it from the repository
- * root: {@code mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.handshake.stats.StatsBench}.
+ * root: {@code mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.handshake.stats.StatsBench};
+ * {@code -Dexec.args=jdbc:postgresql://…} seeds and times an empty PostgreSQL database instead.
  */
 public final class StatsBench {
 
@@ -34,10 +37,13 @@ public final class StatsBench {
     private StatsBench() {}
 
     public static void main(String[] args) throws Exception {
-        // An argument names a database seeded by an earlier run, to time again without seeding.
-        Path file = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("stats-bench").resolve("bench.db");
-        boolean seeded = args.length > 0;
-        Database database = Database.open("jdbc:sqlite:" + file);
+        // An argument names a database seeded by an earlier run, to time again without seeding: a SQLite file, or a
+        // PostgreSQL JDBC URL (an empty PostgreSQL database is seeded first).
+        String url = args.length == 0 ? "jdbc:sqlite:" + Files.createTempDirectory("stats-bench").resolve("bench.db")
+                : args[0].startsWith("jdbc:") ? args[0] : "jdbc:sqlite:" + Path.of(args[0]);
+        Database database = Database.open(url);
+        boolean seeded = args.length > 0 && database.jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM handoffs").mapTo(Long.class).one()) > 0;
         Agreement agreement = new AgreementLoader().load(Path.of("sla.yml")).agreement();
         ZoneId zone = agreement.calendar().zone();
         Quarter first = new Quarter(2024, 3);
@@ -46,8 +52,12 @@ public final class StatsBench {
             seed(database.jdbi(), first.start().atStartOfDay(zone).toInstant().toEpochMilli(),
                     new Quarter(2027, 1).start().atStartOfDay(zone).toInstant().toEpochMilli());
             new FunnelLeads(dev.handshake.db.Transactions.direct(database.jdbi()), agreement).sync();
+            if (database.dialect() == Dialect.POSTGRESQL) {
+                // As migrate-to does after a copy: planner statistics, and the visibility map for index-only scans.
+                database.jdbi().useHandle(handle -> handle.execute("VACUUM (ANALYZE)"));
+            }
             System.out.printf("seeded %,d handoffs in %.1f s (%s)%n", HANDOFFS,
-                    (System.nanoTime() - seedStart) / 1e9, file);
+                    (System.nanoTime() - seedStart) / 1e9, DatabaseAccess.redact(url));
         }
 
         Stats stats = new Stats(database.jdbi(), agreement, new BusinessHours(agreement.calendar()),
@@ -93,7 +103,9 @@ public final class StatsBench {
         for (int done = 0; done < HANDOFFS; done += batch) {
             int offset = done;
             jdbi.useHandle(outer -> {
-                outer.execute("PRAGMA synchronous = OFF");
+                if (Dialect.of(outer) == Dialect.SQLITE) {
+                    outer.execute("PRAGMA synchronous = OFF");
+                }
                 outer.useTransaction(handle -> {
                     PreparedBatch handoffs = handle.prepareBatch("""
                             INSERT INTO handoffs (id, external_id, body_sha256, stage, lead_name, lead_email, lead_persona,

@@ -49,7 +49,7 @@ public final class AppProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeIf(k -> k.startsWith("SLACK_") || k.equals("HANDOFF_TOKEN")
-                || k.equals("DATABASE_URL") || k.equals("AGREEMENT_FILE") || k.equals("PORT")
+                || k.startsWith("DATABASE_") || k.equals("AGREEMENT_FILE") || k.equals("PORT")
                 || k.equals("JAVA_TOOL_OPTIONS") || k.equals("JDK_JAVA_OPTIONS"));
         builder.environment().putAll(env);
         builder.environment().put("PORT", Integer.toString(port));

@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The packaged app ({@code target/handshake.jar}) as its own process on one SQLite file, pointed at a {@link FakeSlack},
- * that a test can kill with SIGKILL and start again on the same port and the same database.
+ * The packaged app ({@code target/handshake.jar}) as its own process on one SQLite file (or the database its
+ * {@code DATABASE_URL} names), pointed at a {@link FakeSlack}, that a test can kill with SIGKILL and start again on the
+ * same port and the same database.
  */
 public final class PackagedApp implements AutoCloseable {
 
@@ -110,9 +111,9 @@ public final class PackagedApp implements AutoCloseable {
         return database;
     }
 
-    /** {@code jdbc:sqlite:<file>}, for a test that reads the database itself. */
+    /** The app's {@code DATABASE_URL} ({@code jdbc:sqlite:<file>} unless told otherwise), for a test that reads it. */
     public String jdbcUrl() {
-        return "jdbc:sqlite:" + database;
+        return env.get("DATABASE_URL");
     }
 
     public Path directory() {
