@@ -19,7 +19,8 @@ public record Agreement(
         BusinessCalendar calendar,
         ReviewTerms review,
         List<GlossaryTerm> glossary,
-        List<IntakeSource> intakeSources) {
+        List<IntakeSource> intakeSources,
+        Permissions permissions) {
 
     public Agreement {
         personas = List.copyOf(personas);
@@ -27,6 +28,16 @@ public record Agreement(
         commitments = List.copyOf(commitments);
         glossary = List.copyOf(glossary);
         intakeSources = intakeSources == null ? List.of() : List.copyOf(intakeSources);
+        permissions = permissions == null ? Permissions.DEFAULTS : permissions;
+    }
+
+    /** An agreement with the default permissions (see {@link Permissions}). */
+    public Agreement(String name, String version, LocalDate effective, Owners owners, List<Persona> personas,
+            List<Stage> stages, Goals goals, List<Commitment> commitments, HandoffTerms handoff,
+            BusinessCalendar calendar, ReviewTerms review, List<GlossaryTerm> glossary,
+            List<IntakeSource> intakeSources) {
+        this(name, version, effective, owners, personas, stages, goals, commitments, handoff, calendar, review,
+                glossary, intakeSources, Permissions.DEFAULTS);
     }
 
     /** An agreement whose senders all send the canonical handoff body (no {@code intake.sources}). */
@@ -34,7 +45,23 @@ public record Agreement(
             List<Stage> stages, Goals goals, List<Commitment> commitments, HandoffTerms handoff,
             BusinessCalendar calendar, ReviewTerms review, List<GlossaryTerm> glossary) {
         this(name, version, effective, owners, personas, stages, goals, commitments, handoff, calendar, review,
-                glossary, List.of());
+                glossary, List.of(), Permissions.DEFAULTS);
+    }
+
+    /** Who may answer rejections and unclaimed leads: as set, or the members of the marketing channel. */
+    public SlackTarget marketingAudience() {
+        return permissions.marketing() != null ? permissions.marketing()
+                : new SlackTarget(SlackTarget.Kind.CHANNEL, handoff.marketingChannel());
+    }
+
+    /** Who may act on escalations (Reassign…, Take it) and contests (Uphold, Reopen): the escalation target. */
+    public SlackTarget escalationAudience() {
+        return handoff.escalation();
+    }
+
+    /** Who may run {@code /sla export}: as set, or the escalation target (the managers). */
+    public SlackTarget exportAudience() {
+        return permissions.export() != null ? permissions.export() : handoff.escalation();
     }
 
     /** The intake source of that name ({@code POST /handoffs/{name}}), if the agreement has one. */

@@ -62,6 +62,12 @@ final class AgreementSummary {
         row("Thresholds", "lead→MQL conversion below " + percent(review.minLeadToMqlConversion())
                 + ", MQL acceptance below " + percent(review.minMqlAcceptanceRate()) + " (from "
                 + review.minLeadsForAlert() + " leads)");
+        if (handoff.rejectionFollowup() != null) {
+            row("Follow-up", "marketing answers a rejection within " + hours(handoff.rejectionFollowup()));
+        }
+        row("Permissions", "Recycle and Contest: " + audience(agreement.marketingAudience())
+                + "; Reassign, Take it, Uphold and Reopen: " + audience(agreement.escalationAudience())
+                + "; /sla export: " + audience(agreement.exportAudience()));
         if (!agreement.intakeSources().isEmpty()) {
             row("Intake", "POST " + agreement.intakeSources().stream().map(s -> "/handoffs/" + s.name())
                     .collect(Collectors.joining(", ")) + " (mapped), and /handoffs");
@@ -104,6 +110,14 @@ final class AgreementSummary {
     private static String hours(Duration duration) {
         String hours = Formats.hours(duration);
         return hours + (hours.equals("1") ? " business hour" : " business hours");
+    }
+
+    private static String audience(SlackTarget target) {
+        return switch (target.kind()) {
+            case USER -> "user " + target.id();
+            case USER_GROUP -> "members of user group " + target.id();
+            case CHANNEL -> "members of " + target.id();
+        };
     }
 
     private static String owner(Team team, Owner owner) {

@@ -15,7 +15,8 @@ import java.util.Set;
 final class AgreementValidator {
 
     private static final Set<String> TOP_KEYS = Set.of("name", "version", "effective", "owners", "personas",
-            "stages", "goals", "commitments", "handoff", "calendar", "review", "glossary", "intake");
+            "stages", "goals", "commitments", "handoff", "calendar", "review", "glossary", "intake", "permissions");
+    private static final Set<String> PERMISSION_KEYS = Set.of("marketing", "export");
     private static final Set<String> OWNERS_KEYS = Set.of("marketing", "sales");
     private static final Set<String> OWNER_KEYS = Set.of("name", "title", "slack");
     private static final Set<String> COMMITMENT_KEYS = Set.of("team", "what", "by_when");
@@ -54,12 +55,15 @@ final class AgreementValidator {
         ReviewTerms review = new ReviewReader(problems).read(top);
         List<GlossaryTerm> glossary = personasReader.glossary(top, termIds);
         List<IntakeSource> intake = new IntakeReader(problems, handoff, personas).read(top);
+        Fields permitted = top.fields("permissions", false, PERMISSION_KEYS);
+        Permissions permissions = new Permissions(SlackRefs.optionalTarget(permitted, "marketing"),
+                SlackRefs.optionalTarget(permitted, "export"));
 
         if (!problems.isEmpty()) {
             return null;
         }
         return new Agreement(name, version, effective, owners, personas, stages, goals, commitments, handoff,
-                calendar, review, glossary, intake);
+                calendar, review, glossary, intake, permissions);
     }
 
     private Owners owners(Fields owners) {

@@ -11,7 +11,7 @@ import java.util.Set;
 final class HandoffReader {
 
     private static final Set<String> HANDOFF_KEYS = Set.of("stages", "who_decides", "sales_channel",
-            "marketing_channel", "escalation", "rejection_reasons", "reminder", "reassign");
+            "marketing_channel", "escalation", "rejection_reasons", "reminder", "reassign", "rejection_followup_hours");
     private static final Set<String> STAGE_KEYS = Set.of("stage", "response_hours", "first_contact_hours");
     private static final Set<String> REMINDER_KEYS = Set.of("window_percent", "before_minutes");
     private static final Set<String> REASSIGN_KEYS = Set.of("enabled", "max_times", "pool");
@@ -38,12 +38,14 @@ final class HandoffReader {
         List<String> reasons = rejectionReasons(handoff);
         ReminderTerms reminder = reminder(handoff.fields("reminder", false, REMINDER_KEYS), stages);
         ReassignTerms reassign = reassign(handoff.fields("reassign", false, REASSIGN_KEYS));
-        if (decider == null || salesChannel == null || marketingChannel == null || escalation == null
+        Duration followup = Formats.hours(handoff, "rejection_followup_hours", false);
+        boolean followupBad = handoff.has("rejection_followup_hours") && followup == null;
+        if (followupBad || decider == null || salesChannel == null || marketingChannel == null || escalation == null
                 || reminder == null || reassign == null) {
             return null;
         }
         return new HandoffTerms(stages, decider, salesChannel, marketingChannel, escalation, reasons, reminder,
-                reassign);
+                reassign, followup);
     }
 
     private List<StageHandoff> stages(Fields handoff, IdRegistry stageIds) {
