@@ -20,14 +20,22 @@ public final class Audiences {
         this.directory = Objects.requireNonNull(directory, "directory == null");
     }
 
-    /** "<@U…>", "members of <#C…>", "members of #sales-leads" or "members of the sales-managers group". */
+    /** As {@link #describe(SlackTarget, boolean)}, from what is known, without asking Slack. */
     public String describe(SlackTarget audience) {
+        return describe(audience, false);
+    }
+
+    /**
+     * "<@U…>", "members of <#C…>", "members of #sales-leads" or "members of the sales-managers group"; with
+     * {@code mayAsk}, a group's handle not known yet is asked of Slack (so only after the ack).
+     */
+    public String describe(SlackTarget audience, boolean mayAsk) {
         String id = audience.id();
         return switch (audience.kind()) {
             case USER -> USER_ID.matcher(id).matches() ? "<@" + id + ">" : Mrkdwn.escapeAndTruncate(id, 40);
             case CHANNEL -> "members of " + (CHANNEL_ID.matcher(id).matches() ? "<#" + id + ">"
                     : Mrkdwn.escapeAndTruncate(id, 82));
-            case USER_GROUP -> "members of the " + directory.cachedGroup(id)
+            case USER_GROUP -> "members of the " + (mayAsk ? directory.group(id) : directory.cachedGroup(id))
                     .map(group -> Mrkdwn.escapeAndTruncate(group.handle() != null && !group.handle().isBlank()
                             ? group.handle() : group.name(), 80) + " group")
                     .orElse("user group " + Mrkdwn.escapeAndTruncate(id, 40));

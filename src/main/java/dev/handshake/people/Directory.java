@@ -5,8 +5,6 @@ import dev.handshake.slack.SlackReads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -103,14 +101,6 @@ public final class Directory implements AutoCloseable {
             submit("groups", () -> group(groupId));
         }
         return known == null ? Optional.empty() : Optional.ofNullable(known.value().get(groupId));
-    }
-
-    /** Learns these members and the user groups in the background, so the first messages can name them. */
-    public void warm(Collection<String> userIds, boolean groupsToo) {
-        List.copyOf(userIds).forEach(this::fetchLater);
-        if (groupsToo) {
-            submit("groups", () -> group(""));
-        }
     }
 
     private void fetchLater(String userId) {

@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
 public final class Membership {
 
     static final Duration KEEP = Duration.ofMinutes(5);
+    /** Slack's answers for a group or channel that does not exist (or was archived): it has no members. */
+    private static final Set<String> GONE = Set.of("no_such_subteam", "channel_not_found", "is_archived",
+            "subteam_not_found");
     private static final Logger log = LoggerFactory.getLogger(Membership.class);
 
     /** Whether the user is in the audience. */
@@ -79,6 +82,15 @@ public final class Membership {
             }
             return Check.yesIf(ids.contains(userId));
         } catch (SlackCallException e) {
+            if (GONE.contains(e.error())) {
+                // A group or channel that does not exist has no members: nobody may, and the admin is told why.
+                if (!e.error().equals(reported.put(audience, e.error()))) {
+                    log.warn("{} does not exist in Slack ({}: {}): nobody counts as its member; fix sla.yml",
+                            audience.id(), e.method(), e.error());
+                }
+                members.put(audience, new Members(Set.of(), clock.instant()));
+                return Check.yesIf(false);
+            }
             if (!e.error().equals(reported.put(audience, e.error()))) {
                 log.warn("Cannot read who is in {} ({}: {}); people are refused what only its members may do until "
                         + "Slack answers{}", audience.id(), e.method(), e.error(), fix(e.error()));

@@ -360,9 +360,10 @@ final class FakeSlackMethods {
                 .put("tz", user.tz())
                 .put("tz_offset", ZoneId.of(user.tz()).getRules().getOffset(clock.instant()).getTotalSeconds())
                 .put("is_bot", user.id().equals(FakeSlack.BOT_USER_ID));
+        // Slack leaves display_name empty until the member sets one; the fake does so for members nobody registered.
         ObjectNode profile = json.putObject("profile")
                 .put("real_name", user.realName())
-                .put("display_name", user.name());
+                .put("display_name", user.email() == null ? "" : user.name());
         if (user.email() != null) {
             profile.put("email", user.email());
         }
