@@ -64,8 +64,8 @@ public final class Refusals {
                     + SlackText.user(last.by()) + (last.at() == null ? "" : " at " + SlackText.time(last.at(), zone))
                     + ".";
         }
-        return "Too late to " + step.words() + ": " + HandoffText.leadName(h) + " is "
-                + Notices.outcome(h, null).replaceFirst("^[^a-z]+", "") + ".";
+        return HandoffText.leadName(h) + " is " + Notices.outcome(h, null).replaceFirst("^[^a-z]+", "")
+                + ", so you cannot " + step.words() + " now.";
     }
 
     private String notYours(Step step, Set<Role> who, Handoff h) {
