@@ -63,7 +63,7 @@ public final class AssigneeNotice {
         if (h.dueAt() != null) {
             mrkdwn += ", due " + SlackText.dateTime(h.dueAt(), a.calendar().zone());
         }
-        String body = mrkdwn + "." + NextSteps.where(permalink, channelId);
+        String body = mrkdwn + "." + NextSteps.where(permalink, channelId, a.handoff().salesChannel());
         return new Rendered(text, List.of(section(s -> s.text(markdownText(body))), NextSteps.decide(h)));
     }
 

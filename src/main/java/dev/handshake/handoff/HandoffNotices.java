@@ -100,8 +100,9 @@ public final class HandoffNotices {
                 EscalationNotice.render(h, agreement, item.detail(), notices.pool()));
         notices.inThread(outbox, DeliveryKind.REASSIGN_THREAD, false, (h, item, now) -> {
             Map<String, String> about = about(item.detail());
-            return ReassignNotice.thread(h, agreement, about.get("from"), h.assignee(), about.get("by"),
-                    notices.names);
+            // Rendered when sent: the lead may have moved on since, so the notice says who it went to then.
+            return ReassignNotice.thread(h, agreement, about.get("from"), about.getOrDefault("to", h.assignee()),
+                    about.get("by"), notices.names);
         });
         notices.inThread(outbox, DeliveryKind.REOPEN_THREAD, false, (h, item, now) ->
                 ReopenNotice.thread(h, agreement, item.detail(), notices.names));
@@ -331,7 +332,7 @@ public final class HandoffNotices {
         return Optional.of(hours.plus(from, window));
     }
 
-    /** A reassignment's detail: {"from": …, "by": …}, or, as items owed before it said who reassigned, the rep alone. */
+    /** A reassignment's detail: {"from": …, "to": …, "by": …}, or, as items owed before it said more, the rep alone. */
     private static Map<String, String> about(String detail) {
         if (detail == null || detail.isBlank()) {
             return Map.of();

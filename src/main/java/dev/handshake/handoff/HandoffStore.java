@@ -298,6 +298,7 @@ public final class HandoffStore {
         if (handoff.assignee() != null) {
             about.put("from", handoff.assignee());
         }
+        about.put("to", rep);
         if (by != null) {
             about.put("by", by);
         }

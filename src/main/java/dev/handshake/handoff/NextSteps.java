@@ -58,11 +58,15 @@ final class NextSteps {
                         .style("primary"))));
     }
 
-    /** " <link|Open the lead in #sales>." when the message's link is known, else " The lead is in #sales.". */
-    static String where(String permalink, String channelId) {
+    /**
+     * " <link|Open the lead in #sales-leads>." when the message's link is known, else " The lead is in #sales.";
+     * the link is labelled with the agreement's channel name when it gives one ({@code channelName}).
+     */
+    static String where(String permalink, String channelId, String channelName) {
         String plain = " The lead is in " + SlackText.channel(channelId) + ".";
         if (permalink != null) {
-            return SlackText.link(permalink, "Open the lead in " + SlackText.channelName(channelId))
+            return SlackText.link(permalink, "Open the lead in " + SlackText.channelName(
+                            channelName != null && channelName.startsWith("#") ? channelName : channelId))
                     .map(link -> " " + link + ".").orElse(plain);
         }
         return plain;

@@ -67,7 +67,7 @@ public final class ReminderNotice {
             mrkdwn += " (" + SlackText.dateTime(h.dueAt(), a.calendar().zone()) + ")";
             text += " (" + SlackText.plainDateTime(h.dueAt(), a.calendar().zone()) + ")";
         }
-        String body = mrkdwn + "." + NextSteps.where(permalink, channelId);
+        String body = mrkdwn + "." + NextSteps.where(permalink, channelId, a.handoff().salesChannel());
         return new Rendered(text + " — accept or reject it in " + SlackText.channel(channelId) + ".",
                 List.of(section(s -> s.text(markdownText(body))), NextSteps.decide(h)));
     }

@@ -25,7 +25,7 @@ public final class TakenOverNotice {
         String verb = taken ? " took " : decision != null && decision.outcome() == HandoffStatus.REJECTED
                 ? " rejected " : " accepted ";
         String mrkdwn = by + verb + HandoffText.boldLeadSummary(h) + ", which was assigned to you; nothing is left "
-                + "for you to do on it." + NextSteps.where(permalink, channelId);
+                + "for you to do on it." + NextSteps.where(permalink, channelId, a.handoff().salesChannel());
         String text = by + verb + HandoffText.leadSummary(h) + ", which was assigned to you.";
         return new Rendered(text, List.of(section(s -> s.text(markdownText(mrkdwn)))));
     }

@@ -122,8 +122,9 @@ public final class SlackApi implements SlackWebApi, SlackReads {
             String display = user.getProfile() == null ? null : user.getProfile().getDisplayName();
             String real = user.getRealName() != null ? user.getRealName()
                     : user.getProfile() == null ? null : user.getProfile().getRealName();
-            String name = display != null && !display.isBlank() ? display
-                    : real != null && !real.isBlank() ? real : user.getName();
+            // The full name reads best in "Reassigned to Chloe Chen by Morgan Lee"; then what they chose to be called.
+            String name = real != null && !real.isBlank() ? real
+                    : display != null && !display.isBlank() ? display : user.getName();
             return Optional.of(new SlackUser(user.getId(), name, user.isDeleted(), user.isBot()));
         } catch (SlackCallException e) {
             if ("user_not_found".equals(e.error())) {

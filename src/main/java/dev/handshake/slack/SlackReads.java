@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 public interface SlackReads {
 
-    /** A workspace member as {@code users.info} describes them; {@code name} is their display or real name. */
+    /** A workspace member as {@code users.info} describes them; {@code name} is their real name, else display name. */
     record SlackUser(String id, String name, boolean deleted, boolean bot) {}
 
     /** A user group as {@code usergroups.list} describes it: its id, its handle (without the @) and its name. */

@@ -48,7 +48,7 @@ class AssigneeTest {
         List<SlackCall> posts = app.slack().awaitCalls("chat.postMessage", 2, WAIT);
         assertThat(app.slack().calls("users.lookupByEmail")).hasSize(1);
         // The direct message is the rep's one ping: the channel message names them without mentioning them.
-        assertThat(posts.get(0).json("blocks").toString()).contains("assigned to rep").doesNotContain("<@U0EMAIL001>");
+        assertThat(posts.get(0).json("blocks").toString()).contains("assigned to Rep").doesNotContain("<@U0EMAIL001>");
         assertThat(posts.get(1).param("channel")).isEqualTo("U0EMAIL001");
         assertThat(posts.get(1).json("blocks").findValues("action_id")).extracting(node -> node.asText())
                 .containsExactly("handoff_accept", "handoff_reject");
