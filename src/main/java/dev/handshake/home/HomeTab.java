@@ -123,7 +123,7 @@ public final class HomeTab {
             manager = Optional.of(new HomeView.Manager(handoffs.teamQueue(HomeView.MAX_HANDOFFS), handoffs.queue(),
                     pool, away));
         }
-        HomeView.Home home = new HomeView.Home(handoffs.openFor(userId, HomeView.MAX_HANDOFFS),
+        HomeView.Home home = new HomeView.Home(now, handoffs.openFor(userId, HomeView.MAX_HANDOFFS),
                 handoffs.awaitingContactBy(userId, HomeView.MAX_HANDOFFS), numbers, marketing, manager);
         parts.slack().publishHome(userId, HomeView.render(agreement, home));
     }

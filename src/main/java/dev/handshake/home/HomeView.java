@@ -58,14 +58,11 @@ public final class HomeView {
     public record Manager(List<Handoff> queue, HandoffStore.Queue counts, List<Picker.Candidate> pool,
             Map<String, LocalDate> away) {}
 
-    /** Everything one viewer's Home shows; {@code marketing} and {@code manager} only for those roles. */
-    public record Home(List<Handoff> open, List<Handoff> awaitingContact, Numbers numbers,
+    /**
+     * Everything one viewer's Home shows at {@code now}; {@code marketing} and {@code manager} only for those roles.
+     */
+    public record Home(Instant now, List<Handoff> open, List<Handoff> awaitingContact, Numbers numbers,
             Optional<Marketing> marketing, Optional<Manager> manager) {}
-
-    /** A rep's Home, without the other roles' sections. */
-    public static View render(Agreement agreement, List<Handoff> open, Numbers numbers) {
-        return render(agreement, new Home(open, List.of(), numbers, Optional.empty(), Optional.empty()));
-    }
 
     public static View render(Agreement agreement, Home home) {
         List<LayoutBlock> blocks = new ArrayList<>();
@@ -76,7 +73,7 @@ public final class HomeView {
         blocks.add(divider());
         home.manager().ifPresent(manager -> ManagerSection.add(blocks, agreement, manager));
         home.marketing().ifPresent(marketing -> MarketingSection.add(blocks, agreement, marketing));
-        RepSection.add(blocks, agreement, home.open(), home.awaitingContact());
+        RepSection.add(blocks, agreement, home.now(), home.open(), home.awaitingContact());
         Numbers numbers = home.numbers();
         blocks.add(section(s -> s.fields(List.of(
                 markdownText("*Your numbers, " + numbers.quarter() + "*\n" + line(numbers.mine())),
@@ -124,10 +121,14 @@ public final class HomeView {
         return DAY.format(date);
     }
 
-    /** "…and 4 more" under a list cut short, or nothing. */
-    static void more(List<LayoutBlock> blocks, int shown, int total, String where) {
+    /**
+     * "…and 4 more" under a list cut short, or nothing; {@code total} is the number known, which is a lower bound when
+     * it reached {@link #MAX_HANDOFFS} (a list read with that limit).
+     */
+    static void more(List<LayoutBlock> blocks, int shown, int total, boolean atLeast, String where) {
         if (total > shown) {
-            blocks.add(context(c -> c.elements(List.of(markdownText("…and " + (total - shown) + " more" + where)))));
+            String more = "…and " + (atLeast ? "at least " : "") + (total - shown) + " more" + where;
+            blocks.add(context(c -> c.elements(List.of(markdownText(more)))));
         }
     }
 

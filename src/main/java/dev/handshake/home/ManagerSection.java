@@ -43,7 +43,7 @@ final class ManagerSection {
                     Picker.take(handoff)))));
         }
         int queued = counts.pending() + counts.unclaimed();
-        HomeView.more(blocks, Math.min(manager.queue().size(), HomeView.MAX_QUEUE), queued, " in "
+        HomeView.more(blocks, Math.min(manager.queue().size(), HomeView.MAX_QUEUE), queued, false, " in "
                 + HomeView.channel(agreement.handoff().salesChannel()));
         blocks.add(context(c -> c.elements(List.of(markdownText(away(manager.away()))))));
         blocks.add(divider());

@@ -42,7 +42,8 @@ final class MarketingSection {
             blocks.add(section(s -> s.text(markdownText(line))));
             blocks.add(actions(a -> a.elements(buttons(handoff, marketing.pool()))));
         }
-        HomeView.more(blocks, Math.min(waiting.size(), HomeView.MAX_MARKETING), waiting.size(), " in "
+        HomeView.more(blocks, Math.min(waiting.size(), HomeView.MAX_MARKETING), waiting.size(),
+                waiting.size() >= HomeView.MAX_HANDOFFS, " in "
                 + HomeView.channel(agreement.handoff().marketingChannel()));
         blocks.add(section(s -> s.text(markdownText(answers(marketing.answers())))));
         blocks.add(divider());

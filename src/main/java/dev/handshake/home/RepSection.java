@@ -18,13 +18,14 @@ final class RepSection {
 
     private RepSection() {}
 
-    static void add(List<LayoutBlock> blocks, Agreement agreement, List<Handoff> open, List<Handoff> awaitingContact) {
+    static void add(List<LayoutBlock> blocks, Agreement agreement, java.time.Instant now, List<Handoff> open,
+            List<Handoff> awaitingContact) {
         blocks.add(section(s -> s.text(markdownText(open.isEmpty()
                 ? "*Your open handoffs*\nNothing waiting for you. New leads appear here and in "
                         + HomeView.channel(agreement.handoff().salesChannel()) + "."
                 : "*Your open handoffs* (" + open.size() + (open.size() >= HomeView.MAX_HANDOFFS ? "+" : "") + ")"))));
         for (Handoff handoff : open.stream().limit(HomeView.MAX_OPEN).toList()) {
-            String due = handoff.sla().overdueAt() != null
+            String due = handoff.sla().overdueAt() != null || !handoff.dueAt().isAfter(now)
                     ? "⚠️ *Overdue* — it was due " + HomeView.when(handoff.dueAt(), agreement)
                     : "Due " + HomeView.when(handoff.dueAt(), agreement);
             String line = HomeView.lead(handoff, agreement) + "\n" + due
@@ -35,13 +36,14 @@ final class RepSection {
                     button(b -> b.actionId(HandoffActions.ACCEPT).value(id).style("primary").text(plainText("Accept"))),
                     button(b -> b.actionId(HandoffActions.REJECT).value(id).style("danger").text(plainText("Reject")))))));
         }
-        HomeView.more(blocks, Math.min(open.size(), HomeView.MAX_OPEN), open.size(), " in "
+        HomeView.more(blocks, Math.min(open.size(), HomeView.MAX_OPEN), open.size(),
+                open.size() >= HomeView.MAX_HANDOFFS, " in "
                 + HomeView.channel(agreement.handoff().salesChannel()));
         if (!awaitingContact.isEmpty()) {
             blocks.add(section(s -> s.text(markdownText("*Accepted, waiting for your first contact* ("
-                    + awaitingContact.size() + ")"))));
+                    + awaitingContact.size() + (awaitingContact.size() >= HomeView.MAX_HANDOFFS ? "+" : "") + ")"))));
             for (Handoff handoff : awaitingContact.stream().limit(HomeView.MAX_CONTACT).toList()) {
-                String due = handoff.sla().contactOverdueAt() != null
+                String due = handoff.sla().contactOverdueAt() != null || !handoff.sla().contactDueAt().isAfter(now)
                         ? "⚠️ *First contact overdue* — it was due " + HomeView.when(handoff.sla().contactDueAt(),
                                 agreement)
                         : "First contact due " + HomeView.when(handoff.sla().contactDueAt(), agreement);
@@ -51,7 +53,8 @@ final class RepSection {
                 blocks.add(actions(a -> a.elements(List.of(button(b -> b.actionId(HandoffActions.CONTACTED).value(id)
                         .style("primary").text(plainText("Mark contacted")))))));
             }
-            HomeView.more(blocks, Math.min(awaitingContact.size(), HomeView.MAX_CONTACT), awaitingContact.size(), "");
+            HomeView.more(blocks, Math.min(awaitingContact.size(), HomeView.MAX_CONTACT), awaitingContact.size(),
+                    awaitingContact.size() >= HomeView.MAX_HANDOFFS, "");
         }
         blocks.add(divider());
     }
