@@ -44,6 +44,13 @@ import dev.handshake.slack.Replies;
 import dev.handshake.slack.SlackTransport;
 import dev.handshake.handoff.HandoffIntakeServlet;
 import dev.handshake.handoff.HandoffListeners;
+import dev.handshake.handoff.HandoffRoles;
+import dev.handshake.handoff.LifecycleListeners;
+import dev.handshake.handoff.Refusals;
+import dev.handshake.ask.Unmentioned;
+import dev.handshake.people.Audiences;
+import dev.handshake.people.Directory;
+import dev.handshake.people.Membership;
 import dev.handshake.handoff.HandoffReceipt;
 import dev.handshake.handoff.HandoffRequestParser;
 import dev.handshake.handoff.HandoffStore;
@@ -210,14 +217,22 @@ public final class Handshake implements AutoCloseable {
                 : new VerifiedApp(appConfig, signature, botIdentity, database.lockWait(), replies, seen,
                         SlaCommandListener::onlyAnswers);
 
-        // Handoffs: intake, decisions, the Slack messages they owe, the SLA clock.
+        // People: names without pinging, who belongs to the audiences the agreement names.
+        Directory directory = new Directory(slackApi, clock);
+        Membership membership = new Membership(slackApi, clock);
+        Audiences audiences = new Audiences(directory);
+
+        // Handoffs: intake, every step of their life, the Slack messages they owe, the SLA clock.
+        Roster roster = new Roster(database.jdbi(), writes, clock, agreement.calendar().zone());
         HandoffStore handoffStore = new HandoffStore(database.jdbi(), writes, outbox);
-        HandoffNotices.register(outbox, handoffStore, slackApi, agreement, hours, clock);
-        Handoffs handoffs = new Handoffs(handoffStore, agreement, agreement.version(), hours, clock);
+        HandoffNotices.register(outbox, handoffStore, new HandoffNotices.Parts(slackApi, slackApi, directory, agreement,
+                hours, clock, roster::awayOn));
+        Handoffs handoffs = new Handoffs(handoffStore, agreement, agreement.version(), hours, clock,
+                new HandoffRoles(agreement, membership));
+        Refusals refusals = new Refusals(agreement, audiences);
         // Telling the CRM: webhooks and the HubSpot writer, owed with every handoff event.
         Crm crm = Crm.wire(agreement, settings.environment(), database.jdbi(), writes, outbox, handoffStore, slackApi,
                 clock);
-        Roster roster = new Roster(database.jdbi(), writes, clock, agreement.calendar().zone());
         SlaClock slaClock = new SlaClock(handoffStore, database.jdbi(), writes, outbox, agreement, hours, clock,
                 roster::awayOn);
 
@@ -234,12 +249,14 @@ public final class Handshake implements AutoCloseable {
         new Announcements(versions, agreement, slackApi, clock).register(outbox);
 
         // The App Home.
-        HomeTab home = new HomeTab(agreement, handoffStore, slackApi, outbox, stats, reviewSchedule, clock);
+        HomeTab home = new HomeTab(handoffStore, outbox, new HomeTab.Parts(agreement, slackApi, stats, reviewSchedule,
+                hours, clock, membership, directory, roster::awayToday));
         home.register(outbox);
 
         // /sla export.
         ExportCommand export = new ExportCommand(new HandoffExport(database.jdbi(), agreement.calendar().zone(),
-                stats.followUpClock(), clock), slackApi, outbox, clock, agreement.calendar().zone());
+                stats.followUpClock(), clock), slackApi, outbox, clock, agreement.calendar().zone(),
+                new ExportCommand.Who(agreement.exportAudience(), membership, audiences, afterAck, replies));
         export.register(outbox);
 
         // Slack listeners.
@@ -248,11 +265,16 @@ public final class Handshake implements AutoCloseable {
                 () -> reviewSchedule.today(clock.instant()),
                 List.of(new AwayCommand(roster, clock, agreement.calendar().zone()),
                         new StatsCommand(stats, periodChart, clock, agreement.calendar().zone()), export),
-                () -> acknowledgements(versions.acks(versionId), agreement)).register(app);
+                () -> acknowledgements(versions.acks(versionId), agreement),
+                new Unmentioned(directory::cachedName, group -> directory.cachedGroup(group)
+                        .map(g -> g.handle() == null || g.handle().isBlank() ? g.name() : g.handle()))).register(app);
         new AcknowledgeListener(versions, agreement, replies, clock).register(app);
         new ReviewListeners(reviewStore, agreement, slackApi, afterAck, replies, clock).register(app);
         home.register(app);
-        new HandoffListeners(handoffs, agreement, slackApi, afterAck, replies, home::refreshSoon).register(app);
+        new HandoffListeners(handoffs, agreement, slackApi, afterAck, replies, refusals, home::refreshSoon)
+                .register(app);
+        new LifecycleListeners(handoffs, agreement, slackApi, directory, afterAck, replies, refusals,
+                home::refreshSoon).register(app);
 
         // HTTP endpoints.
         WebServer web = base.web();
@@ -300,6 +322,7 @@ public final class Handshake implements AutoCloseable {
         // and a Web API served beside the app (the demo's stand-in for Slack) answers their very first calls.
         lifecycle.add("web server", Managed.of(web::start, web::stop));
         lifecycle.add("bot identity", Managed.of(botIdentity::start, botIdentity::close));
+        lifecycle.add("people directory", Managed.stopping(directory));
         lifecycle.add("outbox dispatcher", Managed.of(outbox.dispatcher()::start, outbox.dispatcher()::close));
         lifecycle.add("SLA clock", Managed.of(slaClock::start, slaClock::close));
         lifecycle.add("review reminders", Managed.of(reviewReminders::start, reviewReminders::close));

@@ -22,6 +22,17 @@ public final class SlaCommandListener {
     public interface OtherCommand {
         /** The answer, or null when this handler does not own the command. */
         Answer answer(SlaQuery query, String userId, String channelId);
+
+        /** As {@link #answer(SlaQuery, String, String)}, for a command that may answer later through {@code responseUrl}. */
+        default Answer answer(SlaQuery query, String userId, String channelId, String responseUrl) {
+            return answer(query, userId, channelId);
+        }
+    }
+
+    /** Shows people and groups in an answer shared in a channel by name, so sharing it pings nobody. */
+    @FunctionalInterface
+    public interface Unmention {
+        Answer apply(Answer shared);
     }
 
     private final SlaAnswers answers;
@@ -30,6 +41,7 @@ public final class SlaCommandListener {
     private final List<OtherCommand> others;
     private final Supplier<List<Acknowledgement>> acknowledgements;
     private final Map<AnswerKey, String> recent = new ConcurrentHashMap<>();
+    private final Unmention unmention;
 
     private record AnswerKey(SlaQuery query, AnswerContext context) {}
 
@@ -42,6 +54,13 @@ public final class SlaCommandListener {
      */
     public SlaCommandListener(SlaAnswers answers, Supplier<LocalDate> nextReview, Supplier<LocalDate> today,
             List<OtherCommand> others, Supplier<List<Acknowledgement>> acknowledgements) {
+        this(answers, nextReview, today, others, acknowledgements, answer -> answer);
+    }
+
+    /** As above; {@code unmention} rewrites every shared answer so it pings nobody. */
+    public SlaCommandListener(SlaAnswers answers, Supplier<LocalDate> nextReview, Supplier<LocalDate> today,
+            List<OtherCommand> others, Supplier<List<Acknowledgement>> acknowledgements, Unmention unmention) {
+        this.unmention = Objects.requireNonNull(unmention, "unmention == null");
         this.answers = Objects.requireNonNull(answers, "answers == null");
         this.nextReview = Objects.requireNonNull(nextReview, "nextReview == null");
         this.today = Objects.requireNonNull(today, "today == null");
@@ -88,7 +107,7 @@ public final class SlaCommandListener {
         Answer answer = null;
         if (query.kind() == SlaQuery.Kind.OTHER) {
             for (OtherCommand other : others) {
-                answer = other.answer(query, payload.getUserId(), payload.getChannelId());
+                answer = other.answer(query, payload.getUserId(), payload.getChannelId(), payload.getResponseUrl());
                 if (answer != null) {
                     break;
                 }
@@ -96,12 +115,13 @@ public final class SlaCommandListener {
         }
         String json;
         if (answer != null) {
-            json = json(answer);
+            json = json(answer.share() ? unmention.apply(answer) : answer);
         } else {
             List<Acknowledgement> acks = query.kind() == SlaQuery.Kind.TERMS ? acknowledgements.get() : List.of();
             AnswerContext context = new AnswerContext(nextReview.get(), acks,
                     query.kind() == SlaQuery.Kind.GOALS ? today.get() : null);
-            json = rendered(query, context);
+            // A shared answer names people, and names can change: it is rendered each time, not kept.
+            json = query.share() ? json(unmention.apply(answers.answer(query, context))) : rendered(query, context);
         }
         return Response.builder().statusCode(200).contentType(Response.CONTENT_TYPE_APPLICATION_JSON_UTF8)
                 .body(json).build();

@@ -9,14 +9,14 @@ import dev.handshake.db.Busy;
 import dev.handshake.slack.AfterAck;
 import dev.handshake.slack.Replies;
 import dev.handshake.slack.SlackWebApi;
-import java.time.ZoneId;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
- * The handoff's Slack edge: Accept, Reject (and its modal), Recycle and Contest. Each click is recorded with
- * compare-and-set before the ack; the modal opens after it; replies and message edits are owed to the outbox.
+ * Sales' Slack edge: Accept, Reject (and its modal) and Mark contacted, wherever they are clicked (the channel
+ * message, a direct message, a reminder, the App Home). Who may is known without asking Slack, so each click is
+ * recorded with compare-and-set before the ack; the modal opens after it; replies and message edits are owed to the
+ * outbox.
  */
 public final class HandoffListeners {
 
@@ -25,6 +25,7 @@ public final class HandoffListeners {
     private final SlackWebApi slack;
     private final AfterAck afterAck;
     private final Replies replies;
+    private final Refusals refusals;
     private final Consumer<String> refreshHome;
 
     /**
@@ -32,12 +33,13 @@ public final class HandoffListeners {
      * outbox); {@code refreshHome} republishes a user's App Home after they act on a handoff.
      */
     public HandoffListeners(Handoffs handoffs, Agreement agreement, SlackWebApi slack, AfterAck afterAck,
-            Replies replies, Consumer<String> refreshHome) {
+            Replies replies, Refusals refusals, Consumer<String> refreshHome) {
         this.handoffs = Objects.requireNonNull(handoffs, "handoffs == null");
         this.agreement = Objects.requireNonNull(agreement, "agreement == null");
         this.slack = Objects.requireNonNull(slack, "slack == null");
         this.afterAck = Objects.requireNonNull(afterAck, "afterAck == null");
         this.replies = Objects.requireNonNull(replies, "replies == null");
+        this.refusals = Objects.requireNonNull(refusals, "refusals == null");
         this.refreshHome = Objects.requireNonNull(refreshHome, "refreshHome == null");
     }
 
@@ -50,8 +52,6 @@ public final class HandoffListeners {
                 refreshHome.accept(handoff.assignee());
             }
         }));
-        app.blockAction(HandoffActions.RECYCLE, (req, ctx) -> answer(req, ctx, MarketingOutcome.Kind.RECYCLED));
-        app.blockAction(HandoffActions.CONTEST, (req, ctx) -> answer(req, ctx, MarketingOutcome.Kind.CONTESTED));
         app.blockAction(HandoffActions.CONTACTED, this::contacted);
     }
 
@@ -64,8 +64,8 @@ public final class HandoffListeners {
         } catch (RuntimeException e) {
             return busyOrThrow(e, req, ctx);
         }
-        refreshHomes(outcome, user, req);
-        explainDecision(outcome, req, ctx);
+        refreshHomes(outcome, user);
+        reply(req, refusals.explain(outcome, Step.ACCEPT));
         return ctx.ack();
     }
 
@@ -83,21 +83,22 @@ public final class HandoffListeners {
             afterAck.run("Opening the reject modal",
                     () -> slack.openView(triggerId, RejectModal.view(done.handoff(), agreement)));
         } else {
-            explainDecision(outcome, req, ctx);
+            reply(req, refusals.explain(outcome, Step.REJECT));
         }
         return ctx.ack();
     }
 
     private Response contacted(BlockActionRequest req, ActionContext ctx) {
         long id = handoffId(req);
+        String user = req.getPayload().getUser().getId();
         Outcome outcome;
         try {
-            outcome = id < 0 ? new Outcome.Unknown() : handoffs.markContacted(id, req.getPayload().getUser().getId());
+            outcome = id < 0 ? new Outcome.Unknown() : handoffs.markContacted(id, user);
         } catch (RuntimeException e) {
             return busyOrThrow(e, req, ctx);
         }
-        refreshHomes(outcome, req.getPayload().getUser().getId(), req);
-        explain(outcome, req, ctx, h -> DecisionNotices.alreadyContacted(h, zone()), DecisionNotices::notYours);
+        refreshHomes(outcome, user);
+        reply(req, refusals.explain(outcome, Step.MARK_CONTACTED));
         return ctx.ack();
     }
 
@@ -105,19 +106,19 @@ public final class HandoffListeners {
      * Tells the clicking user why nothing changed: an ephemeral reply in place, or, for a click on the App Home
      * (which has no response URL), a direct message; a Home click also refreshes the Home tab either way.
      */
-    private void reply(BlockActionRequest req, ActionContext ctx, String text) {
-        String user = req.getPayload().getUser().getId();
-        boolean fromHome = req.getPayload().getResponseUrl() == null;
-        if (text != null) {
-            replies.tell(req.getPayload().getResponseUrl(), user, text);
+    private void reply(BlockActionRequest req, String text) {
+        if (text == null) {
+            return;
         }
-        if (fromHome && text != null) {
+        String user = req.getPayload().getUser().getId();
+        replies.tell(req.getPayload().getResponseUrl(), user, text);
+        if (req.getPayload().getResponseUrl() == null) {
             refreshHome.accept(user);
         }
     }
 
     /** A decision changes the Home tabs of the one who made it and of the assignee. */
-    private void refreshHomes(Outcome outcome, String user, BlockActionRequest req) {
+    private void refreshHomes(Outcome outcome, String user) {
         if (outcome instanceof Outcome.Done done) {
             refreshHome.accept(user);
             String assignee = done.handoff().assignee();
@@ -127,47 +128,12 @@ public final class HandoffListeners {
         }
     }
 
-    private Response answer(BlockActionRequest req, ActionContext ctx, MarketingOutcome.Kind kind) {
-        long id = handoffId(req);
-        Outcome outcome;
-        try {
-            outcome = id < 0 ? new Outcome.Unknown()
-                    : handoffs.answerRejection(id, req.getPayload().getUser().getId(), kind);
-        } catch (RuntimeException e) {
-            return busyOrThrow(e, req, ctx);
-        }
-        explain(outcome, req, ctx, h -> DecisionNotices.alreadyAnswered(h, zone()), DecisionNotices::notAllowed);
-        return ctx.ack();
-    }
-
-    /** Tells the user why a click changed nothing; says nothing when it worked (the message shows it). */
-    private void explain(Outcome outcome, BlockActionRequest req, ActionContext ctx,
-            Function<Handoff, String> alreadyDone, Function<Handoff, String> notAllowed) {
-        String text = null;
-        if (outcome instanceof Outcome.AlreadyDone done) {
-            text = alreadyDone.apply(done.handoff());
-        } else if (outcome instanceof Outcome.NotAllowed denied) {
-            text = notAllowed.apply(denied.handoff());
-        } else if (outcome instanceof Outcome.Unknown) {
-            text = DecisionNotices.unknownHandoff();
-        }
-        reply(req, ctx, text);
-    }
-
-    private void explainDecision(Outcome outcome, BlockActionRequest req, ActionContext ctx) {
-        explain(outcome, req, ctx, h -> DecisionNotices.alreadyDecided(h, zone()), DecisionNotices::notAllowed);
-    }
-
     private Response busyOrThrow(RuntimeException e, BlockActionRequest req, ActionContext ctx) {
         if (!Busy.isBusy(e)) {
             throw e;
         }
-        reply(req, ctx, DecisionNotices.tryAgain());
+        reply(req, DecisionNotices.tryAgain());
         return ctx.ack();
-    }
-
-    private ZoneId zone() {
-        return agreement.calendar().zone();
     }
 
     static long handoffId(BlockActionRequest req) {

@@ -7,22 +7,33 @@ import dev.handshake.agreement.Agreement;
 import java.util.List;
 import java.util.Objects;
 
-/** The post in the handoff's thread when the SLA clock hands it to the next rep. */
+/**
+ * The post in the handoff's thread when it goes to another rep: by round robin after a missed deadline, or by hand.
+ * Everyone in it is named, not pinged: the new rep gets a direct message, the previous one was pinged by the
+ * escalation in the same step.
+ */
 public final class ReassignNotice {
 
     private ReassignNotice() {}
 
-    /**
-     * "Reassigned to @next after @previous missed the deadline. New deadline: Mar 4 at 3:00 PM."
-     * {@code from} is the Slack user id of the rep who held it, or null when nobody did; {@code to} the new rep.
-     */
+    /** As {@link #thread(Handoff, Agreement, String, String, String, Names)} by round robin, with mentions. */
     public static Rendered thread(Handoff h, Agreement a, String from, String to) {
+        return thread(h, a, from, to, null, Names.MENTIONS);
+    }
+
+    /**
+     * "Reassigned to Ben after Ava missed the deadline. New deadline: Mar 4 at 3:00 PM.", or "Reassigned to Ben by
+     * Lee. New deadline: …". {@code from} is who held it (null when nobody did), {@code to} the new rep, {@code by}
+     * who reassigned it by hand (null for round robin).
+     */
+    public static Rendered thread(Handoff h, Agreement a, String from, String to, String by, Names names) {
         Objects.requireNonNull(h, "h == null");
         Objects.requireNonNull(a, "a == null");
-        String start = "Reassigned to " + SlackText.user(to)
-                + (SlackText.isBlank(from)
+        String start = "Reassigned to " + names.of(to)
+                + (by != null ? " by " + names.of(by) + "."
+                        : SlackText.isBlank(from)
                         ? " because nobody decided by the deadline."
-                        : " after " + SlackText.user(from) + " missed the deadline.");
+                        : " after " + names.of(from) + " missed the deadline.");
         String mrkdwn = start;
         String text = start;
         if (h.dueAt() != null) {

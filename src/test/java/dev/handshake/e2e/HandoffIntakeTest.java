@@ -61,7 +61,9 @@ class HandoffIntakeTest {
         assertThat(actions).containsExactly("handoff_accept", "handoff_reject");
         assertThat(values).containsOnly(id);
         String text = blocks.toString();
-        assertThat(text).contains("Dana Whitfield", "Northwind Logistics", "<@U0123ABCD>", "Visited the pricing page");
+        // The assignee is named, not mentioned: their one ping is the direct message.
+        assertThat(text).contains("Dana Whitfield", "Northwind Logistics", "assigned to User U0123ABCD",
+                "Visited the pricing page").doesNotContain("<@U0123ABCD>");
 
         // The assignee also gets a direct message, after the channel post.
         var dm = app.slack().awaitCalls("chat.postMessage", 2, Duration.ofSeconds(5)).get(1);

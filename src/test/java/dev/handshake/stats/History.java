@@ -1,12 +1,14 @@
 package dev.handshake.stats;
 
 import dev.handshake.agreement.Agreement;
+import dev.handshake.agreement.Decider;
 import dev.handshake.clock.BusinessHours;
 import dev.handshake.db.Database;
 import dev.handshake.db.Transactions;
 import dev.handshake.export.HandoffExport;
 import dev.handshake.funnel.StageEvent;
 import dev.handshake.funnel.StageEventStore;
+import dev.handshake.handoff.HandoffLife;
 import dev.handshake.handoff.HandoffStore;
 import dev.handshake.handoff.Handoffs;
 import dev.handshake.handoff.Lead;
@@ -17,6 +19,7 @@ import dev.handshake.handoff.SlaClock;
 import dev.handshake.handoff.SlaClockHand;
 import dev.handshake.outbox.Outbox;
 import dev.handshake.outbox.OutboxStore;
+import dev.handshake.people.Membership;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -82,7 +85,15 @@ final class History {
         Outbox outbox = new Outbox(new OutboxStore(jdbi, writes), writes, clock, 1);
         new FunnelLeads(writes, agreement).sync();
         HandoffStore store = new HandoffStore(jdbi, writes, outbox);
-        this.handoffs = new Handoffs(store, agreement, agreement.version(), hours, clock);
+        // The numbers' histories take steps as the people the agreement names; who those are is not under test here.
+        HandoffLife.Roles roles = (role, handoff, user) -> switch (role) {
+            case DECIDER -> Membership.Check.yesIf(agreement.handoff().whoDecides() == Decider.ANYONE
+                    || handoff.assignee() == null || handoff.assignee().equals(user));
+            case ACCEPTER -> Membership.Check.yesIf(handoff.decision() != null && handoff.decision().by().equals(user));
+            case MARKETING, ESCALATION -> Membership.Check.yesIf(true);
+            case CLOCK -> Membership.Check.yesIf(false);
+        };
+        this.handoffs = new Handoffs(store, agreement, agreement.version(), hours, clock, roles);
         this.events = new StageEventStore(writes);
         this.sla = new SlaClock(store, jdbi, writes, outbox, agreement, hours, clock, day -> Set.of());
         this.stats = new Stats(jdbi, agreement, hours, clock);
@@ -136,8 +147,8 @@ final class History {
     /** Empties every table a history writes, for the next one; the schema and the funnel's stages stay. */
     void clear() {
         jdbi.useTransaction(handle -> {
-            for (String table : List.of("outbox", "timers", "assignments", "handoff_events", "handoffs",
-                    "stage_events", "funnel_leads", "round_robin", "away")) {
+            for (String table : List.of("outbox", "timers", "marketing_timers", "handoff_notices", "assignments",
+                    "handoff_events", "handoffs", "stage_events", "funnel_leads", "round_robin", "away")) {
                 handle.execute("DELETE FROM " + table);
             }
         });

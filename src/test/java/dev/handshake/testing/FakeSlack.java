@@ -362,6 +362,21 @@ public final class FakeSlack implements AutoCloseable {
         return local.isEmpty() ? userId.toLowerCase(Locale.ROOT) : local;
     }
 
+    /** Adds members to a channel ({@code #name} or id), as {@code conversations.members} then lists them. */
+    public void addChannelMembers(String nameOrId, String... userIds) {
+        methods.addChannelMembers(nameOrId, List.of(userIds));
+    }
+
+    /** Defines a user group (its id {@code S…}, handle and members), as the usergroups methods then show it. */
+    public void addUserGroup(String groupId, String handle, String... userIds) {
+        methods.addUserGroup(groupId, handle, handle.replace('-', ' '), List.of(userIds));
+    }
+
+    /** Deactivates a member: {@code users.info} then says {@code deleted: true}. */
+    public void deactivate(String userId) {
+        methods.deactivate(userId);
+    }
+
     /** The conversation id the fake uses for {@code #name} (or {@code name}); ids are returned unchanged. */
     public String channelFor(String nameOrId) {
         return methods.channelFor(nameOrId);
