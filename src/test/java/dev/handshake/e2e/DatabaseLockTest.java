@@ -211,17 +211,25 @@ class DatabaseLockTest {
                 + "WHERE h.external_id = 'hs-slow-commit' AND d.kind = 'post_handoff'")).isEqualTo(1);
     }
 
-    /** How many row pairs this machine's SQLite compares per second in the trigger's join, measured now. */
+    /**
+     * How many row pairs this machine's SQLite compares per second in the trigger's join, measured now: the fastest
+     * of three runs, so a burst of other work during one (the app starting its background parts) cannot make the
+     * trigger shorter than the busy timeout.
+     */
     private long burnRate() throws Exception {
         try (Connection db = DriverManager.getConnection("jdbc:sqlite::memory:");
                 Statement sql = db.createStatement()) {
             sql.execute("CREATE TABLE burn (n INTEGER)");
             sql.execute("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1500) "
                     + "INSERT INTO burn SELECT x FROM c");
-            long started = System.nanoTime();
-            sql.executeQuery("SELECT count(*) FROM burn a, burn b WHERE a.n + b.n < 0").close();
-            double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
-            return (long) (1500L * 1500L / seconds);
+            long fastest = 0;
+            for (int run = 0; run < 3; run++) {
+                long started = System.nanoTime();
+                sql.executeQuery("SELECT count(*) FROM burn a, burn b WHERE a.n + b.n < 0").close();
+                double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
+                fastest = Math.max(fastest, (long) (1500L * 1500L / seconds));
+            }
+            return fastest;
         }
     }
 }
