@@ -23,6 +23,9 @@ import dev.handshake.home.HomeCapability;
 import dev.handshake.home.HomeTab;
 import dev.handshake.outbox.Replica;
 import dev.handshake.outbox.ReplicaHealth;
+import dev.handshake.ask.Unmentioned;
+import dev.handshake.people.Directory;
+import dev.handshake.people.PeopleCapability;
 import dev.handshake.http.BearerToken;
 import dev.handshake.http.DatabaseHealth;
 import dev.handshake.http.HealthCheck;
@@ -194,24 +197,30 @@ public final class Handshake implements AutoCloseable {
                 loaded.writes(), outbox, slackApi, new Replies(outbox, slackApi, afterAck), afterAck);
         BearerToken intake = settings.intakeEnabled() ? new BearerToken(settings.handoffToken()) : null;
         Wiring wiring = new Wiring(outbox, web, lifecycle);
+        PeopleCapability people = PeopleCapability.wire(base, wiring, slackApi);
         Stats stats = StatsCapability.wire(base, wiring);
         PeriodChart charts = ChartCapability.wire(base, wiring, stats);
-        ExportCapability.wire(base, wiring, stats);
+        ExportCapability.wire(base, wiring, stats, people);
         Roster roster = RosterCapability.roster(base);
         RoutingCapability routing = RoutingCapability.wire(base, wiring, roster);
         RosterCapability.wire(base, wiring, roster, routing.awayNotes());
         ReviewCapability reviews = ReviewCapability.wire(base, wiring, loaded.version(), stats, charts);
-        HandoffCapability handoffs = HandoffCapability.wire(base, wiring, intake, routing.router(), HomeTab::publish);
+        HandoffCapability handoffs = HandoffCapability.wire(base, wiring, intake, routing.router(), people, slackApi,
+                roster::awayOn, HomeTab::publish);
         routing.watchReps(base, wiring, handoffs.routes()::deactivated);
         IntakeCapability.wire(base, wiring, intake, handoffs);
         Crm.wire(base, wiring, settings.environment(), handoffs.store());
-        HomeCapability.wire(base, wiring, handoffs.store(), stats, reviews.schedule());
+        HomeCapability.wire(base, wiring, handoffs.store(), stats, reviews.schedule(), people, roster::awayToday);
         FunnelCapability.wire(base, wiring, intake);
         extraServlets.forEach(wiring::endpoint);
 
         // The edges, from what the capabilities added: the /sla registry, the Slack app, the health page.
+        // A shared answer names people and groups without pinging them.
+        Directory directory = people.directory();
         SlaCommandListener sla = new SlaCommandListener(
-                new SlaAnswers(agreement).commands(reviews::termsContext, reviews::today, wiring.commands()));
+                new SlaAnswers(agreement).commands(reviews::termsContext, reviews::today, wiring.commands()),
+                new Unmentioned(directory::cachedName, group -> directory.cachedGroup(group)
+                        .map(g -> g.handle() == null || g.handle().isBlank() ? g.name() : g.handle())));
         AppConfig appConfig = AppConfig.builder()
                 .singleTeamBotToken(settings.botToken())
                 .signingSecret(settings.signingSecret())
@@ -247,6 +256,7 @@ public final class Handshake implements AutoCloseable {
         lifecycle.add("Slack app", Managed.of(app::start, app::stop));
         lifecycle.add("web server", Managed.of(web::start, web::stop));
         lifecycle.add("bot identity", Managed.of(botIdentity::start, botIdentity::close));
+        lifecycle.add("people directory", Managed.stopping(directory));
         lifecycle.add("outbox dispatcher", Managed.of(outbox.dispatcher()::start, outbox.dispatcher()::close));
         wiring.startParts();
         if (socketMode != null) {

@@ -66,6 +66,9 @@ final class AgreementSummary {
         if (handoff.rejectionFollowup() != null) {
             row("Follow-up", "marketing answers a rejection within " + hours(handoff.rejectionFollowup()));
         }
+        row("Permissions", "Recycle and Contest: " + audience(agreement.marketingAudience())
+                + "; Reassign, Take it, Uphold and Reopen: " + audience(agreement.escalationAudience())
+                + "; /sla export: " + audience(agreement.exportAudience()));
         if (!agreement.intakeSources().isEmpty()) {
             row("Intake", "POST " + agreement.intakeSources().stream().map(s -> "/handoffs/" + s.name())
                     .collect(Collectors.joining(", ")) + " (mapped), and /handoffs");
@@ -127,6 +130,14 @@ final class AgreementSummary {
     private static String hours(Duration duration) {
         String hours = Formats.hours(duration);
         return hours + (hours.equals("1") ? " business hour" : " business hours");
+    }
+
+    private static String audience(SlackTarget target) {
+        return switch (target.kind()) {
+            case USER -> "user " + target.id();
+            case USER_GROUP -> "members of user group " + target.id();
+            case CHANNEL -> "members of " + target.id();
+        };
     }
 
     private static String owner(Team team, Owner owner) {

@@ -15,7 +15,9 @@ import java.util.Set;
 final class AgreementValidator {
 
     private static final Set<String> TOP_KEYS = Set.of("name", "version", "effective", "owners", "personas",
-            "stages", "goals", "commitments", "handoff", "calendar", "review", "glossary", "intake", "webhooks", "hubspot");
+            "stages", "goals", "commitments", "handoff", "calendar", "review", "glossary", "intake", "webhooks",
+            "hubspot", "permissions");
+    private static final Set<String> PERMISSION_KEYS = Set.of("marketing", "export");
     private static final Set<String> OWNERS_KEYS = Set.of("marketing", "sales");
     private static final Set<String> OWNER_KEYS = Set.of("name", "title", "slack");
     private static final Set<String> COMMITMENT_KEYS = Set.of("team", "what", "by_when");
@@ -56,12 +58,15 @@ final class AgreementValidator {
         List<IntakeSource> intake = new IntakeReader(problems, handoff, personas).read(top);
         List<WebhookEndpoint> webhooks = new WebhooksReader(problems).read(top);
         HubSpotTerms hubspot = new HubSpotReader(problems).read(top, intake);
+        Fields permitted = top.fields("permissions", false, PERMISSION_KEYS);
+        Permissions permissions = new Permissions(SlackRefs.optionalTarget(permitted, "marketing"),
+                SlackRefs.optionalTarget(permitted, "export"));
 
         if (!problems.isEmpty()) {
             return null;
         }
         return new Agreement(name, version, effective, owners, personas, stages, goals, commitments, handoff,
-                calendar, review, glossary, intake, webhooks, hubspot);
+                calendar, review, glossary, intake, webhooks, hubspot, permissions);
     }
 
     private Owners owners(Fields owners) {

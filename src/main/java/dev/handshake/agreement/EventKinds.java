@@ -11,8 +11,8 @@ public final class EventKinds {
     /** Every kind, in the order a handoff usually meets them. */
     public static final List<String> KNOWN = List.of(
             "received", "routed", "posted", "assigned", "reminded", "overdue", "escalated", "reassigned", "unclaimed",
-            "accepted", "rejected", "marketing_notified", "recycled", "contested", "upheld", "reopened",
-            "contacted", "contact_reminded", "contact_escalated", "failed");
+            "accepted", "rejected", "marketing_notified", "followup_reminded", "followup_escalated", "recycled",
+            "contested", "upheld", "reopened", "contacted", "contact_reminded", "contact_escalated", "failed");
 
     private EventKinds() {}
 }

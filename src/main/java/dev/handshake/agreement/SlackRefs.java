@@ -74,6 +74,14 @@ final class SlackRefs {
         return null;
     }
 
+    /** Like {@link #target}, or null when the key is left out. */
+    static SlackTarget optionalTarget(Fields fields, String key) {
+        if (!fields.has(key) && !fields.isEmpty(key)) {
+            return null;
+        }
+        return target(fields, key);
+    }
+
     private static boolean isChannel(String text) {
         return CHANNEL_ID.matcher(text).matches() || CHANNEL_NAME.matcher(text).matches();
     }

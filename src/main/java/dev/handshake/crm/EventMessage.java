@@ -56,6 +56,7 @@ final class EventMessage {
         json.put("external_id", handoff.externalId());
         json.put("stage", handoff.stage());
         json.put("status", handoff.status().key());
+        json.put("state", handoff.state().key());
         json.put("received_at", text(handoff.receivedAt()));
         json.put("due_at", text(handoff.dueAt()));
         json.put("assignee", handoff.assignee());

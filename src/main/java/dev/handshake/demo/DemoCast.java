@@ -58,11 +58,16 @@ public final class DemoCast {
     private final List<Person> people;
     private final List<Channel> channels;
     private final List<Group> groups;
+    private final String marketingChannelId;
+    private final String marketingOwner;
 
-    private DemoCast(List<Person> people, List<Channel> channels, List<Group> groups) {
+    private DemoCast(List<Person> people, List<Channel> channels, List<Group> groups, String marketingChannelId,
+            String marketingOwner) {
         this.people = List.copyOf(people);
         this.channels = List.copyOf(channels);
         this.groups = List.copyOf(groups);
+        this.marketingChannelId = marketingChannelId;
+        this.marketingOwner = marketingOwner;
     }
 
     /**
@@ -99,7 +104,8 @@ public final class DemoCast {
             Channel channel = channel(escalation.id());
             channels.putIfAbsent(channel.id(), channel);
         }
-        return new DemoCast(new ArrayList<>(people.values()), new ArrayList<>(channels.values()), groups);
+        return new DemoCast(new ArrayList<>(people.values()), new ArrayList<>(channels.values()), groups,
+                channel(agreement.handoff().marketingChannel()).id(), agreement.owners().marketing().slackUser());
     }
 
     public List<Person> people() {
@@ -132,6 +138,27 @@ public final class DemoCast {
         return channels.stream()
                 .filter(c -> c.id().equals(nameOrId) || (!byIdOnly && c.name().equalsIgnoreCase(name)))
                 .findFirst();
+    }
+
+    /**
+     * Who is in a channel: the marketing channel holds the marketing owner and the marketers (so only they may
+     * answer a rejection), every other channel the whole team; the bot is in each.
+     */
+    public List<String> members(Channel channel) {
+        List<String> members = new ArrayList<>();
+        for (Person person : people) {
+            if (!channel.id().equals(marketingChannelId) || person.id().equals(marketingOwner)
+                    || "marketing".equals(person.role())) {
+                members.add(person.id());
+            }
+        }
+        members.add(BOT_USER_ID);
+        return members;
+    }
+
+    /** The user group with this id. */
+    public Optional<Group> group(String id) {
+        return groups.stream().filter(g -> g.id().equals(id)).findFirst();
     }
 
     /** The id of the bot's direct-message conversation with a member. */

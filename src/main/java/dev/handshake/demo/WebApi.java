@@ -60,6 +60,10 @@ final class WebApi {
                 case "conversations.open" -> openConversation(params);
                 case "users.lookupByEmail" -> lookupByEmail(params);
                 case "users.info" -> userInfo(params);
+                case "usergroups.list" -> userGroups();
+                case "usergroups.users.list" -> userGroupMembers(params);
+                case "conversations.list" -> conversations();
+                case "conversations.members" -> channelMembers(params);
                 case "chat.getPermalink" -> permalink(params);
                 case "files.getUploadURLExternal" -> files.uploadUrl(params);
                 case "files.completeUploadExternal" -> files.completeUpload(params);
@@ -188,6 +192,56 @@ final class WebApi {
         }
         ObjectNode answer = answers.ok();
         answer.set("user", userJson(person.get()));
+        return answer;
+    }
+
+    private ObjectNode userGroups() {
+        ObjectNode answer = answers.ok();
+        ArrayNode groups = answer.putArray("usergroups");
+        for (DemoCast.Group group : workspace.cast().groups()) {
+            groups.addObject().put("id", group.id()).put("team_id", DemoCast.TEAM_ID).put("handle", group.handle())
+                    .put("name", group.name()).put("is_usergroup", true).put("user_count", group.members().size());
+        }
+        return answer;
+    }
+
+    private ObjectNode userGroupMembers(Map<String, String> params) {
+        if (ApiAnswers.blank(params.get("usergroup"))) {
+            return answers.missing("usergroup");
+        }
+        Optional<DemoCast.Group> group = workspace.cast().group(params.get("usergroup"));
+        if (group.isEmpty()) {
+            return answers.error("no_such_subteam");
+        }
+        ObjectNode answer = answers.ok();
+        ArrayNode users = answer.putArray("users");
+        group.get().members().forEach(users::add);
+        return answer;
+    }
+
+    private ObjectNode conversations() {
+        ObjectNode answer = answers.ok();
+        ArrayNode channels = answer.putArray("channels");
+        for (DemoCast.Channel channel : workspace.cast().channels()) {
+            channels.addObject().put("id", channel.id()).put("name", channel.name()).put("is_channel", true)
+                    .put("is_private", false).put("is_archived", false).put("is_member", true);
+        }
+        answer.putObject("response_metadata").put("next_cursor", "");
+        return answer;
+    }
+
+    private ObjectNode channelMembers(Map<String, String> params) {
+        if (ApiAnswers.blank(params.get("channel"))) {
+            return answers.missing("channel");
+        }
+        Optional<DemoCast.Channel> channel = workspace.cast().channel(params.get("channel"), true);
+        if (channel.isEmpty()) {
+            return answers.error("channel_not_found");
+        }
+        ObjectNode answer = answers.ok();
+        ArrayNode members = answer.putArray("members");
+        workspace.cast().members(channel.get()).forEach(members::add);
+        answer.putObject("response_metadata").put("next_cursor", "");
         return answer;
     }
 

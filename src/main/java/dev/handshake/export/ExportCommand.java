@@ -10,6 +10,11 @@ import dev.handshake.ask.SlaQuery;
 import dev.handshake.ask.SlaRequest;
 import dev.handshake.db.JsonColumn;
 import dev.handshake.outbox.Outbox;
+import dev.handshake.agreement.SlackTarget;
+import dev.handshake.people.Audiences;
+import dev.handshake.people.Membership;
+import dev.handshake.slack.AfterAck;
+import dev.handshake.slack.Replies;
 import dev.handshake.outbox.OutboxItem;
 import dev.handshake.outbox.Owed;
 import dev.handshake.outbox.Sent;
@@ -42,13 +47,31 @@ public final class ExportCommand {
     private final Outbox outbox;
     private final Clock clock;
     private final ZoneId zone;
+    private final Who who;
 
-    public ExportCommand(HandoffExport export, SlackWebApi slack, Outbox outbox, Clock clock, ZoneId zone) {
+    /**
+     * Who may export (the CSV holds leads' personal data): the agreement's export audience, checked with
+     * {@code membership}, described by {@code audiences}; a check that needs Slack runs on {@code afterAck} and is
+     * answered through {@code replies}.
+     */
+    public record Who(SlackTarget audience, Membership membership, Audiences audiences, AfterAck afterAck,
+            Replies replies) {
+        public Who {
+            Objects.requireNonNull(audience, "audience == null");
+            Objects.requireNonNull(membership, "membership == null");
+            Objects.requireNonNull(audiences, "audiences == null");
+            Objects.requireNonNull(afterAck, "afterAck == null");
+            Objects.requireNonNull(replies, "replies == null");
+        }
+    }
+
+    public ExportCommand(HandoffExport export, SlackWebApi slack, Outbox outbox, Clock clock, ZoneId zone, Who who) {
         this.export = Objects.requireNonNull(export, "export == null");
         this.slack = Objects.requireNonNull(slack, "slack == null");
         this.outbox = Objects.requireNonNull(outbox, "outbox == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
         this.zone = Objects.requireNonNull(zone, "zone == null");
+        this.who = Objects.requireNonNull(who, "who == null");
     }
 
     /** The {@code /sla export} command: it owes an upload, so a replay must not repeat it. */
@@ -60,16 +83,46 @@ public final class ExportCommand {
     Answer answer(SlaRequest request) {
         SlaQuery query = request.query();
         String userId = request.userId();
+        String responseUrl = request.responseUrl();
         Period.Parse parse = Period.parse(query.argument(), LocalDate.ofInstant(clock.instant(), zone));
         if (parse instanceof Period.Refused refused) {
             return privately("`/sla export " + Mrkdwn.escapeAndTruncate(query.argument().replace('`', '\''),
                     ECHO_LIMIT) + "`: " + Mrkdwn.escape(refused.reason()));
         }
         Period period = ((Period.Parsed) parse).period();
+        Membership.Check known = who.membership().cached(who.audience(), userId);
+        if (known.answer() == Membership.Answer.YES) {
+            return privately(owe(period, userId));
+        }
+        if (known.answer() == Membership.Answer.NO) {
+            return privately(refusal(false));
+        }
+        // Who may export is not known from the last minutes: ask Slack after the acknowledgement, answer then.
+        who.afterAck().run("Checking who may export", () -> {
+            Membership.Check check = who.membership().check(who.audience(), userId);
+            // Said now, while a Slack call is allowed, so later refusals in the acknowledgement can name the group.
+            String refusal = refusal(true);
+            who.replies().tell(responseUrl, userId, check.yes() ? owe(period, userId)
+                    : check.answer() == Membership.Answer.NO ? refusal
+                    : "Handshake could not check with Slack who may export (Slack answered `"
+                            + Mrkdwn.escapeAndTruncate(check.why(), 40) + "`), so nothing was exported. Try again in "
+                            + "a minute.");
+        });
+        return privately("Checking that you may export the handoffs of " + Mrkdwn.escape(period.label())
+                + " (the CSV holds leads' personal data)…");
+    }
+
+    private String owe(Period period, String userId) {
         outbox.add(new Owed(UPLOAD, SlackLanes.upload(userId), userId, JsonColumn.of(Map.of(
                 "from", period.from().toString(), "to", period.to().toString(), "label", period.label()))));
-        return privately("Preparing the CSV of " + Mrkdwn.escape(period.label()) + " (" + Mrkdwn.escape(period.dates())
-                + "). It will arrive in a direct message from Handshake in a moment.");
+        return "Preparing the CSV of " + Mrkdwn.escape(period.label()) + " (" + Mrkdwn.escape(period.dates())
+                + "). It will arrive in a direct message from Handshake in a moment.";
+    }
+
+    /** The private explanation; {@code mayAsk}: a group's handle may be asked of Slack (after the ack only). */
+    private String refusal(boolean mayAsk) {
+        return "Only " + who.audiences().describe(who.audience(), mayAsk) + " can export handoffs: the CSV holds leads' personal data (names, emails, "
+                + "phones). Ask one of them, or ask the agreement's owners to add you (`permissions.export` in sla.yml).";
     }
 
     /** Registers the handler that builds and uploads exports. */

@@ -1,7 +1,10 @@
 package dev.handshake.handoff;
 
+import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.section;
 import static dev.handshake.slack.Mrkdwn.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.button;
 
 import dev.handshake.agreement.Agreement;
 import dev.handshake.agreement.StageHandoff;
@@ -19,10 +22,15 @@ public final class ContactNotices {
      * (Northwind Logistics) is due in 2 h of business time; press *Mark contacted* once you have reached out."
      */
     public static Rendered reminder(Handoff h, Agreement a, Duration businessTimeLeft) {
+        return reminder(h, a, businessTimeLeft, Names.MENTIONS);
+    }
+
+    /** As {@link #reminder(Handoff, Agreement, Duration)}, naming the rep by {@code names} (they get the DM). */
+    public static Rendered reminder(Handoff h, Agreement a, Duration businessTimeLeft, Names names) {
         Objects.requireNonNull(h, "h == null");
         Objects.requireNonNull(a, "a == null");
         String left = BusinessDurations.format(Objects.requireNonNull(businessTimeLeft, "businessTimeLeft == null"));
-        String who = SlackText.user(acceptedBy(h)) + " ";
+        String who = names.of(acceptedBy(h)) + " ";
         String mrkdwn = who + "Reminder: first contact with " + HandoffText.boldLeadSummary(h) + " is due in " + left
                 + " of business time; press *Mark contacted* once you have reached out.";
         String text = who + "Reminder: first contact with " + HandoffText.leadSummary(h) + " is due in " + left
@@ -47,8 +55,11 @@ public final class ContactNotices {
             text += " (" + SlackText.plainDateTime(h.sla().contactDueAt(), a.calendar().zone()) + ")";
         }
         String where = " on the lead in " + SlackText.channel(channelId) + " once you have reached out.";
-        String body = mrkdwn + "; press *Mark contacted*" + where;
-        return new Rendered(text + "; press Mark contacted" + where, List.of(section(s -> s.text(markdownText(body)))));
+        String body = mrkdwn + "; press *Mark contacted* here or" + where;
+        String value = HandoffActions.value(h);
+        return new Rendered(text + "; press Mark contacted" + where, List.of(section(s -> s.text(markdownText(body))),
+                actions(List.of(button(b -> b.actionId(HandoffActions.CONTACTED).text(plainText("Mark contacted"))
+                        .value(value).style("primary"))))));
     }
 
     /**

@@ -37,7 +37,23 @@ enum DeliveryKind {
     /** Tell the pool's fallback (a user group, or another channel) that nobody in the pool can take the lead. */
     FALLBACK,
     /** Warn the escalation target that a lead stays with someone who cannot act on it now. */
-    UNAVAILABLE;
+    UNAVAILABLE,
+    /** Tell the assignee, once, that someone else decided or took their lead. */
+    TOLD_ASSIGNEE,
+    /** Give an unclaimed lead back to marketing, in the marketing channel, with Recycle and Reassign…. */
+    UNCLAIMED_MARKETING,
+    /** Tell marketing, in the thread of its message, that the escalation target upheld the rejection. */
+    UPHELD_MARKETING,
+    /** Say in the handoff's thread that the escalation target reopened it, with its new deadline. */
+    REOPEN_THREAD,
+    /** Tell the rep a reopened lead is theirs to decide again, with Accept and Reject. */
+    REOPEN_DM,
+    /** Remind marketing, in the thread of its message, that a rejection still waits for its answer. */
+    FOLLOWUP_REMIND,
+    /** Tell the marketing owner that a rejection went unanswered past the agreement's follow-up time. */
+    FOLLOWUP_ESCALATE,
+    /** Replace the buttons of notices that no longer apply (direct messages, thread notices) with the outcome. */
+    CLOSE_NOTICES;
 
     String key() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -9,15 +9,14 @@ import dev.handshake.db.Busy;
 import dev.handshake.slack.AfterAck;
 import dev.handshake.slack.Replies;
 import dev.handshake.slack.SlackWebApi;
-import java.time.ZoneId;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
- * The handoff's Slack edge: Accept, Reject (and its modal), Recycle, Contest and Mark contacted. Each click is
- * recorded with compare-and-set before the ack, owing the message edits and App Home publishes it causes in the same
- * transaction; the modal opens after the ack; replies are owed to the outbox.
+ * Sales' Slack edge: Accept, Reject (and its modal) and Mark contacted, wherever they are clicked (the channel
+ * message, a direct message, a reminder, the App Home). Who may is known without asking Slack, so each click is
+ * recorded with compare-and-set before the ack; the modal opens after it; replies and message edits are owed to the
+ * outbox.
  */
 public final class HandoffListeners {
 
@@ -26,6 +25,7 @@ public final class HandoffListeners {
     private final SlackWebApi slack;
     private final AfterAck afterAck;
     private final Replies replies;
+    private final Refusals refusals;
     private final Consumer<String> refreshHome;
 
     /**
@@ -34,12 +34,13 @@ public final class HandoffListeners {
      * owes the Home tabs it changes in its own transaction).
      */
     public HandoffListeners(Handoffs handoffs, Agreement agreement, SlackWebApi slack, AfterAck afterAck,
-            Replies replies, Consumer<String> refreshHome) {
+            Replies replies, Refusals refusals, Consumer<String> refreshHome) {
         this.handoffs = Objects.requireNonNull(handoffs, "handoffs == null");
         this.agreement = Objects.requireNonNull(agreement, "agreement == null");
         this.slack = Objects.requireNonNull(slack, "slack == null");
         this.afterAck = Objects.requireNonNull(afterAck, "afterAck == null");
         this.replies = Objects.requireNonNull(replies, "replies == null");
+        this.refusals = Objects.requireNonNull(refusals, "refusals == null");
         this.refreshHome = Objects.requireNonNull(refreshHome, "refreshHome == null");
     }
 
@@ -47,8 +48,6 @@ public final class HandoffListeners {
         app.blockAction(HandoffActions.ACCEPT, this::accept);
         app.blockAction(HandoffActions.REJECT, this::reject);
         app.viewSubmission(HandoffActions.REJECT_MODAL, new RejectSubmission(handoffs, agreement));
-        app.blockAction(HandoffActions.RECYCLE, (req, ctx) -> answer(req, ctx, MarketingOutcome.Kind.RECYCLED));
-        app.blockAction(HandoffActions.CONTEST, (req, ctx) -> answer(req, ctx, MarketingOutcome.Kind.CONTESTED));
         app.blockAction(HandoffActions.CONTACTED, this::contacted);
     }
 
@@ -61,7 +60,7 @@ public final class HandoffListeners {
         } catch (RuntimeException e) {
             return busyOrThrow(e, req, ctx);
         }
-        explainDecision(outcome, req, ctx);
+        reply(req, refusals.explain(outcome, Step.ACCEPT));
         return ctx.ack();
     }
 
@@ -79,20 +78,21 @@ public final class HandoffListeners {
             afterAck.run("Opening the reject modal",
                     () -> slack.openView(triggerId, RejectModal.view(done.handoff(), agreement)));
         } else {
-            explainDecision(outcome, req, ctx);
+            reply(req, refusals.explain(outcome, Step.REJECT));
         }
         return ctx.ack();
     }
 
     private Response contacted(BlockActionRequest req, ActionContext ctx) {
         long id = handoffId(req);
+        String user = req.getPayload().getUser().getId();
         Outcome outcome;
         try {
-            outcome = id < 0 ? new Outcome.Unknown() : handoffs.markContacted(id, req.getPayload().getUser().getId());
+            outcome = id < 0 ? new Outcome.Unknown() : handoffs.markContacted(id, user);
         } catch (RuntimeException e) {
             return busyOrThrow(e, req, ctx);
         }
-        explain(outcome, req, ctx, h -> DecisionNotices.alreadyContacted(h, zone()), DecisionNotices::notYours);
+        reply(req, refusals.explain(outcome, Step.MARK_CONTACTED));
         return ctx.ack();
     }
 
@@ -100,46 +100,15 @@ public final class HandoffListeners {
      * Tells the clicking user why nothing changed: an ephemeral reply in place, or, for a click on the App Home
      * (which has no response URL), a direct message; a Home click also refreshes the Home tab either way.
      */
-    private void reply(BlockActionRequest req, ActionContext ctx, String text) {
-        String user = req.getPayload().getUser().getId();
-        boolean fromHome = req.getPayload().getResponseUrl() == null;
-        if (text != null) {
-            replies.tell(req.getPayload().getResponseUrl(), user, text);
+    private void reply(BlockActionRequest req, String text) {
+        if (text == null) {
+            return;
         }
-        if (fromHome && text != null) {
+        String user = req.getPayload().getUser().getId();
+        replies.tell(req.getPayload().getResponseUrl(), user, text);
+        if (req.getPayload().getResponseUrl() == null) {
             refreshHome.accept(user);
         }
-    }
-
-    private Response answer(BlockActionRequest req, ActionContext ctx, MarketingOutcome.Kind kind) {
-        long id = handoffId(req);
-        Outcome outcome;
-        try {
-            outcome = id < 0 ? new Outcome.Unknown()
-                    : handoffs.answerRejection(id, req.getPayload().getUser().getId(), kind);
-        } catch (RuntimeException e) {
-            return busyOrThrow(e, req, ctx);
-        }
-        explain(outcome, req, ctx, h -> DecisionNotices.alreadyAnswered(h, zone()), DecisionNotices::notAllowed);
-        return ctx.ack();
-    }
-
-    /** Tells the user why a click changed nothing; says nothing when it worked (the message shows it). */
-    private void explain(Outcome outcome, BlockActionRequest req, ActionContext ctx,
-            Function<Handoff, String> alreadyDone, Function<Handoff, String> notAllowed) {
-        String text = null;
-        if (outcome instanceof Outcome.AlreadyDone done) {
-            text = alreadyDone.apply(done.handoff());
-        } else if (outcome instanceof Outcome.NotAllowed denied) {
-            text = notAllowed.apply(denied.handoff());
-        } else if (outcome instanceof Outcome.Unknown) {
-            text = DecisionNotices.unknownHandoff();
-        }
-        reply(req, ctx, text);
-    }
-
-    private void explainDecision(Outcome outcome, BlockActionRequest req, ActionContext ctx) {
-        explain(outcome, req, ctx, h -> DecisionNotices.alreadyDecided(h, zone()), DecisionNotices::notAllowed);
     }
 
     private Response busyOrThrow(RuntimeException e, BlockActionRequest req, ActionContext ctx) {
@@ -150,10 +119,6 @@ public final class HandoffListeners {
         replies.tellDespiteTheDatabase(req.getPayload().getResponseUrl(), req.getPayload().getUser().getId(),
                 DecisionNotices.tryAgain());
         return ctx.ack();
-    }
-
-    private ZoneId zone() {
-        return agreement.calendar().zone();
     }
 
     static long handoffId(BlockActionRequest req) {

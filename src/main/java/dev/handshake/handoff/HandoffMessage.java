@@ -46,21 +46,24 @@ public final class HandoffMessage {
      * null (the duration is then left out).
      */
     public static Rendered render(Handoff h, Agreement a, Duration decisionBusinessTime, Duration contactBusinessTime) {
-        return render(h, a, decisionBusinessTime, contactBusinessTime, null);
+        return render(h, a, decisionBusinessTime, contactBusinessTime, Names.MENTIONS, null);
     }
 
     /**
-     * As {@link #render(Handoff, Agreement, Duration, Duration)}, with why the handoff is with its assignee (or with
-     * nobody) in a context line: {@code routeNote}, naming people without pinging them, or null to leave it out.
+     * As {@link #render(Handoff, Agreement, Duration, Duration)}, showing the assignee by {@code names} in the
+     * header (the assignee gets a direct message, which is their one ping for the handoff), with why the handoff is
+     * with its assignee (or with nobody) in a context line: {@code routeNote}, naming people without pinging them,
+     * or null to leave it out.
      */
     public static Rendered render(Handoff h, Agreement a, Duration decisionBusinessTime, Duration contactBusinessTime,
-            String routeNote) {
+            Names names, String routeNote) {
         Objects.requireNonNull(h, "h == null");
         Objects.requireNonNull(a, "a == null");
         requireNotNegative(decisionBusinessTime, "decisionBusinessTime");
         requireNotNegative(contactBusinessTime, "contactBusinessTime");
         List<LayoutBlock> blocks = new ArrayList<>();
-        blocks.add(section(s -> s.text(markdownText(title(h, a)))));
+        blocks.add(section(s -> s.text(markdownText(title(h, a, names)))));
+        decidedFor(h).ifPresent(text -> blocks.add(context(List.of(markdownText(text)))));
         blocks.add(HandoffText.leadFields(h.lead()));
         persona(h, a).ifPresent(text -> blocks.add(section(s -> s.text(markdownText(text)))));
         whyQualified(h).ifPresent(text -> blocks.add(section(s -> s.text(markdownText(text)))));
@@ -71,20 +74,39 @@ public final class HandoffMessage {
         if (!SlackText.isBlank(routeNote)) {
             blocks.add(context(List.of(markdownText("Routing: " + SlackText.line(routeNote, AssigneeNotice.NOTE_LIMIT)))));
         }
-        switch (h.status()) {
+        switch (h.state()) {
             case PENDING -> {
+                reopened(h).ifPresent(text -> blocks.add(context(List.of(markdownText(text)))));
                 overdue(h, a).ifPresent(text -> blocks.add(section(s -> s.text(markdownText(text)))));
                 blocks.add(actions(buttons(h)));
             }
-            case ACCEPTED -> {
+            case UNCLAIMED -> {
+                overdue(h, a).ifPresent(text -> blocks.add(section(s -> s.text(markdownText(text)))));
+                String unclaimed = "⚠️ *Unclaimed* — nobody accepted or rejected it in time, and no reassignment is "
+                        + "left: it is back with marketing in " + SlackText.channel(a.handoff().marketingChannel())
+                        + ". It can still be accepted here.";
+                blocks.add(section(s -> s.text(markdownText(unclaimed))));
+                blocks.add(actions(List.of(button(b -> b.actionId(HandoffActions.ACCEPT).text(plainText("Accept"))
+                        .value(HandoffActions.value(h)).style("primary")))));
+            }
+            case RECYCLED -> {
+                if (h.decision() == null) {
+                    blocks.add(section(s -> s.text(markdownText("♻️ Nobody claimed it in time; marketing recycled it "
+                            + "to nurture (by " + SlackText.user(h.marketingOutcome() == null ? null
+                                    : h.marketingOutcome().by()) + ")"))));
+                } else {
+                    blocks.add(section(s -> s.text(markdownText(rejected(h, a, decisionBusinessTime)))));
+                    marketingOutcome(h).ifPresent(text -> blocks.add(context(List.of(markdownText(text)))));
+                }
+            }
+            case ACCEPTED, CONTACTED -> {
                 blocks.add(section(s -> s.text(markdownText(accepted(h, a, decisionBusinessTime)))));
                 a.handoffFor(h.stage()).map(StageHandoff::firstContact)
                         .ifPresent(window -> blocks.addAll(firstContact(h, a, window, contactBusinessTime)));
             }
-            case REJECTED -> {
+            case REJECTED, CONTESTED, UPHELD -> {
                 blocks.add(section(s -> s.text(markdownText(rejected(h, a, decisionBusinessTime)))));
-                marketingOutcome(h.marketingOutcome()).ifPresent(
-                        text -> blocks.add(context(List.of(markdownText(text)))));
+                marketingOutcome(h).ifPresent(text -> blocks.add(context(List.of(markdownText(text)))));
             }
         }
         return new Rendered(fallback(h, a), blocks);
@@ -96,9 +118,42 @@ public final class HandoffMessage {
         }
     }
 
-    private static String title(Handoff h, Agreement a) {
-        String title = "*New " + HandoffText.stageName(h, a) + " for sales*";
-        return SlackText.isBlank(h.assignee()) ? title : title + " — assigned to " + SlackText.user(h.assignee());
+    /** The header says where the lead stands and, once decided, who decided. */
+    private static String title(Handoff h, Agreement a, Names names) {
+        String stage = HandoffText.stageName(h, a);
+        Decision decision = h.decision();
+        if (decision != null && h.state() != HandoffState.PENDING) {
+            String verb = decision.outcome() == HandoffStatus.ACCEPTED ? "accepted by " : "rejected by ";
+            return "*" + stage + " for sales — " + verb + SlackText.user(decision.by()) + "*";
+        }
+        return switch (h.state()) {
+            case UNCLAIMED -> "*" + stage + " for sales — unclaimed*";
+            case RECYCLED -> "*" + stage + " for sales — recycled to nurture*";
+            default -> {
+                String title = "*New " + stage + " for sales*";
+                yield SlackText.isBlank(h.assignee()) ? title : title + " — assigned to " + names.of(h.assignee());
+            }
+        };
+    }
+
+    /** "Assigned to @ava; @lee took it." when someone other than the assignee decided. */
+    private static Optional<String> decidedFor(Handoff h) {
+        Decision decision = h.decision();
+        if (decision == null || h.state() == HandoffState.PENDING || SlackText.isBlank(h.assignee())
+                || h.assignee().equals(decision.by())) {
+            return Optional.empty();
+        }
+        boolean taken = h.lastMove() != null && h.lastMove().step() == Step.TAKE;
+        return Optional.of("Assigned to " + SlackText.user(h.assignee()) + "; " + SlackText.user(decision.by())
+                + (taken ? " took it." : " decided."));
+    }
+
+    /** "Reopened by @lee after marketing's contest." while a reopened lead waits for sales again. */
+    private static Optional<String> reopened(Handoff h) {
+        if (h.lastMove() == null || h.lastMove().step() != Step.REOPEN) {
+            return Optional.empty();
+        }
+        return Optional.of("↩️ Reopened by " + SlackText.user(h.lastMove().by()) + " after marketing's contest");
     }
 
     private static Optional<String> persona(Handoff h, Agreement a) {
@@ -234,9 +289,14 @@ public final class HandoffMessage {
         return SlackText.user(h.decision() == null ? null : h.decision().by());
     }
 
-    private static Optional<String> marketingOutcome(MarketingOutcome outcome) {
+    private static Optional<String> marketingOutcome(Handoff h) {
+        MarketingOutcome outcome = h.marketingOutcome();
         if (outcome == null) {
             return Optional.empty();
+        }
+        if (h.state() == HandoffState.UPHELD) {
+            return Optional.of("Marketing contested the rejection (by " + SlackText.user(outcome.by())
+                    + "); it was upheld by " + SlackText.user(h.lastMove() == null ? null : h.lastMove().by()));
         }
         return Optional.of(switch (outcome.kind()) {
             case RECYCLED -> "Marketing recycled it to nurture (by " + SlackText.user(outcome.by()) + ")";
@@ -247,6 +307,12 @@ public final class HandoffMessage {
     private static String fallback(Handoff h, Agreement a) {
         String lead = HandoffText.leadSummary(h);
         String stage = HandoffText.stageName(h, a);
+        if (h.state() == HandoffState.UNCLAIMED) {
+            return stage + " " + lead + ": unclaimed, back with marketing";
+        }
+        if (h.state() == HandoffState.RECYCLED && h.decision() == null) {
+            return stage + " " + lead + ": recycled to nurture";
+        }
         return switch (h.status()) {
             case PENDING -> {
                 String text = "New " + stage + " for sales: " + lead;

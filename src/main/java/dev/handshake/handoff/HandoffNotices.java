@@ -2,29 +2,39 @@ package dev.handshake.handoff;
 
 import dev.handshake.agreement.Agreement;
 import dev.handshake.clock.BusinessHours;
+import dev.handshake.db.JsonColumn;
 import dev.handshake.outbox.Outbox;
 import dev.handshake.outbox.OutboxItem;
 import dev.handshake.outbox.Sent;
+import dev.handshake.people.Directory;
+import dev.handshake.slack.SlackCallException;
 import dev.handshake.slack.SlackHandler;
+import dev.handshake.slack.SlackReads;
 import dev.handshake.slack.SlackWebApi;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends the Slack messages a handoff owes, one outbox handler per {@link DeliveryKind}: its post in the sales
  * channel, the edits that keep that post (and marketing's) up to date, the notices in its thread and the direct
- * messages. Each is rendered from the handoff's state when it is sent; one that can never be sent is recorded on
- * the handoff as a {@code failed} event. Thread-safe.
+ * messages, each carrying the buttons of its next step; and, once the handoff moves on, the notices whose buttons no
+ * longer apply are closed. Each is rendered from the handoff's state when it is sent; one that can never be sent is
+ * recorded on the handoff as a {@code failed} event. Thread-safe.
  */
 public final class HandoffNotices {
 
@@ -37,56 +47,102 @@ public final class HandoffNotices {
         Rendered render(Handoff handoff, OutboxItem item, Instant now);
     }
 
+    /** What the notices need besides the store and the outbox. */
+    public record Parts(SlackWebApi slack, SlackReads reads, Directory directory, Agreement agreement,
+            BusinessHours hours, Clock clock, Function<LocalDate, Set<String>> awayOn) {
+        public Parts {
+            Objects.requireNonNull(slack, "slack == null");
+            Objects.requireNonNull(reads, "reads == null");
+            Objects.requireNonNull(directory, "directory == null");
+            Objects.requireNonNull(agreement, "agreement == null");
+            Objects.requireNonNull(hours, "hours == null");
+            Objects.requireNonNull(clock, "clock == null");
+            Objects.requireNonNull(awayOn, "awayOn == null");
+        }
+    }
+
     private final HandoffStore store;
     private final RouteStore routes;
     private final Map<String, CompletableFuture<Optional<SlackWebApi.SlackUser>>> lookups = new ConcurrentHashMap<>();
     private final SlackWebApi slack;
+    private final SlackReads reads;
+    private final Directory directory;
     private final Agreement agreement;
     private final BusinessHours hours;
     private final Clock clock;
+    private final Function<LocalDate, Set<String>> awayOn;
+    private final Names names;
 
-    private HandoffNotices(HandoffStore store, RouteStore routes, SlackWebApi slack, Agreement agreement,
-            BusinessHours hours, Clock clock) {
+    private HandoffNotices(HandoffStore store, RouteStore routes, Parts parts) {
         this.store = Objects.requireNonNull(store, "store == null");
         this.routes = Objects.requireNonNull(routes, "routes == null");
-        this.slack = Objects.requireNonNull(slack, "slack == null");
-        this.agreement = Objects.requireNonNull(agreement, "agreement == null");
-        this.hours = Objects.requireNonNull(hours, "hours == null");
-        this.clock = Objects.requireNonNull(clock, "clock == null");
+        this.slack = parts.slack();
+        this.reads = parts.reads();
+        this.directory = parts.directory();
+        this.agreement = parts.agreement();
+        this.hours = parts.hours();
+        this.clock = parts.clock();
+        this.awayOn = parts.awayOn();
+        this.names = Names.from(directory::name);
     }
 
     /** Registers a handler for every kind of Slack call a handoff can owe. */
-    public static void register(Outbox outbox, HandoffStore store, RouteStore routes, SlackWebApi slack,
-            Agreement agreement, BusinessHours hours, Clock clock) {
-        HandoffNotices notices = new HandoffNotices(store, routes, slack, agreement, hours, clock);
+    public static void register(Outbox outbox, HandoffStore store, RouteStore routes, Parts parts) {
+        HandoffNotices notices = new HandoffNotices(store, routes, parts);
+        Agreement agreement = parts.agreement();
+        BusinessHours hours = parts.hours();
         notices.posting(outbox, DeliveryKind.POST_HANDOFF, notices::postHandoff);
-        notices.posting(outbox, DeliveryKind.NOTIFY_MARKETING, notices::notifyMarketing);
+        notices.posting(outbox, DeliveryKind.NOTIFY_MARKETING, notices::postMarketing);
+        notices.posting(outbox, DeliveryKind.UNCLAIMED_MARKETING, notices::postMarketing);
         notices.unpaced(outbox, DeliveryKind.UPDATE_HANDOFF, notices::updateHandoff);
         notices.unpaced(outbox, DeliveryKind.UPDATE_MARKETING, notices::updateMarketing);
-        notices.inThread(outbox, DeliveryKind.CONTEST, (h, item, now) ->
-                ContestNotice.render(h, agreement, h.marketingOutcome().by()));
-        notices.inThread(outbox, DeliveryKind.REMIND_THREAD, (h, item, now) ->
-                ReminderNotice.thread(h, agreement, hours.between(now, h.dueAt())));
-        notices.inThread(outbox, DeliveryKind.ESCALATE, (h, item, now) ->
-                EscalationNotice.render(h, agreement, item.detail()));
-        notices.inThread(outbox, DeliveryKind.REASSIGN_THREAD, (h, item, now) ->
-                ReassignNotice.thread(h, agreement, item.detail(), h.assignee(), notices.note(h)));
-        notices.inThread(outbox, DeliveryKind.CONTACT_REMIND_THREAD, (h, item, now) ->
-                ContactNotices.reminder(h, agreement, hours.between(now, h.sla().contactDueAt())));
-        notices.inThread(outbox, DeliveryKind.CONTACT_ESCALATE, (h, item, now) ->
+        notices.unpaced(outbox, DeliveryKind.CLOSE_NOTICES, notices::closeNotices);
+        notices.inThread(outbox, DeliveryKind.CONTEST, true, (h, item, now) ->
+                ContestNotice.render(h, agreement, h.marketingOutcome() == null ? null : h.marketingOutcome().by(),
+                        notices.names));
+        notices.inThread(outbox, DeliveryKind.REMIND_THREAD, false, (h, item, now) ->
+                ReminderNotice.thread(h, agreement, hours.between(now, h.dueAt()), notices.names));
+        notices.inThread(outbox, DeliveryKind.ESCALATE, true, (h, item, now) ->
+                EscalationNotice.render(h, agreement, item.detail(), notices.pool()));
+        notices.inThread(outbox, DeliveryKind.REASSIGN_THREAD, false, (h, item, now) -> {
+            Map<String, String> about = about(item.detail());
+            // Rendered when sent: the lead may have moved on since, so the notice says who it went to then. A
+            // reassignment by the stage's routing says why in a context line; one by hand names who made it.
+            String by = about.get("by");
+            return ReassignNotice.thread(h, agreement, about.get("from"), about.getOrDefault("to", h.assignee()), by,
+                    by == null ? notices.note(h) : null, notices.names);
+        });
+        notices.inThread(outbox, DeliveryKind.REOPEN_THREAD, false, (h, item, now) ->
+                ReopenNotice.thread(h, agreement, item.detail(), notices.names));
+        notices.inThread(outbox, DeliveryKind.CONTACT_REMIND_THREAD, false, (h, item, now) ->
+                ContactNotices.reminder(h, agreement, hours.between(now, h.sla().contactDueAt()), notices.names));
+        notices.inThread(outbox, DeliveryKind.CONTACT_ESCALATE, false, (h, item, now) ->
                 ContactNotices.escalation(h, agreement));
+        // The assignee's direct message goes out at once, in the rep's own lane: it never waits for the channel.
         notices.posting(outbox, DeliveryKind.DM_ASSIGNEE, notices::directMessage);
         notices.unpaced(outbox, DeliveryKind.LINK_DM, notices::linkDirectMessage);
         notices.unpaced(outbox, DeliveryKind.LOOK_UP_ASSIGNEE, notices::lookUpAssignee);
         notices.posting(outbox, DeliveryKind.FALLBACK, notices::tellFallback);
-        notices.inThread(outbox, DeliveryKind.UNAVAILABLE, (h, item, now) ->
+        notices.inThread(outbox, DeliveryKind.UNAVAILABLE, false, (h, item, now) ->
                 RoutingNotice.warning(h, agreement, item.detail()));
         notices.direct(outbox, DeliveryKind.REMIND_DM, h -> null, (h, item, now) ->
-                ReminderNotice.direct(h, agreement, hours.between(now, h.dueAt()), h.channelId()));
+                ReminderNotice.direct(h, agreement, hours.between(now, h.dueAt()), h.channelId(),
+                        notices.permalink(h)));
         notices.direct(outbox, DeliveryKind.REASSIGN_DM, h -> null, (h, item, now) ->
-                AssigneeNotice.reassigned(h, agreement, h.channelId()));
+                AssigneeNotice.reassigned(h, agreement, h.channelId(), notices.permalink(h)));
+        notices.direct(outbox, DeliveryKind.REOPEN_DM, h -> null, (h, item, now) ->
+                AssigneeNotice.reopened(h, agreement, h.channelId(), notices.permalink(h)));
         notices.direct(outbox, DeliveryKind.CONTACT_REMIND_DM, h -> null, (h, item, now) ->
                 ContactNotices.direct(h, agreement, hours.between(now, h.sla().contactDueAt()), h.channelId()));
+        notices.direct(outbox, DeliveryKind.TOLD_ASSIGNEE, h -> null, (h, item, now) ->
+                TakenOverNotice.render(h, agreement, h.channelId(), notices.permalink(h)));
+        notices.inMarketingThread(outbox, DeliveryKind.UPHELD_MARKETING, (h, item, now) ->
+                UpheldNotice.render(h, agreement, item.detail(), notices.names));
+        notices.inMarketingThread(outbox, DeliveryKind.FOLLOWUP_REMIND, (h, item, now) -> {
+            Instant by = notices.answerBy(h).orElse(now);
+            return FollowupNotice.reminder(h, agreement, hours.between(now, by), notices.answerBy(h).orElse(null));
+        });
+        notices.posting(outbox, DeliveryKind.FOLLOWUP_ESCALATE, notices::tellMarketingOwner);
     }
 
     private void posting(Outbox outbox, DeliveryKind kind, Function<OutboxItem, Sent> send) {
@@ -97,26 +153,52 @@ public final class HandoffNotices {
         outbox.register(kind.key(), SlackHandler.unpaced(send).onGaveUp(this::recordFailure));
     }
 
-    /** A reply in the handoff's thread (in the sales channel, unthreaded, if the message never got posted). */
-    private void inThread(Outbox outbox, DeliveryKind kind, Notice notice) {
+    /**
+     * A reply in the handoff's thread (in the sales channel, unthreaded, if the message never got posted); with
+     * {@code buttons}, recorded so its buttons are closed once they no longer apply.
+     */
+    private void inThread(Outbox outbox, DeliveryKind kind, boolean buttons, Notice notice) {
         posting(outbox, kind, item -> {
             Handoff handoff = handoff(item);
             Rendered rendered = notice.render(handoff, item, clock.instant());
             String channel = handoff.channelId() != null ? handoff.channelId() : agreement.handoff().salesChannel();
-            slack.postMessage(channel, rendered.text(), rendered.blocks(), handoff.messageTs());
-            return Sent.done();
+            SlackWebApi.Posted posted = slack.postMessage(channel, rendered.text(), rendered.blocks(),
+                    handoff.messageTs());
+            return buttons ? recorded(handoff, kind, posted, null) : Sent.done();
         });
     }
 
-    /** A direct message to {@code to} of the handoff, or else to the user the item names. */
+    /** A reply in the thread of marketing's message about the handoff (in the marketing channel if there is none). */
+    private void inMarketingThread(Outbox outbox, DeliveryKind kind, Notice notice) {
+        posting(outbox, kind, item -> {
+            Handoff handoff = handoff(item);
+            Rendered rendered = notice.render(handoff, item, clock.instant());
+            Optional<HandoffStore.MessageRef> message = store.marketingMessage(handoff.id());
+            SlackWebApi.Posted posted = slack.postMessage(
+                    message.map(HandoffStore.MessageRef::channel).orElse(agreement.handoff().marketingChannel()),
+                    rendered.text(), rendered.blocks(), message.map(HandoffStore.MessageRef::ts).orElse(null));
+            return recorded(handoff, kind, posted, null);
+        });
+    }
+
+    /** A direct message to {@code to} of the handoff, or else to the user the item names; recorded with its buttons. */
     private void direct(Outbox outbox, DeliveryKind kind, Function<Handoff, String> to, Notice notice) {
         posting(outbox, kind, item -> {
             Handoff handoff = handoff(item);
             String user = to.apply(handoff) != null ? to.apply(handoff) : item.detail();
             Rendered rendered = notice.render(handoff, item, clock.instant());
-            slack.postMessage(user, rendered.text(), rendered.blocks(), null);
-            return Sent.done();
+            SlackWebApi.Posted posted = slack.postMessage(user, rendered.text(), rendered.blocks(), null);
+            // A notice without buttons has nothing to close later.
+            return kind == DeliveryKind.TOLD_ASSIGNEE ? Sent.done() : recorded(handoff, kind, posted, user);
         });
+    }
+
+    private Sent recorded(Handoff handoff, DeliveryKind kind, SlackWebApi.Posted posted, String user) {
+        if (posted.channel() == null || posted.ts() == null) {
+            return Sent.done();
+        }
+        return Sent.done(handle -> store.noticePosted(handle, handoff.id(), kind, posted.channel(), posted.ts(), user,
+                clock.instant()));
     }
 
     private Sent postHandoff(OutboxItem item) {
@@ -132,7 +214,7 @@ public final class HandoffNotices {
                 toPost = store.find(handoff.id()).orElseThrow();
             }
         }
-        Rendered message = HandoffMessage.render(toPost, agreement, decisionTime(toPost), null, note(toPost));
+        Rendered message = HandoffMessage.render(toPost, agreement, decisionTime(toPost), null, names, note(toPost));
         SlackWebApi.Posted posted = slack.postMessage(agreement.handoff().salesChannel(), message.text(),
                 message.blocks(), null);
         String assignee = toPost.assignee();
@@ -142,9 +224,10 @@ public final class HandoffNotices {
         });
     }
 
-    private Sent notifyMarketing(OutboxItem item) {
+    /** Marketing's message: a rejection to answer, or an unclaimed lead back with marketing. */
+    private Sent postMarketing(OutboxItem item) {
         Handoff handoff = handoff(item);
-        Rendered notice = MarketingNotice.render(handoff, agreement);
+        Rendered notice = MarketingNotice.render(handoff, agreement, pool(), answerBy(handoff).orElse(null));
         SlackWebApi.Posted posted = slack.postMessage(agreement.handoff().marketingChannel(), notice.text(),
                 notice.blocks(), null);
         return Sent.done(handle -> store.marketingPosted(handle, handoff.id(), posted.channel(), posted.ts(),
@@ -157,7 +240,7 @@ public final class HandoffNotices {
             return waitForPost(handoff, DeliveryKind.POST_HANDOFF);
         }
         Rendered message = HandoffMessage.render(handoff, agreement, decisionTime(handoff), contactTime(handoff),
-                note(handoff));
+                names, note(handoff));
         slack.updateMessage(handoff.channelId(), handoff.messageTs(), message.text(), message.blocks());
         return Sent.done();
     }
@@ -171,14 +254,22 @@ public final class HandoffNotices {
     private Sent directMessage(OutboxItem item) {
         Handoff handoff = handoff(item);
         String user = item.detail() != null ? item.detail() : handoff.assignee();
-        if (user == null || (item.detail() != null && !item.detail().equals(handoff.assignee()))) {
+        if (user == null || (item.detail() != null && !item.detail().equals(handoff.assignee()))
+                || handoff.state() != HandoffState.PENDING) {
             return Sent.done();
         }
         String permalink = handoff.messageTs() == null ? null : permalinkIfAny(handoff);
         Rendered rendered = AssigneeNotice.direct(handoff, agreement, permalink, note(handoff));
         SlackWebApi.Posted posted = slack.postMessage(user, rendered.text(), rendered.blocks(), null);
-        return Sent.done(handle -> routes.directMessageSent(handle, handoff.id(), posted.channel(), posted.ts(),
-                permalink != null, clock.instant()));
+        // Recorded twice over: for the link it may still need, and with its buttons, closed once they no longer apply.
+        return Sent.done(handle -> {
+            routes.directMessageSent(handle, handoff.id(), posted.channel(), posted.ts(), permalink != null,
+                    clock.instant());
+            if (posted.channel() != null && posted.ts() != null) {
+                store.noticePosted(handle, handoff.id(), DeliveryKind.DM_ASSIGNEE, posted.channel(), posted.ts(),
+                        user, clock.instant());
+            }
+        });
     }
 
     /**
@@ -202,7 +293,8 @@ public final class HandoffNotices {
     private Sent linkDirectMessage(OutboxItem item) {
         Handoff handoff = handoff(item);
         Optional<RouteStore.DirectMessage> sent = routes.directMessage(handoff.id());
-        if (sent.isEmpty() || handoff.messageTs() == null) {
+        // Once the lead moved on, its buttons were closed (or are being closed): the edit would bring them back.
+        if (sent.isEmpty() || handoff.messageTs() == null || handoff.state() != HandoffState.PENDING) {
             return Sent.done();
         }
         String permalink = slack.permalink(handoff.channelId(), handoff.messageTs());
@@ -290,11 +382,52 @@ public final class HandoffNotices {
         Handoff handoff = handoff(item);
         Optional<HandoffStore.MessageRef> message = store.marketingMessage(handoff.id());
         if (message.isEmpty()) {
-            return waitForPost(handoff, DeliveryKind.NOTIFY_MARKETING);
+            return store.postFailed(handoff.id(), DeliveryKind.NOTIFY_MARKETING)
+                    || store.postFailed(handoff.id(), DeliveryKind.UNCLAIMED_MARKETING)
+                    ? Sent.gaveUp("the message to edit was never posted")
+                    : Sent.later(WAIT_FOR_POST, "waiting for the message to be posted");
         }
-        Rendered notice = MarketingNotice.render(handoff, agreement);
+        Rendered notice = MarketingNotice.render(handoff, agreement, pool(), answerBy(handoff).orElse(null));
         slack.updateMessage(message.get().channel(), message.get().ts(), notice.text(), notice.blocks());
         return Sent.done();
+    }
+
+    /** Replaces the buttons of every notice of the handoff that no longer applies with what became of it. */
+    private Sent closeNotices(OutboxItem item) {
+        Handoff handoff = handoff(item);
+        List<HandoffStore.Notice> closed = new ArrayList<>();
+        for (HandoffStore.Notice notice : store.openNotices(handoff.id())) {
+            if (Notices.live(notice.kind(), handoff, notice.user())) {
+                continue;
+            }
+            Rendered rendered = Notices.closed(handoff, agreement, notice.user());
+            try {
+                slack.updateMessage(notice.channel(), notice.ts(), rendered.text(), rendered.blocks());
+            } catch (SlackCallException e) {
+                if (e.kind() != SlackCallException.Kind.PERMANENT) {
+                    throw e;
+                }
+                // Deleted, or in a conversation the app left: there are no buttons left to close.
+                log.debug("Handoff {}: notice {} cannot be closed: {}", handoff.id(), notice.ts(), e.error());
+            }
+            closed.add(notice);
+        }
+        return Sent.done(handle -> closed.forEach(notice -> store.noticeClosed(handle, notice, clock.instant())));
+    }
+
+    /** The marketing owner, by direct message, or named in marketing's thread when the agreement has no user for them. */
+    private Sent tellMarketingOwner(OutboxItem item) {
+        Handoff handoff = handoff(item);
+        Optional<HandoffStore.MessageRef> message = store.marketingMessage(handoff.id());
+        String owner = item.detail();
+        String link = message.map(m -> permalink(m.channel(), m.ts())).orElse(null);
+        Rendered rendered = FollowupNotice.owner(handoff, agreement, link, owner != null);
+        SlackWebApi.Posted posted = owner != null
+                ? slack.postMessage(owner, rendered.text(), rendered.blocks(), null)
+                : slack.postMessage(message.map(HandoffStore.MessageRef::channel)
+                        .orElse(agreement.handoff().marketingChannel()), rendered.text(), rendered.blocks(),
+                        message.map(HandoffStore.MessageRef::ts).orElse(null));
+        return recorded(handoff, DeliveryKind.FOLLOWUP_ESCALATE, posted, owner);
     }
 
     private Sent waitForPost(Handoff handoff, DeliveryKind postKind) {
@@ -303,12 +436,54 @@ public final class HandoffNotices {
                 : Sent.later(WAIT_FOR_POST, "waiting for the message to be posted");
     }
 
-    private void recordFailure(org.jdbi.v3.core.Handle handle, OutboxItem item, String error, Instant now) {
+    private void recordFailure(Handle handle, OutboxItem item, String error, Instant now) {
         store.deliveryFailed(handle, Long.parseLong(item.subject()), item.kind(), error, now);
     }
 
     private Handoff handoff(OutboxItem item) {
         return store.find(Long.parseLong(item.subject())).orElseThrow();
+    }
+
+    /** The link to the handoff's message in the sales channel, or null while it is not posted or has none. */
+    private String permalink(Handoff handoff) {
+        return handoff.channelId() == null || handoff.messageTs() == null ? null
+                : permalink(handoff.channelId(), handoff.messageTs());
+    }
+
+    private String permalink(String channel, String ts) {
+        try {
+            return reads.permalink(channel, ts);
+        } catch (SlackCallException e) {
+            if (e.kind() != SlackCallException.Kind.PERMANENT) {
+                throw e;
+            }
+            return null;
+        }
+    }
+
+    /** The reps Reassign… offers: the agreement's pool, by name, with who is away today said so. */
+    private List<Picker.Candidate> pool() {
+        return Picker.pool(agreement, directory::name,
+                awayOn.apply(LocalDate.ofInstant(clock.instant(), agreement.calendar().zone())));
+    }
+
+    /** When marketing's answer to the handoff's rejection is due, when the agreement sets a time. */
+    private Optional<Instant> answerBy(Handoff handoff) {
+        Duration window = agreement.handoff().rejectionFollowup();
+        if (window == null || handoff.decision() == null) {
+            return Optional.empty();
+        }
+        Instant from = handoff.lastMove() != null && handoff.lastMove().step() == Step.UPHOLD
+                && handoff.lastMove().at() != null ? handoff.lastMove().at() : handoff.decision().at();
+        return Optional.of(hours.plus(from, window));
+    }
+
+    /** A reassignment's detail: {"from": …, "to": …, "by": …}, or, as items owed before it said more, the rep alone. */
+    private static Map<String, String> about(String detail) {
+        if (detail == null || detail.isBlank()) {
+            return Map.of();
+        }
+        return detail.startsWith("{") ? JsonColumn.fields(detail) : Map.of("from", detail);
     }
 
     private Duration contactTime(Handoff handoff) {

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -42,6 +43,9 @@ public final class HandoffStore {
 
     /** One event of the ledger, with its id and the handoff it belongs to. */
     public record LedgerEntry(long id, long handoffId, HandoffEvent event) {}
+
+    /** The agreement's sales and marketing channels, where a change owes its messages. */
+    public record Channels(String sales, String marketing) {}
 
     private final Jdbi jdbi;
     private final Transactions writes;
@@ -150,7 +154,7 @@ public final class HandoffStore {
             return new Created(new Handoff(id, request.externalId(), request.stage(), request.lead(), assigneeUser,
                     request.note(), request.criteriaMet(), HandoffStatus.PENDING, Instant.ofEpochMilli(now.toEpochMilli()),
                     Instant.ofEpochMilli(due.toEpochMilli()), null, null, null, null, agreementVersion,
-                    SlaState.NONE));
+                    SlaState.NONE, HandoffState.PENDING, null));
         });
     }
 
@@ -164,21 +168,33 @@ public final class HandoffStore {
         return decide(id, decision, null, salesChannel, marketingChannel, firstContact, false);
     }
 
-    /**
-     * As {@link #decide(long, Decision, String, String, Deadline)}, also storing the business time from receipt to
-     * decision ({@code businessTime}, null when unknown) so the stats can rank decision times in SQL. With
-     * {@code assigneeOnly}, the change also requires the decider to be the assignee at commit time (or nobody to
-     * be assigned), so a reassignment racing the click cannot let the previous rep decide.
-     */
+    /** As the full {@link #decide(long, HandoffState, Decision, Duration, Channels, Deadline, boolean, Deadline,
+     * boolean)}, from a pending handoff, without marketing's clock. */
     public Change decide(long id, Decision decision, Duration businessTime, String salesChannel,
             String marketingChannel, Deadline firstContact, boolean assigneeOnly) {
+        return decide(id, HandoffState.PENDING, decision, businessTime, new Channels(salesChannel, marketingChannel),
+                firstContact, assigneeOnly, null, false);
+    }
+
+    /**
+     * Records sales' decision if the handoff is still in {@code from} (compare-and-set): only the first decision wins.
+     * Stores the business time from receipt to decision ({@code businessTime}, null when unknown) so the stats can
+     * rank decision times in SQL. With {@code assigneeOnly}, the change also requires the decider to be the assignee
+     * at commit time (or nobody to be assigned), so a reassignment racing the click cannot let the previous rep
+     * decide. An accept starts the first-contact clock ({@code firstContact}, null for none), a rejection marketing's
+     * ({@code followup}, null for none). {@code taken}: the escalation target took the lead. Whoever was assigned is
+     * told once when someone else decided.
+     */
+    public Change decide(long id, HandoffState from, Decision decision, Duration businessTime, Channels channels,
+            Deadline firstContact, boolean assigneeOnly, Deadline followup, boolean taken) {
+        HandoffState to = decision.outcome() == HandoffStatus.ACCEPTED ? HandoffState.ACCEPTED : HandoffState.REJECTED;
         return writes.inTransaction(handle -> {
             // RETURNING: the decided row comes back from the compare-and-set itself, with no second read.
             Optional<Handoff> decided = handle.createQuery("""
-                    UPDATE handoffs SET status = :status, decided_by = :by, decided_at = :at,
+                    UPDATE handoffs SET status = :status, state = :to, decided_by = :by, decided_at = :at,
                         reject_reason = :reason, reject_comment = :comment, decision_business_ms = :businessMs,
-                        contact_due_at = :contactDue
-                    WHERE id = :id AND status = 'pending'
+                        contact_due_at = :contactDue, last_step = :step, last_by = :lastBy, last_at = :lastAt
+                    WHERE id = :id AND state = :from
                       AND (:anyone OR assignee_user IS NULL OR assignee_user = :by)
                     RETURNING *""")
                     .bind("anyone", !assigneeOnly)
@@ -186,48 +202,80 @@ public final class HandoffStore {
                             ? firstContact.dueAt().toEpochMilli() : null)
                     .bind("businessMs", businessTime == null ? null : businessTime.toMillis())
                     .bind("status", decision.outcome().key())
+                    .bind("to", to.key())
+                    .bind("from", from.key())
                     .bind("by", decision.by())
                     .bind("at", decision.at().toEpochMilli())
                     .bind("reason", decision.reason())
                     .bind("comment", decision.comment())
+                    .bind("step", taken ? step(Step.TAKE) : null)
+                    .bind("lastBy", taken ? decision.by() : null)
+                    .bind("lastAt", taken ? decision.at().toEpochMilli() : null)
                     .bind("id", id)
                     .map(HandoffStore::handoff)
                     .findOne();
             if (decided.isEmpty()) {
                 return new Change(false, find(handle, id).orElseThrow());
             }
+            Handoff handoff = decided.get();
             Ledger.event(handle, outbox, id, decision.outcome().key(), decision.by(), decision.at(),
-                    decision.reason() == null ? null : decision.reason());
+                    decision.reason() != null ? decision.reason() : taken ? "took it" : null);
             Timers.cancel(handle, id, decision.at(), TimerKind.REMIND, TimerKind.ESCALATE);
             if (decision.outcome() == HandoffStatus.ACCEPTED && firstContact != null) {
-                Timers.schedule(handle, id, TimerKind.CONTACT_REMIND, TimerKind.CONTACT_ESCALATE, 0, firstContact);
+                Timers.schedule(handle, id, TimerKind.CONTACT_REMIND, TimerKind.CONTACT_ESCALATE,
+                        handoff.sla().round(), firstContact);
             }
-            Ledger.owe(handle, outbox, id, DeliveryKind.UPDATE_HANDOFF, SlackLanes.edit(salesChannel), decision.at(), null);
+            Ledger.changed(handle, outbox, id, channels.sales(), decision.at());
             if (decision.outcome() == HandoffStatus.REJECTED) {
-                Ledger.owe(handle, outbox, id, DeliveryKind.NOTIFY_MARKETING, SlackLanes.post(marketingChannel), decision.at(), null);
+                Ledger.owe(handle, outbox, id, DeliveryKind.NOTIFY_MARKETING, SlackLanes.post(channels.marketing()),
+                        decision.at(), null);
+                if (followup != null) {
+                    Timers.schedule(handle, id, TimerKind.FOLLOWUP_REMIND, TimerKind.FOLLOWUP_ESCALATE,
+                            handoff.sla().round(), followup);
+                }
             }
-            oweHomes(handle, decision.by(), decided.get().assignee(), decision.at());
-            return new Change(true, decided.get());
+            if (from == HandoffState.UNCLAIMED) {
+                Ledger.owe(handle, outbox, id, DeliveryKind.UPDATE_MARKETING, SlackLanes.edit(channels.marketing()),
+                        decision.at(), null);
+            }
+            tellAssignee(handle, handoff, decision.by(), decision.at());
+            oweHomes(handle, decision.by(), handoff.assignee(), decision.at());
+            return new Change(true, handoff);
         });
+    }
+
+    /** Tells whoever was assigned, once, that someone else moved their lead on. */
+    private void tellAssignee(Handle handle, Handoff handoff, String by, Instant at) {
+        if (handoff.assignee() != null && !handoff.assignee().equals(by)) {
+            Ledger.owe(handle, outbox, handoff.id(), DeliveryKind.TOLD_ASSIGNEE, SlackLanes.dm(handoff.assignee()), at,
+                    handoff.assignee());
+        }
     }
 
     /** Records marketing's answer to a rejection if none was given yet (compare-and-set). */
     public Change answerRejection(long id, MarketingOutcome outcome, String salesChannel, String marketingChannel) {
-        return answerRejection(id, outcome, null, salesChannel, marketingChannel);
+        return answer(id, HandoffState.REJECTED, outcome, null, new Channels(salesChannel, marketingChannel));
     }
 
     /**
-     * As {@link #answerRejection(long, MarketingOutcome, String, String)}, also storing the business time from the
-     * rejection to the answer ({@code businessTime}, null when unknown), so the stats rank it without recomputing.
+     * Records marketing's answer, recycled or contested, if the handoff is still in {@code from} (compare-and-set),
+     * and stops marketing's clock. A contest asks the escalation target for a second look. {@code businessTime} is
+     * the business time from the rejection to this answer (null when unknown or nothing was rejected), stored so the
+     * stats rank it without recomputing; the first answer's stays (a recycle after an upheld contest keeps the
+     * contest's), as marketing's answer time is the time to its first answer.
      */
-    public Change answerRejection(long id, MarketingOutcome outcome, Duration businessTime, String salesChannel,
-            String marketingChannel) {
+    public Change answer(long id, HandoffState from, MarketingOutcome outcome, Duration businessTime,
+            Channels channels) {
+        HandoffState to = outcome.kind() == MarketingOutcome.Kind.RECYCLED ? HandoffState.RECYCLED
+                : HandoffState.CONTESTED;
         return writes.inTransaction(handle -> {
             int updated = handle.createUpdate("""
-                    UPDATE handoffs SET marketing_outcome = :kind, marketing_by = :by, marketing_at = :at,
-                        answer_business_ms = :businessMs
-                    WHERE id = :id AND status = 'rejected' AND marketing_outcome IS NULL""")
+                    UPDATE handoffs SET state = :to, marketing_outcome = :kind, marketing_by = :by, marketing_at = :at,
+                        answer_business_ms = coalesce(answer_business_ms, :businessMs)
+                    WHERE id = :id AND state = :from""")
                     .bind("businessMs", businessTime == null ? null : businessTime.toMillis())
+                    .bind("to", to.key())
+                    .bind("from", from.key())
                     .bind("kind", outcome.kind().name().toLowerCase(java.util.Locale.ROOT))
                     .bind("by", outcome.by())
                     .bind("at", outcome.at().toEpochMilli())
@@ -236,11 +284,143 @@ public final class HandoffStore {
             if (updated == 1) {
                 String kind = outcome.kind().name().toLowerCase(java.util.Locale.ROOT);
                 Ledger.event(handle, outbox, id, kind, outcome.by(), outcome.at(), null);
-                Ledger.owe(handle, outbox, id, DeliveryKind.UPDATE_MARKETING, SlackLanes.edit(marketingChannel), outcome.at(), null);
-                Ledger.owe(handle, outbox, id, DeliveryKind.UPDATE_HANDOFF, SlackLanes.edit(salesChannel), outcome.at(), null);
+                Timers.cancel(handle, id, outcome.at(), TimerKind.FOLLOWUP_REMIND, TimerKind.FOLLOWUP_ESCALATE);
+                Ledger.owe(handle, outbox, id, DeliveryKind.UPDATE_MARKETING, SlackLanes.edit(channels.marketing()),
+                        outcome.at(), null);
+                Ledger.changed(handle, outbox, id, channels.sales(), outcome.at());
                 if (outcome.kind() == MarketingOutcome.Kind.CONTESTED) {
-                    Ledger.owe(handle, outbox, id, DeliveryKind.CONTEST, SlackLanes.post(salesChannel), outcome.at(), null);
+                    Ledger.owe(handle, outbox, id, DeliveryKind.CONTEST, SlackLanes.post(channels.sales()), outcome.at(),
+                            null);
                 }
+            }
+            return new Change(updated == 1, find(handle, id).orElseThrow());
+        });
+    }
+
+    /**
+     * Hands the lead to {@code rep} by hand (Reassign…) if it is still in {@code from} and its round (compare-and-set):
+     * a fresh deadline, the rep told by direct message with the buttons, the thread told.
+     */
+    public Change reassign(long id, HandoffState from, int round, String rep, String by, Deadline fresh, Instant now,
+            Channels channels) {
+        return writes.inTransaction(handle -> {
+            Handoff handoff = find(handle, id).orElseThrow();
+            if (handoff.state() != from || handoff.sla().round() != round) {
+                return new Change(false, handoff);
+            }
+            boolean won = reassign(handle, outbox, handoff, rep, by, fresh, now, channels.sales());
+            if (won && from == HandoffState.UNCLAIMED) {
+                Ledger.owe(handle, outbox, id, DeliveryKind.UPDATE_MARKETING, SlackLanes.edit(channels.marketing()),
+                        now, null);
+            }
+            return new Change(won, find(handle, id).orElseThrow());
+        });
+    }
+
+    /**
+     * Hands a pending or unclaimed lead to {@code rep} in the caller's transaction, compare-and-set on its state and
+     * round: by round robin ({@code by} null) or by hand. Returns whether it did.
+     */
+    static boolean reassign(Handle handle, Outbox outbox, Handoff handoff, String rep, String by, Deadline fresh,
+            Instant now, String salesChannel) {
+        int round = handoff.sla().round() + 1;
+        int updated = handle.createUpdate("""
+                        UPDATE handoffs SET assignee_user = :rep, reassignments = reassignments + 1,
+                            clock_round = :round, due_at = :due, overdue_at = NULL, state = 'pending',
+                            last_step = :step, last_by = :by, last_at = :at
+                        WHERE id = :id AND state = :from AND clock_round = :current""")
+                .bind("rep", rep).bind("round", round).bind("due", fresh.dueAt().toEpochMilli())
+                .bind("step", by == null ? null : step(Step.REASSIGN)).bind("by", by)
+                .bind("at", by == null ? null : now.toEpochMilli())
+                .bind("from", handoff.state().key()).bind("current", handoff.sla().round())
+                .bind("id", handoff.id()).execute();
+        if (updated != 1) {
+            return false;
+        }
+        Timers.cancel(handle, handoff.id(), now, TimerKind.REMIND, TimerKind.ESCALATE);
+        Timers.assign(handle, handoff.id(), round, rep, now);
+        Timers.schedule(handle, handoff.id(), TimerKind.REMIND, TimerKind.ESCALATE, round, fresh);
+        Ledger.event(handle, outbox, handoff.id(), "reassigned", by == null ? Ledger.SYSTEM : by, now,
+                (handoff.assignee() == null ? "nobody" : handoff.assignee()) + " -> " + rep);
+        Map<String, String> about = new java.util.LinkedHashMap<>();
+        if (handoff.assignee() != null) {
+            about.put("from", handoff.assignee());
+        }
+        about.put("to", rep);
+        if (by != null) {
+            about.put("by", by);
+        }
+        Ledger.owe(handle, outbox, handoff.id(), DeliveryKind.REASSIGN_THREAD, SlackLanes.post(salesChannel), now,
+                JsonColumn.of(about));
+        Ledger.owe(handle, outbox, handoff.id(), DeliveryKind.REASSIGN_DM, SlackLanes.dm(rep), now, rep);
+        Ledger.changed(handle, outbox, handoff.id(), salesChannel, now);
+        return true;
+    }
+
+    /**
+     * The escalation target upholds a contested rejection (compare-and-set): marketing is told in its thread, and
+     * marketing's clock starts again for the recycle that remains to do ({@code followup}, null for none).
+     */
+    public Change uphold(long id, String by, Instant now, Deadline followup, Channels channels) {
+        return writes.inTransaction(handle -> {
+            Handoff handoff = find(handle, id).orElseThrow();
+            int round = handoff.sla().round() + 1;
+            int updated = handle.createUpdate("""
+                            UPDATE handoffs SET state = 'upheld', clock_round = :round,
+                                last_step = :step, last_by = :by, last_at = :at
+                            WHERE id = :id AND state = 'contested' AND clock_round = :current""")
+                    .bind("round", round).bind("current", handoff.sla().round()).bind("step", step(Step.UPHOLD))
+                    .bind("by", by).bind("at", now.toEpochMilli()).bind("id", id).execute();
+            if (updated == 1) {
+                Ledger.event(handle, outbox, id, "upheld", by, now, null);
+                if (followup != null) {
+                    Timers.schedule(handle, id, TimerKind.FOLLOWUP_REMIND, TimerKind.FOLLOWUP_ESCALATE, round,
+                            followup);
+                }
+                Ledger.owe(handle, outbox, id, DeliveryKind.UPDATE_MARKETING, SlackLanes.edit(channels.marketing()),
+                        now, null);
+                Ledger.owe(handle, outbox, id, DeliveryKind.UPHELD_MARKETING, SlackLanes.post(channels.marketing()),
+                        now, handoff.marketingOutcome() == null ? null : handoff.marketingOutcome().by());
+                Ledger.changed(handle, outbox, id, channels.sales(), now);
+            }
+            return new Change(updated == 1, find(handle, id).orElseThrow());
+        });
+    }
+
+    /**
+     * The escalation target reopens a contested lead (compare-and-set): sales' decision and marketing's answer are
+     * cleared (the events keep them), a fresh deadline starts, and the assignee (or, with nobody assigned, the rep who
+     * rejected it) is told by direct message with the buttons.
+     */
+    public Change reopen(long id, String by, Instant now, Deadline fresh, Channels channels) {
+        return writes.inTransaction(handle -> {
+            Handoff handoff = find(handle, id).orElseThrow();
+            int round = handoff.sla().round() + 1;
+            int updated = handle.createUpdate("""
+                            UPDATE handoffs SET state = 'pending', status = 'pending', clock_round = :round,
+                                decided_by = NULL, decided_at = NULL, reject_reason = NULL, reject_comment = NULL,
+                                decision_business_ms = NULL, contact_due_at = NULL,
+                                marketing_outcome = NULL, marketing_by = NULL, marketing_at = NULL,
+                                answer_business_ms = NULL,
+                                due_at = :due, overdue_at = NULL, last_step = :step, last_by = :by, last_at = :at
+                            WHERE id = :id AND state = 'contested' AND clock_round = :current""")
+                    .bind("round", round).bind("current", handoff.sla().round()).bind("due", fresh.dueAt().toEpochMilli())
+                    .bind("step", step(Step.REOPEN)).bind("by", by).bind("at", now.toEpochMilli()).bind("id", id)
+                    .execute();
+            if (updated == 1) {
+                Ledger.event(handle, outbox, id, "reopened", by, now, null);
+                Timers.cancel(handle, id, now, TimerKind.FOLLOWUP_REMIND, TimerKind.FOLLOWUP_ESCALATE);
+                Timers.schedule(handle, id, TimerKind.REMIND, TimerKind.ESCALATE, round, fresh);
+                String rep = handoff.assignee() != null ? handoff.assignee()
+                        : handoff.decision() == null ? null : handoff.decision().by();
+                Ledger.owe(handle, outbox, id, DeliveryKind.REOPEN_THREAD, SlackLanes.post(channels.sales()), now, rep);
+                if (rep != null) {
+                    Timers.assign(handle, id, round, rep, now);
+                    Ledger.owe(handle, outbox, id, DeliveryKind.REOPEN_DM, SlackLanes.dm(rep), now, rep);
+                }
+                Ledger.owe(handle, outbox, id, DeliveryKind.UPDATE_MARKETING, SlackLanes.edit(channels.marketing()),
+                        now, null);
+                Ledger.changed(handle, outbox, id, channels.sales(), now);
             }
             return new Change(updated == 1, find(handle, id).orElseThrow());
         });
@@ -250,14 +430,56 @@ public final class HandoffStore {
     public List<Handoff> openFor(String userId, int limit) {
         return jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT * FROM (
-                          SELECT * FROM (SELECT * FROM handoffs WHERE status = 'pending' AND assignee_user = :user
+                          SELECT * FROM (SELECT * FROM handoffs WHERE state = 'pending' AND assignee_user = :user
                                          ORDER BY due_at, id LIMIT :limit) AS theirs
                           UNION ALL
-                          SELECT * FROM (SELECT * FROM handoffs WHERE status = 'pending' AND assignee_user IS NULL
+                          SELECT * FROM (SELECT * FROM handoffs WHERE state = 'pending' AND assignee_user IS NULL
                                          ORDER BY due_at, id LIMIT :limit) AS anyones) AS open_handoffs
                         ORDER BY due_at, id LIMIT :limit""")
                 .bind("user", userId).bind("limit", limit)
                 .map(HandoffStore::handoff).list());
+    }
+
+    /** Leads this rep accepted and has not marked contacted yet, soonest first-contact deadline first. */
+    public List<Handoff> awaitingContactBy(String userId, int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT * FROM handoffs WHERE state = 'accepted' AND decided_by = :user
+                          AND contact_due_at IS NOT NULL
+                        ORDER BY contact_due_at, id LIMIT :limit""")
+                .bind("user", userId).bind("limit", limit)
+                .map(HandoffStore::handoff).list());
+    }
+
+    /** Leads waiting for marketing (rejected, rejection upheld, unclaimed), the longest waiting first. */
+    public List<Handoff> awaitingMarketing(int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT * FROM handoffs WHERE state IN ('rejected', 'upheld', 'unclaimed')
+                        ORDER BY coalesce(last_at, decided_at, overdue_at, due_at), id LIMIT :limit""")
+                .bind("limit", limit)
+                .map(HandoffStore::handoff).list());
+    }
+
+    /** The team's queue: unclaimed leads, then overdue ones, then the rest of the pending, soonest deadline first. */
+    public List<Handoff> teamQueue(int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT * FROM handoffs WHERE state IN ('pending', 'unclaimed')
+                        ORDER BY CASE WHEN state = 'unclaimed' THEN 0 WHEN overdue_at IS NOT NULL THEN 1 ELSE 2 END,
+                            due_at, id
+                        LIMIT :limit""")
+                .bind("limit", limit)
+                .map(HandoffStore::handoff).list());
+    }
+
+    /** How many leads wait for sales now, how many of them are overdue, and how many are unclaimed. */
+    public record Queue(int pending, int overdue, int unclaimed) {}
+
+    public Queue queue() {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT coalesce(sum(CASE WHEN state = 'pending' THEN 1 ELSE 0 END), 0),
+                            coalesce(sum(CASE WHEN state = 'pending' AND overdue_at IS NOT NULL THEN 1 ELSE 0 END), 0),
+                            coalesce(sum(CASE WHEN state = 'unclaimed' THEN 1 ELSE 0 END), 0)
+                        FROM handoffs WHERE state IN ('pending', 'unclaimed')""")
+                .map((rs, ctx) -> new Queue(rs.getInt(1), rs.getInt(2), rs.getInt(3))).one());
     }
 
     /** The events recorded for a handoff, oldest first. */
@@ -310,6 +532,44 @@ public final class HandoffStore {
         Ledger.event(handle, outbox, handoffId, "failed", Ledger.SYSTEM, now, kind + ": " + error);
     }
 
+    /** A notice with buttons as posted: where, about which handoff, of which kind, to whom. */
+    record Notice(String channel, String ts, long handoffId, DeliveryKind kind, String user) {}
+
+    /**
+     * Records a notice with buttons where it was posted, in the caller's transaction; if the handoff already moved on
+     * while it was being sent, its buttons are closed at once.
+     */
+    void noticePosted(Handle handle, long handoffId, DeliveryKind kind, String channelId, String ts, String user,
+            Instant now) {
+        handle.createUpdate("""
+                        INSERT INTO handoff_notices (channel_id, ts, handoff_id, kind, user_id, posted_at)
+                        VALUES (:channel, :ts, :id, :kind, :user, :now) ON CONFLICT DO NOTHING""")
+                .bind("channel", channelId).bind("ts", ts).bind("id", handoffId).bind("kind", kind.key())
+                .bind("user", user).bind("now", now.toEpochMilli()).execute();
+        Handoff handoff = find(handle, handoffId).orElseThrow();
+        if (!Notices.live(kind, handoff, user)) {
+            Ledger.owe(handle, outbox, handoffId, DeliveryKind.CLOSE_NOTICES, SlackLanes.edit("notices:" + handoffId),
+                    now, null);
+        }
+    }
+
+    /** The handoff's notices whose buttons are not closed yet. */
+    List<Notice> openNotices(long handoffId) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT channel_id, ts, handoff_id, kind, user_id FROM handoff_notices
+                        WHERE handoff_id = :id AND closed_at IS NULL ORDER BY posted_at, ts""")
+                .bind("id", handoffId)
+                .map((rs, ctx) -> new Notice(rs.getString(1), rs.getString(2), rs.getLong(3),
+                        DeliveryKind.valueOf(rs.getString(4).toUpperCase(java.util.Locale.ROOT)), rs.getString(5)))
+                .list());
+    }
+
+    /** Records that a notice's buttons were replaced by the outcome; in the caller's transaction. */
+    void noticeClosed(Handle handle, Notice notice, Instant now) {
+        handle.createUpdate("UPDATE handoff_notices SET closed_at = :now WHERE channel_id = :channel AND ts = :ts")
+                .bind("now", now.toEpochMilli()).bind("channel", notice.channel()).bind("ts", notice.ts()).execute();
+    }
+
     /** Records where marketing was told of the rejection; in the caller's transaction. */
     void marketingPosted(Handle handle, long handoffId, String channelId, String ts, Instant now) {
         handle.createUpdate("UPDATE handoffs SET marketing_channel_id = :channel, marketing_ts = :ts WHERE id = :id")
@@ -329,14 +589,14 @@ public final class HandoffStore {
     public Change markContacted(long id, String userId, Instant now, String salesChannel) {
         return writes.inTransaction(handle -> {
             int updated = handle.createUpdate("""
-                    UPDATE handoffs SET contacted_at = :now, contacted_by = :user
-                    WHERE id = :id AND status = 'accepted' AND contacted_at IS NULL""")
+                    UPDATE handoffs SET contacted_at = :now, contacted_by = :user, state = 'contacted'
+                    WHERE id = :id AND state = 'accepted' AND contacted_at IS NULL""")
                     .bind("now", now.toEpochMilli()).bind("user", userId).bind("id", id).execute();
             Handoff handoff = find(handle, id).orElseThrow();
             if (updated == 1) {
                 Ledger.event(handle, outbox, id, "contacted", userId, now, null);
                 Timers.cancel(handle, id, now, TimerKind.CONTACT_REMIND, TimerKind.CONTACT_ESCALATE);
-                Ledger.owe(handle, outbox, id, DeliveryKind.UPDATE_HANDOFF, SlackLanes.edit(salesChannel), now, null);
+                Ledger.changed(handle, outbox, id, salesChannel, now);
                 oweHomes(handle, userId, handoff.assignee(), now);
             }
             return new Change(updated == 1, handoff);
@@ -417,12 +677,19 @@ public final class HandoffStore {
         String assignee = rs.getString("assignee_user");
         SlaState sla = new SlaState(rs.getInt("reassignments"), instant(rs, "overdue_at"),
                 instant(rs, "contact_due_at"), instant(rs, "contacted_at"), rs.getString("contacted_by"),
-                instant(rs, "contact_overdue_at"));
+                instant(rs, "contact_overdue_at"), rs.getInt("clock_round"));
+        String lastStep = rs.getString("last_step");
+        LastMove lastMove = lastStep == null ? null : new LastMove(Step.valueOf(lastStep.toUpperCase(
+                java.util.Locale.ROOT)), rs.getString("last_by"), instant(rs, "last_at"));
         return new Handoff(rs.getLong("id"), rs.getString("external_id"), rs.getString("stage"), lead,
                 assignee, rs.getString("note"), JsonColumn.list(rs.getString("criteria_met"), "criteria_met"), status,
                 Instant.ofEpochMilli(rs.getLong("received_at")), Instant.ofEpochMilli(rs.getLong("due_at")),
                 decision, marketing, rs.getString("channel_id"), rs.getString("message_ts"),
-                rs.getString("agreement_version"), sla);
+                rs.getString("agreement_version"), sla, HandoffState.fromKey(rs.getString("state")), lastMove);
+    }
+
+    private static String step(Step step) {
+        return step.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

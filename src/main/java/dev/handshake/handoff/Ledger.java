@@ -3,6 +3,7 @@ package dev.handshake.handoff;
 import dev.handshake.outbox.Outbox;
 import dev.handshake.outbox.Owed;
 import dev.handshake.outbox.Recorded;
+import dev.handshake.slack.SlackLanes;
 import java.time.Instant;
 import org.jdbi.v3.core.Handle;
 
@@ -26,6 +27,21 @@ final class Ledger {
                 .bind("handoff", handoffId).bind("kind", kind).bind("actor", actor)
                 .bind("at", at).bind("detail", detail).mapTo(Long.class).one();
         outbox.publish(handle, new Recorded(kind, String.valueOf(handoffId), id), at);
+    }
+
+    /**
+     * Owes what every change of a handoff's state owes: its message in the sales channel brought up to date, and the
+     * buttons of its notices that no longer apply closed.
+     */
+    static void changed(Handle handle, Outbox outbox, long handoffId, String salesChannel, Instant now) {
+        owe(handle, outbox, handoffId, DeliveryKind.UPDATE_HANDOFF, SlackLanes.edit(salesChannel), now, null);
+        boolean notices = handle.createQuery(
+                        "SELECT 1 FROM handoff_notices WHERE handoff_id = :id AND closed_at IS NULL LIMIT 1")
+                .bind("id", handoffId).mapTo(Integer.class).findOne().isPresent();
+        if (notices) {
+            owe(handle, outbox, handoffId, DeliveryKind.CLOSE_NOTICES, SlackLanes.edit("notices:" + handoffId), now,
+                    null);
+        }
     }
 
     /** Owes a Slack call about the handoff, due at {@code now}; {@code detail} names who it is about, if needed. */

@@ -4,53 +4,48 @@ import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.section;
 import static dev.handshake.slack.Mrkdwn.markdownText;
 
+import com.slack.api.model.block.LayoutBlock;
 import dev.handshake.agreement.Agreement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** The post in the handoff's thread when the SLA clock hands it to the next rep. */
+/**
+ * The post in the handoff's thread when it goes to another rep: by the stage's routing after a missed deadline or a
+ * rep's deactivation, or by hand. Everyone in it is named, not pinged: the new rep gets a direct message, the previous
+ * one was pinged by the escalation in the same step.
+ */
 public final class ReassignNotice {
 
     private ReassignNotice() {}
 
-    /**
-     * "Reassigned to @next after @previous missed the deadline. New deadline: Mar 4 at 3:00 PM."
-     * {@code from} is the Slack user id of the rep who held it, or null when nobody did; {@code to} the new rep.
-     */
+    /** As {@link #thread(Handoff, Agreement, String, String, String, String, Names)} by routing, with mentions. */
     public static Rendered thread(Handoff h, Agreement a, String from, String to) {
-        return thread(h, a, from, to, null);
+        return thread(h, a, from, to, null, null, Names.MENTIONS);
+    }
+
+    /** As {@link #thread(Handoff, Agreement, String, String, String, String, Names)} by hand, without a note. */
+    public static Rendered thread(Handoff h, Agreement a, String from, String to, String by, Names names) {
+        return thread(h, a, from, to, by, null, names);
     }
 
     /**
-     * "Reassigned to @next. New deadline: Mar 4 at 3:00 PM." with why in a context line ({@code note}: routing's
-     * reason, names unpinged, e.g. "Ava Park was deactivated in Slack; next in rotation"); without a note, as
-     * {@link #thread(Handoff, Agreement, String, String)}. {@code to} null: the lead now waits for anyone.
+     * "Reassigned to Ben after Ava missed the deadline. New deadline: Mar 4 at 3:00 PM.", or "Reassigned to Ben by
+     * Lee. New deadline: …", with why in a context line ({@code note}: routing's reason, names unpinged, e.g. "Ava
+     * Park was deactivated in Slack; next in rotation"). {@code from} is who held it (null when nobody did),
+     * {@code to} the new rep (null: the lead now waits for the fallback), {@code by} who reassigned it by hand (null
+     * for routing).
      */
-    public static Rendered thread(Handoff h, Agreement a, String from, String to, String note) {
-        if (SlackText.isBlank(note)) {
-            return withoutNote(h, a, from, to);
-        }
-        String start = SlackText.isBlank(to) ? "Unassigned: it waits for anyone to take it." : "Reassigned to "
-                + SlackText.user(to) + ".";
-        String mrkdwn = start;
-        String text = start;
-        if (h.dueAt() != null) {
-            mrkdwn += " New deadline: " + SlackText.dateTime(h.dueAt(), a.calendar().zone()) + ".";
-            text += " New deadline: " + SlackText.plainDateTime(h.dueAt(), a.calendar().zone()) + ".";
-        }
-        String body = mrkdwn;
-        String why = "Routing: " + SlackText.line(note, AssigneeNotice.NOTE_LIMIT);
-        return new Rendered(text, List.of(section(s -> s.text(markdownText(body))),
-                context(List.of(markdownText(why)))));
-    }
-
-    private static Rendered withoutNote(Handoff h, Agreement a, String from, String to) {
+    public static Rendered thread(Handoff h, Agreement a, String from, String to, String by, String note,
+            Names names) {
         Objects.requireNonNull(h, "h == null");
         Objects.requireNonNull(a, "a == null");
-        String start = "Reassigned to " + SlackText.user(to)
-                + (SlackText.isBlank(from)
-                        ? " because nobody decided by the deadline."
-                        : " after " + SlackText.user(from) + " missed the deadline.");
+        String start = SlackText.isBlank(to) ? "Unassigned: it waits for anyone to take it."
+                : "Reassigned to " + names.of(to)
+                        + (by != null ? " by " + names.of(by) + "."
+                                : SlackText.isBlank(from)
+                                ? " because nobody decided by the deadline."
+                                : " after " + names.of(from) + " missed the deadline.");
         String mrkdwn = start;
         String text = start;
         if (h.dueAt() != null) {
@@ -58,6 +53,11 @@ public final class ReassignNotice {
             text += " New deadline: " + SlackText.plainDateTime(h.dueAt(), a.calendar().zone()) + ".";
         }
         String body = mrkdwn;
-        return new Rendered(text, List.of(section(s -> s.text(markdownText(body)))));
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(section(s -> s.text(markdownText(body))));
+        if (!SlackText.isBlank(note)) {
+            blocks.add(context(List.of(markdownText("Routing: " + SlackText.line(note, AssigneeNotice.NOTE_LIMIT)))));
+        }
+        return new Rendered(text, blocks);
     }
 }

@@ -62,7 +62,9 @@ final class RejectSubmission implements ViewSubmissionHandler {
         }
         // Modal errors are plain text: no mentions or date tokens.
         String error = outcome instanceof Outcome.AlreadyDone done
-                ? "Too late: this lead was already " + done.handoff().status().key() + "."
+                ? done.handoff().status() != HandoffStatus.PENDING
+                        ? "Too late: this lead was already " + done.handoff().status().key() + "."
+                        : "Too late: this lead is " + done.handoff().state().key() + " now."
                 : outcome instanceof Outcome.NotAllowed
                 ? "Only the assigned rep can reject this lead."
                 : "This lead is no longer in Handshake.";

@@ -4,6 +4,7 @@ import dev.handshake.agreement.Agreement;
 import dev.handshake.agreement.RoutingTerms;
 import dev.handshake.agreement.SlackTarget;
 import dev.handshake.clock.BusinessHours;
+import dev.handshake.db.JsonColumn;
 import dev.handshake.db.Transactions;
 import dev.handshake.outbox.Outbox;
 import dev.handshake.outbox.OutboxStore;
@@ -11,7 +12,9 @@ import dev.handshake.routing.Route;
 import dev.handshake.routing.Router;
 import dev.handshake.slack.SlackLanes;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -144,17 +147,20 @@ public final class RouteStore {
      */
     static void reassign(Handle handle, Outbox outbox, Router router, Handoff handoff, Route route, Deadline fresh,
             String salesChannel, Instant now) {
-        int round = handoff.sla().reassignments() + 1;
+        // A new round of the handoff's clock: timers of the round before can no longer fire (see HandoffLife).
+        int round = handoff.sla().round() + 1;
         String pool = handle.createQuery("SELECT route_pool FROM handoffs WHERE id = :id")
                 .bind("id", handoff.id()).mapTo(String.class).findOne().orElse(null);
         handle.createUpdate("""
-                        UPDATE handoffs SET assignee_user = :rep, reassignments = :round, due_at = :due,
-                            overdue_at = NULL, route_note = :note, route_pool = :pool WHERE id = :id""")
+                        UPDATE handoffs SET assignee_user = :rep, reassignments = reassignments + 1,
+                            clock_round = :round, due_at = :due, overdue_at = NULL, state = 'pending',
+                            route_note = :note, route_pool = :pool WHERE id = :id""")
                 .bind("rep", route.assignee()).bind("round", round).bind("due", fresh.dueAt().toEpochMilli())
                 .bind("note", route.note()).bind("pool", route.pool()).bind("id", handoff.id()).execute();
         if (pool != null && handoff.assignee() != null) {
             router.giveBack(handle, pool, handoff.assignee());
         }
+        Timers.cancel(handle, handoff.id(), now, TimerKind.REMIND, TimerKind.ESCALATE);
         if (route.assignee() != null) {
             Timers.assign(handle, handoff.id(), round, route.assignee(), now);
         }
@@ -162,12 +168,20 @@ public final class RouteStore {
         Ledger.event(handle, outbox, handoff.id(), "reassigned", Ledger.SYSTEM, now,
                 (handoff.assignee() == null ? "nobody" : handoff.assignee()) + " -> "
                         + (route.assignee() == null ? "nobody" : route.assignee()) + ": " + route.note());
+        Map<String, String> about = new LinkedHashMap<>();
+        if (handoff.assignee() != null) {
+            about.put("from", handoff.assignee());
+        }
+        if (route.assignee() != null) {
+            about.put("to", route.assignee());
+        }
         Ledger.owe(handle, outbox, handoff.id(), DeliveryKind.REASSIGN_THREAD, SlackLanes.post(salesChannel), now,
-                handoff.assignee());
+                JsonColumn.of(about));
         if (route.assignee() != null) {
             Ledger.owe(handle, outbox, handoff.id(), DeliveryKind.REASSIGN_DM, SlackLanes.dm(route.assignee()), now,
                     route.assignee());
         }
+        Ledger.changed(handle, outbox, handoff.id(), salesChannel, now);
         oweNotices(handle, outbox, handoff.id(), route, salesChannel, now);
     }
 
@@ -192,7 +206,7 @@ public final class RouteStore {
      */
     public int deactivated(String user, Instant now) {
         List<Long> ids = jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT id FROM handoffs WHERE status = 'pending' AND assignee_user = :user ORDER BY id")
+                        "SELECT id FROM handoffs WHERE state = 'pending' AND assignee_user = :user ORDER BY id")
                 .bind("user", user).mapTo(Long.class).list());
         int moved = 0;
         for (long id : ids) {
@@ -205,7 +219,7 @@ public final class RouteStore {
 
     private boolean takeFromDeactivated(Handle handle, long id, String user, Instant now) {
         Handoff handoff = HandoffStore.find(handle, id).orElse(null);
-        if (handoff == null || handoff.status() != HandoffStatus.PENDING || !user.equals(handoff.assignee())) {
+        if (handoff == null || handoff.state() != HandoffState.PENDING || !user.equals(handoff.assignee())) {
             return false;
         }
         String salesChannel = agreement.handoff().salesChannel();
@@ -224,7 +238,6 @@ public final class RouteStore {
         Deadline fresh = Handoffs.deadline(hours, agreement, now,
                 agreement.handoffFor(handoff.stage()).orElseThrow().responseTime());
         reassign(handle, outbox, router, handoff, route, fresh, salesChannel, now);
-        Ledger.owe(handle, outbox, id, DeliveryKind.UPDATE_HANDOFF, SlackLanes.edit(salesChannel), now, null);
         return true;
     }
 

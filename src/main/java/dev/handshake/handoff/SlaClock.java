@@ -37,7 +37,9 @@ public final class SlaClock implements AutoCloseable {
             Agreement agreement, BusinessHours hours, Clock clock, Router router) {
         this.handoffs = Objects.requireNonNull(handoffs, "handoffs == null");
         this.agreement = Objects.requireNonNull(agreement, "agreement == null");
-        this.timers = new TimerStore(jdbi, writes, outbox, agreement.handoff().salesChannel());
+        this.timers = new TimerStore(jdbi, writes, outbox, new TimerStore.Destinations(
+                agreement.handoff().salesChannel(), agreement.handoff().marketingChannel(),
+                agreement.owners().marketing().slackUser()));
         this.hours = Objects.requireNonNull(hours, "hours == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
         this.router = Objects.requireNonNull(router, "router == null");
@@ -68,7 +70,10 @@ public final class SlaClock implements AutoCloseable {
         if (terms == null || !terms.enabled()) {
             return null;
         }
-        Handoff handoff = handoffs.find(timer.handoffId()).orElseThrow();
+        Handoff handoff = handoffs.find(timer.handoffId()).orElse(null);
+        if (handoff == null) {
+            return null;
+        }
         StageHandoff stage = agreement.handoffFor(handoff.stage()).orElse(null);
         if (stage == null) {
             return null;

@@ -62,6 +62,14 @@ final class SlackText {
         return CHANNEL_ID.matcher(idOrName).matches() ? "<#" + idOrName + ">" : line(idOrName, NOT_AN_ID_LIMIT);
     }
 
+    /** A channel for a link's label (which cannot hold a channel link): its {@code #name}, or "the sales channel". */
+    static String channelName(String idOrName) {
+        if (isBlank(idOrName) || CHANNEL_ID.matcher(idOrName).matches()) {
+            return "the sales channel";
+        }
+        return line(idOrName, NOT_AN_ID_LIMIT);
+    }
+
     /** Someone the app notifies: a user or channel as above, or {@code <!subteam^S…>} for a user group. */
     static String target(SlackTarget target) {
         return switch (target.kind()) {

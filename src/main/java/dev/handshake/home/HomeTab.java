@@ -3,11 +3,17 @@ package dev.handshake.home;
 import com.slack.api.bolt.App;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import dev.handshake.agreement.Agreement;
-import dev.handshake.handoff.HandoffStore;
+import dev.handshake.clock.BusinessHours;
 import dev.handshake.clock.Quarter;
+import dev.handshake.handoff.Handoff;
+import dev.handshake.handoff.HandoffStore;
+import dev.handshake.handoff.Picker;
+import dev.handshake.handoff.Step;
 import dev.handshake.outbox.Outbox;
 import dev.handshake.outbox.Owed;
 import dev.handshake.outbox.Sent;
+import dev.handshake.people.Directory;
+import dev.handshake.people.Membership;
 import dev.handshake.slack.SlackHandler;
 import dev.handshake.slack.SlackLanes;
 import dev.handshake.slack.SlackWebApi;
@@ -17,11 +23,20 @@ import dev.handshake.stats.Stats;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Publishes a user's App Home tab when they open it and after they act on a handoff, through the outbox: one
- * publish renders the current state, so the requests queued while one is under way collapse into one more.
+ * publish renders the current state, so the requests queued while one is under way collapse into one more. What it
+ * shows depends on who the viewer is: a rep, a marketer (the agreement's marketing audience), a manager (the
+ * escalation target).
  */
 public final class HomeTab {
 
@@ -30,23 +45,31 @@ public final class HomeTab {
     /** A publish is of no use once done (the next one renders afresh); kept a few hours for a look back. */
     static final Duration KEEP_FOR = Duration.ofHours(6);
 
-    private final Agreement agreement;
-    private final HandoffStore handoffs;
-    private final SlackWebApi slack;
-    private final Outbox outbox;
-    private final Stats stats;
-    private final ReviewSchedule reviews;
-    private final Clock clock;
+    /** What the Home needs besides its store and the outbox. */
+    public record Parts(Agreement agreement, SlackWebApi slack, Stats stats, ReviewSchedule reviews,
+            BusinessHours hours, Clock clock, Membership membership, Directory directory,
+            Supplier<Map<String, LocalDate>> awayToday) {
+        public Parts {
+            Objects.requireNonNull(agreement, "agreement == null");
+            Objects.requireNonNull(slack, "slack == null");
+            Objects.requireNonNull(stats, "stats == null");
+            Objects.requireNonNull(reviews, "reviews == null");
+            Objects.requireNonNull(hours, "hours == null");
+            Objects.requireNonNull(clock, "clock == null");
+            Objects.requireNonNull(membership, "membership == null");
+            Objects.requireNonNull(directory, "directory == null");
+            Objects.requireNonNull(awayToday, "awayToday == null");
+        }
+    }
 
-    public HomeTab(Agreement agreement, HandoffStore handoffs, SlackWebApi slack, Outbox outbox, Stats stats,
-            ReviewSchedule reviews, Clock clock) {
-        this.agreement = Objects.requireNonNull(agreement, "agreement == null");
+    private final HandoffStore handoffs;
+    private final Outbox outbox;
+    private final Parts parts;
+
+    public HomeTab(HandoffStore handoffs, Outbox outbox, Parts parts) {
         this.handoffs = Objects.requireNonNull(handoffs, "handoffs == null");
-        this.slack = Objects.requireNonNull(slack, "slack == null");
         this.outbox = Objects.requireNonNull(outbox, "outbox == null");
-        this.stats = Objects.requireNonNull(stats, "stats == null");
-        this.reviews = Objects.requireNonNull(reviews, "reviews == null");
-        this.clock = Objects.requireNonNull(clock, "clock == null");
+        this.parts = Objects.requireNonNull(parts, "parts == null");
     }
 
     public void register(App app) {
@@ -84,11 +107,40 @@ public final class HomeTab {
 
     /** Publishes the current Home tab for a user now; safe to call any time (views.publish replaces the view). */
     public void refresh(String userId) {
-        Instant now = clock.instant();
-        Quarter quarter = Quarter.of(now.atZone(agreement.calendar().zone()).toLocalDate());
+        Agreement agreement = parts.agreement();
+        Instant now = parts.clock().instant();
+        ZoneId zone = agreement.calendar().zone();
+        Quarter quarter = Quarter.of(now.atZone(zone).toLocalDate());
         Period period = Period.quarter(quarter);
-        HomeView.Numbers numbers = new HomeView.Numbers(quarter.toString(), stats.forRep(period, userId),
-                stats.team(period), reviews.next(now).toLocalDate());
-        slack.publishHome(userId, HomeView.render(agreement, handoffs.openFor(userId, HomeView.MAX_HANDOFFS), numbers));
+        HomeView.Numbers numbers = new HomeView.Numbers(quarter.toString(), parts.stats().forRep(period, userId),
+                parts.stats().team(period), parts.reviews().next(now).toLocalDate());
+        Map<String, LocalDate> away = parts.awayToday().get();
+        List<Picker.Candidate> pool = Picker.pool(agreement, parts.directory()::name, away.keySet());
+        Optional<HomeView.Marketing> marketing = Optional.empty();
+        if (parts.membership().check(agreement.marketingAudience(), userId).yes()) {
+            List<Handoff> waiting = handoffs.awaitingMarketing(HomeView.MAX_HANDOFFS);
+            Map<Long, Instant> answerBy = new LinkedHashMap<>();
+            waiting.forEach(h -> answerBy(h).ifPresent(at -> answerBy.put(h.id(), at)));
+            marketing = Optional.of(new HomeView.Marketing(waiting, answerBy, parts.stats().followUps(period), pool));
+        }
+        Optional<HomeView.Manager> manager = Optional.empty();
+        if (parts.membership().check(agreement.escalationAudience(), userId).yes()) {
+            manager = Optional.of(new HomeView.Manager(handoffs.teamQueue(HomeView.MAX_HANDOFFS), handoffs.queue(),
+                    pool, away));
+        }
+        HomeView.Home home = new HomeView.Home(now, handoffs.openFor(userId, HomeView.MAX_HANDOFFS),
+                handoffs.awaitingContactBy(userId, HomeView.MAX_HANDOFFS), numbers, marketing, manager);
+        parts.slack().publishHome(userId, HomeView.render(agreement, home));
+    }
+
+    /** When marketing's answer to a rejection is due, when the agreement sets a time to answer. */
+    private Optional<Instant> answerBy(Handoff handoff) {
+        Duration window = parts.agreement().handoff().rejectionFollowup();
+        if (window == null || handoff.decision() == null) {
+            return Optional.empty();
+        }
+        Instant from = handoff.lastMove() != null && handoff.lastMove().step() == Step.UPHOLD
+                && handoff.lastMove().at() != null ? handoff.lastMove().at() : handoff.decision().at();
+        return Optional.of(parts.hours().plus(from, window));
     }
 }

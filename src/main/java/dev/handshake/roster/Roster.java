@@ -114,6 +114,17 @@ public final class Roster {
                         Map.Entry::getValue)));
     }
 
+    /** Who is away today, each with the last day they are away, soonest back first. */
+    public java.util.Map<String, LocalDate> awayToday() {
+        java.util.Map<String, LocalDate> away = new java.util.LinkedHashMap<>();
+        jdbi.useHandle(handle -> handle
+                .createQuery("SELECT user_id, until_date FROM away WHERE until_date >= :day ORDER BY until_date, user_id")
+                .bind("day", today().toString())
+                .map((rs, ctx) -> java.util.Map.entry(rs.getString(1), LocalDate.parse(rs.getString(2))))
+                .forEach(entry -> away.put(entry.getKey(), entry.getValue())));
+        return away;
+    }
+
     /** Today in the agreement's calendar zone. */
     LocalDate today() {
         return LocalDate.ofInstant(clock.instant(), zone);

@@ -27,7 +27,7 @@ public final class UserChangeListener {
             User user = payload.getEvent() == null ? null : payload.getEvent().getUser();
             if (user != null && user.getId() != null
                     && (user.isDeleted() || directory.reps().contains(user.getId()))) {
-                directory.learn(SlackApi.user(user), clock.instant());
+                directory.learn(SlackApi.slackUser(user), clock.instant());
             }
             return ctx.ack();
         });

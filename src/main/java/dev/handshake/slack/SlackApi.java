@@ -9,13 +9,22 @@ import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.conversations.ConversationsOpenResponse;
-import com.slack.api.methods.response.users.UsersInfoResponse;
 import com.slack.api.methods.response.users.UsersLookupByEmailResponse;
+import com.slack.api.methods.response.chat.ChatGetPermalinkResponse;
+import com.slack.api.methods.response.conversations.ConversationsListResponse;
+import com.slack.api.methods.response.conversations.ConversationsMembersResponse;
+import com.slack.api.methods.response.usergroups.UsergroupsListResponse;
+import com.slack.api.methods.response.usergroups.users.UsergroupsUsersListResponse;
+import com.slack.api.methods.response.users.UsersInfoResponse;
+import com.slack.api.model.Conversation;
+import com.slack.api.model.ConversationType;
 import com.slack.api.model.User;
+import com.slack.api.model.Usergroup;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
 import com.slack.api.webhook.WebhookResponse;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -27,7 +36,7 @@ import java.util.Optional;
  * here without reaching Slack, except one probe per interval ({@link SlackStatus#reasonToHoldCall()}). Calls block;
  * make them after the ack. Thread-safe.
  */
-public final class SlackApi implements SlackWebApi {
+public final class SlackApi implements SlackWebApi, SlackReads {
 
     private final MethodsClient client;
     private final ActionResponseSender responses;
@@ -123,11 +132,11 @@ public final class SlackApi implements SlackWebApi {
     }
 
     @Override
-    public Optional<SlackUser> userByEmail(String email) {
+    public Optional<SlackWebApi.SlackUser> userByEmail(String email) {
         try {
             UsersLookupByEmailResponse response = call("users.lookupByEmail", null,
                     () -> client.usersLookupByEmail(r -> r.email(email)));
-            return Optional.of(user(response.getUser()));
+            return Optional.of(slackUser(response.getUser()));
         } catch (SlackCallException e) {
             if ("users_not_found".equals(e.error())) {
                 return Optional.empty();
@@ -137,10 +146,10 @@ public final class SlackApi implements SlackWebApi {
     }
 
     @Override
-    public Optional<SlackUser> userInfo(String userId) {
+    public Optional<SlackWebApi.SlackUser> userInfo(String userId) {
         try {
             UsersInfoResponse response = call("users.info", null, () -> client.usersInfo(r -> r.user(userId)));
-            return Optional.of(user(response.getUser()));
+            return Optional.of(slackUser(response.getUser()));
         } catch (SlackCallException e) {
             if ("user_not_found".equals(e.error())) {
                 return Optional.empty();
@@ -150,17 +159,31 @@ public final class SlackApi implements SlackWebApi {
     }
 
     @Override
-    public String permalink(String channel, String ts) {
-        return call("chat.getPermalink", channel,
-                () -> client.chatGetPermalink(r -> r.channel(channel).messageTs(ts))).getPermalink();
+    public Optional<SlackReads.SlackUser> user(String userId) {
+        try {
+            UsersInfoResponse response = call("users.info", null, () -> client.usersInfo(r -> r.user(userId)));
+            User user = response.getUser();
+            String display = user.getProfile() == null ? null : user.getProfile().getDisplayName();
+            String real = user.getRealName() != null ? user.getRealName()
+                    : user.getProfile() == null ? null : user.getProfile().getRealName();
+            // The full name reads best in "Reassigned to Chloe Chen by Morgan Lee"; then what they chose to be called.
+            String name = real != null && !real.isBlank() ? real
+                    : display != null && !display.isBlank() ? display : user.getName();
+            return Optional.of(new SlackReads.SlackUser(user.getId(), name, user.isDeleted(), user.isBot()));
+        } catch (SlackCallException e) {
+            if ("user_not_found".equals(e.error())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /** Slack's user, as the app needs it; the name is the one people see in Slack. */
-    public static SlackUser user(User user) {
+    public static SlackWebApi.SlackUser slackUser(User user) {
         User.Profile profile = user.getProfile();
         String name = firstNonBlank(profile == null ? null : profile.getDisplayName(),
                 profile == null ? null : profile.getRealName(), user.getRealName(), user.getName());
-        return new SlackUser(user.getId(), name, user.getTz(), profile == null ? null : profile.getEmail(),
+        return new SlackWebApi.SlackUser(user.getId(), name, user.getTz(), profile == null ? null : profile.getEmail(),
                 user.isDeleted());
     }
 
@@ -171,6 +194,70 @@ public final class SlackApi implements SlackWebApi {
             }
         }
         return null;
+    }
+
+    @Override
+    public List<String> userGroupMembers(String groupId) {
+        UsergroupsUsersListResponse response = call("usergroups.users.list", null,
+                () -> client.usergroupsUsersList(r -> r.usergroup(groupId)));
+        return response.getUsers() == null ? List.of() : List.copyOf(response.getUsers());
+    }
+
+    @Override
+    public List<UserGroup> userGroups() {
+        UsergroupsListResponse response = call("usergroups.list", null, () -> client.usergroupsList(r -> r));
+        List<UserGroup> groups = new ArrayList<>();
+        for (Usergroup group : response.getUsergroups() == null ? List.<Usergroup>of() : response.getUsergroups()) {
+            groups.add(new UserGroup(group.getId(), group.getHandle(), group.getName()));
+        }
+        return groups;
+    }
+
+    @Override
+    public List<String> channelMembers(String channelId) {
+        List<String> members = new ArrayList<>();
+        String cursor = null;
+        do {
+            String page = cursor;
+            ConversationsMembersResponse response = call("conversations.members", channelId,
+                    () -> client.conversationsMembers(r -> r.channel(channelId).limit(1000).cursor(page)));
+            if (response.getMembers() != null) {
+                members.addAll(response.getMembers());
+            }
+            cursor = nextCursor(response.getResponseMetadata());
+        } while (cursor != null);
+        return members;
+    }
+
+    @Override
+    public Optional<String> channelId(String name) {
+        String cursor = null;
+        do {
+            String page = cursor;
+            ConversationsListResponse response = call("conversations.list", null, () -> client.conversationsList(r -> r
+                    .types(List.of(ConversationType.PUBLIC_CHANNEL, ConversationType.PRIVATE_CHANNEL))
+                    .excludeArchived(true).limit(1000).cursor(page)));
+            for (Conversation channel : response.getChannels() == null ? List.<Conversation>of()
+                    : response.getChannels()) {
+                if (name.equals(channel.getName())) {
+                    return Optional.of(channel.getId());
+                }
+            }
+            cursor = nextCursor(response.getResponseMetadata());
+        } while (cursor != null);
+        return Optional.empty();
+    }
+
+    @Override
+    public String permalink(String channelId, String messageTs) {
+        ChatGetPermalinkResponse response = call("chat.getPermalink", channelId,
+                () -> client.chatGetPermalink(r -> r.channel(channelId).messageTs(messageTs)));
+        return response.getPermalink();
+    }
+
+    private static String nextCursor(com.slack.api.model.ResponseMetadata metadata) {
+        String next = metadata == null ? null : metadata.getNextCursor();
+        return next == null || next.isBlank() ? null : next;
     }
 
     @Override

@@ -106,6 +106,14 @@ public final class Stats {
         return core(period, "", null);
     }
 
+    /** Marketing's answers to the rejections of a period's handoffs: exactly the ones {@link #compute} reports. */
+    public FollowUps followUps(Period period) {
+        Instant now = clock.instant();
+        long from = period.start(zone).toEpochMilli();
+        long to = period.end(zone).toEpochMilli();
+        return jdbi.withHandle(handle -> followUps(handle, from, to, now));
+    }
+
     /** One rep's numbers for a period: the handoffs they decided (accepted or rejected) among those received in it. */
     public CoreNumbers forRep(Period period, String userId) {
         return core(period, " AND decided_by = :rep", Objects.requireNonNull(userId, "userId == null"));

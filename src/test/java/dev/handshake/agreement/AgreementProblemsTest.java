@@ -48,7 +48,7 @@ class AgreementProblemsTest {
                     problem("review", 0, "is required"),
                     problem("review_notes", lineOf(yaml, "review_notes:"), "unknown key \"review_notes\"; expected "
                             + "one of: calendar, commitments, effective, glossary, goals, handoff, hubspot, intake, "
-                            + "name, owners, personas, review, stages, version, webhooks"));
+                            + "name, owners, permissions, personas, review, stages, version, webhooks"));
         }
 
         @Test

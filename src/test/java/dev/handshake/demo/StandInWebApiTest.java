@@ -226,6 +226,38 @@ class StandInWebApiTest {
     }
 
     @Test
+    void whoPeopleAreAndWhereMessagesAreAnswerAsSlackDoes() throws Exception {
+        var ava = slack.usersInfo(r -> r.user(RunningDemo.AVA));
+        assertThat(ava.isOk()).isTrue();
+        assertThat(ava.getUser().getRealName()).isEqualTo("Ava Reyes");
+        assertThat(ava.getUser().isDeleted()).isFalse();
+        assertThat(slack.usersInfo(r -> r.user("U0NOBODY01")).getError()).isEqualTo("user_not_found");
+
+        var groups = slack.usergroupsList(r -> r);
+        assertThat(groups.getUsergroups()).extracting(g -> g.getId() + " @" + g.getHandle())
+                .containsExactly("S0SALESMGR1 @sales-managers");
+        assertThat(slack.usergroupsUsersList(r -> r.usergroup("S0SALESMGR1")).getUsers())
+                .containsExactly(RunningDemo.MARCUS);
+        assertThat(slack.usergroupsUsersList(r -> r.usergroup("S0NOGROUP01")).getError())
+                .isEqualTo("no_such_subteam");
+
+        var channels = slack.conversationsList(r -> r);
+        assertThat(channels.getChannels()).extracting(c -> c.getName())
+                .contains("sales-leads", "marketing-handoffs");
+        // Only marketing is in the marketing channel, so only marketing may answer a rejection in the demo.
+        assertThat(slack.conversationsMembers(r -> r.channel(RunningDemo.MARKETING)).getMembers())
+                .contains(RunningDemo.DANA).doesNotContain(RunningDemo.AVA, RunningDemo.MARCUS);
+        assertThat(slack.conversationsMembers(r -> r.channel(RunningDemo.SALES)).getMembers())
+                .contains(RunningDemo.AVA, RunningDemo.MARCUS);
+        assertThat(slack.conversationsMembers(r -> r.channel("C0NOWHERE01")).getError())
+                .isEqualTo("channel_not_found");
+
+        var link = slack.chatGetPermalink(r -> r.channel(RunningDemo.SALES).messageTs("1764000000.000100"));
+        assertThat(link.getPermalink())
+                .isEqualTo("https://freightline.slack.com/archives/" + RunningDemo.SALES + "/p1764000000000100");
+    }
+
+    @Test
     void aMethodTheAppDoesNotUseIsUnknownAndLoggedLoudly() throws Exception {
         Logger logger = (Logger) LoggerFactory.getLogger(WebApi.class);
         ListAppender<ILoggingEvent> seen = new ListAppender<>();

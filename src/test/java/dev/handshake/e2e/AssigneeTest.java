@@ -48,7 +48,11 @@ class AssigneeTest {
         SlackCall post = app.slack().awaitPosts("#sales-leads", 1, WAIT).get(0);
         app.slack().awaitPosts("U0EMAIL001", 1, WAIT);
         assertThat(app.slack().calls("users.lookupByEmail")).hasSize(1);
-        assertThat(post.json("blocks").toString()).contains("<@U0EMAIL001>");
+        // The direct message is the rep's one ping: the channel message names them without mentioning them.
+        assertThat(post.json("blocks").toString()).contains("assigned to Rep").doesNotContain("<@U0EMAIL001>");
+        SlackCall direct = app.slack().posts("U0EMAIL001").get(0);
+        assertThat(direct.json("blocks").findValues("action_id")).extracting(node -> node.asText())
+                .containsExactly("handoff_accept", "handoff_reject");
         assertThat(app.query(String.class, "SELECT assignee_user FROM handoffs")).containsExactly("U0EMAIL001");
 
         // Slack's answer is kept: the next lead for the same email is assigned when it arrives, without asking again.
@@ -114,9 +118,11 @@ class AssigneeTest {
         String id = app.query(String.class, "SELECT id FROM handoffs").get(0);
         assertThat(app.client().homeAction("handoff_accept", id, "U0123ABCD").statusCode()).isEqualTo(200);
         assertThat(app.query(String.class, "SELECT decided_by FROM handoffs")).containsExactly("U0123ABCD");
+        // It leaves the open handoffs for the first contact the rep now owes, with its button.
         SlackCall refreshed = app.slack().awaitCalls("views.publish", 2, WAIT).get(1);
-        assertThat(refreshed.json("view").toString()).doesNotContain("Dana Whitfield").contains("Nothing waiting",
-                "Decided 1 · accepted 1");
+        assertThat(refreshed.json("view").toString()).contains("Nothing waiting", "Decided 1 · accepted 1",
+                "Accepted, waiting for your first contact", "Dana Whitfield", "handoff_contacted")
+                .doesNotContain("handoff_accept");
 
         // A second click there cannot answer in place, so the user is told in a direct message.
         app.client().homeAction("handoff_accept", id, "U0123ABCD");

@@ -212,7 +212,11 @@ class DatabaseLockTest {
                 + "WHERE h.external_id = 'hs-slow-commit' AND d.kind = 'post_handoff'")).isEqualTo(1);
     }
 
-    /** How many row pairs this machine's SQLite compares per second in the trigger's join, measured now. */
+    /**
+     * How many row pairs this machine's SQLite compares per second in the trigger's join, measured now: the fastest
+     * of three runs, so a burst of other work during one (the app starting its background parts) cannot make the
+     * trigger shorter than the busy timeout.
+     */
     private long burnRate() throws Exception {
         try (Connection db = DriverManager.getConnection("jdbc:sqlite::memory:");
                 Statement sql = db.createStatement()) {

@@ -44,10 +44,14 @@ class ExportTest {
         app.slack().awaitCall("chat.postMessage", WAIT);
         app.awaitNumber(1, WAIT, "SELECT count(*) FROM handoff_events WHERE kind = 'posted'");
 
+        app.slack().addUserGroup("S0SALESMGR1", "sales-managers", "U0EXPORT01");
         var ack = new ObjectMapper().readTree(
                 app.client().slashCommand("/sla", "export", "U0EXPORT01", "C0GENERAL1").body());
         assertThat(ack.path("response_type").asText()).isEqualTo("ephemeral");
-        assertThat(ack.toString()).contains("Preparing the CSV");
+        // Who may export is asked of Slack after the acknowledgement; the answer follows, privately.
+        assertThat(ack.toString()).contains("Checking that you may export");
+        assertThat(app.slack().awaitResponseUrlPosts(1, WAIT).get(0).json().path("text").asText())
+                .startsWith("Preparing the CSV");
 
         SlackCall complete = app.slack().awaitCall("files.completeUploadExternal", WAIT);
         assertThat(complete.param("channel_id")).isEqualTo(app.slack().awaitCall("conversations.open", WAIT)
@@ -60,6 +64,25 @@ class ExportTest {
         assertThat(csv).contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Acme, \"\"\"\"Inc\"\"\"\"\"\")\"");
         assertThat(csv).contains("\"Line\nBreak\"");
         assertThat(csv).contains(",received,system,").contains(",posted,system,");
+    }
+
+    @Test
+    void onlyTheManagersMayExportAndOthersAreToldWhyPrivately() throws Exception {
+        app.slack().addUserGroup("S0SALESMGR1", "sales-managers", "U0MANAGER1");
+        app.client().slashCommand("/sla", "export", "U0MANAGER1", "C0GENERAL1");
+        app.slack().awaitCall("files.completeUploadExternal", WAIT);
+
+        // The group's members are known now, so both answers come in the acknowledgement itself.
+        var refused = new ObjectMapper().readTree(
+                app.client().slashCommand("/sla", "export", "U0REP00001", "C0GENERAL1").body());
+        assertThat(refused.path("response_type").asText()).isEqualTo("ephemeral");
+        assertThat(refused.path("text").asText()).startsWith("Only members of the sales-managers group can export "
+                + "handoffs: the CSV holds leads' personal data");
+        var allowed = new ObjectMapper().readTree(
+                app.client().slashCommand("/sla", "export last quarter", "U0MANAGER1", "C0GENERAL1").body());
+        assertThat(allowed.path("text").asText()).startsWith("Preparing the CSV");
+        app.slack().awaitCalls("files.completeUploadExternal", 2, WAIT);
+        app.slack().assertCallCount("files.completeUploadExternal", 2, Duration.ofSeconds(1));
     }
 
     @Test

@@ -70,7 +70,9 @@ class HandoffIntakeTest {
         assertThat(actions).containsExactly("handoff_accept", "handoff_reject");
         assertThat(values).containsOnly(id);
         String text = blocks.toString();
-        assertThat(text).contains("Dana Whitfield", "Northwind Logistics", "<@U0123ABCD>", "Visited the pricing page");
+        // The assignee is named, not mentioned: their one ping is the direct message.
+        assertThat(text).contains("Dana Whitfield", "Northwind Logistics", "assigned to User U0123ABCD",
+                "Visited the pricing page").doesNotContain("<@U0123ABCD>");
 
         // The assignee also gets a direct message, in a lane of its own (it does not wait for the channel post).
         var dm = app.slack().awaitPosts("U0123ABCD", 1, Duration.ofSeconds(5)).get(0);

@@ -211,6 +211,7 @@ class ManifestTest {
     @Test
     void everyScopeIsUsedAndEveryCallIsCovered() throws Exception {
         app.slack().addUser("rita@freightline.example", "U0RITA0001");
+        app.slack().addUserGroup("S0SALESMGR1", "sales-managers", "U0RITA0001");
         ObjectNode lead = Handoffs.canonical("hs-manifest-1");
         lead.put("assignee", "rita@freightline.example");
         assertThat(app.postHandoff(Handoffs.json(lead)).statusCode()).isEqualTo(202);

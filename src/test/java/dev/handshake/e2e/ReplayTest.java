@@ -107,11 +107,12 @@ class ReplayTest {
 
     @Test
     void anExportSentAgainUploadsOneFile() throws Exception {
+        app.slack().addUserGroup("S0SALESMGR1", "sales-managers", "U0EXPORT01");
         HttpResponse<String> first = app.client().slashCommand("/sla", "export", "U0EXPORT01", "C0GENERAL1");
         app.slack().awaitCall("files.completeUploadExternal", WAIT);
         HttpResponse<String> again = replay.of(first);
 
-        assertThat(first.body()).contains("Preparing the CSV");
+        assertThat(first.body()).contains("Checking that you may export");
         assertIgnored(again);
         app.slack().assertCallCount("files.completeUploadExternal", 1, QUIET);
         app.slack().assertCallCount("files.getUploadURLExternal", 1, Duration.ZERO);

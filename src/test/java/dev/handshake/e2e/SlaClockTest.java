@@ -84,6 +84,18 @@ class SlaClockTest {
         return found;
     }
 
+    /** The edits of the message with this ts, once there are {@code count} of them. */
+    private List<SlackCall> updatesOf(String ts, int count) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<SlackCall> found = app.slack().calls("chat.update").stream().filter(c -> ts.equals(c.param("ts"))).toList();
+        while (found.size() < count && System.nanoTime() < deadline) {
+            sleep(25);
+            found = app.slack().calls("chat.update").stream().filter(c -> ts.equals(c.param("ts"))).toList();
+        }
+        assertThat(found).hasSizeGreaterThanOrEqualTo(count);
+        return found;
+    }
+
     private static Predicate<SlackCall> inThread(SlackCall message) {
         String ts = message.response().path("ts").asText();
         return call -> ts.equals(call.param("thread_ts"));
@@ -118,14 +130,19 @@ class SlaClockTest {
                 chicago("2026-11-30T14:00:00").toEpochMilli(), chicago("2026-11-30T14:00:10").toEpochMilli());
 
         clock.advanceTo(chicago("2026-11-30T13:05:00")); // 75% of the 4-hour window has passed
+        // One ping for the assignee: the direct message (with the buttons); the thread names them.
         SlackCall reminder = posts(inThread(message), 1).get(0);
-        assertThat(text(reminder)).contains("<@U0123ABCD>", "Reminder");
-        posts(dmTo("U0123ABCD").and(c -> text(c).contains("due in")), 1);
+        assertThat(text(reminder)).contains("Reminder", "User U0123ABCD was reminded directly")
+                .doesNotContain("<@U0123ABCD>");
+        SlackCall remindDm = posts(dmTo("U0123ABCD").and(c -> text(c).contains("due in")), 1).get(0);
+        assertThat(text(remindDm)).contains("handoff_accept", "handoff_reject");
 
         clock.advanceTo(chicago("2026-11-30T14:01:00")); // the deadline passed undecided
         List<SlackCall> thread = posts(inThread(message), 3);
         assertThat(text(thread.get(1))).contains("<!subteam^S0SALESMGR1>", "<@U0123ABCD>");
-        assertThat(text(thread.get(2))).contains("Reassigned to <@" + POOL_1 + ">");
+        assertThat(text(thread.get(1))).contains("handoff_reassign", "handoff_take");
+        assertThat(text(thread.get(2))).contains("Reassigned to User " + POOL_1 + " after User U0123ABCD missed")
+                .doesNotContain("<@" + POOL_1 + ">");
         posts(dmTo(POOL_1), 1);
         assertThat(app.query(String.class, "SELECT assignee_user FROM handoffs")).containsExactly(POOL_1);
         // A fresh deadline: 3 h 29 min left today, 31 min on Tuesday.
@@ -135,7 +152,7 @@ class SlaClockTest {
         assertThat(events()).containsSubsequence("received", "posted", "reminded", "overdue", "escalated", "reassigned");
 
         // The message was brought up to date: still open, with its new owner.
-        SlackCall update = updates(message, 1).get(0);
+        SlackCall update = updatesOf(message.response().path("ts").asText(), 1).get(0);
         assertThat(text(update)).contains(POOL_1);
 
         clock.advanceTo(chicago("2026-12-01T09:40:00")); // the second owner misses it too
@@ -147,6 +164,10 @@ class SlaClockTest {
         assertThat(app.query(String.class, "SELECT user_id FROM assignments ORDER BY round"))
                 .containsExactly("U0123ABCD", POOL_1, POOL_2);
         assertThat(app.number("SELECT count(*) FROM handoffs WHERE overdue_at IS NOT NULL")).isEqualTo(1);
+        // After the last reassignment nobody waits on it: it is unclaimed, back with marketing with its next steps.
+        assertThat(app.query(String.class, "SELECT state FROM handoffs")).containsExactly("unclaimed");
+        SlackCall unclaimed = posts(call -> "#marketing-handoffs".equals(call.param("channel")), 1).get(0);
+        assertThat(text(unclaimed)).contains("Nobody in sales claimed", "handoff_recycle", "handoff_reassign");
     }
 
     @Test
@@ -159,7 +180,7 @@ class SlaClockTest {
         posts(dmTo(POOL_2), 1);
         assertThat(app.query(String.class, "SELECT assignee_user FROM handoffs")).containsExactly(POOL_2);
         assertThat(app.slack().calls("chat.postMessage").stream().filter(dmTo(POOL_1)).toList()).isEmpty();
-        assertThat(text(posts(inThread(message), 2).get(1))).contains("Reassigned to <@" + POOL_2 + ">");
+        assertThat(text(posts(inThread(message), 2).get(1))).contains("Reassigned to User " + POOL_2);
     }
 
     @Test
@@ -220,7 +241,7 @@ class SlaClockTest {
     void firstContactIsRemindedAndEscalatedUntilMarked() throws Exception {
         SlackCall message = handOff("hs-contact");
         app.client().blockAction(BlockAction.click(message, "handoff_accept").withUser("U0REP00002"));
-        SlackCall accepted = updates(message, 1).get(0);
+        SlackCall accepted = updatesOf(message.response().path("ts").asText(), 1).get(0);
         assertThat(text(accepted)).contains("handoff_contacted", "First contact due");
 
         // 8 business hours from Monday 10:00 (days of 09:00–17:30) is Tuesday 09:30; the reminder is due at 75%,
@@ -234,13 +255,21 @@ class SlaClockTest {
         assertThat(text(escalation)).contains("<@U0REP00002>");
 
         // Pressing it late still records the contact, once, and only by the rep who accepted.
-        SlackCall latest = updates(message, 2).get(1);
+        String ts = accepted.param("ts");
+        app.awaitNumber(1, WAIT, "SELECT count(*) FROM handoffs WHERE contact_overdue_at IS NOT NULL");
+        SlackCall latest = updatesOf(ts, 2).get(1);
         app.client().blockAction(BlockAction.click(latest, "handoff_contacted").withUser("U0SOMEONE1"));
         assertThat(app.slack().awaitResponseUrlPosts(1, WAIT).get(0).json().path("text").asText())
                 .contains("<@U0REP00002>");
         app.client().blockAction(BlockAction.click(latest, "handoff_contacted").withUser("U0REP00002"));
         assertThat(app.query(String.class, "SELECT contacted_by FROM handoffs")).containsExactly("U0REP00002");
-        SlackCall contacted = updates(message, 3).get(2);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        SlackCall contacted = updatesOf(ts, 3).get(updatesOf(ts, 3).size() - 1);
+        while (!text(contacted).contains("Contacted by") && System.nanoTime() < deadline) {
+            sleep(25);
+            List<SlackCall> all = updatesOf(ts, 3);
+            contacted = all.get(all.size() - 1);
+        }
         assertThat(text(contacted)).contains("Contacted by").doesNotContain("handoff_contacted");
         assertThat(events()).containsSubsequence("accepted", "contact_reminded", "contact_escalated", "contacted");
     }
@@ -249,7 +278,7 @@ class SlaClockTest {
     void markingContactedInTimeStopsTheContactClock() throws Exception {
         SlackCall message = handOff("hs-contact-in-time");
         app.client().blockAction(BlockAction.click(message, "handoff_accept").withUser("U0REP00003"));
-        SlackCall accepted = updates(message, 1).get(0);
+        SlackCall accepted = updatesOf(message.response().path("ts").asText(), 1).get(0);
         app.client().blockAction(BlockAction.click(accepted, "handoff_contacted").withUser("U0REP00003"));
         clock.advanceTo(chicago("2026-12-02T12:00:00"));
         sleep(2500);

@@ -73,7 +73,8 @@ class SourceIntakeTest {
             }
             block.path("elements").forEach(e -> contexts.add(e.path("text").asText()));
         }
-        assertThat(sections.get(0)).isEqualTo("*New MQL for sales* — assigned to <@U0AVERY001>");
+        // Named, not mentioned: the rep's one ping is the direct message with the buttons.
+        assertThat(sections.get(0)).isEqualTo("*New MQL for sales* — assigned to Avery.collins");
         assertThat(fields).contains("*Name*\nPriya Raman", "*Phone*\n<tel:+15035550187|+1 (503) 555-0187>",
                 "*Score*\n64", "*CRM*\n<https://app.hubspot.com/contacts/21873645/record/0-1/51201|Open in CRM>");
         assertThat(sections).contains("*Persona:* Operations leader — VP or Director of Operations at a shipper "
@@ -94,6 +95,7 @@ class SourceIntakeTest {
         app.awaitNumber(1, WAIT, "SELECT count(*) FROM handoff_events WHERE kind = 'posted'");
 
         // The default period, this quarter, holds the handoff received just now.
+        app.slack().addUserGroup("S0SALESMGR1", "sales-managers", "U0EXPORT01");
         app.client().slashCommand("/sla", "export", "U0EXPORT01", "C0GENERAL1");
         List<Map<String, String>> rows = new ArrayList<>();
         for (var upload : app.slack().awaitUploads(1, WAIT)) {

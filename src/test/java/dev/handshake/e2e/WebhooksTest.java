@@ -80,6 +80,8 @@ class WebhooksTest {
     void everyEventReachesTheReceiverSignedSoTheStandardWebhooksLibraryAcceptsIt() throws Exception {
         start(WebhookReceiver.start(), "all", "", Clock.systemUTC());
         app.slack().addUser("rep@freightline.example", "U0REP00001");
+        // Only marketing answers a rejection: by default the members of the marketing channel.
+        app.slack().addChannelMembers("#marketing-handoffs", "U0MKT00001");
         SlackCall first = handOff("hs-webhook-accept");
         app.client().blockAction(BlockAction.click(first, "handoff_accept").withUser("U0REP00001"));
         SlackCall update = app.slack().awaitCalls("chat.update", "#sales-leads", 1, WAIT).get(0);

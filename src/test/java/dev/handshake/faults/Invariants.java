@@ -26,9 +26,9 @@ import java.util.Set;
  */
 final class Invariants {
 
-    /** Every delivery that posts in the handoff's thread (DeliveryWorker.inThread). */
+    /** Every delivery that posts in the handoff's thread (HandoffNotices.inThread). */
     private static final Set<String> THREAD_KINDS = Set.of("remind_thread", "escalate", "reassign_thread",
-            "contact_remind_thread", "contact_escalate", "contest");
+            "reopen_thread", "contact_remind_thread", "contact_escalate", "contest");
 
     /** The figures of one check; {@code violations} is empty when every promise held. */
     record Report(int handoffs, int posts, int duplicatePosts, int decisions, int timersFired, int threadPosts,

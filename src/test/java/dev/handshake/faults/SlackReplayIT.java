@@ -55,6 +55,8 @@ class SlackReplayIT {
         int retries = 3;
         try (FakeSlack slack = FakeSlack.start(); PackagedApp app = PackagedApp.builder(slack).start()) {
             SlackClient client = app.slackClient(slack);
+            // The exporter is one of the managers the agreement lets export.
+            slack.addUserGroup("S0SALESMGR1", "sales-managers", "U0EXPORT01");
             List<Original> originals = new ArrayList<>();
             List<HttpResponse<String>> repeatAnswers = new ArrayList<>();
             long retryMaxMs = 0;

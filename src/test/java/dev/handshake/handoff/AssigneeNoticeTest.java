@@ -19,8 +19,10 @@ class AssigneeNoticeTest {
         Rendered rendered = AssigneeNotice.render(handoff().build(), agreement, "C0SALES001");
 
         assertThat(RenderJson.sectionTexts(rendered)).containsExactly(
-                "You have a new lead to accept or reject in <#C0SALES001>: Dana Whitfield (Northwind Logistics), due "
-                        + "<!date^" + DUE_EPOCH + "^{date_short_pretty} at {time}|2025-03-04 13:00 America/Chicago>.");
+                "You have a new lead to accept or reject: Dana Whitfield (Northwind Logistics), due "
+                        + "<!date^" + DUE_EPOCH + "^{date_short_pretty} at {time}|2025-03-04 13:00 America/Chicago>."
+                        + " The lead is in <#C0SALES001>.");
+        assertThat(RenderJson.actionIds(rendered)).containsExactly("handoff_accept", "handoff_reject");
         assertThat(rendered.text()).isEqualTo("You have a new lead to accept or reject in <#C0SALES001>: "
                 + "Dana Whitfield (Northwind Logistics), due 2025-03-04 13:00 America/Chicago.");
     }
@@ -30,7 +32,10 @@ class AssigneeNoticeTest {
         Rendered rendered = AssigneeNotice.render(handoff().build(), agreement, "#sales-leads");
 
         assertThat(RenderJson.sectionTexts(rendered).get(0))
-                .startsWith("You have a new lead to accept or reject in #sales-leads: Dana Whitfield");
+                .startsWith("You have a new lead to accept or reject: Dana Whitfield").endsWith("in #sales-leads.");
+        assertThat(RenderJson.sectionTexts(AssigneeNotice.render(handoff().build(), agreement, "#sales-leads",
+                "https://acme.slack.com/archives/C1/p1")).get(0))
+                .endsWith(". <https://acme.slack.com/archives/C1/p1|Open the lead in #sales-leads>.");
     }
 
     @Test
@@ -60,11 +65,11 @@ class AssigneeNoticeTest {
 
         assertThat(RenderJson.sectionTexts(rendered)).containsExactly(
                 "A lead was reassigned to you: Dana Whitfield (Northwind Logistics), due "
-                        + "<!date^" + DUE_EPOCH + "^{date_short_pretty} at {time}|2025-03-04 13:00 America/Chicago>"
-                        + " — accept or reject it in <#C0SALES001>.");
+                        + "<!date^" + DUE_EPOCH + "^{date_short_pretty} at {time}|2025-03-04 13:00 America/Chicago>."
+                        + " The lead is in <#C0SALES001>.");
         assertThat(rendered.text()).isEqualTo("A lead was reassigned to you: Dana Whitfield (Northwind Logistics), "
                 + "due 2025-03-04 13:00 America/Chicago — accept or reject it in <#C0SALES001>.");
-        assertThat(RenderJson.buttons(rendered)).isEmpty();
+        assertThat(RenderJson.actionIds(rendered)).containsExactly("handoff_accept", "handoff_reject");
     }
 
     @Test

@@ -46,7 +46,8 @@ class ContactNoticeTest {
         assertThat(RenderJson.sectionTexts(rendered)).containsExactly("Reminder: first contact with *Dana Whitfield* "
                 + "(Northwind Logistics) is due in 30 min of business time "
                 + "(<!date^1741189320^{date_short_pretty} at {time}|2025-03-05 09:42 America/Chicago>); press "
-                + "*Mark contacted* on the lead in <#C0SALES001> once you have reached out.");
+                + "*Mark contacted* here or on the lead in <#C0SALES001> once you have reached out.");
+        assertThat(RenderJson.actionIds(rendered)).containsExactly("handoff_contacted");
         assertThat(rendered.text()).isEqualTo("Reminder: first contact with Dana Whitfield (Northwind Logistics) is "
                 + "due in 30 min of business time (2025-03-05 09:42 America/Chicago); press Mark contacted on the "
                 + "lead in <#C0SALES001> once you have reached out.");

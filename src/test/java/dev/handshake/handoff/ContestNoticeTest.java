@@ -26,11 +26,21 @@ class ContestNoticeTest {
         Rendered rendered = ContestNotice.render(rejected, agreement().build(), MARKETER);
 
         String expected = "<!subteam^S0SALESMGR1> <@U0MKT0001> contests the rejection of Dana Whitfield "
-                + "(reason: Not a decision maker). Please take a second look.";
+                + "(reason: Not a decision maker). Please take a second look: uphold the rejection, or reopen the lead "
+                + "for sales.";
         assertThat(RenderJson.sectionTexts(rendered)).containsExactly(expected);
         assertThat(rendered.text()).isEqualTo(expected);
         assertThat(RenderJson.contextTexts(rendered)).containsExactly("Rejected by <@U0REP0001> — She is an intern");
-        assertThat(RenderJson.blocks(rendered, "actions")).isEmpty();
+        assertThat(RenderJson.actionIds(rendered)).containsExactly("handoff_uphold", "handoff_reopen");
+    }
+
+    @Test
+    void namesTheMarketerWithoutPingingThem() {
+        Rendered rendered = ContestNotice.render(rejected, agreement().build(), MARKETER,
+                Names.from(id -> java.util.Optional.of("Mia <Marketing>")));
+
+        assertThat(rendered.text()).startsWith("<!subteam^S0SALESMGR1> Mia &lt;Marketing&gt; contests the rejection");
+        RenderJson.assertOnlyAppMarkup(rendered, Set.of(REP));
     }
 
     @ParameterizedTest
@@ -66,7 +76,8 @@ class ContestNoticeTest {
 
         RenderJson.assertOnlyAppMarkup(rendered, Set.of(REP));
         assertThat(rendered.text()).isEqualTo("<!subteam^S0SALESMGR1> &lt;!everyone&gt; contests the rejection of "
-                + "&lt;!channel&gt; (reason: &lt;!here&gt;). Please take a second look.");
+                + "&lt;!channel&gt; (reason: &lt;!here&gt;). Please take a second look: uphold the rejection, or reopen "
+                + "the lead for sales.");
     }
 
     @Test

@@ -23,17 +23,33 @@ class EscalationNoticeTest {
         Rendered rendered = EscalationNotice.render(handoff().build(), agreement, REP);
 
         assertThat(RenderJson.sectionTexts(rendered)).containsExactly("<!subteam^S0SALESMGR1> Overdue: nobody "
-                + "accepted or rejected *Dana Whitfield* within the 4-hour SLA (it was with <@U0REP0001>).");
+                + "accepted or rejected *Dana Whitfield* within the 4-hour SLA (it was with <@U0REP0001>). Reassign it "
+                + "or take it.");
         assertThat(rendered.text()).isEqualTo("<!subteam^S0SALESMGR1> Overdue: nobody accepted or rejected "
-                + "Dana Whitfield within the 4-hour SLA (it was with <@U0REP0001>).");
-        assertThat(RenderJson.buttons(rendered)).isEmpty();
+                + "Dana Whitfield within the 4-hour SLA (it was with <@U0REP0001>). Reassign it or take it.");
+        // Without a pool, Reassign… opens the picker of anyone.
+        assertThat(RenderJson.actionIds(rendered)).containsExactly("handoff_reassign_other", "handoff_take");
+    }
+
+    @Test
+    void reassignOffersThePoolByNameLeavingOutWhoHoldsIt() {
+        var pool = java.util.List.of(new Picker.Candidate(REP, "Rita Rep"), new Picker.Candidate("U0AVA0001", "Ava (away)"),
+                new Picker.Candidate("U0BEN0001", "Ben"));
+
+        Rendered rendered = EscalationNotice.render(handoff().build(), agreement, REP, pool);
+
+        var menu = RenderJson.tree(rendered.blocks()).findValues("options").get(0);
+        java.util.List<String> offered = new java.util.ArrayList<>();
+        menu.forEach(option -> offered.add(option.path("text").path("text").asText() + "="
+                + option.path("value").asText()));
+        assertThat(offered).containsExactly("Ava (away)=42:U0AVA0001", "Ben=42:U0BEN0001", "Someone else…=42:other");
     }
 
     @Test
     void unassignedLeadSaysNobodyWasAssigned() {
         Rendered rendered = EscalationNotice.render(handoff().assignee(null).build(), agreement, null);
 
-        assertThat(rendered.text()).endsWith("within the 4-hour SLA (nobody was assigned).");
+        assertThat(rendered.text()).endsWith("within the 4-hour SLA (nobody was assigned). Reassign it or take it.");
         RenderJson.assertOnlyAppMarkup(rendered, Set.of());
     }
 
@@ -61,7 +77,7 @@ class EscalationNoticeTest {
 
         assertThat(EscalationNotice.render(handoff().build(), ninety, REP).text()).isEqualTo(
                 "Overdue: nobody accepted or rejected Dana Whitfield within the 1 h 30 min SLA "
-                        + "(it was with <@U0REP0001>).");
+                        + "(it was with <@U0REP0001>). Reassign it or take it.");
         assertThat(EscalationNotice.render(handoff().build(), none, REP).text())
                 .contains("Dana Whitfield by the deadline (it was with <@U0REP0001>).");
     }
@@ -74,7 +90,7 @@ class EscalationNoticeTest {
 
         RenderJson.assertOnlyAppMarkup(rendered, Set.of());
         assertThat(rendered.text()).isEqualTo("<!subteam^S0SALESMGR1> Overdue: nobody accepted or rejected "
-                + "&lt;!channel&gt; within the 4-hour SLA (it was with &lt;!here&gt;).");
+                + "&lt;!channel&gt; within the 4-hour SLA (it was with &lt;!here&gt;). Reassign it or take it.");
     }
 
     @Test

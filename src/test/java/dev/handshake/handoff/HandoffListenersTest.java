@@ -10,6 +10,8 @@ import com.slack.api.model.view.View;
 import dev.handshake.db.LockWaitExceededException;
 import dev.handshake.slack.AfterAck;
 import dev.handshake.slack.BotIdentity;
+import dev.handshake.people.Audiences;
+import dev.handshake.people.Directory;
 import dev.handshake.slack.Replies;
 import dev.handshake.slack.RequestSignature;
 import dev.handshake.slack.SlackStatus;
@@ -56,7 +58,9 @@ class HandoffListenersTest {
                 new RequestSignature(SECRET, world.clock),
                 new BotIdentity(world.slack, new SlackStatus(world.clock, Duration.ofSeconds(60)), world.clock));
         new HandoffListeners(world.handoffs, world.agreement, world.slack, afterAck,
-                new Replies(world.outbox, world.slack, afterAck), homes::add).register(app);
+                new Replies(world.outbox, world.slack, afterAck),
+                new Refusals(world.agreement, new Audiences(new Directory(world.reads, world.clock))), homes::add)
+                .register(app);
         app.start();
         slack = SlackClient.inProcess(app, SECRET, world.clock).withResponseUrl(RESPONSE_URL);
     }

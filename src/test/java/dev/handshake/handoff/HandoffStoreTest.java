@@ -365,7 +365,8 @@ class HandoffStoreTest {
             assertThat(store.find(handoff.id()).orElseThrow().decision()).isEqualTo(winner);
             assertThat(changes).allSatisfy(c -> assertThat(c.handoff().decision()).isEqualTo(winner));
             assertThat(store.events(handoff.id())).hasSize(2);
-            assertThat(deliveries(handoff.id())).hasSize(winner.outcome() == HandoffStatus.REJECTED ? 3 : 2);
+            // The post, the update, marketing's notice for a rejection, and the assignee told once that a racer decided.
+            assertThat(deliveries(handoff.id())).hasSize(winner.outcome() == HandoffStatus.REJECTED ? 4 : 3);
         } finally {
             pool.shutdownNow();
         }

@@ -11,6 +11,9 @@ import dev.handshake.outbox.Outbox;
 import dev.handshake.home.HomeTab;
 import dev.handshake.outbox.OutboxStore;
 import dev.handshake.outbox.Sent;
+import dev.handshake.people.Directory;
+import dev.handshake.people.Membership;
+import dev.handshake.slack.SlackReads;
 import dev.handshake.routing.RepProfiles;
 import dev.handshake.routing.Router;
 import dev.handshake.slack.SlackHandler;
@@ -28,6 +31,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,6 +54,8 @@ final class HandoffWorld implements AutoCloseable {
     static final String POOL_3 = "U05SDRCHL03";
     static final String SALES = "#sales-leads";
     static final String MARKETING = "#marketing-handoffs";
+    static final String MANAGER = "U0MANAGER01";
+    static final String MARKETER = "U0MARKETER1";
 
     final ManualClock clock = new ManualClock(chicago("2026-11-30T10:00:00")); // a Monday, 10:00 in Chicago
     final InMemorySlack slack = new InMemorySlack();
@@ -62,6 +68,7 @@ final class HandoffWorld implements AutoCloseable {
     final HandoffStore store;
     final Handoffs handoffs;
     final SlaClock slaClock;
+    final Reads reads;
     private final Database database;
 
     private HandoffWorld(Path dir, Agreement agreement) {
@@ -77,12 +84,15 @@ final class HandoffWorld implements AutoCloseable {
         Router router = new Router(agreement, new RepProfiles(jdbi, writes), day -> away.stream()
                 .collect(Collectors.toMap(user -> user, user -> day)));
         RouteStore routes = new RouteStore(jdbi, writes, outbox, agreement, hours, router);
-        HandoffNotices.register(outbox, store, routes, slack, agreement, hours, clock);
+        this.reads = new Reads(slack);
+        HandoffNotices.register(outbox, store, routes, new HandoffNotices.Parts(slack, reads,
+                new Directory(reads, clock), agreement, hours, clock, day -> Set.copyOf(away)));
         outbox.register(HomeTab.PUBLISH, SlackHandler.unpaced(item -> {
             slack.publishHome(item.subject(), View.builder().type("home").blocks(List.of()).build());
             return Sent.done();
         }).coalescing());
-        this.handoffs = new Handoffs(store, routes, agreement, agreement.version(), hours, clock);
+        this.handoffs = new Handoffs(store, routes, agreement, agreement.version(), hours, clock,
+                new HandoffRoles(agreement, new Membership(reads, clock)));
         this.slaClock = new SlaClock(store, jdbi, writes, outbox, agreement, hours, clock, router);
     }
 
@@ -202,6 +212,49 @@ final class HandoffWorld implements AutoCloseable {
                 change.run();
             }
             return inner.inTransaction(work);
+        }
+    }
+
+    /**
+     * Slack's read methods as the workspace answers them: the sales managers' group ({@code S0SALESMGR1}) holds
+     * {@link #MANAGER}, the marketing channel {@link #MARKETER}; names are "User &lt;id&gt;"; links come from Slack in
+     * memory.
+     */
+    static final class Reads implements SlackReads {
+        private final InMemorySlack slack;
+
+        Reads(InMemorySlack slack) {
+            this.slack = slack;
+        }
+
+        @Override
+        public Optional<SlackUser> user(String userId) {
+            return Optional.of(new SlackUser(userId, "User " + userId, false, false));
+        }
+
+        @Override
+        public List<String> userGroupMembers(String groupId) {
+            return "S0SALESMGR1".equals(groupId) ? List.of(MANAGER) : List.of();
+        }
+
+        @Override
+        public List<UserGroup> userGroups() {
+            return List.of(new UserGroup("S0SALESMGR1", "sales-managers", "Sales managers"));
+        }
+
+        @Override
+        public List<String> channelMembers(String channelId) {
+            return "C0MARKETING".equals(channelId) ? List.of(MARKETER) : List.of();
+        }
+
+        @Override
+        public Optional<String> channelId(String name) {
+            return "marketing-handoffs".equals(name) ? Optional.of("C0MARKETING") : Optional.empty();
+        }
+
+        @Override
+        public String permalink(String channelId, String messageTs) {
+            return slack.permalink(channelId, messageTs);
         }
     }
 }

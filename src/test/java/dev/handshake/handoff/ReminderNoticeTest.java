@@ -18,13 +18,16 @@ class ReminderNoticeTest {
     private final Agreement agreement = agreement().build();
 
     @Test
-    void threadReminderAddressesTheAssigneeWithTheTimeLeft() {
-        Rendered rendered = ReminderNotice.thread(handoff().build(), agreement, Duration.ofMinutes(65));
+    void threadReminderNamesTheAssigneeWhoIsRemindedDirectly() {
+        Rendered rendered = ReminderNotice.thread(handoff().build(), agreement, Duration.ofMinutes(65),
+                Names.from(id -> java.util.Optional.of("Rita Rep")));
 
-        assertThat(RenderJson.sectionTexts(rendered)).containsExactly("<@U0REP0001> Reminder: *Dana Whitfield* "
-                + "(Northwind Logistics) is due in 1 h 05 min of business time — accept or reject it.");
-        assertThat(rendered.text()).isEqualTo("<@U0REP0001> Reminder: Dana Whitfield (Northwind Logistics) is due in "
-                + "1 h 05 min of business time — accept or reject it.");
+        assertThat(RenderJson.sectionTexts(rendered)).containsExactly("Reminder: *Dana Whitfield* "
+                + "(Northwind Logistics) is due in 1 h 05 min of business time — Rita Rep was reminded directly.");
+        assertThat(rendered.text()).isEqualTo("Reminder: Dana Whitfield (Northwind Logistics) is due in "
+                + "1 h 05 min of business time — Rita Rep was reminded directly.");
+        // The direct message is the assignee's one ping for this step.
+        RenderJson.assertOnlyAppMarkup(rendered, Set.of());
         assertThat(RenderJson.buttons(rendered)).isEmpty();
     }
 
@@ -49,8 +52,12 @@ class ReminderNoticeTest {
         Rendered rendered = ReminderNotice.direct(handoff().build(), agreement, Duration.ofMinutes(45), "C0SALES001");
 
         assertThat(RenderJson.sectionTexts(rendered)).containsExactly("Reminder: *Dana Whitfield* (Northwind "
-                + "Logistics) is due in 45 min of business time (" + DUE_DATE + ") — accept or reject it in "
-                + "<#C0SALES001>.");
+                + "Logistics) is due in 45 min of business time (" + DUE_DATE + "). The lead is in <#C0SALES001>.");
+        assertThat(RenderJson.actionIds(rendered)).containsExactly("handoff_accept", "handoff_reject");
+        assertThat(RenderJson.sectionTexts(ReminderNotice.direct(handoff().build(), agreement, Duration.ofMinutes(45),
+                "C0SALES001", "https://acme.slack.com/archives/C0SALES001/p1741100400000100")).get(0))
+                .endsWith("). <https://acme.slack.com/archives/C0SALES001/p1741100400000100|Open the lead in the sales "
+                        + "channel>.");
         assertThat(rendered.text()).isEqualTo("Reminder: Dana Whitfield (Northwind Logistics) is due in 45 min of "
                 + "business time (2025-03-04 13:00 America/Chicago) — accept or reject it in <#C0SALES001>.");
         RenderJson.assertOnlyAppMarkup(rendered, Set.of());
@@ -85,7 +92,7 @@ class ReminderNoticeTest {
         assertThat(thread.text()).contains("Reminder: &lt;!channel&gt; (&lt;@U0123ABCD&gt;) is due");
         assertThat(direct.text()).endsWith("accept or reject it in &lt;!here&gt;.");
         assertThat(ReminderNotice.thread(handoff().assignee("<!everyone>").build(), agreement, Duration.ZERO).text())
-                .startsWith("&lt;!everyone&gt; Reminder:");
+                .endsWith("&lt;!everyone&gt; was reminded directly.");
     }
 
     @Test

@@ -100,6 +100,11 @@ final class RenderJson {
         return out;
     }
 
+    /** The action ids of the elements of the rendered message's actions blocks, in order. */
+    static List<String> actionIds(Rendered rendered) {
+        return buttons(rendered).stream().map(element -> element.path("action_id").asText()).toList();
+    }
+
     /**
      * Fails unless every {@code <} and {@code >} in the output (blocks and fallback text) belongs to markup the
      * app wrote, and every user mention is one of {@code allowedUsers}.

@@ -1,12 +1,14 @@
 package dev.handshake.stats;
 
 import dev.handshake.agreement.Agreement;
+import dev.handshake.agreement.Decider;
 import dev.handshake.clock.BusinessHours;
 import dev.handshake.db.Database;
 import dev.handshake.db.Transactions;
 import dev.handshake.export.HandoffExport;
 import dev.handshake.funnel.StageEvent;
 import dev.handshake.funnel.StageEventStore;
+import dev.handshake.handoff.HandoffLife;
 import dev.handshake.handoff.HandoffStore;
 import dev.handshake.handoff.Handoffs;
 import dev.handshake.handoff.Lead;
@@ -21,6 +23,7 @@ import dev.handshake.outbox.OutboxStore;
 import dev.handshake.roster.Roster;
 import dev.handshake.routing.RepProfiles;
 import dev.handshake.routing.Router;
+import dev.handshake.people.Membership;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -90,7 +93,15 @@ final class History {
         Roster roster = new Roster(jdbi, writes, clock, agreement.calendar().zone());
         Router router = new Router(agreement, new RepProfiles(jdbi, writes), roster::awayThrough);
         RouteStore routes = new RouteStore(jdbi, writes, outbox, agreement, hours, router);
-        this.handoffs = new Handoffs(store, routes, agreement, agreement.version(), hours, clock);
+        // The numbers' histories take steps as the people the agreement names; who those are is not under test here.
+        HandoffLife.Roles roles = (role, handoff, user) -> switch (role) {
+            case DECIDER -> Membership.Check.yesIf(agreement.handoff().whoDecides() == Decider.ANYONE
+                    || handoff.assignee() == null || handoff.assignee().equals(user));
+            case ACCEPTER -> Membership.Check.yesIf(handoff.decision() != null && handoff.decision().by().equals(user));
+            case MARKETING, ESCALATION -> Membership.Check.yesIf(true);
+            case CLOCK -> Membership.Check.yesIf(false);
+        };
+        this.handoffs = new Handoffs(store, routes, agreement, agreement.version(), hours, clock, roles);
         this.events = new StageEventStore(writes);
         this.sla = new SlaClock(store, jdbi, writes, outbox, agreement, hours, clock, router);
         this.stats = new Stats(jdbi, agreement, hours, clock);
@@ -144,8 +155,9 @@ final class History {
     /** Empties every table a history writes, for the next one; the schema and the funnel's stages stay. */
     void clear() {
         jdbi.useTransaction(handle -> {
-            for (String table : List.of("outbox", "timers", "assignments", "handoff_events", "handoffs",
-                    "stage_events", "funnel_leads", "round_robin", "rotations", "rotation_turns", "away")) {
+            for (String table : List.of("outbox", "timers", "marketing_timers", "handoff_notices", "assignments",
+                    "handoff_events", "handoffs", "stage_events", "funnel_leads", "round_robin", "rotations",
+                    "rotation_turns", "away")) {
                 handle.execute("DELETE FROM " + table);
             }
         });

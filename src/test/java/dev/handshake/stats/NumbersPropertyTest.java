@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -275,8 +276,9 @@ class NumbersPropertyTest {
 
         CoreNumbers team = history.stats.team(Q4);
         assertThat(team).isEqualTo(core);
-        String home = HomeView.render(history.agreement, List.of(), new HomeView.Numbers("2026-Q4",
-                history.stats.forRep(Q4, "U0REP1"), team, today)).getBlocks().toString();
+        String home = HomeView.render(history.agreement, new HomeView.Home(Instant.EPOCH, List.of(), List.of(),
+                new HomeView.Numbers("2026-Q4", history.stats.forRep(Q4, "U0REP1"), team, today), Optional.empty(),
+                Optional.empty())).getBlocks().toString();
         assertThat(home).contains("Acceptance rate " + core.acceptanceRate().shown(),
                 "Decided within SLA " + core.decidedWithinSla().shown());
 

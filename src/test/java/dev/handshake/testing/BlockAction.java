@@ -24,7 +24,8 @@ public record BlockAction(
         String messageBlocksJson,
         String triggerId,
         String responseUrl,
-        String actionTs) {
+        String actionTs,
+        String selected) {
 
     /** The ts {@link #button(String)} gives the clicked message unless told otherwise. */
     public static final String DEFAULT_MESSAGE_TS = "1764300000.000100";
@@ -47,7 +48,7 @@ public record BlockAction(
         return new BlockAction(actionId, "actions", null, actionId, SlackClient.DEFAULT_USER,
                 SlashCommand.userNameFor(SlackClient.DEFAULT_USER), SlackClient.DEFAULT_CHANNEL,
                 SlashCommand.channelNameFor(SlackClient.DEFAULT_CHANNEL), DEFAULT_MESSAGE_TS, "", "[]", null, null,
-                null);
+                null, null);
     }
 
     /**
@@ -92,19 +93,36 @@ public record BlockAction(
                 + message);
     }
 
+    /**
+     * A choice in the menu {@code actionId} of the message a recorded call carried: the option whose value is
+     * {@code optionValue} (Slack sends it as the action's {@code selected_option}). Fails if the menu has no such option.
+     */
+    public static BlockAction choose(SlackCall message, String actionId, String optionValue) {
+        BlockAction click = click(message, actionId);
+        List<String> values = new ArrayList<>();
+        message.json("blocks").findValues("options").forEach(options -> options.forEach(
+                option -> values.add(option.path("value").asText())));
+        if (!values.contains(optionValue)) {
+            throw new AssertionError("the menu '" + actionId + "' has no option " + optionValue + "; it has " + values);
+        }
+        return new BlockAction(click.actionId, click.blockId, null, click.buttonText, click.userId, click.userName,
+                click.channelId, click.channelName, click.messageTs, click.messageText, click.messageBlocksJson,
+                click.triggerId, click.responseUrl, click.actionTs, optionValue);
+    }
+
     public BlockAction withValue(String newValue) {
         return new BlockAction(actionId, blockId, newValue, buttonText, userId, userName, channelId, channelName,
-                messageTs, messageText, messageBlocksJson, triggerId, responseUrl, actionTs);
+                messageTs, messageText, messageBlocksJson, triggerId, responseUrl, actionTs, selected);
     }
 
     public BlockAction withBlockId(String newBlockId) {
         return new BlockAction(actionId, newBlockId, value, buttonText, userId, userName, channelId, channelName,
-                messageTs, messageText, messageBlocksJson, triggerId, responseUrl, actionTs);
+                messageTs, messageText, messageBlocksJson, triggerId, responseUrl, actionTs, selected);
     }
 
     public BlockAction withButtonText(String text) {
         return new BlockAction(actionId, blockId, value, text, userId, userName, channelId, channelName,
-                messageTs, messageText, messageBlocksJson, triggerId, responseUrl, actionTs);
+                messageTs, messageText, messageBlocksJson, triggerId, responseUrl, actionTs, selected);
     }
 
     public BlockAction withUser(String id) {
@@ -113,7 +131,7 @@ public record BlockAction(
 
     public BlockAction withUser(String id, String name) {
         return new BlockAction(actionId, blockId, value, buttonText, id, name, channelId, channelName,
-                messageTs, messageText, messageBlocksJson, triggerId, responseUrl, actionTs);
+                messageTs, messageText, messageBlocksJson, triggerId, responseUrl, actionTs, selected);
     }
 
     public BlockAction withChannel(String id) {
@@ -122,32 +140,32 @@ public record BlockAction(
 
     public BlockAction withChannel(String id, String name) {
         return new BlockAction(actionId, blockId, value, buttonText, userId, userName, id, name,
-                messageTs, messageText, messageBlocksJson, triggerId, responseUrl, actionTs);
+                messageTs, messageText, messageBlocksJson, triggerId, responseUrl, actionTs, selected);
     }
 
     public BlockAction withMessageTs(String ts) {
         return new BlockAction(actionId, blockId, value, buttonText, userId, userName, channelId, channelName,
-                ts, messageText, messageBlocksJson, triggerId, responseUrl, actionTs);
+                ts, messageText, messageBlocksJson, triggerId, responseUrl, actionTs, selected);
     }
 
     /** The clicked message: its ts, its fallback text and its blocks as JSON text. */
     public BlockAction withMessage(String ts, String text, String blocksJson) {
         return new BlockAction(actionId, blockId, value, buttonText, userId, userName, channelId, channelName,
-                ts, text, blocksJson, triggerId, responseUrl, actionTs);
+                ts, text, blocksJson, triggerId, responseUrl, actionTs, selected);
     }
 
     public BlockAction withTriggerId(String id) {
         return new BlockAction(actionId, blockId, value, buttonText, userId, userName, channelId, channelName,
-                messageTs, messageText, messageBlocksJson, id, responseUrl, actionTs);
+                messageTs, messageText, messageBlocksJson, id, responseUrl, actionTs, selected);
     }
 
     public BlockAction withResponseUrl(String url) {
         return new BlockAction(actionId, blockId, value, buttonText, userId, userName, channelId, channelName,
-                messageTs, messageText, messageBlocksJson, triggerId, url, actionTs);
+                messageTs, messageText, messageBlocksJson, triggerId, url, actionTs, selected);
     }
 
     public BlockAction withActionTs(String ts) {
         return new BlockAction(actionId, blockId, value, buttonText, userId, userName, channelId, channelName,
-                messageTs, messageText, messageBlocksJson, triggerId, responseUrl, ts);
+                messageTs, messageText, messageBlocksJson, triggerId, responseUrl, ts, selected);
     }
 }

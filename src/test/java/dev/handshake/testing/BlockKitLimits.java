@@ -40,7 +40,7 @@ public final class BlockKitLimits {
     }
 
     /** Problems with a {@code view} JSON text; empty when Slack would accept it. */
-    static List<String> checkView(String viewJson) {
+    public static List<String> checkView(String viewJson) {
         JsonNode view;
         try {
             view = Json.parse(viewJson);

@@ -365,7 +365,17 @@ public final class FakeSlack implements AutoCloseable {
         return local.isEmpty() ? userId.toLowerCase(Locale.ROOT) : local;
     }
 
-    /** Deactivates a member, as an admin would: {@code users.info} says {@code deleted: true} from now on. */
+    /** Adds members to a channel ({@code #name} or id), as {@code conversations.members} then lists them. */
+    public void addChannelMembers(String nameOrId, String... userIds) {
+        methods.addChannelMembers(nameOrId, List.of(userIds));
+    }
+
+    /** Defines a user group (its id {@code S…}, handle and members), as the usergroups methods then show it. */
+    public void addUserGroup(String groupId, String handle, String... userIds) {
+        methods.addUserGroup(groupId, handle, handle.replace('-', ' '), List.of(userIds));
+    }
+
+    /** Deactivates a member: {@code users.info} then says {@code deleted: true}. */
     public void deactivate(String userId) {
         methods.deactivate(userId);
     }

@@ -31,7 +31,12 @@ final class FakeSlackMethods {
     private final Map<String, String> channelIdsByName = new ConcurrentHashMap<>();
     private final Map<String, FakeUser> usersByEmail = new ConcurrentHashMap<>();
     private final Map<String, FakeUser> usersById = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> channelMembers = new ConcurrentHashMap<>();
+    private final Map<String, FakeUserGroup> userGroups = new ConcurrentHashMap<>();
     private final Set<String> deactivated = ConcurrentHashMap.newKeySet();
+
+    /** A user group: its id, its handle (without the @), its name and its members. */
+    record FakeUserGroup(String id, String handle, String name, Set<String> users) {}
     // Starts at Slack's ts 1764300000.000100 and steps 100 µs, so every ts is unique and sorts in posting order.
     private final AtomicLong tsMicros = new AtomicLong(1_764_300_000_000_000L);
     private final AtomicLong views = new AtomicLong();
@@ -58,6 +63,16 @@ final class FakeSlackMethods {
         if (user.email() != null) {
             usersByEmail.put(user.email().toLowerCase(Locale.ROOT), user);
         }
+    }
+
+    /** Adds members to a channel ({@code #name} or id); {@code conversations.members} lists them. */
+    void addChannelMembers(String nameOrId, List<String> users) {
+        channelMembers.computeIfAbsent(channelFor(nameOrId), id -> ConcurrentHashMap.newKeySet()).addAll(users);
+    }
+
+    /** Defines a user group, replacing one with the same id. */
+    void addUserGroup(String id, String handle, String name, List<String> users) {
+        userGroups.put(id, new FakeUserGroup(id, handle, name, Set.copyOf(users)));
     }
 
     /** {@code #name} or {@code name} maps to a stable fake id; an id is returned as it is. */
@@ -98,6 +113,10 @@ final class FakeSlackMethods {
             case "conversations.open" -> conversationsOpen(params);
             case "users.lookupByEmail" -> lookupByEmail(params);
             case "users.info" -> usersInfo(params);
+            case "conversations.members" -> conversationsMembers(params);
+            case "conversations.list" -> conversationsList(params);
+            case "usergroups.users.list" -> userGroupUsers(params);
+            case "usergroups.list" -> userGroupList();
             case "files.getUploadURLExternal" -> uploadUrl(params);
             case "files.completeUploadExternal" -> completeUpload(params);
             default -> ApiReply.error("unknown_method");
@@ -289,6 +308,53 @@ final class FakeSlackMethods {
         return ApiReply.ok(reply);
     }
 
+    /** Slack's paging: {@code limit} members from {@code cursor} (an offset, as an opaque string to the caller). */
+    private ApiReply conversationsMembers(Map<String, String> params) {
+        String channel = params.get("channel");
+        if (!present(channel)) {
+            return ApiReply.error("channel_not_found");
+        }
+        List<String> members = channelMembers.getOrDefault(channelFor(channel), Set.of()).stream().sorted().toList();
+        int from = present(params.get("cursor")) ? Integer.parseInt(params.get("cursor").substring("next:".length())) : 0;
+        int limit = present(params.get("limit")) ? Math.max(1, Math.min(1000, Integer.parseInt(params.get("limit"))))
+                : 100;
+        int to = Math.min(members.size(), from + limit);
+        ObjectNode reply = Json.object();
+        ArrayNode out = reply.putArray("members");
+        members.subList(from, to).forEach(out::add);
+        reply.putObject("response_metadata").put("next_cursor", to < members.size() ? "next:" + to : "");
+        return ApiReply.ok(reply);
+    }
+
+    private ApiReply conversationsList(Map<String, String> params) {
+        ObjectNode reply = Json.object();
+        ArrayNode channels = reply.putArray("channels");
+        channelIdsByName.forEach((name, id) -> channels.addObject().put("id", id).put("name", name)
+                .put("is_channel", true).put("is_private", false).put("is_archived", false));
+        reply.putObject("response_metadata").put("next_cursor", "");
+        return ApiReply.ok(reply);
+    }
+
+    private ApiReply userGroupUsers(Map<String, String> params) {
+        FakeUserGroup group = userGroups.get(params.getOrDefault("usergroup", ""));
+        if (group == null) {
+            return ApiReply.error("no_such_subteam");
+        }
+        ObjectNode reply = Json.object();
+        ArrayNode users = reply.putArray("users");
+        group.users().stream().sorted().forEach(users::add);
+        return ApiReply.ok(reply);
+    }
+
+    private ApiReply userGroupList() {
+        ObjectNode reply = Json.object();
+        ArrayNode groups = reply.putArray("usergroups");
+        userGroups.values().stream().sorted(java.util.Comparator.comparing(FakeUserGroup::id)).forEach(group ->
+                groups.addObject().put("id", group.id()).put("team_id", FakeSlack.TEAM_ID).put("is_usergroup", true)
+                        .put("name", group.name()).put("handle", group.handle()).put("user_count", group.users().size()));
+        return ApiReply.ok(reply);
+    }
+
     private JsonNode userJson(FakeUser user) {
         ObjectNode json = Json.object()
                 .put("id", user.id())
@@ -299,9 +365,10 @@ final class FakeSlackMethods {
                 .put("tz", user.tz())
                 .put("tz_offset", ZoneId.of(user.tz()).getRules().getOffset(clock.instant()).getTotalSeconds())
                 .put("is_bot", user.id().equals(FakeSlack.BOT_USER_ID));
+        // Slack leaves display_name empty until the member sets one; the fake does so for members nobody registered.
         ObjectNode profile = json.putObject("profile")
                 .put("real_name", user.realName())
-                .put("display_name", user.name());
+                .put("display_name", user.email() == null ? "" : user.name());
         if (user.email() != null) {
             profile.put("email", user.email());
         }

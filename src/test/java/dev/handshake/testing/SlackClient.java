@@ -208,7 +208,17 @@ public final class SlackClient {
         if (click.value() != null) {
             action.put("value", click.value());
         }
-        action.put("type", "button").put("action_ts", click.actionTs() != null ? click.actionTs() : actionTs());
+        if (click.selected() != null) {
+            action.put("type", "static_select");
+            ObjectNode option = action.putObject("selected_option");
+            option.putObject("text").put("type", "plain_text").put("text", click.selected()).put("emoji", true);
+            option.put("value", click.selected());
+            action.putObject("placeholder").put("type", "plain_text").put("text", click.buttonText());
+            action.remove("text");
+            action.put("action_ts", click.actionTs() != null ? click.actionTs() : actionTs());
+        } else {
+            action.put("type", "button").put("action_ts", click.actionTs() != null ? click.actionTs() : actionTs());
+        }
         return interaction(payload);
     }
 
@@ -407,6 +417,9 @@ public final class SlackClient {
     private static ObjectNode stateValue(StateValue value) {
         if (value instanceof StateValue.PlainText text) {
             return Json.object().put("type", "plain_text_input").put("value", text.value());
+        }
+        if (value instanceof StateValue.UsersSelect users) {
+            return Json.object().put("type", "users_select").put("selected_user", users.userId());
         }
         StateValue.StaticSelect select = (StateValue.StaticSelect) value;
         ObjectNode json = Json.object().put("type", "static_select");

@@ -39,6 +39,10 @@ public final class SlackScopes {
             Map.entry("conversations.open", Set.of("im:write", "mpim:write")),
             Map.entry("users.lookupByEmail", Set.of("users:read.email")),
             Map.entry("users.info", Set.of("users:read")),
+            Map.entry("conversations.members", Set.of("channels:read", "groups:read", "im:read", "mpim:read")),
+            Map.entry("conversations.list", Set.of("channels:read", "groups:read", "im:read", "mpim:read")),
+            Map.entry("usergroups.users.list", Set.of("usergroups:read")),
+            Map.entry("usergroups.list", Set.of("usergroups:read")),
             Map.entry("files.getUploadURLExternal", Set.of("files:write")),
             Map.entry("files.completeUploadExternal", Set.of("files:write")));
 

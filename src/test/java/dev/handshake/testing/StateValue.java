@@ -15,6 +15,14 @@ public sealed interface StateValue {
         return new StaticSelect(value, label);
     }
 
+    /** A {@code users_select} with the chosen member. */
+    static StateValue usersSelect(String userId) {
+        return new UsersSelect(userId);
+    }
+
+    /** {@code {"type":"users_select","selected_user":...}}. */
+    record UsersSelect(String userId) implements StateValue {}
+
     /** {@code {"type":"plain_text_input","value":...}}. */
     record PlainText(String value) implements StateValue {}
 

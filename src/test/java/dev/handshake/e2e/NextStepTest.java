@@ -1,0 +1,300 @@
+package dev.handshake.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.handshake.testing.BlockAction;
+import dev.handshake.testing.SlackCall;
+import dev.handshake.testing.StateValue;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every notice carries its next step, end to end through signed Slack requests and the fake Slack: the assignee's
+ * direct message (Accept, Reject, a link to the lead), the escalation (Reassign…, Take it, for the managers only),
+ * the contest (Uphold rejection, Reopen); the buttons of a notice close once they no longer apply; whoever decides for
+ * the assignee is named and the assignee told once; a button pressed twice or by the wrong person changes nothing
+ * and says why, privately.
+ */
+@ParameterizedClass(name = "over {0}")
+@EnumSource(Transport.class)
+class NextStepTest {
+
+    @Parameter
+    Transport transport;
+
+    private static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String REP = "U0123ABCD";
+    private static final String OTHER_REP = "U0OTHER001";
+    private static final String MANAGER = "U0MGR00001";
+    private static final String MARKETER = "U0MKT00001";
+    private static final String STRANGER = "U0STRANGE1";
+    private static final String CHLOE = "U05SDRCHL03";
+
+    private MovableClock clock;
+    private RunningApp app;
+
+    private static Instant chicago(String localDateTime) {
+        return LocalDateTime.parse(localDateTime).atZone(CHICAGO).toInstant();
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        clock = new MovableClock(chicago("2026-11-30T10:00:00")); // a Monday, 10:00 in Chicago
+        app = RunningApp.start(transport, Map.of(), clock);
+        app.slack().addUser("rita@freightline.example", REP, "Rita Rep", "America/Denver");
+        app.slack().addUser("chloe@freightline.example", CHLOE, "Chloe Chen", "America/Chicago");
+        app.slack().addUser("morgan@freightline.example", MANAGER, "Morgan Manager", "America/Chicago");
+        app.slack().addUserGroup("S0SALESMGR1", "sales-managers", MANAGER);
+        app.slack().addChannelMembers("#marketing-handoffs", MARKETER);
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+    }
+
+    private SlackCall handOff(String id) {
+        assertThat(app.postHandoff(Handoffs.json(Handoffs.canonical(id))).statusCode()).isEqualTo(202);
+        return posts(call -> "#sales-leads".equals(call.param("channel")) && call.param("thread_ts") == null, 1)
+                .get(0);
+    }
+
+    private List<SlackCall> posts(Predicate<SlackCall> which, int count) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<SlackCall> found = app.slack().calls("chat.postMessage").stream().filter(SlackCall::succeeded)
+                .filter(which).toList();
+        while (found.size() < count && System.nanoTime() < deadline) {
+            sleep(25);
+            found = app.slack().calls("chat.postMessage").stream().filter(SlackCall::succeeded).filter(which).toList();
+        }
+        assertThat(found).as("posts so far: %s", app.slack().calls("chat.postMessage")).hasSizeGreaterThanOrEqualTo(count);
+        return found;
+    }
+
+    /** The latest edit of the message with this ts that satisfies {@code which}, waiting for it. */
+    private SlackCall edit(String ts, Predicate<SlackCall> which) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<SlackCall> edits = app.slack().calls("chat.update").stream()
+                    .filter(call -> ts.equals(call.param("ts"))).filter(which).toList();
+            if (!edits.isEmpty()) {
+                return edits.get(edits.size() - 1);
+            }
+            sleep(25);
+        }
+        throw new AssertionError("no edit of " + ts + " as expected; edits: " + app.slack().calls("chat.update"));
+    }
+
+    private static Predicate<SlackCall> dmTo(String user) {
+        return call -> user.equals(call.param("channel"));
+    }
+
+    private static Predicate<SlackCall> inThread(SlackCall message) {
+        String ts = message.response().path("ts").asText();
+        return call -> ts.equals(call.param("thread_ts"));
+    }
+
+    private static String text(SlackCall call) {
+        return call.param("text") + " " + call.json("blocks");
+    }
+
+    private static List<String> actionIds(SlackCall call) {
+        List<String> ids = new ArrayList<>();
+        call.json("blocks").findValues("action_id").forEach(id -> ids.add(id.asText()));
+        return ids;
+    }
+
+    private static String ts(SlackCall call) {
+        return call.response().path("ts").asText();
+    }
+
+    private String nextReply(int seen) {
+        return app.slack().awaitResponseUrlPosts(seen + 1, WAIT).get(seen).json().path("text").asText();
+    }
+
+    private String state() {
+        return app.query(String.class, "SELECT state FROM handoffs").get(0);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void theAssigneesMessageCarriesAcceptRejectAndALinkAndAClickThereUpdatesTheChannel() throws Exception {
+        SlackCall message = handOff("hs-next-dm");
+        SlackCall dm = posts(dmTo(REP), 1).get(0);
+
+        // The rep is pinged once, by the direct message; the channel message names them.
+        assertThat(text(message)).contains("assigned to Rita Rep").doesNotContain("<@" + REP + ">");
+        assertThat(actionIds(dm)).containsExactly("handoff_accept", "handoff_reject");
+        String link = "https://handshake-test.slack.com/archives/" + message.response().path("channel").asText() + "/p"
+                + ts(message).replace(".", "");
+        assertThat(text(dm)).contains("<" + link + "|Open the lead in #sales-leads>");
+
+        app.client().blockAction(BlockAction.click(dm, "handoff_accept").withUser(REP));
+        assertThat(app.query(String.class, "SELECT state || ' ' || decided_by FROM handoffs"))
+                .containsExactly("accepted " + REP);
+        SlackCall channel = edit(ts(message), call -> text(call).contains("accepted by"));
+        assertThat(actionIds(channel)).containsExactly("handoff_contacted");
+        // The direct message's buttons give way to what became of the lead.
+        SlackCall closed = edit(ts(dm), call -> true);
+        assertThat(actionIds(closed)).isEmpty();
+        assertThat(text(closed)).contains("accepted by <@" + REP + ">");
+
+        // Pressed twice: nothing changes, and the rep is told why, privately.
+        int replies = app.slack().responseUrlPosts().size();
+        app.client().blockAction(BlockAction.click(dm, "handoff_accept").withUser(REP));
+        assertThat(nextReply(replies)).startsWith("Already accepted by <@" + REP + ">");
+        assertThat(app.number("SELECT count(*) FROM handoff_events WHERE kind = 'accepted'")).isEqualTo(1);
+    }
+
+    @Test
+    @HttpOnly("Accept runs over Socket Mode in the test above; this is about what the messages say")
+    void whoeverDecidesForTheAssigneeIsNamedAndTheAssigneeIsToldOnce() throws Exception {
+        SlackCall message = handOff("hs-next-other");
+        posts(dmTo(REP), 1);
+        app.client().blockAction(BlockAction.click(message, "handoff_accept").withUser(OTHER_REP));
+
+        SlackCall channel = edit(ts(message), call -> text(call).contains("accepted by"));
+        assertThat(channel.json("blocks").get(0).toString()).contains("accepted by <@" + OTHER_REP + ">");
+        assertThat(text(channel)).contains("Assigned to <@" + REP + ">; <@" + OTHER_REP + "> decided.");
+        SlackCall told = posts(dmTo(REP).and(call -> text(call).contains("which was assigned to you")), 1).get(0);
+        assertThat(text(told)).contains("<@" + OTHER_REP + "> accepted");
+        sleep(1000); // time for a second notice, if the app owed one
+        assertThat(app.slack().calls("chat.postMessage").stream().filter(dmTo(REP))
+                .filter(call -> text(call).contains("which was assigned to you")).count()).isEqualTo(1);
+    }
+
+    @Test
+    void theEscalationOffersReassignAndTakeItToTheManagersOnly() throws Exception {
+        SlackCall message = handOff("hs-next-escalate");
+        clock.advanceTo(chicago("2026-11-30T14:01:00")); // the deadline passed undecided
+        SlackCall escalation = posts(inThread(message).and(call -> text(call).contains("<!subteam^S0SALESMGR1>")), 1)
+                .get(0);
+        assertThat(actionIds(escalation)).containsExactly("handoff_reassign", "handoff_take");
+        // Round robin already handed it to the first rep of the pool; the menu offers the others, by name.
+        app.awaitNumber(1, WAIT, "SELECT count(*) FROM handoff_events WHERE kind = 'reassigned'");
+        String id = app.query(String.class, "SELECT id FROM handoffs").get(0);
+        assertThat(text(escalation)).contains("Chloe Chen", id + ":" + CHLOE, id + ":other");
+
+        // Someone who is not a manager: told why, privately; nothing changes.
+        int replies = app.slack().responseUrlPosts().size();
+        app.client().blockAction(BlockAction.click(escalation, "handoff_take").withUser(STRANGER));
+        assertThat(nextReply(replies)).startsWith("Only members of the sales-managers group can take it");
+        assertThat(state()).isEqualTo("pending");
+
+        // The manager reassigns it to Chloe: a fresh deadline, a direct message with the buttons, the thread told.
+        app.client().blockAction(BlockAction.choose(escalation, "handoff_reassign", id + ":" + CHLOE)
+                .withUser(MANAGER));
+        app.awaitNumber(1, WAIT, "SELECT count(*) FROM handoffs WHERE assignee_user = ?", CHLOE);
+        SlackCall toChloe = posts(dmTo(CHLOE), 1).get(0);
+        assertThat(actionIds(toChloe)).containsExactly("handoff_accept", "handoff_reject");
+        assertThat(text(posts(inThread(message).and(call -> text(call).contains("Reassigned to Chloe")), 1).get(0)))
+                .contains("Reassigned to Chloe Chen by Morgan Manager").doesNotContain("<@" + CHLOE + ">");
+
+        // Then takes it: accepted by the manager, the header says so, Chloe is told once, the notices close.
+        app.client().blockAction(BlockAction.click(escalation, "handoff_take").withUser(MANAGER));
+        app.awaitNumber(1, WAIT, "SELECT count(*) FROM handoffs WHERE state = 'accepted' AND decided_by = ?", MANAGER);
+        SlackCall channel = edit(ts(message), call -> text(call).contains("took it"));
+        assertThat(text(channel)).contains("accepted by <@" + MANAGER + ">", "Assigned to <@" + CHLOE + ">");
+        posts(dmTo(CHLOE).and(call -> text(call).contains("took")), 1);
+        assertThat(actionIds(edit(ts(escalation), call -> true))).isEmpty();
+        assertThat(actionIds(edit(ts(toChloe), call -> true))).isEmpty();
+
+        // Pressed again: already done, said privately.
+        replies = app.slack().responseUrlPosts().size();
+        app.client().blockAction(BlockAction.click(escalation, "handoff_take").withUser(MANAGER));
+        assertThat(nextReply(replies)).startsWith("Already accepted by <@" + MANAGER + ">");
+    }
+
+    @Test
+    void aContestGoesToTheManagerWhoUpholdsItAndMarketingCanStillRecycle() throws Exception {
+        SlackCall message = handOff("hs-next-uphold");
+        SlackCall marketing = reject(message);
+        app.client().blockAction(BlockAction.click(marketing, "handoff_contest").withUser(MARKETER));
+        SlackCall contest = posts(inThread(message).and(call -> text(call).contains("contests")), 1).get(0);
+        assertThat(actionIds(contest)).containsExactly("handoff_uphold", "handoff_reopen");
+
+        int replies = app.slack().responseUrlPosts().size();
+        app.client().blockAction(BlockAction.click(contest, "handoff_uphold").withUser(MARKETER));
+        assertThat(nextReply(replies)).startsWith("Only members of the sales-managers group can uphold the rejection");
+        assertThat(state()).isEqualTo("contested");
+
+        app.client().blockAction(BlockAction.click(contest, "handoff_uphold").withUser(MANAGER));
+        app.awaitNumber(1, WAIT, "SELECT count(*) FROM handoffs WHERE state = 'upheld'");
+        // Marketing is told in its thread, pinged once, with Recycle; its message offers Recycle again.
+        String marketingTs = ts(marketing);
+        SlackCall told = posts(call -> marketingTs.equals(call.param("thread_ts")), 1).get(0);
+        assertThat(text(told)).contains("<@" + MARKETER + "> Morgan Manager upheld the rejection");
+        assertThat(actionIds(told)).containsExactly("handoff_recycle");
+        assertThat(actionIds(edit(marketingTs, call -> text(call).contains("upheld")))).containsExactly("handoff_recycle");
+        assertThat(actionIds(edit(ts(contest), call -> true))).isEmpty();
+
+        replies = app.slack().responseUrlPosts().size();
+        app.client().blockAction(BlockAction.click(contest, "handoff_uphold").withUser(MANAGER));
+        assertThat(nextReply(replies)).startsWith("Already upheld by <@" + MANAGER + ">");
+
+        app.client().blockAction(BlockAction.click(told, "handoff_recycle").withUser(MARKETER));
+        app.awaitNumber(1, WAIT, "SELECT count(*) FROM handoffs WHERE state = 'recycled'");
+    }
+
+    @Test
+    @HttpOnly("Uphold runs over Socket Mode in the test above; Reopen is the same listener")
+    void reopeningAContestGivesTheLeadBackToSalesWithAFreshDeadline() throws Exception {
+        SlackCall message = handOff("hs-next-reopen");
+        SlackCall marketing = reject(message);
+        app.client().blockAction(BlockAction.click(marketing, "handoff_contest").withUser(MARKETER));
+        SlackCall contest = posts(inThread(message).and(call -> text(call).contains("contests")), 1).get(0);
+        long firstDue = app.number("SELECT due_at FROM handoffs");
+        clock.advance(Duration.ofMinutes(30));
+
+        app.client().blockAction(BlockAction.click(contest, "handoff_reopen").withUser(MANAGER));
+        app.awaitNumber(1, WAIT, "SELECT count(*) FROM handoffs WHERE state = 'pending' AND status = 'pending'");
+        assertThat(app.number("SELECT due_at FROM handoffs")).isGreaterThan(firstDue);
+        assertThat(app.query(String.class, "SELECT coalesce(decided_by, '') || coalesce(marketing_outcome, '') "
+                + "FROM handoffs")).containsExactly("");
+        // The assignee is told by direct message with the buttons; the thread names them; the message is open again.
+        SlackCall dm = posts(dmTo(REP).and(call -> text(call).contains("reopened")), 1).get(0);
+        assertThat(actionIds(dm)).containsExactly("handoff_accept", "handoff_reject");
+        assertThat(text(posts(inThread(message).and(call -> text(call).contains("reopened it")), 1).get(0)))
+                .contains("Morgan Manager reopened it", "Rita Rep decides again").doesNotContain("<@" + REP + ">");
+        SlackCall open = edit(ts(message), call -> text(call).contains("Reopened by"));
+        assertThat(actionIds(open)).containsExactly("handoff_accept", "handoff_reject");
+
+        app.client().blockAction(BlockAction.click(dm, "handoff_accept").withUser(REP));
+        assertThat(state()).isEqualTo("accepted");
+        assertThat(app.query(String.class, "SELECT kind FROM handoff_events WHERE kind IN "
+                + "('rejected', 'contested', 'reopened', 'accepted') ORDER BY id"))
+                .containsExactly("rejected", "contested", "reopened", "accepted");
+    }
+
+    /** The rep rejects the lead through the form; returns marketing's message once it is posted. */
+    private SlackCall reject(SlackCall message) throws InterruptedException {
+        app.client().blockAction(BlockAction.click(message, "handoff_reject").withUser(REP));
+        SlackCall form = app.slack().awaitCall("views.open", WAIT);
+        app.client().viewSubmission(form, Map.of("reject_reason", Map.of("reason",
+                StateValue.staticSelect("r0", "Not a fit"))), REP);
+        app.awaitNumber(1, WAIT, "SELECT count(*) FROM handoff_events WHERE kind = 'marketing_notified'");
+        return posts(call -> "#marketing-handoffs".equals(call.param("channel")), 1).get(0);
+    }
+
+}
