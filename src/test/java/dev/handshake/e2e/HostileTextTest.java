@@ -54,7 +54,7 @@ class HostileTextTest {
         body.put("note", "> *note*\nsee evil.example/n");
         body.putArray("criteria_met").add("_crit_ met");
         assertThat(app.postHandoff(Handoffs.json(body)).statusCode()).isEqualTo(202);
-        SlackCall message = app.slack().awaitCalls("chat.postMessage", 1, WAIT).get(0);
+        SlackCall message = app.slack().awaitPosts("#sales-leads", 1, WAIT).get(0);
         app.awaitNumber(1, WAIT, "SELECT count(*) FROM handoff_events WHERE kind = 'posted'");
 
         app.client().blockAction(BlockAction.click(message, "handoff_reject").withUser("U0123ABCD"));
