@@ -91,15 +91,20 @@ final class TimerStore {
                 case FOLLOWUP_REMIND -> followupRemind(handle, timer, handoff, now);
                 case FOLLOWUP_ESCALATE -> followupEscalate(handle, timer, handoff, now);
             };
-            handle.createUpdate("""
-                            UPDATE <table> SET state = :state, settled_at = :now
-                            WHERE handoff_id = :id AND kind = :kind AND round = :round AND state = 'pending'""")
-                    .define("table", timer.kind().table())
-                    .bind("state", outcome.name().toLowerCase(java.util.Locale.ROOT))
-                    .bind("now", now.toEpochMilli()).bind("id", timer.handoffId()).bind("kind", timer.kind().key())
-                    .bind("round", timer.round()).execute();
+            settle(handle, timer, outcome, now);
             return outcome;
         });
+    }
+
+    /** Records how the timer was settled, unless its effects already did. */
+    private static void settle(Handle handle, Timer timer, Outcome outcome, Instant now) {
+        handle.createUpdate("""
+                        UPDATE <table> SET state = :state, settled_at = :now
+                        WHERE handoff_id = :id AND kind = :kind AND round = :round AND state = 'pending'""")
+                .define("table", timer.kind().table())
+                .bind("state", outcome.name().toLowerCase(java.util.Locale.ROOT))
+                .bind("now", now.toEpochMilli()).bind("id", timer.handoffId()).bind("kind", timer.kind().key())
+                .bind("round", timer.round()).execute();
     }
 
     private Outcome remind(Handle handle, Timer timer, Handoff handoff, Instant now) {
@@ -157,6 +162,8 @@ final class TimerStore {
         Ledger.owe(handle, outbox, handoff.id(), DeliveryKind.ESCALATE, SlackLanes.post(to.salesChannel()), now,
                 missedBy);
         if (step == Step.ROTATE) {
+            // Fired before the reassignment cancels what is left of the round it belongs to.
+            settle(handle, timer, Outcome.FIRED, now);
             Handoff overdue = HandoffStore.find(handle, handoff.id()).orElseThrow();
             RouteStore.reassign(handle, outbox, reassignment.router(), overdue, next.get(),
                     reassignment.freshDeadline(), to.salesChannel(), now);

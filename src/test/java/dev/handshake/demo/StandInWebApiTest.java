@@ -251,10 +251,7 @@ class StandInWebApiTest {
                 .contains(RunningDemo.AVA, RunningDemo.MARCUS);
         assertThat(slack.conversationsMembers(r -> r.channel("C0NOWHERE01")).getError())
                 .isEqualTo("channel_not_found");
-
-        var link = slack.chatGetPermalink(r -> r.channel(RunningDemo.SALES).messageTs("1764000000.000100"));
-        assertThat(link.getPermalink())
-                .isEqualTo("https://freightline.slack.com/archives/" + RunningDemo.SALES + "/p1764000000000100");
+        // Links to messages lead to the demo's page (tested with the messages they point at, above).
     }
 
     @Test

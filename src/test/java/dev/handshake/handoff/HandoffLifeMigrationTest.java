@@ -23,7 +23,8 @@ class HandoffLifeMigrationTest {
     @Test
     void earlierHandoffsGetTheStateTheirColumnsSay() {
         String url = "jdbc:sqlite:" + dir.resolve("handshake.db");
-        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").target("9").load().migrate();
+        Flyway.configure().dataSource(url, null, null)
+                .locations("classpath:db/migration/common", "classpath:db/migration/sqlite").target("9").load().migrate();
         Jdbi before = Jdbi.create(url);
         before.useHandle(handle -> {
             insert(handle, "pending", "pending", null, null, null, 0);

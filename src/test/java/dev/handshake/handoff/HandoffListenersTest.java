@@ -61,6 +61,10 @@ class HandoffListenersTest {
                 new Replies(world.outbox, world.slack, afterAck),
                 new Refusals(world.agreement, new Audiences(new Directory(world.reads, world.clock))), homes::add)
                 .register(app);
+        new LifecycleListeners(world.handoffs, world.agreement, world.slack, new Directory(world.reads, world.clock),
+                afterAck, new Replies(world.outbox, world.slack, afterAck),
+                new Refusals(world.agreement, new Audiences(new Directory(world.reads, world.clock))), homes::add)
+                .register(app);
         app.start();
         slack = SlackClient.inProcess(app, SECRET, world.clock).withResponseUrl(RESPONSE_URL);
     }
@@ -117,10 +121,11 @@ class HandoffListenersTest {
         assertThat(homes).isEmpty();
 
         assertThat(replies()).as("a click that worked needs no reply: the message shows it").isEmpty();
-        assertThat(world.slack.calls("chat.update")).singleElement().satisfies(update -> {
-            assertThat(update.channel()).isEqualTo(h.channelId());
-            assertThat(update.threadTs()).isEqualTo(h.messageTs());
-        });
+        // The channel message is edited once; the rep's direct message has its buttons closed (its own edit).
+        assertThat(world.slack.calls("chat.update")).filteredOn(update -> update.channel().equals(h.channelId()))
+                .singleElement().satisfies(update -> assertThat(update.threadTs()).isEqualTo(h.messageTs()));
+        assertThat(world.slack.calls("chat.update")).filteredOn(update -> update.channel().equals(REP))
+                .singleElement().satisfies(update -> assertThat(update.text()).contains("accepted"));
     }
 
     @Test
@@ -222,7 +227,7 @@ class HandoffListenersTest {
 
         List<String> replies = replies();
         assertThat(replies).hasSize(2);
-        assertThat(replies.get(0)).isEqualTo("Only <@" + REP + "> (who accepted this lead) can mark it contacted.");
+        assertThat(replies.get(0)).isEqualTo("Only <@" + REP + "> (who accepted it) can mark it contacted.");
         assertThat(replies.get(1)).startsWith("Already marked contacted by <@" + REP + "> at <!date^");
         assertThat(world.find(h.id()).sla().contactedBy()).isEqualTo(REP);
         assertThat(world.homesOwed()).as("the accept and the first contact, each with its own").containsExactly(REP,
@@ -283,8 +288,10 @@ class HandoffListenersTest {
     @Test
     void slackRateLimitingOrRefusingTheEditAfterTheAckKeepsTheDecision() {
         start("anyone");
-        Handoff first = world.posted("hs-1", REP);
-        Handoff second = world.posted("hs-2", REP);
+        // Leads nobody holds (the whole pool away: they wait for the fallback), so the channel edits are the only ones.
+        world.away.addAll(List.of(HandoffWorld.POOL_1, HandoffWorld.POOL_2, HandoffWorld.POOL_3, "U05SDRDEV04"));
+        Handoff first = world.posted("hs-1", null);
+        Handoff second = world.posted("hs-2", null);
         click(HandoffActions.ACCEPT, first, REP);
         click(HandoffActions.ACCEPT, second, REP);
         world.slack.failNext("chat.update", 1, InMemorySlack.rateLimited(5))

@@ -55,7 +55,8 @@ final class HandoffWorld implements AutoCloseable {
     static final String SALES = "#sales-leads";
     static final String MARKETING = "#marketing-handoffs";
     static final String MANAGER = "U0MANAGER01";
-    static final String MARKETER = "U0MARKETER1";
+    static final String MARKETER = "U0MKT00001";
+    static final String MARKETER_2 = "U0MKT00002";
 
     final ManualClock clock = new ManualClock(chicago("2026-11-30T10:00:00")); // a Monday, 10:00 in Chicago
     final InMemorySlack slack = new InMemorySlack();
@@ -217,7 +218,7 @@ final class HandoffWorld implements AutoCloseable {
 
     /**
      * Slack's read methods as the workspace answers them: the sales managers' group ({@code S0SALESMGR1}) holds
-     * {@link #MANAGER}, the marketing channel {@link #MARKETER}; names are "User &lt;id&gt;"; links come from Slack in
+     * {@link #MANAGER}, the marketing channel {@link #MARKETER} and {@link #MARKETER_2}; names are "User &lt;id&gt;"; links come from Slack in
      * memory.
      */
     static final class Reads implements SlackReads {
@@ -244,7 +245,7 @@ final class HandoffWorld implements AutoCloseable {
 
         @Override
         public List<String> channelMembers(String channelId) {
-            return "C0MARKETING".equals(channelId) ? List.of(MARKETER) : List.of();
+            return "C0MARKETING".equals(channelId) ? List.of(MARKETER, MARKETER_2) : List.of();
         }
 
         @Override

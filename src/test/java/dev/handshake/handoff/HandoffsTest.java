@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HandoffsTest {
 
     private static final String OTHER = "U0OTHER001";
-    private static final String MARKETER = "U0MKT00001";
+    private static final String MARKETER = HandoffWorld.MARKETER;
 
     @TempDir
     Path dir;
@@ -121,8 +121,8 @@ class HandoffsTest {
         handoffs().accept(posted.id(), REP);
         world.deliver();
         assertThat(world.owed(failed.id())).as("no message to edit: given up at once, not retried for 72 hours")
-                .containsExactly("update_handoff failed");
-        assertThat(world.owed(posted.id())).containsExactly("update_handoff done");
+                .containsExactly("update_handoff failed", "close_notices done");
+        assertThat(world.owed(posted.id())).containsExactly("update_handoff done", "close_notices done");
     }
 
     @Test
@@ -138,8 +138,9 @@ class HandoffsTest {
             assertThat(done.handoff().decision().by()).isEqualTo(REP);
         });
         assertThat(world.events(h.id())).containsExactly("received", "posted", "accepted");
+        // The edit, and the closing of the rep's direct message's buttons, once.
         assertThat(world.owed(h.id())).containsExactly("post_handoff done", "dm_assignee done",
-                "update_handoff pending");
+                "update_handoff pending", "close_notices pending");
     }
 
     @Test
@@ -158,7 +159,9 @@ class HandoffsTest {
         assertThat(stored.sla().contactDueAt()).as("no first-contact clock for a rejected lead").isNull();
         assertThat(world.events(h.id())).containsExactly("received", "posted", "rejected");
         assertThat(world.owed(h.id())).containsExactly("post_handoff done", "dm_assignee done",
-                "update_handoff pending", "notify_marketing pending");
+                "update_handoff pending", "close_notices pending", "notify_marketing pending",
+                "told_assignee pending");
+        // OTHER decided REP's lead: REP is told once who did.
     }
 
     @Test
@@ -223,7 +226,8 @@ class HandoffsTest {
         assertThat(world.timers(h.id())).containsEntry("contact_remind#0", "pending")
                 .containsEntry("contact_escalate#0", "pending");
 
-        assertThat(handoffs().markContacted(h.id(), OTHER)).isInstanceOf(Outcome.NotAllowed.class);
+        assertThat(handoffs().markContacted(h.id(), OTHER)).isInstanceOfSatisfying(Outcome.Refused.class,
+                refused -> assertThat(refused.step()).isEqualTo(Step.MARK_CONTACTED));
         world.clock.advance(java.time.Duration.ofMinutes(90));
         assertThat(handoffs().markContacted(h.id(), REP)).isInstanceOf(Outcome.Done.class);
 
@@ -256,8 +260,11 @@ class HandoffsTest {
         Handoff rejected = world.posted("hs-2", REP);
         handoffs().reject(rejected.id(), REP, "Timing — no project this year", null);
 
-        assertThat(handoffs().markContacted(pending.id(), REP)).isInstanceOf(Outcome.Unknown.class);
-        assertThat(handoffs().markContacted(rejected.id(), REP)).isInstanceOf(Outcome.Unknown.class);
+        // The step does not apply where these leads are: they say where.
+        assertThat(handoffs().markContacted(pending.id(), REP)).isInstanceOfSatisfying(Outcome.AlreadyDone.class,
+                done -> assertThat(done.handoff().status()).isEqualTo(HandoffStatus.PENDING));
+        assertThat(handoffs().markContacted(rejected.id(), REP)).isInstanceOfSatisfying(Outcome.AlreadyDone.class,
+                done -> assertThat(done.handoff().status()).isEqualTo(HandoffStatus.REJECTED));
         assertThat(handoffs().markContacted(424242, REP)).isInstanceOf(Outcome.Unknown.class);
         assertThat(world.find(pending.id()).sla().contactedAt()).isNull();
     }
@@ -274,7 +281,7 @@ class HandoffsTest {
                         done -> assertThat(done.handoff().marketingOutcome()).isNull());
         assertThat(handoffs().answerRejection(h.id(), MARKETER, MarketingOutcome.Kind.CONTESTED))
                 .isInstanceOf(Outcome.Done.class);
-        assertThat(handoffs().answerRejection(h.id(), "U0MKT00002", MarketingOutcome.Kind.RECYCLED))
+        assertThat(handoffs().answerRejection(h.id(), HandoffWorld.MARKETER_2, MarketingOutcome.Kind.RECYCLED))
                 .isInstanceOfSatisfying(Outcome.AlreadyDone.class, done -> {
                     assertThat(done.handoff().marketingOutcome().kind()).isEqualTo(MarketingOutcome.Kind.CONTESTED);
                     assertThat(done.handoff().marketingOutcome().by()).isEqualTo(MARKETER);

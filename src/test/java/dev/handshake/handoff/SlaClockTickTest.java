@@ -61,7 +61,8 @@ class SlaClockTickTest {
         List<Call> reminders = postsAfter(before);
         assertThat(reminders).extracting(Call::channel).containsExactly(h.channelId(), REP);
         assertThat(reminders.get(0).threadTs()).isEqualTo(h.messageTs());
-        assertThat(reminders.get(0).text()).contains("<@" + REP + ">", "Reminder");
+        // One ping per person per step: the rep's is the direct message, so the thread names them without one.
+        assertThat(reminders.get(0).text()).contains("User " + REP, "Reminder").doesNotContain("<@" + REP + ">");
         assertThat(reminders.get(1).text()).contains("due in");
 
         assertThat(tickAt("2026-11-30T14:00:00")).isEqualTo(1);
@@ -71,8 +72,14 @@ class SlaClockTickTest {
                 .containsExactlyInAnyOrder(h.channelId(), h.channelId(), POOL_1);
         List<Call> thread = escalation.stream().filter(call -> h.messageTs().equals(call.threadTs())).toList();
         assertThat(thread.get(0).text()).contains("<!subteam^S0SALESMGR1>", "<@" + REP + ">", "Overdue");
-        assertThat(thread.get(1).text()).contains("<@" + POOL_1 + ">");
-        assertThat(world.slack.calls("chat.update")).hasSize(1);
+        // Named, not pinged: the new rep gets a direct message of their own.
+        assertThat(thread.get(1).text()).contains("User " + POOL_1).doesNotContain("<@" + POOL_1 + ">");
+        // The channel message is edited once; the previous rep's direct messages (the lead, the reminder) have their
+        // buttons closed, saying who has the lead now.
+        assertThat(world.slack.calls("chat.update")).filteredOn(update -> update.channel().equals(h.channelId()))
+                .hasSize(1);
+        assertThat(world.slack.calls("chat.update")).filteredOn(update -> update.channel().equals(REP))
+                .hasSize(2).allSatisfy(update -> assertThat(update.text()).contains("now with"));
 
         Handoff reassigned = world.find(h.id());
         assertThat(reassigned.assignee()).isEqualTo(POOL_1);
