@@ -54,10 +54,30 @@ class ReplicasTest {
     }
 
     private SlackCall handOffOn(RunningApp replica, String externalId) {
-        int before = a.slack().calls("chat.postMessage").size();
+        int before = a.slack().posts("#sales-leads").size();
         HttpResponse<String> response = replica.postHandoff(Handoffs.json(Handoffs.unassigned(externalId)));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return a.slack().awaitCalls("chat.postMessage", before + 1, WAIT).get(before);
+        return a.slack().awaitPosts("#sales-leads", before + 1, WAIT).get(before);
+    }
+
+    /**
+     * The edits of {@code message} once the decision's edit arrived and 1.5 s passed without another (the rep's direct
+     * message gets its own edit, the link to the message, which is not counted).
+     */
+    private long decisionEdits(SlackCall message) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (edits(message) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(1500);
+        return edits(message);
+    }
+
+    private long edits(SlackCall message) {
+        return a.slack().calls("chat.update").stream()
+                .filter(call -> call.param("channel").equals(message.response().path("channel").asText())
+                        && call.param("ts").equals(message.response().path("ts").asText()))
+                .count();
     }
 
     @Test
@@ -71,8 +91,7 @@ class ReplicasTest {
         assertThat(click.statusCode()).isEqualTo(200);
         assertThat(replayed.statusCode()).isEqualTo(200);
         assertThat(replayed.body()).isEmpty();
-        a.slack().awaitCall("chat.update", WAIT);
-        a.slack().assertCallCount("chat.update", 1, Duration.ofMillis(1500));
+        assertThat(decisionEdits(message)).as("one edit of the channel message for the decision").isEqualTo(1);
         assertThat(a.number("SELECT count(*) FROM handoff_events WHERE kind = 'accepted'")).isEqualTo(1);
         assertThat(a.slack().responseUrlPosts()).as("no \"already accepted\" for the replay").isEmpty();
     }
@@ -101,8 +120,7 @@ class ReplicasTest {
         String winner = a.query(String.class, "SELECT decided_by FROM handoffs").get(0);
         assertThat(a.slack().awaitResponseUrlPosts(39, WAIT)).hasSize(39).allSatisfy(reply ->
                 assertThat(reply.json().path("text").asText()).startsWith("Already accepted by <@" + winner + ">"));
-        a.slack().awaitCall("chat.update", WAIT);
-        a.slack().assertCallCount("chat.update", 1, Duration.ofMillis(1500));
+        assertThat(decisionEdits(message)).as("one edit of the channel message for the decision").isEqualTo(1);
     }
 
     @Test
@@ -151,6 +169,8 @@ class ReplicasTest {
         for (JsonNode r : fromA.path("replica").path("replicas")) {
             held += r.path("lanes_held").asInt();
         }
-        assertThat(held).as("the sales channel's lane, held by one replica").isEqualTo(1);
+        // Routed at intake, the lead owes its rep a direct message in the rep's own lane too: two lanes, each held by
+        // one replica at most (the rep's may already be given up, its one message sent).
+        assertThat(held).as("the sales channel's lane and the rep's, each held by one replica").isBetween(1, 2);
     }
 }
