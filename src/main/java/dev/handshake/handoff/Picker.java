@@ -33,12 +33,14 @@ public final class Picker {
 
     private Picker() {}
 
-    /** The agreement's pool as Reassign… offers it: by name (from {@code names}), who is away said so. */
+    /**
+     * The agreement's reps (each routed stage's pool, then the reassignment pool) as Reassign… offers them: by name
+     * (from {@code names}), who is away said so.
+     */
     public static List<Candidate> pool(dev.handshake.agreement.Agreement agreement,
             java.util.function.Function<String, java.util.Optional<String>> names, java.util.Set<String> away) {
-        var reassign = agreement.handoff().reassign();
         List<Candidate> candidates = new ArrayList<>();
-        for (String rep : reassign == null ? List.<String>of() : reassign.pool()) {
+        for (String rep : agreement.handoff().reps()) {
             String name = names.apply(rep).orElse(rep);
             candidates.add(new Candidate(rep, away.contains(rep) ? name + " (away)" : name));
         }

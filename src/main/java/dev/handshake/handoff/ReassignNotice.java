@@ -31,7 +31,7 @@ public final class ReassignNotice {
 
     /**
      * "Reassigned to Ben after Ava missed the deadline. New deadline: Mar 4 at 3:00 PM.", or "Reassigned to Ben by
-     * Lee. New deadline: …", with why in a context line ({@code note}: routing's reason, names unpinged, e.g. "Ava
+     * Lee. New deadline: …", or by routing "Reassigned to Ben. New deadline: …" with why in a context line ({@code note}: routing's reason, names unpinged, e.g. "Ava
      * Park was deactivated in Slack; next in rotation"). {@code from} is who held it (null when nobody did),
      * {@code to} the new rep (null: the lead now waits for the fallback), {@code by} who reassigned it by hand (null
      * for routing).
@@ -40,9 +40,11 @@ public final class ReassignNotice {
             Names names) {
         Objects.requireNonNull(h, "h == null");
         Objects.requireNonNull(a, "a == null");
+        // By routing, the note says why (a missed deadline, a deactivated rep); otherwise the sentence does.
         String start = SlackText.isBlank(to) ? "Unassigned: it waits for anyone to take it."
                 : "Reassigned to " + names.of(to)
                         + (by != null ? " by " + names.of(by) + "."
+                                : !SlackText.isBlank(note) ? "."
                                 : SlackText.isBlank(from)
                                 ? " because nobody decided by the deadline."
                                 : " after " + names.of(from) + " missed the deadline.");

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handshake.config.Settings;
 import dev.handshake.testing.BlockKitLimits;
 import dev.handshake.testing.SlackCall;
 import dev.handshake.testing.StateValue;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -15,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The App Home by role, against the real app: a rep sees their open handoffs and the leads waiting for their first
@@ -35,10 +39,21 @@ class HomeByRoleTest {
 
     private RunningApp app;
 
+    /**
+     * The shipped agreement without its MQL routing (nor reassignment, which follows it), so a lead sent without an
+     * assignee waits for anyone: the Homes show both kinds, a rep's own leads and the leads nobody holds. With no
+     * pool, Reassign… offers anyone in the workspace.
+     */
     @BeforeEach
-    void start() throws Exception {
+    void start(@TempDir Path dir) throws Exception {
         MovableClock clock = new MovableClock(LocalDateTime.parse("2026-11-30T10:00:00").atZone(CHICAGO).toInstant());
-        app = RunningApp.start(Transport.HTTP, Map.of(), clock);
+        String shipped = Files.readString(Path.of("sla.yml"));
+        String routing = shipped.substring(shipped.indexOf("      routing:\n"), shipped.indexOf("  who_decides:"));
+        String reassign = "    enabled: true\n    max_times: 2\n";
+        assertThat(shipped).contains(reassign);
+        Path agreement = Files.writeString(dir.resolve("sla.yml"),
+                shipped.replace(routing, "").replace(reassign, "    enabled: false\n"));
+        app = RunningApp.start(Transport.HTTP, Map.of(Settings.AGREEMENT_FILE, agreement.toString()), clock);
         app.slack().addUserGroup("S0SALESMGR1", "sales-managers", MANAGER);
         app.slack().addChannelMembers("#marketing-handoffs", MARKETER);
     }
@@ -122,8 +137,8 @@ class HomeByRoleTest {
         String manager = managerHome.toString();
         assertThat(manager).contains("*The team's queue*\\n2 leads wait for sales (0 overdue) · 0 unclaimed",
                 "Away: <@" + AVA + "> (until Dec 4).");
-        assertThat(buttonsFor(managerHome, open)).containsExactly("handoff_reassign", "handoff_take");
-        assertThat(buttonsFor(managerHome, anyone)).containsExactly("handoff_reassign", "handoff_take");
+        assertThat(buttonsFor(managerHome, open)).containsExactly("handoff_reassign_other", "handoff_take");
+        assertThat(buttonsFor(managerHome, anyone)).containsExactly("handoff_reassign_other", "handoff_take");
     }
 
     @Test

@@ -146,9 +146,12 @@ class NextStepTest {
         // The rep is pinged once, by the direct message; the channel message names them.
         assertThat(text(message)).contains("assigned to Rita Rep").doesNotContain("<@" + REP + ">");
         assertThat(actionIds(dm)).containsExactly("handoff_accept", "handoff_reject");
+        // Sent at once, before the channel message existed; the link is added by an edit once it does.
         String link = "https://handshake-test.slack.com/archives/" + message.response().path("channel").asText() + "/p"
                 + ts(message).replace(".", "");
-        assertThat(text(dm)).contains("<" + link + "|Open the lead in #sales-leads>");
+        SlackCall linked = edit(ts(dm), call -> text(call).contains(link));
+        assertThat(text(linked)).contains("<" + link + "|Open it in the sales channel>");
+        assertThat(actionIds(linked)).containsExactly("handoff_accept", "handoff_reject");
 
         app.client().blockAction(BlockAction.click(dm, "handoff_accept").withUser(REP));
         assertThat(app.query(String.class, "SELECT state || ' ' || decided_by FROM handoffs"))

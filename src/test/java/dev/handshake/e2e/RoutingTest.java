@@ -140,7 +140,9 @@ class RoutingTest {
         assertThat(blocks(dm)).contains("Why you: next in rotation");
         SlackCall post = postOf(third);
         assertThat(dm.at()).isBefore(post.at());
-        assertThat(blocks(post)).contains("assigned to <@" + CHLOE + ">", "Routing: next in rotation");
+        // The rep's direct message is their one ping: the channel message names them.
+        assertThat(blocks(post)).contains("assigned to Chloe Diaz", "Routing: next in rotation")
+                .doesNotContain("<@" + CHLOE + ">");
         String dmChannel = dm.response().path("channel").asText();
         String dmTs = dm.response().path("ts").asText();
         SlackCall linked = app.slack().awaitCalls("chat.update", 1, WAIT).stream()
@@ -214,13 +216,13 @@ class RoutingTest {
         // The thread says so, Chloe is told, and the message shows who has it now and why.
         String ts = post.response().path("ts").asText();
         SlackCall moved = thread(ts, 1).get(0);
-        assertThat(moved.param("text")).startsWith("Reassigned to <@" + CHLOE + ">. New deadline: ");
+        assertThat(moved.param("text")).startsWith("Reassigned to Chloe Diaz. New deadline: ");
         assertThat(blocks(moved)).contains("Routing: ava was deactivated in Slack; next in rotation");
         assertThat(app.slack().awaitPosts(CHLOE, 1, WAIT).get(0).param("text"))
                 .startsWith("A lead was reassigned to you: Dana Whitfield");
         SlackCall updated = app.slack().awaitCalls("chat.update", 1, WAIT).stream()
                 .filter(call -> ts.equals(call.param("ts"))).findFirst().orElseThrow();
-        assertThat(blocks(updated)).contains("assigned to <@" + CHLOE + ">",
+        assertThat(blocks(updated)).contains("assigned to Chloe Diaz",
                 "Routing: ava was deactivated in Slack; next in rotation");
 
         // New leads skip her, and say why.
@@ -243,7 +245,7 @@ class RoutingTest {
         assertThat(assigneeOf(id)).isEqualTo(AVA);
         SlackCall dm = app.slack().awaitPosts(AVA, 1, WAIT).get(0);
         assertThat(blocks(dm)).contains("Why you: sent to ben, who is away until Wed, Dec 9; next in rotation");
-        assertThat(blocks(postOf(id))).contains("assigned to <@" + AVA + ">",
+        assertThat(blocks(postOf(id))).contains("assigned to Ava Park",
                 "Routing: sent to ben, who is away until Wed, Dec 9; next in rotation");
         assertThat(app.slack().posts(BEN)).isEmpty();
     }
