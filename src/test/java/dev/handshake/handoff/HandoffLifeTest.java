@@ -46,8 +46,8 @@ import org.junit.jupiter.api.TestFactory;
 class HandoffLifeTest {
 
     private static final String REP = "U0REP00001";
-    private static final String MARKETER = "U0MKT00001";
-    private static final String MANAGER = "U0MGR00001";
+    private static final String MARKETER = HandoffWorld.MARKETER;
+    private static final String MANAGER = HandoffWorld.MANAGER;
     private static final String STRANGER = "U0STRANGE1";
     private static final String NEXT_REP = "U05SDRAVA01";
     /** Monday 10:00 in Chicago: business hours, so deadlines are hours away, not days. */
@@ -112,11 +112,11 @@ class HandoffLifeTest {
         hours = new BusinessHours(agreement.calendar());
         timers = new TimerStore(jdbi, writes, outbox, new TimerStore.Destinations(agreement.handoff().salesChannel(),
                 agreement.handoff().marketingChannel(), agreement.owners().marketing().slackUser()));
-        Membership membership = new Membership(new Workspace(), Clock.systemUTC());
+        Membership membership = new Membership(workspace(), Clock.systemUTC());
         handoffs = new Handoffs(store, null, agreement, agreement.version(), hours, Clock.fixed(T0, ZoneOffset.UTC),
                 new HandoffRoles(agreement, membership));
         router = new Router(agreement, new RepProfiles(jdbi, writes), day -> Map.of());
-        refusals = new Refusals(agreement, new Audiences(new Directory(new Workspace(), Clock.systemUTC())));
+        refusals = new Refusals(agreement, new Audiences(new Directory(workspace(), Clock.systemUTC())));
     }
 
     @AfterAll
@@ -369,35 +369,8 @@ class HandoffLifeTest {
     }
 
     /** The workspace as Slack would answer: the managers' group and the marketing channel's members. */
-    private static final class Workspace implements SlackReads {
-        @Override
-        public Optional<SlackUser> user(String userId) {
-            return Optional.of(new SlackUser(userId, "User " + userId, false, false));
-        }
-
-        @Override
-        public List<String> userGroupMembers(String groupId) {
-            return "S0SALESMGR1".equals(groupId) ? List.of(MANAGER) : List.of();
-        }
-
-        @Override
-        public List<UserGroup> userGroups() {
-            return List.of(new UserGroup("S0SALESMGR1", "sales-managers", "Sales managers"));
-        }
-
-        @Override
-        public List<String> channelMembers(String channelId) {
-            return "C0MARKETING".equals(channelId) ? List.of(MARKETER) : List.of();
-        }
-
-        @Override
-        public Optional<String> channelId(String name) {
-            return "marketing-handoffs".equals(name) ? Optional.of("C0MARKETING") : Optional.empty();
-        }
-
-        @Override
-        public String permalink(String channelId, String messageTs) {
-            return "https://handshake-test.slack.com/archives/" + channelId + "/p" + messageTs.replace(".", "");
-        }
+    private static HandoffWorld.Reads workspace() {
+        return new HandoffWorld.Reads(
+                (channel, ts) -> "https://handshake-test.slack.com/archives/" + channel + "/p" + ts.replace(".", ""));
     }
 }

@@ -54,7 +54,7 @@ final class HandoffWorld implements AutoCloseable {
     static final String POOL_3 = "U05SDRCHL03";
     static final String SALES = "#sales-leads";
     static final String MARKETING = "#marketing-handoffs";
-    static final String MANAGER = "U0MANAGER01";
+    static final String MANAGER = "U0MGR00001";
     static final String MARKETER = "U0MKT00001";
     static final String MARKETER_2 = "U0MKT00002";
 
@@ -218,14 +218,19 @@ final class HandoffWorld implements AutoCloseable {
 
     /**
      * Slack's read methods as the workspace answers them: the sales managers' group ({@code S0SALESMGR1}) holds
-     * {@link #MANAGER}, the marketing channel {@link #MARKETER} and {@link #MARKETER_2}; names are "User &lt;id&gt;"; links come from Slack in
-     * memory.
+     * {@link #MANAGER}, the marketing channel {@link #MARKETER} and {@link #MARKETER_2}; names are "User &lt;id&gt;"; links as Slack
+     * builds them.
      */
     static final class Reads implements SlackReads {
-        private final InMemorySlack slack;
+        private final java.util.function.BinaryOperator<String> permalink;
 
         Reads(InMemorySlack slack) {
-            this.slack = slack;
+            this(slack::permalink);
+        }
+
+        /** {@code permalink} gives a message's link from its channel and ts. */
+        Reads(java.util.function.BinaryOperator<String> permalink) {
+            this.permalink = permalink;
         }
 
         @Override
@@ -255,7 +260,7 @@ final class HandoffWorld implements AutoCloseable {
 
         @Override
         public String permalink(String channelId, String messageTs) {
-            return slack.permalink(channelId, messageTs);
+            return permalink.apply(channelId, messageTs);
         }
     }
 }

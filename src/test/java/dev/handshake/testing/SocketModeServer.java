@@ -86,8 +86,9 @@ public final class SocketModeServer implements AutoCloseable {
             hello.putObject("debug_info").put("host", "applink-standin").put("build_number", 1)
                     .put("approximate_connection_time", 18060);
             hello.putObject("connection_info").put("app_id", FakeSlack.APP_ID);
-            send(Json.write(hello));
+            // Counted before it is sent: the app may act on it (close an old connection) before send returns here.
             hellos.add(number);
+            send(Json.write(hello));
             deliverWaiting();
         }
 
