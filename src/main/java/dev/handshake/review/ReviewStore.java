@@ -100,6 +100,13 @@ public final class ReviewStore {
         if (then != null) {
             outbox.owe(handle, then);
         }
+        // Marked reviewed while its post was on its way (the mark found no message to update): updated now.
+        boolean reviewed = handle.createQuery(
+                        "SELECT count(*) FROM reviews WHERE period = :period AND reviewed_at IS NOT NULL")
+                .bind("period", period).mapTo(Integer.class).one() > 0;
+        if (reviewed) {
+            outbox.owe(handle, ReviewReminders.refreshOf(period, channelId));
+        }
     }
 
     /** Claims the one follow-up of a review and owes its post; false if it was already sent or the review is done. */
