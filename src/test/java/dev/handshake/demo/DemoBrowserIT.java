@@ -135,7 +135,8 @@ class DemoBrowserIT {
         wait.until(d -> message(overdue).map(e -> e.findElements(By.cssSelector(".replies"))).filter(r -> !r.isEmpty())
                 .map(r -> r.get(0)).orElse(null)).click();
         WebElement thread = wait.until(d -> d.findElement(By.cssSelector("#thread:not(.hidden) .thread-body")));
-        wait.until(d -> thread.getText().contains("Reassigned to @ava"));
+        // Named, not pinged: Ava gets a direct message of her own.
+        wait.until(d -> thread.getText().contains("Reassigned to Ava Reyes"));
         assertThat(thread.getText()).contains("@sales-managers Overdue");
         shoot("thread");
         press(By.cssSelector("#thread .icon-button"));

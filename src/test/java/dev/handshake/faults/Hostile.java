@@ -71,7 +71,10 @@ final class Hostile {
         return text.isBlank() ? "<!here>" : text;
     }
 
-    /** Like {@link #text}, with any half surrogate pair replaced by U+FFFD: text a valid request may carry. */
+    /**
+     * Like {@link #text}, with any half surrogate pair and any NUL (which no database stores as text, so the app
+     * refuses it by name) replaced by U+FFFD: text a valid request may carry.
+     */
     static String validText(Random random, int max) {
         String text = text(random, max);
         StringBuilder out = new StringBuilder(text.length());
@@ -82,7 +85,7 @@ final class Hostile {
             if (pair) {
                 out.append(c).append(text.charAt(++i));
             } else {
-                out.append(Character.isSurrogate(c) ? '\ufffd' : c);
+                out.append(Character.isSurrogate(c) || c == '\u0000' ? '\ufffd' : c);
             }
         }
         return out.toString();
