@@ -64,7 +64,9 @@ class DatabaseLockIT {
                 assertThat(intake(app, "before-" + i).statusCode()).isEqualTo(202);
             }
             // The app posts to one channel at most once a second, as Slack allows.
-            messages.addAll(slack.awaitCalls("chat.postMessage", clickTargets, postingTime(clickTargets)));
+            // Each lead's rep gets a direct message first, with the same buttons; the clicks go to the leads'
+            // messages in the sales channel, one each.
+            messages.addAll(salesPosts(slack, clickTargets, postingTime(clickTargets)));
             awaitCount(app, clickTargets, "SELECT count(*) FROM handoff_events WHERE kind = 'posted'");
 
             List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
@@ -217,7 +219,7 @@ class DatabaseLockIT {
             long clicked = of(sent, "accept").size();
             assertThat(count(app, "SELECT count(*) FROM handoffs WHERE status = 'accepted'")).isEqualTo(clicked);
             assertThat(lost).isZero();
-            slack.awaitCalls("chat.postMessage", clickTargets + handoffs.size(), postingTime(handoffs.size()));
+            salesPosts(slack, clickTargets + handoffs.size(), postingTime(handoffs.size()));
             assertThat(integrityCheck(app)).isEqualTo("ok");
 
             long intakeMaxMs = handoffs.stream().mapToLong(Sent::millis).max().orElse(0);
@@ -244,6 +246,23 @@ class DatabaseLockIT {
     }
 
     /** Time for {@code posts} messages to one channel at Slack's pace of one a second, and some. */
+    /** Waits for {@code count} leads' messages in the sales channel (top level: not thread replies); returns them. */
+    private static List<SlackCall> salesPosts(FakeSlack slack, int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<SlackCall> posts = slack.calls("chat.postMessage", "#sales-leads").stream()
+                    .filter(call -> call.param("thread_ts") == null).toList();
+            if (posts.size() >= count) {
+                return posts.subList(0, count);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("after " + timeout + ", " + posts.size() + " of " + count
+                        + " leads' messages in the sales channel");
+            }
+            Thread.sleep(100);
+        }
+    }
+
     private static Duration postingTime(int posts) {
         return WAIT.plusSeconds(posts);
     }

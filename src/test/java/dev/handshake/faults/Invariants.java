@@ -32,7 +32,7 @@ final class Invariants {
 
     /** The figures of one check; {@code violations} is empty when every promise held. */
     record Report(int handoffs, int posts, int duplicatePosts, int decisions, int timersFired, int threadPosts,
-            int duplicateThreadPosts, List<String> violations) {
+            int duplicateThreadPosts, int otherChannelPosts, List<String> violations) {
 
         int lost() {
             return violations.size();
@@ -60,9 +60,10 @@ final class Invariants {
     static Report check(String jdbcUrl, FakeSlack slack, Ledger ledger) throws SQLException {
         List<String> violations = new ArrayList<>(ledger.violations);
         String salesChannel = slack.channelFor("#sales-leads");
-        Map<Long, Integer> postsPerHandoff = new HashMap<>();
         Map<String, Integer> threadPostsPerTs = new HashMap<>();
-        // A post whose answer was lost is in the channel all the same: it counts.
+        // The handoffs' own messages in the sales channel: top level, sent there (the rep's direct message, sent
+        // first, is another conversation). A post whose answer was lost is in the channel all the same: it counts.
+        List<SlackCall> channelPosts = new ArrayList<>();
         for (SlackCall call : slack.calls("chat.postMessage")) {
             if (!call.tookEffect()) {
                 continue;
@@ -70,14 +71,8 @@ final class Invariants {
             String threadTs = call.param("thread_ts");
             if (threadTs != null) {
                 threadPostsPerTs.merge(threadTs, 1, Integer::sum);
-                continue;
-            }
-            if (!salesChannel.equals(call.result().path("channel").asText()) || call.param("blocks") == null) {
-                continue;
-            }
-            Long handoff = acceptValue(call.json("blocks"));
-            if (handoff != null) {
-                postsPerHandoff.merge(handoff, 1, Integer::sum);
+            } else if (salesChannel.equals(call.result().path("channel").asText())) {
+                channelPosts.add(call);
             }
         }
         try (Connection db = DriverManager.getConnection(jdbcUrl); Statement sql = db.createStatement()) {
@@ -114,6 +109,28 @@ final class Invariants {
                 int rows = stageRows.getOrDefault(lead, 0);
                 if (rows != 1) {
                     violations.add("the stage event of " + lead + " was answered 200 but has " + rows + " rows");
+                }
+            }
+            // Each channel post is the handoff its buttons name; one decided before its post went out (Accept
+            // clicked in the direct message) may have none left, and is the handoff whose message_ts it got.
+            Map<String, Long> handoffOfTs = new HashMap<>();
+            messageTs.forEach((id, ts) -> {
+                if (ts != null) {
+                    handoffOfTs.put(ts, id);
+                }
+            });
+            Map<Long, Integer> postsPerHandoff = new HashMap<>();
+            int otherChannelPosts = 0;
+            for (SlackCall call : channelPosts) {
+                Long handoff = call.param("blocks") == null ? null : handoffOf(call.json("blocks"));
+                if (handoff == null) {
+                    handoff = handoffOfTs.get(call.result().path("ts").asText());
+                }
+                if (handoff == null) {
+                    // Not a handoff's message (nothing else is expected there; published, so it is seen).
+                    otherChannelPosts++;
+                } else {
+                    postsPerHandoff.merge(handoff, 1, Integer::sum);
                 }
             }
             int posts = 0;
@@ -194,8 +211,24 @@ final class Invariants {
             }
             int decisionCount = decisions.values().stream().mapToInt(Integer::intValue).sum();
             return new Report(messageTs.size(), posts, duplicatePosts, decisionCount, timersFired, threadPosts,
-                    duplicateThreadPosts, violations);
+                    duplicateThreadPosts, otherChannelPosts, violations);
         }
+    }
+
+    /**
+     * The handoff a message's buttons act on (every handoff button's value is the handoff id: Accept, Reject, Mark
+     * contacted, ...), or null when it has none.
+     */
+    static Long handoffOf(JsonNode blocks) {
+        for (JsonNode block : blocks) {
+            for (JsonNode element : block.path("elements")) {
+                String value = element.path("value").asText("");
+                if (element.path("action_id").asText().startsWith("handoff_") && value.matches("[0-9]{1,18}")) {
+                    return Long.parseLong(value);
+                }
+            }
+        }
+        return null;
     }
 
     /** The handoff id on a message's Accept button, or null when it has none. */

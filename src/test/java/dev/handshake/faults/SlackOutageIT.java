@@ -6,9 +6,15 @@ import dev.handshake.testing.FakeSlack;
 import dev.handshake.testing.Fault;
 import dev.handshake.testing.PackagedApp;
 import dev.handshake.testing.SlackCall;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -79,10 +85,20 @@ class SlackOutageIT {
                     .map(at -> Duration.between(back, at)).orElse(null);
             Duration minGap = SlackFaultChecks.minPostGapPerChannel(slack.calls());
 
-            // Backoff, not a storm: far fewer calls than seconds of outage, and Slack's pace once it is back.
-            assertThat(outageCalls).as("calls during %s s of outage (%s refused): %s", outageSeconds, refusedTries,
-                            seenDuringOutage)
-                    .isLessThanOrEqualTo((long) Math.ceil(outageSeconds / 2));
+            // Backoff, not a storm. Each lane (the sales channel's posts, each rep's direct messages) retries its
+            // head on its own, waiting at least 0.5, 1, 2, 4 ... s between tries: in T seconds a lane makes at most
+            // 1 + log2(2T + 1) calls, and all lanes together at most that many times the lanes in use. Every try
+            // that failed was a call during the outage (nothing failed before it, nothing after), by lane.
+            Map<String, Long> failedByLane = failedTriesByLane(app);
+            long perLane = 1 + (long) Math.floor(Math.log(2 * outageSeconds + 1) / Math.log(2));
+            failedByLane.forEach((lane, tries) -> assertThat(tries)
+                    .as("calls in lane %s during %s s of outage", lane, outageSeconds).isLessThanOrEqualTo(perLane));
+            assertThat(failedByLane.values().stream().mapToLong(Long::longValue).sum())
+                    .as("failed tries by lane %s against the calls seen and refused", failedByLane)
+                    .isEqualTo(failedTries);
+            assertThat(outageCalls).as("calls during %s s of outage (%s refused) over %d lanes: %s", outageSeconds,
+                            refusedTries, failedByLane.size(), seenDuringOutage)
+                    .isLessThanOrEqualTo(failedByLane.size() * perLane);
             assertThat(SlackFaultChecks.maxPerSecond(seenDuringOutage)).as("most calls in a second during the outage")
                     .isLessThanOrEqualTo(4);
             assertThat(minGap).as("smallest gap between posts to one channel").isGreaterThan(Duration.ofMillis(900));
@@ -100,6 +116,9 @@ class SlackOutageIT {
                     .put("intakes 2xx", outcome.intakes())
                     .put("calls during outage", outageCalls)
                     .put("outage call rate", String.format("%.2f/s", outageCalls / outageSeconds))
+                    .put("lanes retrying during outage", failedByLane.size())
+                    .put("most calls in one lane during outage (bound " + perLane + ")",
+                            failedByLane.values().stream().mapToLong(Long::longValue).max().orElse(0))
                     .put("max calls in 1 s during outage", SlackFaultChecks.maxPerSecond(seenDuringOutage))
                     .put("max calls in 1 s after recovery", SlackFaultChecks.maxPerSecond(afterRecovery))
                     .put("first post after recovery", SlackFaultChecks.millis(firstPostAfter))
@@ -124,6 +143,22 @@ class SlackOutageIT {
             Thread.sleep(INTAKE_EVERY.toMillis());
         }
         return n;
+    }
+
+    /** Each lane's tries that failed (every try counts in attempts; the last one of an item done succeeded). */
+    private static Map<String, Long> failedTriesByLane(PackagedApp app) throws SQLException {
+        Map<String, Long> byLane = new TreeMap<>();
+        try (Connection db = DriverManager.getConnection(app.jdbcUrl());
+                ResultSet rows = db.createStatement().executeQuery("""
+                        SELECT lane, sum(attempts) - sum(CASE WHEN state = 'done' THEN 1 ELSE 0 END) FROM outbox
+                        GROUP BY lane""")) {
+            while (rows.next()) {
+                if (rows.getLong(2) > 0) {
+                    byLane.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        }
+        return byLane;
     }
 
     private static int count(List<SlackCall> calls, String answeredWith) {
