@@ -1,5 +1,9 @@
 package dev.handshake.e2e;
 
+import static dev.handshake.e2e.SlackCalls.actionIds;
+import static dev.handshake.e2e.SlackCalls.sleep;
+import static dev.handshake.e2e.SlackCalls.to;
+import static dev.handshake.e2e.SlackCalls.ts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handshake.config.Settings;
@@ -12,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -73,66 +76,26 @@ class LeadEndsTest {
         }
     }
 
+    private List<SlackCall> posts(Predicate<SlackCall> which, int count) {
+        return SlackCalls.posts(app.slack(), which, count, WAIT);
+    }
+
+    private SlackCall edit(String ts, Predicate<SlackCall> which) {
+        return SlackCalls.edit(app.slack(), ts, which, WAIT);
+    }
+
     private SlackCall handOff(String id) {
         assertThat(app.postHandoff(Handoffs.json(Handoffs.canonical(id))).statusCode()).isEqualTo(202);
         return posts(call -> "#sales-leads".equals(call.param("channel")) && call.param("thread_ts") == null, 1)
                 .get(0);
     }
 
-    private List<SlackCall> posts(Predicate<SlackCall> which, int count) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<SlackCall> found = app.slack().calls("chat.postMessage").stream().filter(SlackCall::succeeded)
-                .filter(which).toList();
-        while (found.size() < count && System.nanoTime() < deadline) {
-            sleep(25);
-            found = app.slack().calls("chat.postMessage").stream().filter(SlackCall::succeeded).filter(which).toList();
-        }
-        assertThat(found).as("posts so far: %s", app.slack().calls("chat.postMessage")).hasSizeGreaterThanOrEqualTo(count);
-        return found;
-    }
-
-    private SlackCall edit(String ts, Predicate<SlackCall> which) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<SlackCall> edits = app.slack().calls("chat.update").stream()
-                    .filter(call -> ts.equals(call.param("ts"))).filter(which).toList();
-            if (!edits.isEmpty()) {
-                return edits.get(edits.size() - 1);
-            }
-            sleep(25);
-        }
-        throw new AssertionError("no edit of " + ts + " as expected; edits: " + app.slack().calls("chat.update"));
-    }
-
-    private static Predicate<SlackCall> to(String channel) {
-        return call -> channel.equals(call.param("channel"));
-    }
-
     private static String text(SlackCall call) {
         return call.param("text") + " " + (call.param("blocks") == null ? "" : call.json("blocks"));
     }
 
-    private static List<String> actionIds(SlackCall call) {
-        List<String> ids = new ArrayList<>();
-        call.json("blocks").findValues("action_id").forEach(id -> ids.add(id.asText()));
-        return ids;
-    }
-
-    private static String ts(SlackCall call) {
-        return call.response().path("ts").asText();
-    }
-
     private String nextReply(int seen) {
         return app.slack().awaitResponseUrlPosts(seen + 1, WAIT).get(seen).json().path("text").asText();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Hands off a lead and lets its deadline pass with no reassignment left; returns marketing's message. */

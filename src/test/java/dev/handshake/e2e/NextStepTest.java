@@ -1,5 +1,10 @@
 package dev.handshake.e2e;
 
+import static dev.handshake.e2e.SlackCalls.actionIds;
+import static dev.handshake.e2e.SlackCalls.inThread;
+import static dev.handshake.e2e.SlackCalls.sleep;
+import static dev.handshake.e2e.SlackCalls.to;
+import static dev.handshake.e2e.SlackCalls.ts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handshake.testing.BlockAction;
@@ -9,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -66,59 +70,22 @@ class NextStepTest {
         app.close();
     }
 
+    private List<SlackCall> posts(Predicate<SlackCall> which, int count) {
+        return SlackCalls.posts(app.slack(), which, count, WAIT);
+    }
+
+    private SlackCall edit(String ts, Predicate<SlackCall> which) {
+        return SlackCalls.edit(app.slack(), ts, which, WAIT);
+    }
+
     private SlackCall handOff(String id) {
         assertThat(app.postHandoff(Handoffs.json(Handoffs.canonical(id))).statusCode()).isEqualTo(202);
         return posts(call -> "#sales-leads".equals(call.param("channel")) && call.param("thread_ts") == null, 1)
                 .get(0);
     }
 
-    private List<SlackCall> posts(Predicate<SlackCall> which, int count) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<SlackCall> found = app.slack().calls("chat.postMessage").stream().filter(SlackCall::succeeded)
-                .filter(which).toList();
-        while (found.size() < count && System.nanoTime() < deadline) {
-            sleep(25);
-            found = app.slack().calls("chat.postMessage").stream().filter(SlackCall::succeeded).filter(which).toList();
-        }
-        assertThat(found).as("posts so far: %s", app.slack().calls("chat.postMessage")).hasSizeGreaterThanOrEqualTo(count);
-        return found;
-    }
-
-    /** The latest edit of the message with this ts that satisfies {@code which}, waiting for it. */
-    private SlackCall edit(String ts, Predicate<SlackCall> which) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<SlackCall> edits = app.slack().calls("chat.update").stream()
-                    .filter(call -> ts.equals(call.param("ts"))).filter(which).toList();
-            if (!edits.isEmpty()) {
-                return edits.get(edits.size() - 1);
-            }
-            sleep(25);
-        }
-        throw new AssertionError("no edit of " + ts + " as expected; edits: " + app.slack().calls("chat.update"));
-    }
-
-    private static Predicate<SlackCall> dmTo(String user) {
-        return call -> user.equals(call.param("channel"));
-    }
-
-    private static Predicate<SlackCall> inThread(SlackCall message) {
-        String ts = message.response().path("ts").asText();
-        return call -> ts.equals(call.param("thread_ts"));
-    }
-
     private static String text(SlackCall call) {
         return call.param("text") + " " + call.json("blocks");
-    }
-
-    private static List<String> actionIds(SlackCall call) {
-        List<String> ids = new ArrayList<>();
-        call.json("blocks").findValues("action_id").forEach(id -> ids.add(id.asText()));
-        return ids;
-    }
-
-    private static String ts(SlackCall call) {
-        return call.response().path("ts").asText();
     }
 
     private String nextReply(int seen) {
@@ -129,19 +96,10 @@ class NextStepTest {
         return app.query(String.class, "SELECT state FROM handoffs").get(0);
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Test
     void theAssigneesMessageCarriesAcceptRejectAndALinkAndAClickThereUpdatesTheChannel() throws Exception {
         SlackCall message = handOff("hs-next-dm");
-        SlackCall dm = posts(dmTo(REP), 1).get(0);
+        SlackCall dm = posts(to(REP), 1).get(0);
 
         // The rep is pinged once, by the direct message; the channel message names them.
         assertThat(text(message)).contains("assigned to Rita Rep").doesNotContain("<@" + REP + ">");
@@ -159,8 +117,8 @@ class NextStepTest {
         SlackCall channel = edit(ts(message), call -> text(call).contains("accepted by"));
         assertThat(actionIds(channel)).containsExactly("handoff_contacted");
         // The direct message's buttons give way to what became of the lead.
-        SlackCall closed = edit(ts(dm), call -> true);
-        assertThat(actionIds(closed)).isEmpty();
+        // (The edit that added the link, with the buttons, may be the latest until the closing one arrives.)
+        SlackCall closed = edit(ts(dm), call -> actionIds(call).isEmpty());
         assertThat(text(closed)).contains("accepted by <@" + REP + ">");
 
         // Pressed twice: nothing changes, and the rep is told why, privately.
@@ -174,16 +132,16 @@ class NextStepTest {
     @HttpOnly("Accept runs over Socket Mode in the test above; this is about what the messages say")
     void whoeverDecidesForTheAssigneeIsNamedAndTheAssigneeIsToldOnce() throws Exception {
         SlackCall message = handOff("hs-next-other");
-        posts(dmTo(REP), 1);
+        posts(to(REP), 1);
         app.client().blockAction(BlockAction.click(message, "handoff_accept").withUser(OTHER_REP));
 
         SlackCall channel = edit(ts(message), call -> text(call).contains("accepted by"));
         assertThat(channel.json("blocks").get(0).toString()).contains("accepted by <@" + OTHER_REP + ">");
         assertThat(text(channel)).contains("Assigned to <@" + REP + ">; <@" + OTHER_REP + "> decided.");
-        SlackCall told = posts(dmTo(REP).and(call -> text(call).contains("which was assigned to you")), 1).get(0);
+        SlackCall told = posts(to(REP).and(call -> text(call).contains("which was assigned to you")), 1).get(0);
         assertThat(text(told)).contains("<@" + OTHER_REP + "> accepted");
         sleep(1000); // time for a second notice, if the app owed one
-        assertThat(app.slack().calls("chat.postMessage").stream().filter(dmTo(REP))
+        assertThat(app.slack().calls("chat.postMessage").stream().filter(to(REP))
                 .filter(call -> text(call).contains("which was assigned to you")).count()).isEqualTo(1);
     }
 
@@ -209,7 +167,7 @@ class NextStepTest {
         app.client().blockAction(BlockAction.choose(escalation, "handoff_reassign", id + ":" + CHLOE)
                 .withUser(MANAGER));
         app.awaitNumber(1, WAIT, "SELECT count(*) FROM handoffs WHERE assignee_user = ?", CHLOE);
-        SlackCall toChloe = posts(dmTo(CHLOE), 1).get(0);
+        SlackCall toChloe = posts(to(CHLOE), 1).get(0);
         assertThat(actionIds(toChloe)).containsExactly("handoff_accept", "handoff_reject");
         assertThat(text(posts(inThread(message).and(call -> text(call).contains("Reassigned to Chloe")), 1).get(0)))
                 .contains("Reassigned to Chloe Chen by Morgan Manager").doesNotContain("<@" + CHLOE + ">");
@@ -219,7 +177,7 @@ class NextStepTest {
         app.awaitNumber(1, WAIT, "SELECT count(*) FROM handoffs WHERE state = 'accepted' AND decided_by = ?", MANAGER);
         SlackCall channel = edit(ts(message), call -> text(call).contains("took it"));
         assertThat(text(channel)).contains("accepted by <@" + MANAGER + ">", "Assigned to <@" + CHLOE + ">");
-        posts(dmTo(CHLOE).and(call -> text(call).contains("took")), 1);
+        posts(to(CHLOE).and(call -> text(call).contains("took")), 1);
         assertThat(actionIds(edit(ts(escalation), call -> true))).isEmpty();
         assertThat(actionIds(edit(ts(toChloe), call -> true))).isEmpty();
 
@@ -276,7 +234,7 @@ class NextStepTest {
         assertThat(app.query(String.class, "SELECT coalesce(decided_by, '') || coalesce(marketing_outcome, '') "
                 + "FROM handoffs")).containsExactly("");
         // The assignee is told by direct message with the buttons; the thread names them; the message is open again.
-        SlackCall dm = posts(dmTo(REP).and(call -> text(call).contains("reopened")), 1).get(0);
+        SlackCall dm = posts(to(REP).and(call -> text(call).contains("reopened")), 1).get(0);
         assertThat(actionIds(dm)).containsExactly("handoff_accept", "handoff_reject");
         assertThat(text(posts(inThread(message).and(call -> text(call).contains("reopened it")), 1).get(0)))
                 .contains("Morgan Manager reopened it", "Rita Rep decides again").doesNotContain("<@" + REP + ">");
