@@ -39,9 +39,17 @@ final class Ledger {
                         "SELECT 1 FROM handoff_notices WHERE handoff_id = :id AND closed_at IS NULL LIMIT 1")
                 .bind("id", handoffId).mapTo(Integer.class).findOne().isPresent();
         if (notices) {
-            owe(handle, outbox, handoffId, DeliveryKind.CLOSE_NOTICES, SlackLanes.edit("notices:" + handoffId), now,
-                    null);
+            owe(handle, outbox, handoffId, DeliveryKind.CLOSE_NOTICES, noticesLane(handoffId), now, null);
         }
+    }
+
+    /**
+     * The lane of the edits of a handoff's notices: the link added to the rep's direct message and the closing of
+     * buttons that no longer apply go one after the other, so a link edit under way when the lead is decided cannot
+     * land after the closing and bring the buttons back.
+     */
+    static String noticesLane(long handoffId) {
+        return SlackLanes.edit("notices:" + handoffId);
     }
 
     /** Owes a Slack call about the handoff, due at {@code now}; {@code detail} names who it is about, if needed. */

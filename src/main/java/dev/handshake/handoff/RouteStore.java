@@ -251,7 +251,7 @@ public final class RouteStore {
         handle.createUpdate("UPDATE handoffs SET dm_channel_id = :channel, dm_ts = :ts WHERE id = :id")
                 .bind("channel", channel).bind("ts", ts).bind("id", id).execute();
         if (!linked && HandoffStore.find(handle, id).map(Handoff::messageTs).isPresent()) {
-            Ledger.owe(handle, outbox, id, DeliveryKind.LINK_DM, SlackLanes.edit(channel), now, null);
+            Ledger.owe(handle, outbox, id, DeliveryKind.LINK_DM, Ledger.noticesLane(id), now, null);
         }
     }
 
@@ -265,7 +265,7 @@ public final class RouteStore {
                         "SELECT dm_channel_id, dm_ts FROM handoffs WHERE id = :id AND dm_ts IS NOT NULL")
                 .bind("id", id).map((rs, ctx) -> new DirectMessage(rs.getString(1), rs.getString(2))).findOne();
         if (sent.isPresent()) {
-            Ledger.owe(handle, outbox, id, DeliveryKind.LINK_DM, SlackLanes.edit(sent.get().channel()), now, null);
+            Ledger.owe(handle, outbox, id, DeliveryKind.LINK_DM, Ledger.noticesLane(id), now, null);
         } else if (assignee != null && OutboxStore.state(handle, DeliveryKind.DM_ASSIGNEE.key(), String.valueOf(id))
                 == OutboxStore.State.NONE) {
             Ledger.owe(handle, outbox, id, DeliveryKind.DM_ASSIGNEE, SlackLanes.dm(assignee), now, assignee);
