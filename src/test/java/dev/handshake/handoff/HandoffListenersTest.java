@@ -93,6 +93,18 @@ class HandoffListenersTest {
         return world.slack.calls("response_url").stream().map(Call::text).toList();
     }
 
+    private void awaitReplies(int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (replies().size() < count && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     private List<View> modals() {
         return world.slack.views().stream().filter(view -> "modal".equals(view.getType())).toList();
     }
@@ -243,6 +255,8 @@ class HandoffListenersTest {
         click(HandoffActions.RECYCLE, h, "U0MKT00001");
         click(HandoffActions.CONTEST, h, "U0MKT00002");
 
+        // Who is marketing may take asking Slack, so these steps run after the ack: wait for the answer they owe.
+        awaitReplies(1);
         assertThat(replies()).singleElement().satisfies(text ->
                 assertThat(text).startsWith("Already recycled to nurture by <@U0MKT00001> at <!date^"));
         assertThat(world.find(h.id()).marketingOutcome().kind()).isEqualTo(MarketingOutcome.Kind.RECYCLED);
