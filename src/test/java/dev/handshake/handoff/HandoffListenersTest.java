@@ -25,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -252,10 +253,14 @@ class HandoffListenersTest {
         Handoff h = world.posted("hs-1", REP);
         world.handoffs.reject(h.id(), REP, "Timing — no project this year", null);
 
+        // Who is marketing may take asking Slack, so these steps run after the ack: the recycle is waited for
+        // before the contest, which would otherwise race it, and then the answer the contest owes.
         click(HandoffActions.RECYCLE, h, "U0MKT00001");
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (world.find(h.id()).marketingOutcome() == null && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+        }
         click(HandoffActions.CONTEST, h, "U0MKT00002");
-
-        // Who is marketing may take asking Slack, so these steps run after the ack: wait for the answer they owe.
         awaitReplies(1);
         assertThat(replies()).singleElement().satisfies(text ->
                 assertThat(text).startsWith("Already recycled to nurture by <@U0MKT00001> at <!date^"));
