@@ -34,6 +34,8 @@ import org.sqlite.SQLiteDataSource;
 public final class Database implements AutoCloseable {
 
     static final int BUSY_TIMEOUT_MILLIS = 5000;
+    /** How often the log is copied into the database file on SQLite, off the writer thread (see GroupCommit). */
+    static final Duration CHECKPOINT_EVERY = Duration.ofMillis(250);
     /** How long a connection waits for another writer's lock before it reports the database busy. */
     public static final Duration BUSY_TIMEOUT = Duration.ofMillis(BUSY_TIMEOUT_MILLIS);
     /** Connections kept open between requests; more are opened (and closed after use) when all are taken. */
@@ -194,7 +196,7 @@ public final class Database implements AutoCloseable {
      */
     public Transactions startWriter() {
         return switch (dialect) {
-            case SQLITE -> new GroupCommit(jdbi, 128, 4096, lockWait).start();
+            case SQLITE -> new GroupCommit(jdbi, 128, 4096, lockWait).checkpointEvery(CHECKPOINT_EVERY).start();
             case POSTGRESQL -> new PostgresTransactions(jdbi, lockWait);
         };
     }

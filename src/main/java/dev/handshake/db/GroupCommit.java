@@ -1,5 +1,6 @@
 package dev.handshake.db;
 
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -68,6 +69,8 @@ public final class GroupCommit implements Transactions, AutoCloseable {
     private final Duration takenGrace;
     private final BlockingQueue<Job<?>> queue;
     private Thread writer;
+    private Thread checkpointer;
+    private Duration checkpointEvery;
     private volatile boolean running;
 
     public GroupCommit(Jdbi jdbi, int maxBatch, int queueCapacity) {
@@ -97,10 +100,44 @@ public final class GroupCommit implements Transactions, AutoCloseable {
             throw new IllegalStateException("already started");
         }
         running = true;
+        if (checkpointEvery != null) {
+            checkpointer = new Thread(this::checkpoints, "db-checkpoint");
+            checkpointer.setDaemon(true);
+            checkpointer.start();
+        }
         writer = new Thread(this::loop, "db-writer");
         writer.setDaemon(true);
         writer.start();
         return this;
+    }
+
+    /**
+     * On SQLite in WAL mode: copies the log into the database file every {@code every} from a thread of its own
+     * (a passive checkpoint, which never blocks the writer), instead of on the writer thread at the commit that
+     * finds the log long. Call before {@link #start()}.
+     */
+    public GroupCommit checkpointEvery(Duration every) {
+        this.checkpointEvery = Objects.requireNonNull(every, "every == null");
+        return this;
+    }
+
+    private void checkpoints() {
+        // A connection of its own, not a pooled one: the pragma answers with a row, and plain JDBC closes it here.
+        try (Handle handle = jdbi.open()) {
+            while (running) {
+                Thread.sleep(checkpointEvery.toMillis());
+                try (Statement statement = handle.getConnection().createStatement();
+                        ResultSet done = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+                    done.next();
+                } catch (SQLException e) {
+                    log.debug("A checkpoint failed: {}", e.getMessage());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("The checkpoints stopped; the writer's commits copy the log once it is long: {}", e.getMessage());
+        }
     }
 
     /**
@@ -181,6 +218,11 @@ public final class GroupCommit implements Transactions, AutoCloseable {
                 queue.drainTo(batch, maxBatch - 1);
                 if (handle == null) {
                     handle = jdbi.open();
+                    if (checkpointer != null) {
+                        // The checkpointer copies the log into the database file; this thread only appends to it,
+                        // unless the log grows past 40 MB (the checkpointer stopped or cannot keep up).
+                        handle.execute("PRAGMA wal_autocheckpoint = 10000");
+                    }
                 }
                 commit(handle, batch);
             } catch (InterruptedException e) {
@@ -255,6 +297,10 @@ public final class GroupCommit implements Transactions, AutoCloseable {
         }
         try {
             writer.join(TimeUnit.SECONDS.toMillis(WAIT_FOR_COMMIT_SECONDS));
+            if (checkpointer != null) {
+                checkpointer.interrupt();
+                checkpointer.join(TimeUnit.SECONDS.toMillis(WAIT_FOR_COMMIT_SECONDS));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -44,6 +44,11 @@ public final class HomeTab {
     public static final String PUBLISH = "home_publish";
     /** A publish is of no use once done (the next one renders afresh); kept a few hours for a look back. */
     static final Duration KEEP_FOR = Duration.ofHours(6);
+    /**
+     * At most one publish a second per user: each renders the rep's and the team's numbers for the quarter, and a
+     * burst of clicks otherwise renders them back to back; the one sent after the pause covers all queued meanwhile.
+     */
+    static final Duration PUBLISH_PACE = Duration.ofSeconds(1);
 
     /** What the Home needs besides its store and the outbox. */
     public record Parts(Agreement agreement, SlackWebApi slack, Stats stats, ReviewSchedule reviews,
@@ -88,7 +93,7 @@ public final class HomeTab {
         outbox.register(PUBLISH, SlackHandler.unpaced(item -> {
             refresh(item.subject());
             return Sent.done();
-        }).coalescing().keptFor(KEEP_FOR));
+        }).coalescing().pacedAt(PUBLISH_PACE).keptFor(KEEP_FOR));
     }
 
     /**

@@ -44,7 +44,9 @@ final class LaneLeases {
 
     /**
      * The due heads of lanes this replica holds now, oldest first: free lanes and lanes whose lease ran out are taken,
-     * held ones renewed, all in one statement; a lane whose pace has not opened yet is left for a later pass.
+     * held ones renewed, all in one statement; a lane whose pace has not opened yet is left for a later pass. Each
+     * lane's head is read by a LATERAL index seek: written as a join on {@code min(id)}, the server's generic plan for
+     * the prepared statement scanned the whole outbox (64 ms with 60,000 items queued instead of under 1 ms).
      */
     List<OutboxItem> claimDue(Instant now, int limit) {
         return writes.inTransaction(handle -> handle.createQuery("""
@@ -56,8 +58,8 @@ final class LaneLeases {
                         clock AS (SELECT %s AS now_ms),
                         heads AS (
                           SELECT o.id, o.lane FROM lanes
-                          JOIN outbox o
-                            ON o.id = (SELECT min(id) FROM outbox WHERE state = 'pending' AND lane = lanes.lane)
+                          CROSS JOIN LATERAL (SELECT id, lane, next_attempt_at FROM outbox
+                                              WHERE state = 'pending' AND lane = lanes.lane ORDER BY id LIMIT 1) o
                           LEFT JOIN outbox_lanes l ON l.lane = o.lane
                           CROSS JOIN clock
                           WHERE o.next_attempt_at <= :now

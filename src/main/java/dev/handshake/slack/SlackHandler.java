@@ -53,6 +53,12 @@ public final class SlackHandler implements OutboxHandler {
         return new SlackHandler(send, pace, true, giveUpAfter, gaveUp, keepFor);
     }
 
+    /** The same, at most one send a {@code every} per lane. */
+    public SlackHandler pacedAt(Duration every) {
+        return new SlackHandler(send, Objects.requireNonNull(every, "every == null"), coalesces, giveUpAfter, gaveUp,
+                keepFor);
+    }
+
     public SlackHandler givingUpAfter(Duration limit) {
         return new SlackHandler(send, pace, coalesces, limit, gaveUp, keepFor);
     }

@@ -57,9 +57,9 @@ public final class Benchmark {
     private static final Duration WARM_UP_SLA = Duration.ofSeconds(5);
     /** The /sla run is split into this many turns for each of the app and the reference. */
     private static final int SLA_SLICES = 4;
-    // Long enough for the app's JIT to have compiled the write paths: after 2 s, a profile of the measured run still
-    // showed 30-40 % of the app's CPU in the compiler threads.
-    private static final Duration WARM_UP_WRITES = Duration.ofSeconds(5);
+    // Long enough for the JIT to have compiled the write paths, the app's and the reference's alike: after a 5 s
+    // warm-up a profile of the measured click run still showed a third of the app's CPU in the compiler threads, and
+    // the reference Bolt app answered 1,066 clicks/s at 1.8 ms CPU each against 2,942/s at 0.63 ms after 25 s.
     private static final String FORM = "application/x-www-form-urlencoded";
 
     private final Path jar;
@@ -72,6 +72,11 @@ public final class Benchmark {
     private final Duration slaRun = Duration.ofSeconds(Integer.getInteger("bench.seconds", 20));
     private final Duration intakeRun = Duration.ofSeconds(Integer.getInteger("bench.intakeSeconds", 10));
     private final Duration clickRun = Duration.ofSeconds(Integer.getInteger("bench.clickSeconds", 10));
+    // Long enough for the JIT to have compiled the write paths, the app's and the reference's alike: after a 5 s
+    // warm-up a profile of the measured click run still showed a third of the app's CPU in the compiler threads, and
+    // the reference Bolt app answered 1,066 clicks/s at 1.8 ms CPU each against 2,942/s at 0.63 ms after 25 s.
+    private final boolean pgStatements = Boolean.getBoolean("bench.pgStatements");
+    private final Duration WARM_UP_WRITES = Duration.ofSeconds(Integer.getInteger("bench.warmUpSeconds", 20));
     private final Duration slackLatency = Duration.ofMillis(Integer.getInteger("bench.slackLatencyMs", 500));
     private final boolean jfr = Boolean.getBoolean("bench.jfr");
     private final String jfrSettings = System.getProperty("bench.jfrSettings", "profile");
@@ -140,7 +145,12 @@ public final class Benchmark {
         report.note(String.format("this disk: %.0f fsyncs/s (4 KiB append + force, one writer, in %s)",
                 fsyncs, work.getParent()));
         if (onPostgres) {
-            postgres = PostgresServer.start(Map.of("fsync", "on", "synchronous_commit", "on"));
+            Map<String, String> settings = new java.util.LinkedHashMap<>(Map.of("fsync", "on", "synchronous_commit", "on"));
+            if (pgStatements) {
+                settings.put("shared_preload_libraries", "pg_stat_statements");
+                settings.put("pg_stat_statements.track", "all");
+            }
+            postgres = PostgresServer.start(settings);
             report.note("database: PostgreSQL 17.6 (embedded binaries, a process of its own on this machine; fsync on,"
                     + " synchronous_commit on, other settings PostgreSQL's defaults); " + replicas + " replica"
                     + (replicas == 1 ? "" : "s") + " of the app under the intake and click load");
@@ -185,6 +195,9 @@ public final class Benchmark {
             }
         }
         if (postgres != null) {
+            if (pgStatements) {
+                statementsNote();
+            }
             postgres.close();
         }
         report.note("load average after the run (1, 5, 15 min): " + loadAverage()
@@ -316,7 +329,9 @@ public final class Benchmark {
                             {"vid":%d,"portal-id":21873645,"properties":{"firstname":{"value":"Dana"},                            "lastname":{"value":"Whitfield"},"email":{"value":"dana@northwind.example"},                            "lifecyclestage":{"value":"marketingqualifiedlead"}}}""".formatted(vid)
                             .getBytes(StandardCharsets.UTF_8));
                 };
-                Load.LoadResult seeded = new Load(app.base(), connections).run(Duration.ofSeconds(20), seeds, 202);
+                // Enough pending handoffs for the warm-up and the measured run at well over the target rate.
+                Duration seeding = Duration.ofSeconds(Math.max(20, (WARM_UP_WRITES.plus(clickRun).toSeconds()) * 3 / 2));
+                Load.LoadResult seeded = new Load(app.base(), connections).run(seeding, seeds, 202);
                 errors("CRM run's HubSpot intake (seeding)", seeded);
                 int webhooksBefore = receiver.deliveries().size();
                 int patchesBefore = hubspot.requests().size();
@@ -426,6 +441,26 @@ public final class Benchmark {
         }
     }
 
+    /** The statements the PostgreSQL server spent most time on during the whole run (pg_stat_statements). */
+    private void statementsNote() {
+        try (Connection db = DriverManager.getConnection(postgres.url("postgres"));
+                Statement statement = db.createStatement()) {
+            statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            try (ResultSet rs = statement.executeQuery("""
+                    SELECT calls, total_exec_time, total_plan_time, rows, regexp_replace(query, '\\s+', ' ', 'g')
+                    FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 25""")) {
+                while (rs.next()) {
+                    report.note(String.format("PostgreSQL statement: %,d calls, %.0f ms executing (%.3f ms each), %.0f ms"
+                                    + " planning, %,d rows: %s", rs.getLong(1), rs.getDouble(2),
+                            rs.getDouble(2) / Math.max(1, rs.getLong(1)), rs.getDouble(3), rs.getLong(4),
+                            rs.getString(5).substring(0, Math.min(160, rs.getString(5).length()))));
+                }
+            }
+        } catch (SQLException e) {
+            report.note("pg_stat_statements: " + e.getMessage());
+        }
+    }
+
     /** One warmed-up, measured run against the reference, reported as a yardstick row. */
     private void referenceRun(AppProcess reference, String what, String row, Load.Requests requests, int okStatus,
             Duration length) throws InterruptedException {
@@ -445,10 +480,28 @@ public final class Benchmark {
     /** The same for several server processes (replicas), their CPU added up. */
     private Load.LoadResult measured(List<AppProcess> servers, String what, Run run) throws InterruptedException {
         Duration serverBefore = cpuOf(servers);
+        Duration compilingBefore = compilingOf(servers);
         Duration selfBefore = selfCpu();
+        Duration databaseBefore = postgres == null ? Duration.ZERO : postgres.cpuTime();
         Load.LoadResult result = run.run();
-        cpuNote(what, result, cpuOf(servers).minus(serverBefore), selfCpu().minus(selfBefore));
+        Duration serverCpu = cpuOf(servers).minus(serverBefore);
+        cpuNote(what, result, serverCpu, selfCpu().minus(selfBefore));
+        report.note(String.format("%s: the server's JIT compiler threads used %.0f%% of its CPU during the run (after"
+                + " a %d s warm-up)", what, 100.0 * compilingOf(servers).minus(compilingBefore).toNanos()
+                / Math.max(1, serverCpu.toNanos()), WARM_UP_WRITES.toSeconds()));
+        if (postgres != null && !what.endsWith("(reference)")) {
+            double databaseMs = postgres.cpuTime().minus(databaseBefore).toNanos() / 1e6;
+            long requests = result.ok() + result.otherStatus();
+            report.note(String.format("%s: the PostgreSQL server used %.2f ms CPU per request (%.0f%% of %d cores)",
+                    what, databaseMs / Math.max(1, requests),
+                    100 * databaseMs / (result.seconds() * 1000 * Runtime.getRuntime().availableProcessors()),
+                    Runtime.getRuntime().availableProcessors()));
+        }
         return result;
+    }
+
+    private static Duration compilingOf(List<AppProcess> servers) {
+        return servers.stream().map(AppProcess::compilerCpuTime).reduce(Duration.ZERO, Duration::plus);
     }
 
     private static Duration cpuOf(List<AppProcess> servers) {

@@ -36,6 +36,42 @@ class GroupCommitTest {
     }
 
     @Test
+    void theCheckpointerCopiesTheLogIntoTheDatabaseFileWhileTheWriterOnlyAppends() throws Exception {
+        Path file = dir.resolve("checkpointed.db");
+        Jdbi checkpointed = Database.open("jdbc:sqlite:" + file).jdbi();
+        checkpointed.useHandle(h -> h.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL)"));
+        GroupCommit writer = new GroupCommit(checkpointed, 128, 1024).checkpointEvery(java.time.Duration.ofMillis(20))
+                .start();
+        try {
+            String kilobyte = "x".repeat(1024);
+            long longestLog = 0;
+            // 12 MB of rows in 1,200 commits: far less than the log the writer lets grow before it copies it itself
+            // (10,000 pages, 40 MB), so only the checkpointer can have put them into the database file.
+            for (int i = 0; i < 1_200; i++) {
+                int first = i * 10;
+                writer.inTransaction(h -> {
+                    for (int row = first; row < first + 10; row++) {
+                        h.createUpdate("INSERT INTO t (id, name) VALUES (:id, :name)").bind("id", row)
+                                .bind("name", kilobyte).execute();
+                    }
+                    return null;
+                });
+                longestLog = Math.max(longestLog, java.nio.file.Files.size(Path.of(file + "-wal")));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (java.nio.file.Files.size(file) < 11L << 20 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(java.nio.file.Files.size(file)).isGreaterThanOrEqualTo(11L << 20);
+            assertThat(longestLog).isLessThan(44L << 20);
+            int rows = checkpointed.withHandle(h -> h.createQuery("SELECT count(*) FROM t").mapTo(Integer.class).one());
+            assertThat(rows).isEqualTo(12_000);
+        } finally {
+            writer.close();
+        }
+    }
+
+    @Test
     void aFailingTransactionIsRolledBackAloneAndTheRestOfItsBatchIsCommitted() throws Exception {
         CountDownLatch writerHeld = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);

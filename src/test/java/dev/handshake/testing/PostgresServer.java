@@ -129,6 +129,23 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /**
+     * The CPU time the server's processes have used so far: the postmaster and the backends and helpers alive now (a
+     * backend that exited took its time with it; the app's pooled connections stay open, so theirs is counted).
+     */
+    public Duration cpuTime() {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        try {
+            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+            return ProcessHandle.of(pid).map(postmaster -> java.util.stream.Stream.concat(java.util.stream.Stream.of(postmaster),
+                            postmaster.descendants())
+                    .map(process -> process.info().totalCpuDuration().orElse(Duration.ZERO))
+                    .reduce(Duration.ZERO, Duration::plus)).orElse(Duration.ZERO);
+        } catch (IOException | RuntimeException e) {
+            return Duration.ZERO;
+        }
+    }
+
+    /**
      * Stops the server as a crash would (SIGQUIT to the postmaster, what {@code pg_ctl stop -m immediate} sends: no
      * checkpoint, every connection cut), waits {@code down}, and starts it again on the same port and data, which it
      * recovers from its write-ahead log.
