@@ -653,6 +653,16 @@ public final class HandoffStore {
                 .map(HandoffStore::handoff).findOne();
     }
 
+    /**
+     * As {@link #find(Handle, long)}, the row locked until the transaction ends: for a check that decides a write
+     * without a compare-and-set in the write itself. On PostgreSQL a concurrent transaction doing the same waits here
+     * and then reads the row as the first left it; on SQLite the one writer already runs them one after the other.
+     */
+    static Optional<Handoff> findLocked(Handle handle, long id) {
+        return handle.createQuery("SELECT * FROM handoffs WHERE id = :id <forUpdate>").bind("id", id)
+                .map(HandoffStore::handoff).findOne();
+    }
+
     private static Optional<Handoff> findByExternalId(Handle handle, String externalId) {
         return handle.createQuery("SELECT * FROM handoffs WHERE external_id = :id").bind("id", externalId)
                 .map(HandoffStore::handoff).findOne();

@@ -120,7 +120,9 @@ public final class RouteStore {
      */
     boolean applyLookedUp(long id, String email, String user, String salesChannel, Instant now) {
         return writes.inTransaction(handle -> {
-            Handoff handoff = HandoffStore.find(handle, id).orElse(null);
+            // Locked: the post's lane and the lookup's own lane may both get here for one lead, and only the first
+            // may route it (among replicas, or on PostgreSQL's concurrent transactions, a plain read let both pass).
+            Handoff handoff = HandoffStore.findLocked(handle, id).orElse(null);
             if (handoff == null || handoff.status() != HandoffStatus.PENDING || handoff.assignee() != null) {
                 return false;
             }

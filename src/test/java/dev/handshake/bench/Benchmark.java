@@ -43,10 +43,11 @@ import java.util.stream.Stream;
  * database, loads it over loopback, and prints one table of figures against their targets. See bench/README.md.
  *
  * <p>Settings (system properties): {@code bench.seconds} (the /sla run, default 20), {@code bench.intakeSeconds}
- * and {@code bench.clickSeconds} (default 10), {@code bench.connections} (16), {@code bench.slackLatencyMs} (500),
- * {@code bench.jfr} (true to record the app with Java Flight Recorder; the recording is kept and named),
- * {@code bench.database} ({@code sqlite} or {@code postgresql}) and {@code bench.replicas} (how many app processes
- * share a PostgreSQL database and the intake and click load).
+ * and {@code bench.clickSeconds} (default 10), {@code bench.warmUpSeconds} (before each write run, default 20),
+ * {@code bench.connections} (16), {@code bench.slackLatencyMs} (500), {@code bench.jfr} (true to record the app with
+ * Java Flight Recorder; the recording is kept and named), {@code bench.database} ({@code sqlite} or
+ * {@code postgresql}), {@code bench.replicas} (how many app processes share a PostgreSQL database and the intake and
+ * click load) and {@code bench.pgStatements} (the PostgreSQL statements that took the most time).
  */
 public final class Benchmark {
 
@@ -76,7 +77,7 @@ public final class Benchmark {
     // warm-up a profile of the measured click run still showed a third of the app's CPU in the compiler threads, and
     // the reference Bolt app answered 1,066 clicks/s at 1.8 ms CPU each against 2,942/s at 0.63 ms after 25 s.
     private final boolean pgStatements = Boolean.getBoolean("bench.pgStatements");
-    private final Duration WARM_UP_WRITES = Duration.ofSeconds(Integer.getInteger("bench.warmUpSeconds", 20));
+    private final Duration warmUpWrites = Duration.ofSeconds(Integer.getInteger("bench.warmUpSeconds", 20));
     private final Duration slackLatency = Duration.ofMillis(Integer.getInteger("bench.slackLatencyMs", 500));
     private final boolean jfr = Boolean.getBoolean("bench.jfr");
     private final String jfrSettings = System.getProperty("bench.jfrSettings", "profile");
@@ -330,7 +331,7 @@ public final class Benchmark {
                             .getBytes(StandardCharsets.UTF_8));
                 };
                 // Enough pending handoffs for the warm-up and the measured run at well over the target rate.
-                Duration seeding = Duration.ofSeconds(Math.max(20, (WARM_UP_WRITES.plus(clickRun).toSeconds()) * 3 / 2));
+                Duration seeding = Duration.ofSeconds(Math.max(20, (warmUpWrites.plus(clickRun).toSeconds()) * 3 / 2));
                 Load.LoadResult seeded = new Load(app.base(), connections).run(seeding, seeds, 202);
                 errors("CRM run's HubSpot intake (seeding)", seeded);
                 int webhooksBefore = receiver.deliveries().size();
@@ -465,7 +466,7 @@ public final class Benchmark {
     private void referenceRun(AppProcess reference, String what, String row, Load.Requests requests, int okStatus,
             Duration length) throws InterruptedException {
         Load load = new Load(reference.base(), connections);
-        load.run(WARM_UP_WRITES, requests, okStatus);
+        load.run(warmUpWrites, requests, okStatus);
         Load.LoadResult run = measured(reference, what + " (reference)", () -> load.run(length, requests, okStatus));
         report.add(row, rate(run.perSecond(), "req/s")
                 + String.format(" (p50 %.1f ms, p99 %.1f ms)", run.p50Millis(), run.p99Millis()), "(yardstick)", null);
@@ -488,7 +489,7 @@ public final class Benchmark {
         cpuNote(what, result, serverCpu, selfCpu().minus(selfBefore));
         report.note(String.format("%s: the server's JIT compiler threads used %.0f%% of its CPU during the run (after"
                 + " a %d s warm-up)", what, 100.0 * compilingOf(servers).minus(compilingBefore).toNanos()
-                / Math.max(1, serverCpu.toNanos()), WARM_UP_WRITES.toSeconds()));
+                / Math.max(1, serverCpu.toNanos()), warmUpWrites.toSeconds()));
         if (postgres != null && !what.endsWith("(reference)")) {
             double databaseMs = postgres.cpuTime().minus(databaseBefore).toNanos() / 1e6;
             long requests = result.ok() + result.otherStatus();
@@ -649,7 +650,7 @@ public final class Benchmark {
     private void intake(List<AppProcess> serving) throws Exception {
         Load.Requests requests = intakeRequests();
         Load load = new Load(serving.stream().map(AppProcess::base).toList(), connections);
-        Load.LoadResult warm = load.run(WARM_UP_WRITES, requests, 202);
+        Load.LoadResult warm = load.run(warmUpWrites, requests, 202);
         Load.LoadResult run = measured(serving, "POST /handoffs" + where(), () -> load.run(intakeRun, requests, 202));
         long rows = count(serving.get(0), "SELECT count(*) FROM handoffs");
         long answered = warm.ok() + run.ok();
@@ -689,7 +690,7 @@ public final class Benchmark {
             return i < pending.length ? signed(events, clickPrefix + pending[i] + clickSuffix) : null;
         };
         Load load = new Load(serving.stream().map(AppProcess::base).toList(), connections);
-        Load.LoadResult warm = load.run(WARM_UP_WRITES, requests, 200);
+        Load.LoadResult warm = load.run(warmUpWrites, requests, 200);
         Load.LoadResult run = measured(serving, label, () -> load.run(clickRun, requests, 200));
         long accepted = count(serving.get(0), "SELECT count(*) FROM handoffs WHERE status='accepted'");
         long answered = warm.ok() + run.ok();

@@ -17,15 +17,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Who a handoff is for: assignees by id or email, the assignee-only rule, and the App Home. */
-@ParameterizedClass(name = "over {0}")
-@EnumSource(Transport.class)
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.handshake.e2e.Setup#eachTransportAndDatabase")
 class AssigneeTest {
 
     @Parameter
-    Transport transport;
+    Setup setup;
 
     private static final Duration WAIT = Duration.ofSeconds(8);
     private RunningApp app;
@@ -40,7 +40,7 @@ class AssigneeTest {
     @Test
     @HttpOnly("no Slack request reaches the app: the same over both transports")
     void anAssigneeGivenByEmailIsLookedUpMentionedAndMessaged() throws Exception {
-        app = RunningApp.start(transport);
+        app = RunningApp.start(setup);
         app.slack().addUser("rep@freightline.example", "U0EMAIL001");
         ObjectNode body = Handoffs.canonical("hs-email");
         body.put("assignee", "rep@freightline.example");
@@ -68,7 +68,7 @@ class AssigneeTest {
     @Test
     @HttpOnly("no Slack request reaches the app: the same over both transports")
     void anUnknownEmailIsRoutedByTheRotationRatherThanLost() throws Exception {
-        app = RunningApp.start(transport);
+        app = RunningApp.start(setup);
         ObjectNode body = Handoffs.canonical("hs-nobody");
         body.put("assignee", "nobody@freightline.example");
         assertThat(app.postHandoff(Handoffs.json(body)).statusCode()).isEqualTo(202);
@@ -87,7 +87,7 @@ class AssigneeTest {
     void whenOnlyTheAssigneeDecidesOthersAreToldWhy(@TempDir Path dir) throws Exception {
         Path agreement = dir.resolve("sla.yml");
         Files.writeString(agreement, Files.readString(Path.of("sla.yml")).replace("who_decides: anyone", "who_decides: assignee"));
-        app = RunningApp.start(transport, Map.of(Settings.AGREEMENT_FILE, agreement.toString()), Clock.systemUTC());
+        app = RunningApp.start(setup, Map.of(Settings.AGREEMENT_FILE, agreement.toString()), Clock.systemUTC());
         assertThat(app.postHandoff(Handoffs.json(Handoffs.canonical("hs-mine"))).statusCode()).isEqualTo(202);
         SlackCall message = app.slack().awaitPosts("#sales-leads", 1, WAIT).get(0);
 
@@ -102,7 +102,7 @@ class AssigneeTest {
 
     @Test
     void theAppHomeShowsTheViewersOpenHandoffsWithButtons() throws Exception {
-        app = RunningApp.start(transport);
+        app = RunningApp.start(setup);
         assertThat(app.postHandoff(Handoffs.json(Handoffs.canonical("hs-home"))).statusCode()).isEqualTo(202);
         app.slack().awaitCall("chat.postMessage", WAIT);
         var ack = app.client().event("{\"type\":\"app_home_opened\",\"user\":\"U0123ABCD\",\"channel\":\"D0123\","
@@ -134,7 +134,7 @@ class AssigneeTest {
 
     @Test
     void aBurstOfDecisionsRepublishesTheHomeTabAFewTimesEndingWithTheFinalState() throws Exception {
-        app = RunningApp.start(transport);
+        app = RunningApp.start(setup);
         app.slack().setLatency(Duration.ofMillis(300)); // each publish holds its refresh for a while, as Slack does
         int handoffs = 20;
         for (int i = 0; i < handoffs; i++) {

@@ -16,24 +16,24 @@ import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code /sla away} and {@code /sla back} into the real app and its database, over signed HTTP and Socket Mode. */
-@ParameterizedClass(name = "over {0}")
-@EnumSource(Transport.class)
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.handshake.e2e.Setup#eachTransportAndDatabase")
 class AwayCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static RunningApp app;
     private static ZoneId zone;
 
-    /** Read by {@link #start}: one app per transport. */
+    /** Read by {@link #start}: one app per setup. */
     @Parameter
-    Transport transport;
+    Setup setup;
 
     @BeforeParameterizedClassInvocation
-    static void start(Transport transport) throws Exception {
-        app = RunningApp.start(transport);
+    static void start(Setup setup) throws Exception {
+        app = RunningApp.start(setup);
         zone = new AgreementLoader().load(Path.of("sla.yml")).agreement().calendar().zone();
     }
 

@@ -17,9 +17,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.Parameter;
+import dev.handshake.testing.TestDatabase;
 
 /** Delivering handoffs to Slack when Slack misbehaves: rate limits, errors, permanent failures, restarts, bursts. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.class)
 class DeliveryTest {
+
+    @Parameter
+    TestDatabase database;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private RunningApp app;
@@ -36,7 +45,7 @@ class DeliveryTest {
         assertThat(shipped).contains(reassign);
         Path agreement = Files.writeString(dir.resolve("sla.yml"),
                 shipped.replace(routing, "").replace(reassign, "    enabled: false\n"));
-        app = RunningApp.start(Map.of(Settings.AGREEMENT_FILE, agreement.toString()), Clock.systemUTC());
+        app = RunningApp.start(database, Map.of(Settings.AGREEMENT_FILE, agreement.toString()), Clock.systemUTC());
     }
 
     @AfterEach

@@ -12,22 +12,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code /sla export}: the period's handoffs and events as a CSV, sent by direct message through the upload flow. */
-@ParameterizedClass(name = "over {0}")
-@EnumSource(Transport.class)
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.handshake.e2e.Setup#eachTransportAndDatabase")
 class ExportTest {
 
     @Parameter
-    Transport transport;
+    Setup setup;
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private RunningApp app;
 
     @BeforeEach
     void start() throws Exception {
-        app = RunningApp.start(transport);
+        app = RunningApp.start(setup);
     }
 
     @AfterEach

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * over HTTP on PostgreSQL.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(Setup.class)
+@EnumSource(value = Setup.class, names = {"HTTP_ON_SQLITE", "SOCKET_MODE_ON_SQLITE", "HTTP_ON_POSTGRESQL"})
 class HandoffDecisionTest {
 
     @Parameter

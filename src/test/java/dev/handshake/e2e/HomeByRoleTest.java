@@ -19,6 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.Parameter;
+import dev.handshake.testing.TestDatabase;
 
 /**
  * The App Home by role, against the real app: a rep sees their open handoffs and the leads waiting for their first
@@ -27,7 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
  * (the fake refuses a view past Block Kit's limits). Over HTTP only: the Home's listener runs over Socket Mode in
  * {@link AssigneeTest}.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.class)
 class HomeByRoleTest {
+
+    @Parameter
+    TestDatabase database;
 
     private static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -55,7 +64,7 @@ class HomeByRoleTest {
                 shipped.replace(routing, "").replace(reassign, "    enabled: false\n"));
         // Who the managers and marketing are is set before the app starts: it may ask Slack as soon as it runs, and
         // keeps an answer for minutes.
-        app = RunningApp.start(Transport.HTTP, Map.of(Settings.AGREEMENT_FILE, agreement.toString()), clock, slack -> {
+        app = RunningApp.start(database, Transport.HTTP, Map.of(Settings.AGREEMENT_FILE, agreement.toString()), clock, slack -> {
             slack.addUserGroup("S0SALESMGR1", "sales-managers", MANAGER);
             slack.addChannelMembers("#marketing-handoffs", MARKETER);
         });

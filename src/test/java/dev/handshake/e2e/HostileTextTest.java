@@ -16,13 +16,22 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.Parameter;
+import dev.handshake.testing.TestDatabase;
 
 /**
  * A lead whose every field would format in Slack, handed off, rejected with a comment that would too, and shown on
  * the App Home and in {@code /sla stats}: everything the fake Slack received (posts, edits, modals, Home tabs,
  * acknowledgements) shows the text's words and none of its formatting, and every mrkdwn text object is verbatim.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.class)
 class HostileTextTest {
+
+    @Parameter
+    TestDatabase database;
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     /** The formatting sequences of the input, none of which may reach Slack (invisible characters removed). */
@@ -35,7 +44,7 @@ class HostileTextTest {
 
     @BeforeEach
     void start() throws Exception {
-        app = RunningApp.start();
+        app = RunningApp.start(database);
     }
 
     @AfterEach

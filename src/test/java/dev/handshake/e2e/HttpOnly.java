@@ -11,9 +11,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A test of a class run over each {@link Transport} that runs over HTTP only, because the transport makes no
- * difference to it ({@link #value} says why: no Slack request takes part, or its listeners run over Socket Mode in
- * other tests). Skipped before the test's app starts.
+ * A test of a class run over each {@link Transport} that the transport makes no difference to ({@link #value} says
+ * why: no Slack request takes part, or its listeners run over Socket Mode in other tests): it is skipped over Socket
+ * Mode on SQLite, which the run over HTTP on SQLite covers, and runs on PostgreSQL whatever the transport, since the
+ * database does make a difference. Skipped before the test's app starts.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
     String value();
 
-    /** Skips the test when the instance's {@link Transport} (or {@link Setup}) field says Socket Mode. */
+    /** Skips the test when the instance's {@link Transport} (on SQLite) or {@link Setup} field says Socket Mode on SQLite. */
     final class OverSocketModeSkipped implements ExecutionCondition {
 
         @Override
@@ -34,9 +35,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
                     try {
                         field.setAccessible(true);
                         Object value = field.get(test);
-                        Transport transport = value instanceof Setup setup ? setup.transport() : (Transport) value;
-                        if (transport == Transport.SOCKET_MODE) {
-                            return ConditionEvaluationResult.disabled("over HTTP only: " + httpOnly.value());
+                        Setup setup = value instanceof Setup given ? given
+                                : value == Transport.SOCKET_MODE ? Setup.SOCKET_MODE_ON_SQLITE : Setup.HTTP_ON_SQLITE;
+                        if (setup == Setup.SOCKET_MODE_ON_SQLITE) {
+                            return ConditionEvaluationResult.disabled("over HTTP on SQLite, and on PostgreSQL: " + httpOnly.value());
                         }
                     } catch (IllegalAccessException e) {
                         throw new IllegalStateException(e);

@@ -21,6 +21,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.Parameter;
+import dev.handshake.testing.TestDatabase;
 
 /**
  * The built-in HubSpot writer against a stand-in that answers as HubSpot's CRM v3 API documents: an accept sets
@@ -28,7 +32,12 @@ import org.junit.jupiter.api.Test;
  * adds a note with the reason and comment; 429 waits, a deleted contact (404) is recorded at once, a revoked token
  * (401) pauses the writer instead of retrying in a loop. Only handoffs from the hubspot source are written.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.class)
 class HubSpotWriterTest {
+
+    @Parameter
+    TestDatabase database;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -60,7 +69,7 @@ class HubSpotWriterTest {
         hubspot = HubSpotStandIn.start();
         hubspot.addOwner(AVERY_EMAIL, "41629779");
         Path agreement = CrmAgreements.write(HUBSPOT);
-        app = RunningApp.start(Map.of(Settings.AGREEMENT_FILE, agreement.toString(), "HUBSPOT_TOKEN",
+        app = RunningApp.start(database, Map.of(Settings.AGREEMENT_FILE, agreement.toString(), "HUBSPOT_TOKEN",
                 HubSpotStandIn.TOKEN, "HUBSPOT_API_URL", hubspot.apiUrl().toString()), Clock.systemUTC());
         app.slack().addUser(AVERY_EMAIL, AVERY);
     }

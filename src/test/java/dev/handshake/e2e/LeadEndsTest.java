@@ -22,6 +22,10 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.Parameter;
+import dev.handshake.testing.TestDatabase;
 
 /**
  * Every lead ends somewhere, end to end: after the last reassignment a lead is unclaimed and goes back to marketing
@@ -29,7 +33,12 @@ import org.junit.jupiter.api.io.TempDir;
  * marketing channel and then tells the marketing owner. Over HTTP only: the clock drives these, and the buttons' listeners
  * run over Socket Mode in {@link NextStepTest}.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.class)
 class LeadEndsTest {
+
+    @Parameter
+    TestDatabase database;
 
     private static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -60,7 +69,7 @@ class LeadEndsTest {
         Path file = dir.resolve("sla.yml");
         Files.writeString(file, agreement);
         clock = new MovableClock(chicago("2026-11-30T10:00:00")); // a Monday, 10:00 in Chicago
-        app = RunningApp.start(Transport.HTTP, Map.of(Settings.AGREEMENT_FILE, file.toString()), clock);
+        app = RunningApp.start(database, Transport.HTTP, Map.of(Settings.AGREEMENT_FILE, file.toString()), clock);
         app.slack().addUser("morgan@freightline.example", MANAGER, "Morgan Manager", "America/Chicago");
         app.slack().addUser("nia@freightline.example", NEW_REP, "Nia New", "America/Chicago");
         app.slack().addUser("gus@freightline.example", GONE_REP, "Gus Gone", "America/Chicago");

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every notice carries its next step, end to end through signed Slack requests and the fake Slack: the assignee's
@@ -31,12 +31,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the assignee is named and the assignee told once; a button pressed twice or by the wrong person changes nothing
  * and says why, privately.
  */
-@ParameterizedClass(name = "over {0}")
-@EnumSource(Transport.class)
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.handshake.e2e.Setup#eachTransportAndDatabase")
 class NextStepTest {
 
     @Parameter
-    Transport transport;
+    Setup setup;
 
     private static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -57,7 +57,7 @@ class NextStepTest {
     @BeforeEach
     void start() throws Exception {
         clock = new MovableClock(chicago("2026-11-30T10:00:00")); // a Monday, 10:00 in Chicago
-        app = RunningApp.start(transport, Map.of(), clock);
+        app = RunningApp.start(setup, Map.of(), clock);
         app.slack().addUser("rita@freightline.example", REP, "Rita Rep", "America/Denver");
         app.slack().addUser("chloe@freightline.example", CHLOE, "Chloe Chen", "America/Chicago");
         app.slack().addUser("morgan@freightline.example", MANAGER, "Morgan Manager", "America/Chicago");

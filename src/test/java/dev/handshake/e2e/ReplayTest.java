@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Slack requests sent again byte for byte (a replay within the signature's five minutes) and Events API retries of
@@ -26,12 +26,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Socket Mode the repeat is Slack's redelivery of the envelope (same envelope id and payload, on another connection)
  * and an event's retry comes in a new envelope; the second likewise gets an empty acknowledgement.
  */
-@ParameterizedClass(name = "over {0}")
-@EnumSource(Transport.class)
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.handshake.e2e.Setup#eachTransportAndDatabase")
 class ReplayTest {
 
     @Parameter
-    Transport transport;
+    Setup setup;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -46,7 +46,7 @@ class ReplayTest {
 
     @BeforeEach
     void start() throws Exception {
-        app = RunningApp.start(transport, Map.of(), clock);
+        app = RunningApp.start(setup, Map.of(), clock);
     }
 
     @AfterEach

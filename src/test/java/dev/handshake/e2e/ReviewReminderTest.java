@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The quarterly review on a clock the test moves: posted once on the first business day of the quarter at 10:00
@@ -28,12 +28,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  * reviewed; one follow-up; the action items of a decision to change the agreement; and the off-cycle recommendation
  * when an indicator of the trailing 30 days falls below its threshold.
  */
-@ParameterizedClass(name = "over {0}")
-@EnumSource(Transport.class)
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.handshake.e2e.Setup#eachTransportAndDatabase")
 class ReviewReminderTest {
 
     @Parameter
-    Transport transport;
+    Setup setup;
 
     private static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -66,7 +66,7 @@ class ReviewReminderTest {
 
     private void start(String chicagoTime) throws Exception {
         clock = new MovableClock(chicago(chicagoTime));
-        app = RunningApp.start(transport, Map.of(), clock);
+        app = RunningApp.start(setup, Map.of(), clock);
     }
 
     @Test
@@ -250,7 +250,7 @@ class ReviewReminderTest {
         Files.writeString(agreement, Files.readString(Path.of("sla.yml"))
                 .replace("min_leads_for_alert: 50", "min_leads_for_alert: 4"));
         clock = new MovableClock(chicago("2026-11-16T11:00:00"));
-        app = RunningApp.start(transport, Map.of(Settings.AGREEMENT_FILE, agreement.toString()), clock);
+        app = RunningApp.start(setup, Map.of(Settings.AGREEMENT_FILE, agreement.toString()), clock);
         for (int i = 1; i <= 4; i++) {
             assertThat(app.postHandoff(Handoffs.json(Handoffs.unassigned("hs-low-" + i))).statusCode()).isEqualTo(202);
         }

@@ -22,19 +22,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Routing at intake end to end: leads without an assignee go to the stage's pool, through signed Slack requests
  * ({@code /sla away}, {@code /sla queue}, a {@code user_change} event, clicks) and the fake Slack; the negative
  * paths: nobody available, a rep deactivated while holding leads, a lead sent straight to an away rep.
  */
-@ParameterizedClass(name = "over {0}")
-@EnumSource(Transport.class)
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.handshake.e2e.Setup#eachTransportAndDatabase")
 class RoutingTest {
 
     @Parameter
-    Transport transport;
+    Setup setup;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -60,7 +60,7 @@ class RoutingTest {
     /** The app on a Tuesday, 10:00 in Chicago, with this routing for MQLs and the reps as Slack knows them. */
     private void start(String routing) throws Exception {
         Instant tuesdayMorning = LocalDateTime.parse("2026-12-08T10:00:00").atZone(CHICAGO).toInstant();
-        app = RunningApp.start(transport, Map.of(Settings.AGREEMENT_FILE,
+        app = RunningApp.start(setup, Map.of(Settings.AGREEMENT_FILE,
                 RoutingAgreements.file(dir, routing).toString()), new MovableClock(tuesdayMorning), slack -> {
                     slack.addUser("ava@freightline.example", AVA, "Ava Park", "America/Chicago");
                     slack.addUser("ben@freightline.example", BEN, "Ben Ortiz", "America/Chicago");

@@ -68,6 +68,22 @@ public final class RunningApp implements AutoCloseable {
         return start(TestDatabase.SQLITE, transport, Map.of(), Clock.systemUTC());
     }
 
+    /** Starts with the default test settings, on the setup's database, over its transport. */
+    public static RunningApp start(Setup setup) throws Exception {
+        return start(setup, Map.of(), Clock.systemUTC());
+    }
+
+    /** As {@link #start(Setup)}, the default test settings overridden by {@code overrides}. */
+    public static RunningApp start(Setup setup, Map<String, String> overrides, Clock clock) throws Exception {
+        return start(setup.database(), setup.transport(), overrides, clock);
+    }
+
+    /** As {@link #start(Setup, Map, Clock)}, with the fake Slack set up by {@code prepare} before the app starts. */
+    public static RunningApp start(Setup setup, Map<String, String> overrides, Clock clock,
+            java.util.function.Consumer<FakeSlack> prepare) throws Exception {
+        return start(setup.database(), setup.transport(), overrides, clock, prepare);
+    }
+
     public static RunningApp start(TestDatabase database) throws Exception {
         return start(database, Map.of(), Clock.systemUTC());
     }

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * by round robin at most twice, and 8 business hours to first contact after an accept.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(Setup.class)
+@EnumSource(value = Setup.class, names = {"HTTP_ON_SQLITE", "SOCKET_MODE_ON_SQLITE", "HTTP_ON_POSTGRESQL"})
 class SlaClockTest {
 
     @Parameter

@@ -18,15 +18,15 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code /sla} into the real app, answering from the shipped {@code sla.yml}: over signed HTTP, and over Socket Mode
  * (the answer in the envelope's acknowledgement).
  */
-@ParameterizedClass(name = "over {0}")
-@EnumSource(Transport.class)
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.handshake.e2e.Setup#eachTransportAndDatabase")
 class SlaCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,11 +34,11 @@ class SlaCommandTest {
     private static Agreement agreement;
 
     @Parameter
-    Transport transport;
+    Setup setup;
 
     @BeforeParameterizedClassInvocation
-    static void start(Transport transport) throws Exception {
-        app = RunningApp.start(transport);
+    static void start(Setup setup) throws Exception {
+        app = RunningApp.start(setup);
         agreement = new AgreementLoader().load(Path.of("sla.yml")).agreement();
     }
 
@@ -153,7 +153,7 @@ class SlaCommandTest {
 
     @Test
     void wrongSignatureIsRefused() {
-        assumeTrue(transport == Transport.HTTP, "only HTTP requests are signed");
+        assumeTrue(setup.transport() == Transport.HTTP, "only HTTP requests are signed");
         SlackClient forger = app.client().withSigningSecret("not-the-secret");
         HttpResponse<String> response = forger.slashCommand("/sla", "mql", "U0ASKER001", "C0GENERAL1");
         assertThat(response.statusCode()).isEqualTo(401);
@@ -162,7 +162,7 @@ class SlaCommandTest {
 
     @Test
     void staleAndFutureTimestampsAreRefused() {
-        assumeTrue(transport == Transport.HTTP, "only HTTP requests are signed");
+        assumeTrue(setup.transport() == Transport.HTTP, "only HTTP requests are signed");
         SlackClient client = app.client();
         String body = "command=%2Fsla&text=mql&user_id=U0ASKER001&channel_id=C0GENERAL1";
         long now = client.now();

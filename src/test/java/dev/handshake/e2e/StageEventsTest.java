@@ -19,9 +19,18 @@ import java.util.StringJoiner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.Parameter;
+import dev.handshake.testing.TestDatabase;
 
-/** Every answer of {@code POST /stage-events}, through real HTTP into the real app and a real SQLite file. */
+/** Every answer of {@code POST /stage-events}, through real HTTP into the real app and a real database (each). */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.class)
 class StageEventsTest {
+
+    @Parameter
+    TestDatabase database;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-11-16T15:00:00Z");
@@ -29,7 +38,7 @@ class StageEventsTest {
 
     @BeforeEach
     void start() throws Exception {
-        app = RunningApp.start(Map.of(), Clock.fixed(NOW, ZoneOffset.UTC));
+        app = RunningApp.start(database, Map.of(), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @AfterEach
@@ -172,9 +181,13 @@ class StageEventsTest {
 
     @Test
     void aBusyDatabaseAnswers503WithRetryAfterAndStoresNothing() throws Exception {
-        try (Connection lock = DriverManager.getConnection("jdbc:sqlite:" + app.databaseFile());
+        try (Connection lock = DriverManager.getConnection(app.jdbcUrl());
                 Statement statement = lock.createStatement()) {
-            statement.execute("BEGIN IMMEDIATE");
+            // Another writer holds the lock the app needs: SQLite's one write lock, or PostgreSQL's on the table.
+            statement.execute(database == TestDatabase.SQLITE ? "BEGIN IMMEDIATE" : "BEGIN");
+            if (database == TestDatabase.POSTGRESQL) {
+                statement.execute("LOCK TABLE stage_events IN EXCLUSIVE MODE");
+            }
             statement.execute("INSERT INTO stage_events VALUES ('held', 'lead', 1, 1)");
 
             HttpResponse<String> response = post(event("L1", "lead", "2026-11-02T09:14:00Z"));
@@ -190,7 +203,7 @@ class StageEventsTest {
     @Test
     void withoutAnIntakeTokenTheEndpointSaysWhy() throws Exception {
         app.close();
-        app = RunningApp.start(Map.of(Settings.HANDOFF_TOKEN, ""), Clock.fixed(NOW, ZoneOffset.UTC));
+        app = RunningApp.start(database, Map.of(Settings.HANDOFF_TOKEN, ""), Clock.fixed(NOW, ZoneOffset.UTC));
 
         HttpResponse<String> response = post(event("L1", "lead", "2026-11-02T09:14:00Z"));
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code POST /handoffs} and Accept clicks, and the card shows the numbers they make.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(Setup.class)
+@EnumSource(value = Setup.class, names = {"HTTP_ON_SQLITE", "SOCKET_MODE_ON_SQLITE", "HTTP_ON_POSTGRESQL"})
 class StatsCommandTest {
 
     @Parameter

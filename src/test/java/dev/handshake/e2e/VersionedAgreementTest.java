@@ -16,15 +16,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Starting with a changed agreement stores a new version, says what changed, and asks the owners to acknowledge. */
-@ParameterizedClass(name = "over {0}")
-@EnumSource(Transport.class)
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.handshake.e2e.Setup#eachTransportAndDatabase")
 class VersionedAgreementTest {
 
     @Parameter
-    Transport transport;
+    Setup setup;
 
     private static final Duration WAIT = Duration.ofSeconds(8);
     private static final String MARKETING_OWNER = "U04DWHITFLD";
@@ -35,7 +35,7 @@ class VersionedAgreementTest {
         Path file = dir.resolve("sla.yml");
         String shipped = Files.readString(Path.of("sla.yml"));
         Files.writeString(file, shipped);
-        try (RunningApp app = RunningApp.start(transport, Map.of(Settings.AGREEMENT_FILE, file.toString()),
+        try (RunningApp app = RunningApp.start(setup, Map.of(Settings.AGREEMENT_FILE, file.toString()),
                 Clock.systemUTC())) {
             // The first agreement is simply recorded: nothing to announce.
             assertThat(app.number("SELECT count(*) FROM agreement_versions")).isEqualTo(1);

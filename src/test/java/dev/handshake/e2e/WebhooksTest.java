@@ -27,6 +27,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.Parameter;
+import dev.handshake.testing.TestDatabase;
 
 /**
  * Outgoing webhooks against the real app: every event of the ledger reaches a local receiver signed so that the
@@ -34,7 +38,12 @@ import org.junit.jupiter.api.Test;
  * clock moved on instead of waiting) then back gets every event, in order per handoff, none processed twice; 410
  * disables the endpoint until webhooks redeliver.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.class)
 class WebhooksTest {
+
+    @Parameter
+    TestDatabase database;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -55,7 +64,7 @@ class WebhooksTest {
     private void start(WebhookReceiver receiver, String events, String extraLines, Clock clock) throws Exception {
         this.receiver = receiver;
         agreement = CrmAgreements.write(CrmAgreements.endpoint(receiver.url(), events, extraLines));
-        app = RunningApp.start(Map.of(Settings.AGREEMENT_FILE, agreement.toString(),
+        app = RunningApp.start(database, Map.of(Settings.AGREEMENT_FILE, agreement.toString(),
                 CrmAgreements.SECRET_ENV, WebhookReceiver.SECRET), clock);
     }
 
@@ -214,7 +223,7 @@ class WebhooksTest {
 
         wanted.set(true);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = new RedeliverCommand("jdbc:sqlite:" + app.databaseFile(), agreement, Clock.systemUTC())
+        int exit = new RedeliverCommand(app.jdbcUrl(), agreement, Clock.systemUTC())
                 .run(List.of("redeliver", "--since", "2020-01-01", "--endpoint", "revops"),
                         new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         assertThat(exit).isEqualTo(RedeliverCommand.QUEUED);
