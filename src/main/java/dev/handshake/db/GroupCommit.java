@@ -122,7 +122,8 @@ public final class GroupCommit implements Transactions, AutoCloseable {
     }
 
     private void checkpoints() {
-        // A connection of its own, not a pooled one: the pragma answers with a row, and plain JDBC closes it here.
+        // One connection, held for the thread's life; plain JDBC, so the row the pragma answers with is closed here and
+        // no statement is left open on it.
         try (Handle handle = jdbi.open()) {
             while (running) {
                 Thread.sleep(checkpointEvery.toMillis());
@@ -220,8 +221,13 @@ public final class GroupCommit implements Transactions, AutoCloseable {
                     handle = jdbi.open();
                     if (checkpointer != null) {
                         // The checkpointer copies the log into the database file; this thread only appends to it,
-                        // unless the log grows past 40 MB (the checkpointer stopped or cannot keep up).
-                        handle.execute("PRAGMA wal_autocheckpoint = 10000");
+                        // unless the log grows past 40 MB (the checkpointer stopped or cannot keep up). Plain JDBC,
+                        // closed at once: the pragma answers with a row.
+                        try (Statement pragma = handle.getConnection().createStatement()) {
+                            pragma.execute("PRAGMA wal_autocheckpoint = 10000");
+                        } catch (SQLException e) {
+                            throw new UnableToExecuteStatementException(e, null);
+                        }
                     }
                 }
                 commit(handle, batch);

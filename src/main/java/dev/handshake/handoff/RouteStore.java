@@ -220,7 +220,9 @@ public final class RouteStore {
     }
 
     private boolean takeFromDeactivated(Handle handle, long id, String user, Instant now) {
-        Handoff handoff = HandoffStore.find(handle, id).orElse(null);
+        // Locked, as in applyLookedUp: the reassignment below writes without a compare-and-set, so a decision (or
+        // another replica's pass for the same rep) must not slip in between this check and that write.
+        Handoff handoff = HandoffStore.findLocked(handle, id).orElse(null);
         if (handoff == null || handoff.state() != HandoffState.PENDING || !user.equals(handoff.assignee())) {
             return false;
         }

@@ -58,9 +58,6 @@ public final class Benchmark {
     private static final Duration WARM_UP_SLA = Duration.ofSeconds(5);
     /** The /sla run is split into this many turns for each of the app and the reference. */
     private static final int SLA_SLICES = 4;
-    // Long enough for the JIT to have compiled the write paths, the app's and the reference's alike: after a 5 s
-    // warm-up a profile of the measured click run still showed a third of the app's CPU in the compiler threads, and
-    // the reference Bolt app answered 1,066 clicks/s at 1.8 ms CPU each against 2,942/s at 0.63 ms after 25 s.
     private static final String FORM = "application/x-www-form-urlencoded";
 
     private final Path jar;
@@ -73,10 +70,10 @@ public final class Benchmark {
     private final Duration slaRun = Duration.ofSeconds(Integer.getInteger("bench.seconds", 20));
     private final Duration intakeRun = Duration.ofSeconds(Integer.getInteger("bench.intakeSeconds", 10));
     private final Duration clickRun = Duration.ofSeconds(Integer.getInteger("bench.clickSeconds", 10));
+    private final boolean pgStatements = Boolean.getBoolean("bench.pgStatements");
     // Long enough for the JIT to have compiled the write paths, the app's and the reference's alike: after a 5 s
     // warm-up a profile of the measured click run still showed a third of the app's CPU in the compiler threads, and
     // the reference Bolt app answered 1,066 clicks/s at 1.8 ms CPU each against 2,942/s at 0.63 ms after 25 s.
-    private final boolean pgStatements = Boolean.getBoolean("bench.pgStatements");
     private final Duration warmUpWrites = Duration.ofSeconds(Integer.getInteger("bench.warmUpSeconds", 20));
     private final Duration slackLatency = Duration.ofMillis(Integer.getInteger("bench.slackLatencyMs", 500));
     private final boolean jfr = Boolean.getBoolean("bench.jfr");
@@ -146,7 +143,8 @@ public final class Benchmark {
         report.note(String.format("this disk: %.0f fsyncs/s (4 KiB append + force, one writer, in %s)",
                 fsyncs, work.getParent()));
         if (onPostgres) {
-            Map<String, String> settings = new java.util.LinkedHashMap<>(Map.of("fsync", "on", "synchronous_commit", "on"));
+            Map<String, String> settings = new java.util.LinkedHashMap<>(
+                    Map.of("fsync", "on", "synchronous_commit", "on"));
             if (pgStatements) {
                 settings.put("shared_preload_libraries", "pg_stat_statements");
                 settings.put("pg_stat_statements.track", "all");
@@ -331,7 +329,7 @@ public final class Benchmark {
                             .getBytes(StandardCharsets.UTF_8));
                 };
                 // Enough pending handoffs for the warm-up and the measured run at well over the target rate.
-                Duration seeding = Duration.ofSeconds(Math.max(20, (warmUpWrites.plus(clickRun).toSeconds()) * 3 / 2));
+                Duration seeding = Duration.ofSeconds(Math.max(20, warmUpWrites.plus(clickRun).toSeconds() * 3 / 2));
                 Load.LoadResult seeded = new Load(app.base(), connections).run(seeding, seeds, 202);
                 errors("CRM run's HubSpot intake (seeding)", seeded);
                 int webhooksBefore = receiver.deliveries().size();

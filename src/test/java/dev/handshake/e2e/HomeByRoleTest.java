@@ -8,6 +8,7 @@ import dev.handshake.config.Settings;
 import dev.handshake.testing.BlockKitLimits;
 import dev.handshake.testing.SlackCall;
 import dev.handshake.testing.StateValue;
+import dev.handshake.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,10 +20,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.Parameter;
-import dev.handshake.testing.TestDatabase;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The App Home by role, against the real app: a rep sees their open handoffs and the leads waiting for their first

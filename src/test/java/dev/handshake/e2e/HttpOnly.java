@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
     String value();
 
-    /** Skips the test when the instance's {@link Transport} (on SQLite) or {@link Setup} field says Socket Mode on SQLite. */
+    /** Skips the test when the instance's {@link Transport} (on SQLite) or {@link Setup} says Socket Mode on SQLite. */
     final class OverSocketModeSkipped implements ExecutionCondition {
 
         @Override
@@ -38,7 +38,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
                         Setup setup = value instanceof Setup given ? given
                                 : value == Transport.SOCKET_MODE ? Setup.SOCKET_MODE_ON_SQLITE : Setup.HTTP_ON_SQLITE;
                         if (setup == Setup.SOCKET_MODE_ON_SQLITE) {
-                            return ConditionEvaluationResult.disabled("over HTTP on SQLite, and on PostgreSQL: " + httpOnly.value());
+                            return ConditionEvaluationResult.disabled("over HTTP on SQLite, and on PostgreSQL: "
+                                    + httpOnly.value());
                         }
                     } catch (IllegalAccessException e) {
                         throw new IllegalStateException(e);

@@ -7,10 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handshake.config.Settings;
 import dev.handshake.testing.BlockAction;
-import dev.handshake.testing.HubSpotStandIn;
 import dev.handshake.testing.HubSpotStandIn.Request;
+import dev.handshake.testing.HubSpotStandIn;
 import dev.handshake.testing.SlackCall;
 import dev.handshake.testing.StateValue;
+import dev.handshake.testing.TestDatabase;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +22,9 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.Parameter;
-import dev.handshake.testing.TestDatabase;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The built-in HubSpot writer against a stand-in that answers as HubSpot's CRM v3 API documents: an accept sets

