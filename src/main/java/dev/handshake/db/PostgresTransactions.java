@@ -1,8 +1,13 @@
 package dev.handshake.db;
 
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.WeakHashMap;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
@@ -10,18 +15,32 @@ import org.jdbi.v3.core.Jdbi;
  * Write transactions on PostgreSQL: each call is one transaction on a pooled connection, committed before it
  * returns (the server groups concurrent commits into one WAL flush itself). A transaction waits for another's row
  * locks for the busy timeout (each pooled connection's {@code lock_timeout}), or for a thread with a {@link LockWait}
- * limit only that long; then it fails as busy with nothing stored. A deadlock or serialization failure, which PostgreSQL
- * resolves by rolling one transaction back, is run again, so work must not act outside the database before its
- * commit (it registers such actions with {@code handle.afterCommit}). Thread-safe.
+ * limit at most what is left of it; then it fails as busy with nothing stored. A deadlock or serialization failure,
+ * which PostgreSQL resolves by rolling one transaction back, is run again, so work must not act outside the database
+ * before its commit (it registers such actions with {@code handle.afterCommit}). Thread-safe.
  */
 final class PostgresTransactions implements Transactions {
 
     /** SQLSTATEs after which running the transaction again can succeed: serialization_failure, deadlock_detected. */
     private static final Set<String> RETRIABLE = Set.of("40001", "40P01");
     private static final int ATTEMPTS = 3;
+    /**
+     * A limited wait is rounded down to a multiple of this, so that the Slack requests a connection serves one after
+     * another ask for the same {@code lock_timeout} and the connection keeps it, instead of a {@code SET} (a round
+     * trip to the server) in every transaction.
+     */
+    static final long LOCK_TIMEOUT_STEP_MILLIS = 250;
+    /** A connection whose {@code lock_timeout} is not known (a transaction that set it may have been rolled back). */
+    private static final long UNKNOWN = -1;
 
     private final Jdbi jdbi;
     private final LockWait lockWait;
+    /**
+     * The {@code lock_timeout} each connection of the pool was last given, by its connection to the server; one
+     * missing from here has the pool's initial value, the busy timeout. Weak: the pool closes connections and opens
+     * new ones.
+     */
+    private final Map<Connection, Long> lockTimeouts = Collections.synchronizedMap(new WeakHashMap<>());
 
     PostgresTransactions(Jdbi jdbi, LockWait lockWait) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi == null");
@@ -36,11 +55,16 @@ final class PostgresTransactions implements Transactions {
                 throw new LockWaitExceededException("the time to wait for the database ran out before the transaction"
                         + " started; nothing was stored");
             }
+            long lockTimeout = lockTimeoutFor(remaining);
             try {
                 return jdbi.inTransaction(handle -> {
-                    // Every connection waits the busy timeout already; a shorter limit costs one more round trip.
-                    if (remaining < Database.BUSY_TIMEOUT_MILLIS - 100) {
-                        handle.execute("SET LOCAL lock_timeout = " + remaining);
+                    Connection server = serverConnection(handle);
+                    long current = lockTimeouts.getOrDefault(server, (long) Database.BUSY_TIMEOUT_MILLIS);
+                    if (current != lockTimeout) {
+                        // Unknown until this transaction commits: a rollback takes the SET back with it.
+                        lockTimeouts.put(server, UNKNOWN);
+                        handle.execute("SET lock_timeout = " + lockTimeout);
+                        handle.afterCommit(() -> lockTimeouts.put(server, lockTimeout));
                     }
                     return work.withHandle(handle);
                 });
@@ -49,6 +73,36 @@ final class PostgresTransactions implements Transactions {
                     throw e;
                 }
             }
+        }
+    }
+
+    /**
+     * The {@code lock_timeout} for a transaction that may wait {@code remainingMillis} for locks: the busy timeout
+     * when that is (about) all of it, otherwise the wait rounded down to a {@link #LOCK_TIMEOUT_STEP_MILLIS} step
+     * (never longer than what is left, and at least a millisecond: zero would mean no limit to PostgreSQL).
+     */
+    static long lockTimeoutFor(long remainingMillis) {
+        if (remainingMillis >= Database.BUSY_TIMEOUT_MILLIS - 100) {
+            return Database.BUSY_TIMEOUT_MILLIS;
+        }
+        if (remainingMillis < LOCK_TIMEOUT_STEP_MILLIS) {
+            return Math.max(1, remainingMillis);
+        }
+        return remainingMillis / LOCK_TIMEOUT_STEP_MILLIS * LOCK_TIMEOUT_STEP_MILLIS;
+    }
+
+    /** What lock_timeout this transaction's connection to the server was left with; for tests. */
+    long lockTimeoutOf(Handle handle) {
+        return lockTimeouts.getOrDefault(serverConnection(handle), (long) Database.BUSY_TIMEOUT_MILLIS);
+    }
+
+    private static Connection serverConnection(Handle handle) {
+        Connection pooled = handle.getConnection();
+        try {
+            // The pool hands out a new wrapper each time; the connection to the server is the one that keeps the SET.
+            return pooled.isWrapperFor(Connection.class) ? pooled.unwrap(Connection.class) : pooled;
+        } catch (SQLException e) {
+            return pooled;
         }
     }
 

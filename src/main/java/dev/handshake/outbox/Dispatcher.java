@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,8 @@ public final class Dispatcher implements AutoCloseable {
     /** How often a replica sharing the database says it is alive. */
     static final Duration HEARTBEAT = Duration.ofSeconds(5);
     private static final int HEADS_PER_PASS = 100;
+    /** How often a replica on PostgreSQL checks whether the outbox needs a vacuum. */
+    static final Duration VACUUM_CHECK = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
     private final OutboxStore store;
@@ -57,6 +60,8 @@ public final class Dispatcher implements AutoCloseable {
     private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private ExecutorService senders;
+    /** On PostgreSQL: vacuums the outbox once enough items finished ({@link OutboxStore#vacuumIfDue()}). */
+    private ScheduledExecutorService vacuum;
     /** Transports that send on threads of their own ({@link Transport#senders()}), by name. */
     private final Map<String, ExecutorService> ownSenders = new ConcurrentHashMap<>();
     private Instant nextPrune;
@@ -82,8 +87,21 @@ public final class Dispatcher implements AutoCloseable {
         senders = Executors.newFixedThreadPool(senderThreads, named("outbox-sender"));
         transports.values().stream().filter(t -> t.senders() > 0).forEach(t -> ownSenders.put(t.name(),
                 Executors.newFixedThreadPool(t.senders(), named("outbox-" + t.name()))));
+        if (store.leased()) {
+            vacuum = Executors.newSingleThreadScheduledExecutor(named("outbox-vacuum"));
+            vacuum.scheduleWithFixedDelay(this::vacuumIfDue, VACUUM_CHECK.toMillis(), VACUUM_CHECK.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
         thread = named("outbox-dispatcher").newThread(this::dispatchLoop);
         thread.start();
+    }
+
+    private void vacuumIfDue() {
+        try {
+            store.vacuumIfDue();
+        } catch (RuntimeException e) {
+            log.debug("Vacuuming the outbox failed; the next check tries again: {}", e.getMessage());
+        }
     }
 
     /** Tells the dispatcher that something new is owed, so it does not wait for its next poll. */
@@ -108,6 +126,9 @@ public final class Dispatcher implements AutoCloseable {
         }
         running = false;
         wake();
+        if (vacuum != null) {
+            vacuum.shutdownNow();
+        }
         try {
             thread.join(TimeUnit.SECONDS.toMillis(5));
             senders.shutdown();

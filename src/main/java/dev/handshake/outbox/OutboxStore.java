@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
@@ -29,6 +30,8 @@ public final class OutboxStore {
     private final Replica replica;
     /** Null when one process owns the table (SQLite). */
     private final LaneLeases leases;
+    /** On PostgreSQL: items this replica finished (done, covered, given up or deleted) since its last vacuum. */
+    private final AtomicLong finishedSinceVacuum = new AtomicLong();
 
     /** The outbox of a process that owns its database alone. */
     public OutboxStore(Jdbi jdbi, Transactions writes) {
@@ -119,10 +122,37 @@ public final class OutboxStore {
         }
     }
 
+    /** On PostgreSQL: items finished between two vacuums of the outbox (see {@link #vacuumIfDue()}). */
+    static final int VACUUM_AFTER = 1000;
+
     /** Among replicas: says this one is alive, for the health page, and forgets those long gone. */
     void heartbeat() {
         if (leases != null) {
             leases.heartbeat();
+        }
+    }
+
+    /**
+     * On PostgreSQL, once this replica has finished {@link #VACUUM_AFTER} items since the last time: vacuums the
+     * outbox, so the index entries of the items finished lately are gone. An item finished leaves a dead entry at the
+     * front of its lane in the index the lane heads are read from, and every pass of every replica steps over those
+     * (a pass took 15 ms with the entries of 27,000 finished items, against under 1 ms after a vacuum), while the
+     * server's own autovacuum waits for a fifth of the table to be dead. Another replica's vacuum under way is left to
+     * finish rather than waited for. True if it vacuumed.
+     */
+    boolean vacuumIfDue() {
+        if (leases == null || finishedSinceVacuum.get() < VACUUM_AFTER) {
+            return false;
+        }
+        finishedSinceVacuum.set(0);
+        // Index clean-up forced: the server skips it when few pages hold dead rows, and the entries are the point.
+        jdbi.useHandle(handle -> handle.execute("VACUUM (SKIP_LOCKED, INDEX_CLEANUP ON) outbox"));
+        return true;
+    }
+
+    private void finished(long items) {
+        if (leases != null) {
+            finishedSinceVacuum.addAndGet(items);
         }
     }
 
@@ -161,14 +191,14 @@ public final class OutboxStore {
      * same kind and subject up to {@code coveredUpTo}: the send did what they ask.
      */
     void done(OutboxItem item, Instant now, HandleConsumer<RuntimeException> record, long coveredUpTo) {
-        writes.useTransaction(handle -> {
+        int items = writes.inTransaction(handle -> {
             record.useHandle(handle);
-            handle.createUpdate("""
+            int done = handle.createUpdate("""
                             UPDATE outbox SET state = 'done', attempts = attempts + 1, done_at = :now, last_error = NULL
                             WHERE id = :id""")
                     .bind("now", now).bind("id", item.id()).execute();
             if (coveredUpTo > item.id()) {
-                handle.createUpdate("""
+                done += handle.createUpdate("""
                                 UPDATE outbox SET state = 'done', done_at = :now, last_error = :why
                                 WHERE lane = :lane AND kind = :kind AND subject = :subject AND state = 'pending'
                                   AND id > :id AND id <= :upTo""")
@@ -176,7 +206,9 @@ public final class OutboxStore {
                         .bind("kind", item.kind()).bind("subject", item.subject()).bind("id", item.id())
                         .bind("upTo", coveredUpTo).execute();
             }
+            return done;
         });
+        finished(items);
     }
 
     public void retryLater(OutboxItem item, Instant next, String error) {
@@ -197,6 +229,7 @@ public final class OutboxStore {
                 handler.gaveUp(handle, item, error, now);
             }
         });
+        finished(1);
     }
 
     /**
@@ -223,9 +256,11 @@ public final class OutboxStore {
         if (ids.isEmpty()) {
             return 0;
         }
-        return writes.inTransaction(handle -> handle.createUpdate(
+        int deleted = writes.inTransaction(handle -> handle.createUpdate(
                         "DELETE FROM outbox WHERE id IN (<ids>) AND state IN ('done', 'failed')")
                 .bindList("ids", ids).execute());
+        finished(deleted);
+        return deleted;
     }
 
     /** Counts of items by state, for health and tests. */

@@ -137,4 +137,32 @@ class LaneLeasesTest {
         assertThat(store.holders()).isEmpty();
         sqlite.close();
     }
+
+    @Test
+    void aReplicaVacuumsTheOutboxOnceItHasFinishedEnoughItems() {
+        writes.useTransaction(handle -> {
+            for (int i = 0; i <= OutboxStore.VACUUM_AFTER; i++) {
+                OutboxStore.add(handle, new Owed("app_home", "home:U0REP00001", "U0REP00001", null), T0);
+            }
+        });
+        long last = database.jdbi().withHandle(h -> h.createQuery("SELECT max(id) FROM outbox").mapTo(Long.class).one());
+        List<OutboxItem> heads = a.claimDue(T0, 10);
+        assertThat(heads).hasSize(1);
+        assertThat(a.vacuumIfDue()).as("nothing finished yet").isFalse();
+
+        // The head sent, and every later item but the last covered by it: VACUUM_AFTER items finished.
+        a.done(heads.get(0), T0, handle -> { }, last - 1);
+        long before = vacuums();
+        assertThat(b.vacuumIfDue()).as("b finished nothing").isFalse();
+        assertThat(a.vacuumIfDue()).isTrue();
+
+        assertThat(vacuums()).isEqualTo(before + 1);
+        assertThat(a.vacuumIfDue()).as("counted afresh after a vacuum").isFalse();
+        assertThat(a.claimDue(T0, 10)).extracting(OutboxItem::id).containsExactly(last);
+    }
+
+    private long vacuums() {
+        return database.jdbi().withHandle(h -> h.createQuery(
+                "SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'outbox'").mapTo(Long.class).one());
+    }
 }
