@@ -145,8 +145,9 @@ public final class OutboxStore {
             return false;
         }
         finishedSinceVacuum.set(0);
-        // Index clean-up forced: the server skips it when few pages hold dead rows, and the entries are the point.
-        jdbi.useHandle(handle -> handle.execute("VACUUM (SKIP_LOCKED, INDEX_CLEANUP ON) outbox"));
+        // Index clean-up forced: the server skips it when few pages hold dead rows, and the entries are the point. No
+        // truncation of empty pages at the end: it takes the table's exclusive lock, which every write would wait for.
+        jdbi.useHandle(handle -> handle.execute("VACUUM (SKIP_LOCKED, INDEX_CLEANUP ON, TRUNCATE OFF) outbox"));
         return true;
     }
 
