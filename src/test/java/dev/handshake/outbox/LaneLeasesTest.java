@@ -161,6 +161,43 @@ class LaneLeasesTest {
         assertThat(a.claimDue(T0, 10)).extracting(OutboxItem::id).containsExactly(last);
     }
 
+    @Test
+    void theServersGenericPlanFindsTheLanesAndTheirHeadsInThePendingIndex() throws Exception {
+        // As the benchmark left the outbox: many items sent, two lanes with a backlog, the newest lane's items last.
+        writes.useTransaction(handle -> {
+            handle.execute("""
+                    INSERT INTO outbox (kind, lane, subject, detail, state, next_attempt_at, created_at)
+                    SELECT 'post_handoff', 'post:#sales-leads', g::text, NULL,
+                        CASE WHEN g < 20000 THEN 'done' ELSE 'pending' END, 0, 0
+                    FROM generate_series(1, 40000) g""");
+            handle.execute("""
+                    INSERT INTO outbox (kind, lane, subject, detail, state, next_attempt_at, created_at)
+                    SELECT 'app_home', 'home:U0REP00001', 'U0REP00001', NULL,
+                        CASE WHEN g < 20000 THEN 'done' ELSE 'pending' END, 0, 0
+                    FROM generate_series(1, 40000) g""");
+        });
+        database.jdbi().useHandle(handle -> handle.execute("ANALYZE outbox"));
+        String claim = LaneLeases.CLAIM.replace(":now", "$1").replace(":me", "$2").replace(":limit", "$3")
+                .replace(":leaseMs", "$4");
+
+        // The simple query protocol: a generic plan is explained with its parameters unbound.
+        List<String> lines = new java.util.ArrayList<>();
+        try (java.sql.Connection simple = java.sql.DriverManager.getConnection(url + "&preferQueryMode=simple");
+                java.sql.Statement statement = simple.createStatement();
+                java.sql.ResultSet rows = statement.executeQuery("EXPLAIN (GENERIC_PLAN) " + claim)) {
+            while (rows.next()) {
+                lines.add(rows.getString(1));
+            }
+        }
+        String plan = String.join("\n", lines);
+
+        assertThat(plan).as(plan).containsPattern(
+                "Index (Only )?Scan using outbox_pending on outbox( \\w+)? .*\\n\\s+Index Cond: \\(\\(state = 'pending'::text\\)"
+                        + " AND \\(lane > lanes(_\\d+)?\\.lane\\)\\)");
+        assertThat(plan).as(plan).doesNotContainPattern("outbox_pkey on outbox( \\w+)? .*\\n\\s+Filter: .*state = 'pending'")
+                .doesNotContain("Seq Scan on outbox ");
+    }
+
     private long vacuums() {
         return database.jdbi().withHandle(h -> h.createQuery(
                 "SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'outbox'").mapTo(Long.class).one());
