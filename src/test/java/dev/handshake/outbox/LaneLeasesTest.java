@@ -194,8 +194,7 @@ class LaneLeasesTest {
         assertThat(plan).as(plan).containsPattern(
                 "Index (Only )?Scan using outbox_pending on outbox( \\w+)? .*\\n\\s+Index Cond: \\(\\(state = 'pending'::text\\)"
                         + " AND \\(lane > lanes(_\\d+)?\\.lane\\)\\)");
-        assertThat(plan).as(plan).doesNotContainPattern("outbox_pkey on outbox( \\w+)? .*\\n\\s+Filter: .*state = 'pending'")
-                .doesNotContain("Seq Scan on outbox ");
+        assertThat(plan).as(plan).doesNotContain("outbox_pkey").doesNotContain("Seq Scan on outbox ");
     }
 
     private long vacuums() {
