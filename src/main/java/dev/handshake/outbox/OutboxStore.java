@@ -136,7 +136,7 @@ public final class OutboxStore {
      * On PostgreSQL, once this replica has finished {@link #VACUUM_AFTER} items since the last time: vacuums the
      * outbox, so the index entries of the items finished lately are gone. An item finished leaves a dead entry at the
      * front of its lane in the index the lane heads are read from, and every pass of every replica steps over those
-     * (a pass took 15 ms with the entries of 27,000 finished items, against under 1 ms after a vacuum), while the
+     * (with the entries of 27,000 finished items a pass read 62 index pages per lane and took 9.5 ms), while the
      * server's own autovacuum waits for a fifth of the table to be dead. Another replica's vacuum under way is left to
      * finish rather than waited for. True if it vacuumed.
      */
