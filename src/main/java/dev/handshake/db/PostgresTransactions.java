@@ -91,11 +91,6 @@ final class PostgresTransactions implements Transactions {
         return remainingMillis / LOCK_TIMEOUT_STEP_MILLIS * LOCK_TIMEOUT_STEP_MILLIS;
     }
 
-    /** What lock_timeout this transaction's connection to the server was left with; for tests. */
-    long lockTimeoutOf(Handle handle) {
-        return lockTimeouts.getOrDefault(serverConnection(handle), (long) Database.BUSY_TIMEOUT_MILLIS);
-    }
-
     private static Connection serverConnection(Handle handle) {
         Connection pooled = handle.getConnection();
         try {

@@ -141,10 +141,12 @@ public final class OutboxStore {
      * finish rather than waited for. True if it vacuumed.
      */
     boolean vacuumIfDue() {
-        if (leases == null || finishedSinceVacuum.get() < VACUUM_AFTER) {
+        long finished = finishedSinceVacuum.get();
+        if (leases == null || finished < VACUUM_AFTER) {
             return false;
         }
-        finishedSinceVacuum.set(0);
+        // Those finished while this vacuum runs count towards the next one.
+        finishedSinceVacuum.addAndGet(-finished);
         // Index clean-up forced: the server skips it when few pages hold dead rows, and the entries are the point. No
         // truncation of empty pages at the end: it takes the table's exclusive lock, which every write would wait for.
         jdbi.useHandle(handle -> handle.execute("VACUUM (SKIP_LOCKED, INDEX_CLEANUP ON, TRUNCATE OFF) outbox"));
