@@ -48,9 +48,9 @@ final class LaneLeases {
      * lanes and their heads, whole, are found together, one seek in the pending index per lane: the first pending item
      * after the previous lane, in (lane, id) order, is the next lane's head. Only that index gives this order, and
      * nothing is joined back to the outbox, so the server has no other plan to choose: a lane's head read on its own
-     * ({@code ORDER BY id LIMIT 1}, or {@code min(id)}), or the heads joined back to the outbox by id, were planned as a
-     * walk along the primary key from the oldest item, sent long ago (9–13 ms a pass with 200,000 items, 64 ms with
-     * 60,000 under an earlier form).
+     * ({@code ORDER BY id LIMIT 1}, or {@code min(id)}), or the heads joined back to the outbox by id, were planned
+     * as a walk along the primary key from the oldest item, sent long ago (9–13 ms a pass with 200,000 items, 64 ms
+     * with 60,000 under an earlier form).
      */
     List<OutboxItem> claimDue(Instant now, int limit) {
         return writes.inTransaction(handle -> handle.createQuery(CLAIM)

@@ -161,8 +161,9 @@ public final class Benchmark {
             }
             postgres = PostgresServer.start(settings);
             report.note("database: PostgreSQL 17.6 (embedded binaries, a process of its own on this machine; fsync on,"
-                    + " synchronous_commit on, other settings PostgreSQL's defaults; ANALYZE after each warm-up); " + replicas + " replica"
-                    + (replicas == 1 ? "" : "s") + " of the app under the intake and click load");
+                    + " synchronous_commit on, other settings PostgreSQL's defaults; ANALYZE after each warm-up); "
+                    + replicas + " replica" + (replicas == 1 ? "" : "s")
+                    + " of the app under the intake and click load");
         } else {
             report.note("database: SQLite (a file per app, WAL, synchronous=FULL)");
         }
