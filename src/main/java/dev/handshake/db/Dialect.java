@@ -27,6 +27,11 @@ public enum Dialect {
         public void lockTable(Handle handle, String table) {
             // A SQLite write transaction (begun IMMEDIATE) already excludes every other writer.
         }
+
+        @Override
+        public String median(String column) {
+            return "median(" + column + ")";
+        }
     },
 
     POSTGRESQL("postgresql", "FOR NO KEY UPDATE", "FOR NO KEY UPDATE SKIP LOCKED", "") {
@@ -37,6 +42,11 @@ public enum Dialect {
         public void lockTable(Handle handle, String table) {
             // EXCLUSIVE lets other transactions read the table but not change it until this transaction ends.
             handle.execute("LOCK TABLE " + table + " IN EXCLUSIVE MODE");
+        }
+
+        @Override
+        public String median(String column) {
+            return "percentile_cont(0.5) WITHIN GROUP (ORDER BY " + column + ")";
         }
     };
 
@@ -103,6 +113,12 @@ public enum Dialect {
 
     /** Keeps other transactions from changing {@code table} (one of ours, never user input) until this one ends. */
     public abstract void lockTable(Handle handle, String table);
+
+    /**
+     * The aggregate of the median of {@code column} (one of ours, never user input), a {@code FILTER} clause allowed
+     * after it: the middle value, or the mean of the two middle ones, as a double; NULL over no rows.
+     */
+    public abstract String median(String column);
 
     /** Defines this dialect's SQL attributes on {@code jdbi}. */
     void install(Jdbi jdbi) {

@@ -117,8 +117,9 @@ public final class HomeTab {
         ZoneId zone = agreement.calendar().zone();
         Quarter quarter = Quarter.of(now.atZone(zone).toLocalDate());
         Period period = Period.quarter(quarter);
-        HomeView.Numbers numbers = new HomeView.Numbers(quarter.toString(), parts.stats().forRep(period, userId),
-                parts.stats().team(period), parts.reviews().next(now).toLocalDate());
+        Stats.TeamAndRep counted = parts.stats().teamAndRep(period, userId);
+        HomeView.Numbers numbers = new HomeView.Numbers(quarter.toString(), counted.rep(), counted.team(),
+                parts.reviews().next(now).toLocalDate());
         Map<String, LocalDate> away = parts.awayToday().get();
         List<Picker.Candidate> pool = Picker.pool(agreement, parts.directory()::name, away.keySet());
         Optional<HomeView.Marketing> marketing = Optional.empty();

@@ -17,15 +17,17 @@ public final class Definitions {
             + " WHEN decided_at IS NOT NULL AND decided_at <= " + FIRST_DEADLINE + " THEN 1 ELSE 0 END)";
 
     /**
-     * The handoff numbers of a group of rows: n, accepted, rejected, deadline_passed and within_sla, in that order
-     * and with those names.
+     * The handoff numbers of the rows that match {@code rows} (SQL over a row, {@code TRUE} for all): n, accepted,
+     * rejected, deadline_passed and within_sla, in that order and with those names after {@code prefix}.
      */
-    static final String CORE_COLUMNS = """
-            count(*) AS n,
-            count(*) FILTER (WHERE status = 'accepted') AS accepted,
-            count(*) FILTER (WHERE status = 'rejected') AS rejected,
-            count(*) FILTER (WHERE %1$s IS NOT NULL) AS deadline_passed,
-            count(*) FILTER (WHERE %1$s = 1) AS within_sla""".formatted(WITHIN_SLA);
+    static String coreColumns(String rows, String prefix) {
+        return """
+                count(*) FILTER (WHERE %1$s) AS %2$sn,
+                count(*) FILTER (WHERE %1$s AND status = 'accepted') AS %2$saccepted,
+                count(*) FILTER (WHERE %1$s AND status = 'rejected') AS %2$srejected,
+                count(*) FILTER (WHERE %1$s AND %3$s IS NOT NULL) AS %2$sdeadline_passed,
+                count(*) FILTER (WHERE %1$s AND %3$s = 1) AS %2$swithin_sla""".formatted(rows, prefix, WITHIN_SLA);
+    }
 
     private Definitions() {}
 }

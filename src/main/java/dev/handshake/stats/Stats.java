@@ -5,6 +5,8 @@ import dev.handshake.agreement.GoalsStatus;
 import dev.handshake.agreement.Persona;
 import dev.handshake.clock.BusinessHours;
 import dev.handshake.db.Dialect;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,10 +23,12 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Computes the agreement's numbers for a period from the database, each as docs/NUMBERS.md defines it; every surface
  * (the stats card, the review, the off-cycle alert, the App Home, the chart) takes its figures from here. Counts,
- * reasons and groups are aggregated in the database from one covering index ({@code handoffs_period}) and the funnel from
- * {@code funnel_leads}; only the stored business times of the period's decided handoffs (to rank them for medians)
- * and its rejections (to time marketing's answers) are read into memory. The SQL is the same on SQLite and PostgreSQL (counts with {@code FILTER}, not sums
- * of booleans; what differs is in {@link Dialect}). Thread-safe.
+ * reasons and groups are aggregated in the database from one covering index ({@code handoffs_period}) and the funnel
+ * from {@code funnel_leads}. A full report reads the stored business times of the period's decided handoffs (to rank
+ * them for the medians of every group) and its rejections' answer times into memory; the team's and one rep's numbers
+ * alone (the App Home) are ranked by the database. The SQL is the same on SQLite and PostgreSQL (counts with
+ * {@code FILTER}, not sums of booleans; what differs, such as the median's aggregate, is in {@link Dialect}).
+ * Thread-safe.
  */
 public final class Stats {
 
@@ -34,6 +38,10 @@ public final class Stats {
     static final int MAX_REASONS = 8;
 
     private static final String IN_PERIOD = "received_at >= :from AND received_at < :to";
+    /** A rep's handoffs: the ones they decided. */
+    private static final String BY_REP = "decided_by = :rep";
+    /** The handoffs whose business time to decision counts towards a median. */
+    private static final String TIMED = "decided_at IS NOT NULL AND decision_business_ms IS NOT NULL";
 
     private final Jdbi jdbi;
     private final Agreement agreement;
@@ -96,14 +104,14 @@ public final class Stats {
         long from = period.start(zone).toEpochMilli();
         long to = period.end(zone).toEpochMilli();
         return jdbi.withHandle(handle -> {
-            Totals totals = totals(handle, "", from, to, now, null);
+            Totals totals = totals(handle, from, to, now);
             return new ChartNumbers(period, funnel(handle, from, to, now, totals.contacted()), totals.accepted());
         });
     }
 
     /** The team's handoff numbers for a period: exactly the core numbers {@link #compute} reports. */
     public CoreNumbers team(Period period) {
-        return core(period, "", null);
+        return teamAndRep(period, null).team();
     }
 
     /** Marketing's answers to the rejections of a period's handoffs: exactly the ones {@link #compute} reports. */
@@ -116,17 +124,48 @@ public final class Stats {
 
     /** One rep's numbers for a period: the handoffs they decided (accepted or rejected) among those received in it. */
     public CoreNumbers forRep(Period period, String userId) {
-        return core(period, " AND decided_by = :rep", Objects.requireNonNull(userId, "userId == null"));
+        return teamAndRep(period, Objects.requireNonNull(userId, "userId == null")).rep();
     }
 
-    private CoreNumbers core(Period period, String filter, String rep) {
+    /** The team's numbers for a period and one rep's ({@code null} without a rep), as the App Home shows them. */
+    public record TeamAndRep(CoreNumbers team, CoreNumbers rep) {}
+
+    /**
+     * The team's numbers for a period and those of the rep {@code userId} (none when null), the same as {@link #team}
+     * and {@link #forRep}, counted and ranked by the database in one read of the period's handoffs: the App Home
+     * shows both after every decision, and reading them apart took four reads, two of which sent every decided
+     * handoff's time to the app.
+     */
+    public TeamAndRep teamAndRep(Period period, String userId) {
         Instant now = clock.instant();
         long from = period.start(zone).toEpochMilli();
         long to = period.end(zone).toEpochMilli();
         return jdbi.withHandle(handle -> {
-            Totals totals = totals(handle, filter, from, to, now, rep);
-            return totals.core(decisionTimes(handle, filter, from, to, rep).median());
+            Dialect dialect = Dialect.of(handle);
+            String median = dialect.median("decision_business_ms");
+            StringBuilder sql = new StringBuilder("SELECT ").append(Definitions.coreColumns("TRUE", ""))
+                    .append(",\n").append(median).append(" FILTER (WHERE ").append(TIMED).append(") AS median");
+            if (userId != null) {
+                sql.append(",\n").append(Definitions.coreColumns(BY_REP, "rep_")).append(",\n").append(median)
+                        .append(" FILTER (WHERE ").append(BY_REP).append(" AND ").append(TIMED).append(") AS rep_median");
+            }
+            sql.append("\nFROM handoffs WHERE ").append(IN_PERIOD);
+            var query = handle.createQuery(sql.toString())
+                    .bind("from", from).bind("to", to).bind("now", now.toEpochMilli());
+            if (userId != null) {
+                query.bind("rep", userId);
+            }
+            return query.map((rs, ctx) -> new TeamAndRep(coreNumbers(rs, ""),
+                            userId == null ? null : coreNumbers(rs, "rep_")))
+                    .one();
         });
+    }
+
+    private static CoreNumbers coreNumbers(ResultSet rs, String prefix) throws SQLException {
+        double median = rs.getDouble(prefix + "median");
+        Optional<Duration> ranked = rs.wasNull() ? Optional.empty() : Optional.of(Duration.ofMillis(Math.round(median)));
+        return new CoreNumbers(rs.getLong(prefix + "n"), rs.getLong(prefix + "accepted"), rs.getLong(prefix + "rejected"),
+                rs.getLong(prefix + "deadline_passed"), rs.getLong(prefix + "within_sla"), ranked);
     }
 
     /**
@@ -181,44 +220,17 @@ public final class Stats {
         }
     }
 
-    private static Totals totals(Handle handle, String filter, long from, long to, Instant now, String rep) {
-        var query = handle.createQuery("SELECT " + Definitions.CORE_COLUMNS + """
+    private static Totals totals(Handle handle, long from, long to, Instant now) {
+        return handle.createQuery("SELECT " + Definitions.coreColumns("TRUE", "") + """
                         ,
                             coalesce(sum(reassignments), 0) AS reassignments,
                             count(*) FILTER (WHERE contacted_at IS NOT NULL) AS contacted
-                        FROM handoffs WHERE\s""" + IN_PERIOD + filter)
-                .bind("from", from).bind("to", to).bind("now", now.toEpochMilli());
-        if (rep != null) {
-            query.bind("rep", rep);
-        }
-        return query.map((rs, ctx) -> new Totals(rs.getLong("n"), rs.getLong("accepted"), rs.getLong("rejected"),
+                        FROM handoffs WHERE\s""" + IN_PERIOD)
+                .bind("from", from).bind("to", to).bind("now", now.toEpochMilli())
+                .map((rs, ctx) -> new Totals(rs.getLong("n"), rs.getLong("accepted"), rs.getLong("rejected"),
                         rs.getLong("deadline_passed"), rs.getLong("within_sla"), rs.getLong("reassignments"),
                         rs.getLong("contacted")))
                 .one();
-    }
-
-    /**
-     * The business times to decision of the period's decided handoffs, read once without sorting: window
-     * functions over 100,000 rows cost SQLite several times more than ranking them here.
-     */
-    private static DecisionTimesInPeriod decisionTimes(Handle handle, String filter, long from, long to, String rep) {
-        DecisionTimesInPeriod times = new DecisionTimesInPeriod();
-        var query = handle.createQuery("""
-                        SELECT coalesce(lead_persona, ''), coalesce(lead_source, ''), decided_by, decision_business_ms
-                        FROM handoffs
-                        WHERE\s""" + IN_PERIOD + " AND decided_at IS NOT NULL AND decision_business_ms IS NOT NULL"
-                        + filter)
-                .bind("from", from).bind("to", to);
-        if (rep != null) {
-            query.bind("rep", rep);
-        }
-        query.setFetchSize(1000)
-                .reduceResultSet(times, (acc, rs, ctx) -> {
-                    acc.add(rs.getString(1), rs.getString(2), rs.getString(3) == null ? "" : rs.getString(3),
-                            rs.getLong(4));
-                    return acc;
-                });
-        return times;
     }
 
     /**

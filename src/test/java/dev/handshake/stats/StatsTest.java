@@ -17,16 +17,26 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import dev.handshake.testing.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The numbers of a period against values worked out by hand, on a real migrated SQLite database and the shipped
+ * The numbers of a period against values worked out by hand, on each real migrated database and the shipped
  * agreement (Chicago, Mon–Fri 09:00–17:30), with the clock on Saturday 2026-12-05 at noon.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
 class StatsTest {
+
+    @Parameter
+    TestDatabase database;
 
     private static final String TIMING = "Timing — no project this year";
     private static final Period Q4 = Period.quarter(new Quarter(2026, 4));
@@ -34,6 +44,8 @@ class StatsTest {
 
     @TempDir
     Path dir;
+    private TestDatabase.Created created;
+    private Database db;
     private Jdbi jdbi;
     private Seed seed;
     private Agreement agreement;
@@ -41,11 +53,19 @@ class StatsTest {
 
     @BeforeEach
     void open() throws Exception {
-        jdbi = Database.open("jdbc:sqlite:" + dir.resolve("stats.db")).jdbi();
+        created = database.create(dir);
+        db = Database.open(created.url());
+        jdbi = db.jdbi();
         seed = new Seed(jdbi);
         agreement = new AgreementLoader().load(Path.of("sla.yml")).agreement();
         new FunnelLeads(dev.handshake.db.Transactions.direct(jdbi), agreement).sync();
         stats = new Stats(jdbi, agreement, new BusinessHours(agreement.calendar()), Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+        created.drop().run();
     }
 
     /**
@@ -269,12 +289,37 @@ class StatsTest {
         StatsReport ten = stats.compute(Period.quarter(new Quarter(2026, 4)));
         assertThat(ten.handoffs().medianToDecision()).contains(Duration.ofMinutes(330));
         assertThat(ten.p90ToDecision()).contains(Duration.ofHours(9));
+        // The App Home's numbers, ranked by the database, say the same.
+        assertThat(stats.teamAndRep(Q4, "U0REP1"))
+                .isEqualTo(new Stats.TeamAndRep(ten.handoffs(), ten.byRep().groups().get(0).numbers()));
 
         decidedAfter(11);
         StatsReport eleven = stats.compute(Period.quarter(new Quarter(2026, 4)));
         assertThat(eleven.handoffs().medianToDecision()).contains(Duration.ofHours(6));
         // ⌈0.9 × 11⌉ = 10th smallest.
         assertThat(eleven.p90ToDecision()).contains(Duration.ofHours(10));
+        assertThat(stats.teamAndRep(Q4, "U0REP1"))
+                .isEqualTo(new Stats.TeamAndRep(eleven.handoffs(), eleven.byRep().groups().get(0).numbers()));
+    }
+
+    @Test
+    void aMedianHalfwayBetweenTwoMillisecondsRoundsUpWhereverItIsRanked() {
+        decidedAfter(1);
+        decidedAfter(2);
+        // 1 ms and 4 ms: the mean of the two middle values is 2.5 ms, shown as 3 ms by the report and the database.
+        jdbi.useHandle(h -> h.execute("UPDATE handoffs SET decision_business_ms = CASE WHEN decided_at = "
+                + "(SELECT min(decided_at) FROM handoffs) THEN 1 ELSE 4 END"));
+
+        StatsReport report = stats.compute(Q4);
+
+        assertThat(report.handoffs().medianToDecision()).contains(Duration.ofMillis(3));
+        Stats.TeamAndRep home = stats.teamAndRep(Q4, "U0REP1");
+        assertThat(home.team()).isEqualTo(report.handoffs());
+        assertThat(home.rep()).isEqualTo(report.byRep().groups().get(0).numbers());
+        assertThat(home.rep().medianToDecision()).contains(Duration.ofMillis(3));
+        // A rep who decided nothing this quarter: no handoffs and no median.
+        assertThat(stats.forRep(Q4, "U0NOBODY")).isEqualTo(new CoreNumbers(0, 0, 0, 0, 0, Optional.empty()));
+        assertThat(stats.teamAndRep(Q4, null)).isEqualTo(new Stats.TeamAndRep(report.handoffs(), null));
     }
 
     @Test
