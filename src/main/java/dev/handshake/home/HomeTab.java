@@ -2,6 +2,7 @@ package dev.handshake.home;
 
 import com.slack.api.bolt.App;
 import com.slack.api.model.event.AppHomeOpenedEvent;
+import com.slack.api.model.view.View;
 import dev.handshake.agreement.Agreement;
 import dev.handshake.clock.BusinessHours;
 import dev.handshake.clock.Quarter;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -49,6 +51,15 @@ public final class HomeTab {
      * burst of clicks otherwise renders them back to back; the one sent after the pause covers all queued meanwhile.
      */
     static final Duration PUBLISH_PACE = Duration.ofSeconds(1);
+    /**
+     * A user's next publish waits at least this many times as long as a render takes (reading and building the view,
+     * not Slack's answer; the shorter of the app's last two, so one slow render, such as the first after start-up, does not
+     * stretch it): with a quarter of 100,000 handoffs a render reads them all, and a user clicking through a queue
+     * would otherwise keep the database reading them a fifth of the time.
+     */
+    static final int PAUSE_PER_RENDER = 10;
+    /** However slow renders get, a change shows on the Home within this long. */
+    static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
 
     /** What the Home needs besides its store and the outbox. */
     public record Parts(Agreement agreement, SlackWebApi slack, Stats stats, ReviewSchedule reviews,
@@ -70,6 +81,9 @@ public final class HomeTab {
     private final HandoffStore handoffs;
     private final Outbox outbox;
     private final Parts parts;
+    /** How long the last two renders took, in nanoseconds. */
+    private final AtomicLong lastRender = new AtomicLong();
+    private final AtomicLong renderBefore = new AtomicLong();
 
     public HomeTab(HandoffStore handoffs, Outbox outbox, Parts parts) {
         this.handoffs = Objects.requireNonNull(handoffs, "handoffs == null");
@@ -93,7 +107,16 @@ public final class HomeTab {
         outbox.register(PUBLISH, SlackHandler.unpaced(item -> {
             refresh(item.subject());
             return Sent.done();
-        }).coalescing().pacedAt(PUBLISH_PACE).keptFor(KEEP_FOR));
+        }).coalescing().pacedBy(() -> pauseAfter(Duration.ofNanos(Math.min(lastRender.get(), renderBefore.get())))).keptFor(KEEP_FOR));
+    }
+
+    /** The pause after a user's publish when a render takes {@code render}. */
+    static Duration pauseAfter(Duration render) {
+        Duration proportional = render.multipliedBy(PAUSE_PER_RENDER);
+        if (proportional.compareTo(PUBLISH_PACE) < 0) {
+            return PUBLISH_PACE;
+        }
+        return proportional.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : proportional;
     }
 
     /**
@@ -112,6 +135,7 @@ public final class HomeTab {
 
     /** Publishes the current Home tab for a user now; safe to call any time (views.publish replaces the view). */
     public void refresh(String userId) {
+        long began = System.nanoTime();
         Agreement agreement = parts.agreement();
         Instant now = parts.clock().instant();
         ZoneId zone = agreement.calendar().zone();
@@ -136,7 +160,9 @@ public final class HomeTab {
         }
         HomeView.Home home = new HomeView.Home(now, handoffs.openFor(userId, HomeView.MAX_HANDOFFS),
                 handoffs.awaitingContactBy(userId, HomeView.MAX_HANDOFFS), numbers, marketing, manager);
-        parts.slack().publishHome(userId, HomeView.render(agreement, home));
+        View view = HomeView.render(agreement, home);
+        renderBefore.set(lastRender.getAndSet(System.nanoTime() - began));
+        parts.slack().publishHome(userId, view);
     }
 
     /** When marketing's answer to a rejection is due, when the agreement sets a time to answer. */

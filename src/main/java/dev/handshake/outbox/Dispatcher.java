@@ -284,13 +284,14 @@ public final class Dispatcher implements AutoCloseable {
             // Recording the outcome failed (the database); the item is still pending and is taken again.
             log.warn("Outbox item {} ({}): {}", item.id(), item.kind(), e.getMessage());
         } finally {
-            if (handler != null && !handler.pace().isZero()) {
+            Duration pace = handler == null ? Duration.ZERO : handler.pace();
+            if (!pace.isZero()) {
                 // Counted from the end of this call, not its start: Slack sees a post when it arrives, and a slow
                 // post followed by a quick one would otherwise arrive less than a second apart. Not from the end
                 // of recording it, though: a lane that waited for each commit too would fall behind Slack's pace.
                 Instant ended = callEnded[0] != null ? callEnded[0] : clock.instant();
-                laneOpensAt.merge(item.lane(), ended.plus(handler.pace()), Dispatcher::later);
-                paceAcrossReplicas(item.lane(), handler.pace());
+                laneOpensAt.merge(item.lane(), ended.plus(pace), Dispatcher::later);
+                paceAcrossReplicas(item.lane(), pace);
             }
             laneFinishedAt.put(item.lane(), System.nanoTime());
             busyLanes.remove(item.lane());

@@ -79,7 +79,8 @@ public final class OutboxStore {
     static boolean stillOwed(Handle handle, long id, Owed owed) {
         return handle.createQuery("""
                         SELECT count(*) FROM outbox WHERE id = :id AND state = 'pending' AND kind = :kind
-                          AND lane = :lane AND subject IS :subject AND detail IS :detail""")
+                          AND lane = :lane AND subject IS NOT DISTINCT FROM :subject
+                          AND detail IS NOT DISTINCT FROM :detail""")
                 .bind("id", id).bind("kind", owed.kind()).bind("lane", owed.lane()).bind("subject", owed.subject())
                 .bind("detail", owed.detail()).mapTo(Integer.class).one() == 1;
     }

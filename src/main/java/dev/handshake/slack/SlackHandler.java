@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -22,13 +23,13 @@ public final class SlackHandler implements OutboxHandler {
     }
 
     private final Function<OutboxItem, Sent> send;
-    private final Duration pace;
+    private final Supplier<Duration> pace;
     private final boolean coalesces;
     private final Duration giveUpAfter;
     private final GaveUp gaveUp;
     private final Duration keepFor;
 
-    private SlackHandler(Function<OutboxItem, Sent> send, Duration pace, boolean coalesces, Duration giveUpAfter,
+    private SlackHandler(Function<OutboxItem, Sent> send, Supplier<Duration> pace, boolean coalesces, Duration giveUpAfter,
             GaveUp gaveUp, Duration keepFor) {
         this.send = Objects.requireNonNull(send, "send == null");
         this.pace = pace;
@@ -40,12 +41,12 @@ public final class SlackHandler implements OutboxHandler {
 
     /** Posts new messages: paced at a post a second per lane. */
     public static SlackHandler posting(Function<OutboxItem, Sent> send) {
-        return new SlackHandler(send, SlackLanes.POST_PACE, false, null, null, null);
+        return new SlackHandler(send, () -> SlackLanes.POST_PACE, false, null, null, null);
     }
 
     /** Edits, replies, views, uploads: unpaced. */
     public static SlackHandler unpaced(Function<OutboxItem, Sent> send) {
-        return new SlackHandler(send, Duration.ZERO, false, null, null, null);
+        return new SlackHandler(send, () -> Duration.ZERO, false, null, null, null);
     }
 
     /** The same, one send doing what the lane's later items of the same kind and subject ask. */
@@ -55,7 +56,13 @@ public final class SlackHandler implements OutboxHandler {
 
     /** The same, at most one send a {@code every} per lane. */
     public SlackHandler pacedAt(Duration every) {
-        return new SlackHandler(send, Objects.requireNonNull(every, "every == null"), coalesces, giveUpAfter, gaveUp,
+        Objects.requireNonNull(every, "every == null");
+        return pacedBy(() -> every);
+    }
+
+    /** The same, each send of a lane followed by a pause of what {@code pause} says when the send ends. */
+    public SlackHandler pacedBy(Supplier<Duration> pause) {
+        return new SlackHandler(send, Objects.requireNonNull(pause, "pause == null"), coalesces, giveUpAfter, gaveUp,
                 keepFor);
     }
 
@@ -84,7 +91,7 @@ public final class SlackHandler implements OutboxHandler {
 
     @Override
     public Duration pace() {
-        return pace;
+        return pace.get();
     }
 
     @Override

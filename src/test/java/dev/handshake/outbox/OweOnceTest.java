@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handshake.db.Database;
 import dev.handshake.db.GroupCommit;
+import dev.handshake.db.Transactions;
 import dev.handshake.testing.ManualClock;
+import dev.handshake.testing.PostgresServer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -128,5 +130,28 @@ class OweOnceTest {
         });
 
         assertThat(owed()).containsExactly("U1", "U1", "U1");
+    }
+
+    @Test
+    void onPostgresqlATransactionOwingTheSameViewTwiceOwesItOnce() {
+        PostgresServer server = PostgresServer.shared();
+        String url = server.newDatabase();
+        try (Database shared = Database.open(url)) {
+            Transactions writes = shared.startWriter();
+            Outbox onServer = new Outbox(new OutboxStore(shared.jdbi(), writes), writes, new ManualClock(T0), 1);
+            writes.useTransaction(handle -> {
+                onServer.oweOnce(handle, home("U1"), T0);
+                onServer.oweOnce(handle, home("U1"), T0);
+                onServer.oweOnce(handle, new Owed("home_publish", "home:U1", "U1", "{\"tab\":\"about\"}"), T0);
+                onServer.oweOnce(handle, new Owed("home_publish", "home:U1", "U1", "{\"tab\":\"about\"}"), T0);
+            });
+
+            List<String> pending = shared.jdbi().withHandle(h -> h.createQuery(
+                            "SELECT coalesce(detail, '-') FROM outbox WHERE state = 'pending' ORDER BY id")
+                    .mapTo(String.class).list());
+            assertThat(pending).containsExactly("-", "{\"tab\":\"about\"}");
+        } finally {
+            server.drop(url);
+        }
     }
 }
