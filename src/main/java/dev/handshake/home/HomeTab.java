@@ -53,9 +53,9 @@ public final class HomeTab {
     static final Duration PUBLISH_PACE = Duration.ofSeconds(1);
     /**
      * A user's next publish waits at least this many times as long as a render takes (reading and building the view,
-     * not Slack's answer; the shorter of the app's last two, so one slow render, such as the first after start-up, does not
-     * stretch it): with a quarter of 100,000 handoffs a render reads them all, and a user clicking through a queue
-     * would otherwise keep the database reading them a fifth of the time.
+     * not Slack's answer; the shorter of the app's last two, so one slow render, such as the first after start-up,
+     * does not stretch it): with a quarter of 100,000 handoffs a render reads them all, and a user clicking through
+     * a queue would otherwise keep the database reading them a fifth of the time.
      */
     static final int PAUSE_PER_RENDER = 10;
     /** However slow renders get, a change shows on the Home within this long. */
@@ -107,7 +107,8 @@ public final class HomeTab {
         outbox.register(PUBLISH, SlackHandler.unpaced(item -> {
             refresh(item.subject());
             return Sent.done();
-        }).coalescing().pacedBy(() -> pauseAfter(Duration.ofNanos(Math.min(lastRender.get(), renderBefore.get())))).keptFor(KEEP_FOR));
+        }).coalescing().pacedBy(() -> pauseAfter(Duration.ofNanos(Math.min(lastRender.get(), renderBefore.get()))))
+                .keptFor(KEEP_FOR));
     }
 
     /** The pause after a user's publish when a render takes {@code render}. */

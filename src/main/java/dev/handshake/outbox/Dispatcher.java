@@ -314,7 +314,7 @@ public final class Dispatcher implements AutoCloseable {
 
     private void attempt(OutboxItem item, OutboxHandler handler, Instant[] callEnded) {
         Instant started = clock.instant();
-        long coveredUpTo = handler.coalesces() ? store.lastIdIn(item.lane()) : 0;
+        List<Long> covered = handler.coalesces() ? store.coveredBy(item) : List.of();
         Sent sent;
         try {
             sent = handler.send(item);
@@ -326,7 +326,7 @@ public final class Dispatcher implements AutoCloseable {
         callEnded[0] = clock.instant();
         try {
             if (sent instanceof Sent.Done finished) {
-                store.done(item, clock.instant(), finished.result(), coveredUpTo);
+                store.done(item, clock.instant(), finished.result(), covered);
             } else if (sent instanceof Sent.Later later) {
                 store.retryLater(item, clock.instant().plus(later.delay()), later.why());
             } else if (sent instanceof Sent.GaveUp gaveUp) {

@@ -123,6 +123,8 @@ public final class OutboxStore {
         }
     }
 
+    /** The most items one coalescing send covers; those beyond wait for the next send, which covers them. */
+    static final int MAX_COVERED = 1000;
     /** On PostgreSQL: items finished between two vacuums of the outbox (see {@link #vacuumIfDue()}). */
     static final int VACUUM_AFTER = 1000;
 
@@ -179,36 +181,45 @@ public final class OutboxStore {
                 .mapTo(Instant.class).findOne());
     }
 
-    /** The newest item of a lane, pending or not: what a coalescing send covers. */
-    long lastIdIn(String lane) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT max(id) FROM outbox WHERE lane = :lane")
-                .bind("lane", lane).mapTo(Long.class).findOne().orElse(0L));
+    /**
+     * The lane's other pending items of the same kind and subject as {@code item}, as committed now, oldest first
+     * and at most {@link #MAX_COVERED}: what a coalescing send that starts now covers. Listed, not a range of ids: on
+     * PostgreSQL an item with a lower id may commit after one with a higher id, and a send that started before it
+     * committed does not cover it.
+     */
+    List<Long> coveredBy(OutboxItem item) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT id FROM outbox
+                        WHERE state = 'pending' AND lane = :lane AND id > :id AND kind = :kind
+                          AND subject IS NOT DISTINCT FROM :subject
+                        ORDER BY id LIMIT :limit""")
+                .bind("lane", item.lane()).bind("id", item.id()).bind("kind", item.kind())
+                .bind("subject", item.subject()).bind("limit", MAX_COVERED)
+                .mapTo(Long.class).list());
     }
 
     /** Marks the item done and stores what its call produced, in one transaction. */
     public void done(OutboxItem item, Instant now, HandleConsumer<RuntimeException> record) {
-        done(item, now, record, 0);
+        done(item, now, record, List.of());
     }
 
     /**
-     * As {@link #done(OutboxItem, Instant, HandleConsumer)}, also marking done the lane's later pending items of the
-     * same kind and subject up to {@code coveredUpTo}: the send did what they ask.
+     * As {@link #done(OutboxItem, Instant, HandleConsumer)}, also marking done the items {@code covered} that are
+     * still pending ({@link #coveredBy}): the send did what they ask.
      */
-    void done(OutboxItem item, Instant now, HandleConsumer<RuntimeException> record, long coveredUpTo) {
+    void done(OutboxItem item, Instant now, HandleConsumer<RuntimeException> record, List<Long> covered) {
         int items = writes.inTransaction(handle -> {
             record.useHandle(handle);
             int done = handle.createUpdate("""
                             UPDATE outbox SET state = 'done', attempts = attempts + 1, done_at = :now, last_error = NULL
                             WHERE id = :id""")
                     .bind("now", now).bind("id", item.id()).execute();
-            if (coveredUpTo > item.id()) {
+            if (!covered.isEmpty()) {
                 done += handle.createUpdate("""
                                 UPDATE outbox SET state = 'done', done_at = :now, last_error = :why
-                                WHERE lane = :lane AND kind = :kind AND subject = :subject AND state = 'pending'
-                                  AND id > :id AND id <= :upTo""")
-                        .bind("now", now).bind("why", "covered by item " + item.id()).bind("lane", item.lane())
-                        .bind("kind", item.kind()).bind("subject", item.subject()).bind("id", item.id())
-                        .bind("upTo", coveredUpTo).execute();
+                                WHERE id IN (<ids>) AND state = 'pending'""")
+                        .bind("now", now).bind("why", "covered by item " + item.id()).bindList("ids", covered)
+                        .execute();
             }
             return done;
         });

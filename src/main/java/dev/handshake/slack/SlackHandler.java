@@ -29,8 +29,8 @@ public final class SlackHandler implements OutboxHandler {
     private final GaveUp gaveUp;
     private final Duration keepFor;
 
-    private SlackHandler(Function<OutboxItem, Sent> send, Supplier<Duration> pace, boolean coalesces, Duration giveUpAfter,
-            GaveUp gaveUp, Duration keepFor) {
+    private SlackHandler(Function<OutboxItem, Sent> send, Supplier<Duration> pace, boolean coalesces,
+            Duration giveUpAfter, GaveUp gaveUp, Duration keepFor) {
         this.send = Objects.requireNonNull(send, "send == null");
         this.pace = pace;
         this.coalesces = coalesces;

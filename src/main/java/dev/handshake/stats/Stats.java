@@ -147,7 +147,8 @@ public final class Stats {
                     .append(",\n").append(median).append(" FILTER (WHERE ").append(TIMED).append(") AS median");
             if (userId != null) {
                 sql.append(",\n").append(Definitions.coreColumns(BY_REP, "rep_")).append(",\n").append(median)
-                        .append(" FILTER (WHERE ").append(BY_REP).append(" AND ").append(TIMED).append(") AS rep_median");
+                        .append(" FILTER (WHERE ").append(BY_REP).append(" AND ").append(TIMED)
+                        .append(") AS rep_median");
             }
             sql.append("\nFROM handoffs WHERE ").append(IN_PERIOD);
             var query = handle.createQuery(sql.toString())
@@ -163,9 +164,11 @@ public final class Stats {
 
     private static CoreNumbers coreNumbers(ResultSet rs, String prefix) throws SQLException {
         double median = rs.getDouble(prefix + "median");
-        Optional<Duration> ranked = rs.wasNull() ? Optional.empty() : Optional.of(Duration.ofMillis(Math.round(median)));
-        return new CoreNumbers(rs.getLong(prefix + "n"), rs.getLong(prefix + "accepted"), rs.getLong(prefix + "rejected"),
-                rs.getLong(prefix + "deadline_passed"), rs.getLong(prefix + "within_sla"), ranked);
+        Optional<Duration> ranked = rs.wasNull() ? Optional.empty()
+                : Optional.of(Duration.ofMillis(Math.round(median)));
+        return new CoreNumbers(rs.getLong(prefix + "n"), rs.getLong(prefix + "accepted"),
+                rs.getLong(prefix + "rejected"), rs.getLong(prefix + "deadline_passed"),
+                rs.getLong(prefix + "within_sla"), ranked);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,6 +139,32 @@ class LaneLeasesTest {
         sqlite.close();
     }
 
+    /**
+     * On PostgreSQL ids are taken when items are inserted, not when they commit: a send covers the items committed
+     * when it starts, and one with a lower id committed after that is still owed.
+     */
+    @Test
+    void aCoalescingSendCoversTheItemsCommittedWhenItStartsNotALaterCommitWithALowerId() {
+        Owed home = new Owed("home_publish", "home:U0REP00001", "U0REP00001", null);
+        writes.useTransaction(handle -> OutboxStore.add(handle, home, T0));
+        OutboxItem head = a.claimDue(T0, 10).get(0);
+        try (Handle slow = database.jdbi().open()) {
+            slow.begin();
+            long late = OutboxStore.addReturningId(slow, home, T0);
+            long committed = writes.inTransaction(handle -> OutboxStore.addReturningId(handle, home, T0));
+            assertThat(committed).isGreaterThan(late);
+
+            List<Long> covered = a.coveredBy(head);
+            slow.commit();
+            a.done(head, T0, handle -> { }, covered);
+
+            assertThat(covered).containsExactly(committed);
+            List<Long> pending = database.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT id FROM outbox WHERE state = 'pending'").mapTo(Long.class).list());
+            assertThat(pending).as("the change committed after the send started is still owed").containsExactly(late);
+        }
+    }
+
     @Test
     void aReplicaVacuumsTheOutboxOnceItHasFinishedEnoughItems() {
         writes.useTransaction(handle -> {
@@ -151,7 +178,10 @@ class LaneLeasesTest {
         assertThat(a.vacuumIfDue()).as("nothing finished yet").isFalse();
 
         // The head sent, and every later item but the last covered by it: VACUUM_AFTER items finished.
-        a.done(heads.get(0), T0, handle -> { }, last - 1);
+        List<Long> covered = database.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT id FROM outbox WHERE id > :head AND id < :last ORDER BY id")
+                .bind("head", heads.get(0).id()).bind("last", last).mapTo(Long.class).list());
+        a.done(heads.get(0), T0, handle -> { }, covered);
         long before = vacuums();
         assertThat(b.vacuumIfDue()).as("b finished nothing").isFalse();
         assertThat(a.vacuumIfDue()).isTrue();
