@@ -10,9 +10,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * The outbox table: work owed, its lanes and retry state. Items are added inside the transaction of the change
@@ -124,7 +126,7 @@ public final class OutboxStore {
     }
 
     /** The most items one coalescing send covers; those beyond wait for the next send, which covers them. */
-    static final int MAX_COVERED = 1000;
+    static final int MAX_COVERED = 10_000;
     /** On PostgreSQL: items finished between two vacuums of the outbox (see {@link #vacuumIfDue()}). */
     static final int VACUUM_AFTER = 1000;
 
@@ -215,11 +217,13 @@ public final class OutboxStore {
                             WHERE id = :id""")
                     .bind("now", now).bind("id", item.id()).execute();
             if (!covered.isEmpty()) {
-                done += handle.createUpdate("""
-                                UPDATE outbox SET state = 'done', done_at = :now, last_error = :why
-                                WHERE id IN (<ids>) AND state = 'pending'""")
-                        .bind("now", now).bind("why", "covered by item " + item.id()).bindList("ids", covered)
-                        .execute();
+                // One statement run for each id, as one batch: the same SQL however many it covers.
+                PreparedBatch batch = handle.prepareBatch("""
+                        UPDATE outbox SET state = 'done', done_at = :now, last_error = :why
+                        WHERE id = :id AND state = 'pending'""");
+                String why = "covered by item " + item.id();
+                covered.forEach(id -> batch.bind("now", now).bind("why", why).bind("id", id).add());
+                done += IntStream.of(batch.execute()).sum();
             }
             return done;
         });
