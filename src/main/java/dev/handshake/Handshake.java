@@ -232,7 +232,7 @@ public final class Handshake implements AutoCloseable {
         if (settings.socketMode()) {
             // Over Socket Mode requests come through the app's own connections, not to a URL.
             app = VerifiedApp.overSocketMode(appConfig, botIdentity, loaded.database().lockWait(), base.replies(),
-                    seen, sla::onlyAnswers);
+                    seen, sla::onlyAnswers, wiring.joinedActions());
             socketMode = new SocketModeLink(app, loaded.slack(), settings.appToken(), settings.socketConnections(),
                     slackStatus, clock, settings.slackAuthProbeInterval(), 16);
             wiring.endpoint("/slack/events", new NotServed("this app receives Slack's requests over Socket Mode "
@@ -241,7 +241,7 @@ public final class Handshake implements AutoCloseable {
             // Over HTTP Slack signs each request.
             RequestSignature signature = new RequestSignature(settings.signingSecret(), clock);
             app = new VerifiedApp(appConfig, signature, botIdentity, loaded.database().lockWait(), base.replies(),
-                    seen, sla::onlyAnswers);
+                    seen, sla::onlyAnswers, wiring.joinedActions());
             wiring.endpoint("/slack/events", new SlackEndpoint(app, signature));
         }
         sla.register(app);

@@ -17,7 +17,8 @@ import org.jdbi.v3.core.Jdbi;
  * locks for the busy timeout (each pooled connection's {@code lock_timeout}), or for a thread with a {@link LockWait}
  * limit at most what is left of it; then it fails as busy with nothing stored. A deadlock or serialization failure,
  * which PostgreSQL resolves by rolling one transaction back, is run again, so work must not act outside the database
- * before its commit (it registers such actions with {@code handle.afterCommit}). Thread-safe.
+ * before its commit (it registers such actions with {@code handle.afterCommit}). A {@link JoinedClaim} open on the
+ * calling thread is made first in each transaction until one commits with it. Thread-safe.
  */
 final class PostgresTransactions implements Transactions {
 
@@ -66,6 +67,7 @@ final class PostgresTransactions implements Transactions {
                         handle.execute("SET lock_timeout = " + lockTimeout);
                         handle.afterCommit(() -> lockTimeouts.put(server, lockTimeout));
                     }
+                    JoinedClaim.makeIn(handle);
                     return work.withHandle(handle);
                 });
             } catch (RuntimeException e) {

@@ -57,6 +57,8 @@ public final class HandoffCapability {
         Consumer<String> refreshHome = user -> base.outbox().enqueue(homePublish.apply(user));
         wiring.listeners(new HandoffListeners(handoffs, base.agreement(), base.slack(), base.afterAck(),
                 base.replies(), refusals, refreshHome)::register);
+        // Accept and Contacted change the handoff in one transaction and queue what they owe, replies included.
+        wiring.joinedActions(HandoffActions.ACCEPT, HandoffActions.CONTACTED);
         wiring.listeners(new LifecycleListeners(handoffs, base.agreement(), base.slack(), people.directory(),
                 base.afterAck(), base.replies(), refusals, refreshHome)::register);
         HandoffRequestParser parser = new HandoffRequestParser(base.agreement());

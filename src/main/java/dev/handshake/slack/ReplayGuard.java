@@ -6,6 +6,7 @@ import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.MiddlewareChain;
 import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import dev.handshake.db.Busy;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +38,10 @@ import org.slf4j.LoggerFactory;
  * has no effect and gets "try again" (fail closed). A request whose handling failed (an exception or a 5xx) is
  * forgotten, so Slack's retry of it is handled. A slash command the app only answers (its answer goes back in the
  * acknowledgement, to whoever sent the request, and nothing is stored or sent) is not remembered: answering it twice
- * has no effect, and remembering it cost a fifth of the request's CPU.
+ * has no effect, and remembering it cost a fifth of the request's CPU. Among replicas (PostgreSQL), a click whose
+ * listener acts only through write transactions on the request's thread (the capabilities name its action) stores
+ * its key in the first of those that commits ({@link SeenRequests#join}) instead of a transaction of its own before
+ * it: one commit per click, and a repeat finds the key taken there, is rolled back and answered as a repeat.
  */
 final class ReplayGuard implements Middleware {
 
@@ -55,17 +60,23 @@ final class ReplayGuard implements Middleware {
 
     private final SeenRequests seen;
     private final Predicate<SlashCommandRequest> onlyAnswered;
+    private final Set<String> joinedActions;
     private final LockWait lockWait;
 
     /** {@code onlyAnswered} tells the slash commands that are answered in the acknowledgement and change nothing. */
     ReplayGuard(SeenRequests seen, Predicate<SlashCommandRequest> onlyAnswered) {
-        this(seen, onlyAnswered, new LockWait());
+        this(seen, onlyAnswered, Set.of(), new LockWait());
     }
 
-    /** As above; {@code lockWait} bounds the wait for a key's row (the request is refused past it). */
-    ReplayGuard(SeenRequests seen, Predicate<SlashCommandRequest> onlyAnswered, LockWait lockWait) {
+    /**
+     * As above; {@code joinedActions} are the block actions whose listeners act only through write transactions on
+     * the request's thread; {@code lockWait} bounds the wait for a key's row (the request is refused past it).
+     */
+    ReplayGuard(SeenRequests seen, Predicate<SlashCommandRequest> onlyAnswered, Set<String> joinedActions,
+            LockWait lockWait) {
         this.seen = Objects.requireNonNull(seen, "seen == null");
         this.onlyAnswered = Objects.requireNonNull(onlyAnswered, "onlyAnswered == null");
+        this.joinedActions = Set.copyOf(joinedActions);
         this.lockWait = Objects.requireNonNull(lockWait, "lockWait == null");
     }
 
@@ -78,12 +89,12 @@ final class ReplayGuard implements Middleware {
         if (key == null) {
             return chain.next(req);
         }
+        if (seen.shared() && joined(req)) {
+            return inItsTransactions(req, key, chain);
+        }
         Optional<CompletableFuture<Void>> claim = seen.claim(key.value(), key.keepFor());
         if (claim.isEmpty()) {
-            String retry = req.getHeaders().getFirstValue("X-Slack-Retry-Num");
-            log.info("Ignored a repeated Slack request ({}{})", req.getRequestType(),
-                    retry == null ? "" : ", retry " + retry.replaceAll("[^0-9]", ""));
-            return Response.ok();
+            return repeated(req);
         }
         Response answer;
         try {
@@ -99,6 +110,46 @@ final class ReplayGuard implements Middleware {
             seen.forget(key.value());
         }
         return answer;
+    }
+
+    private static Response repeated(Request<?> req) {
+        String retry = req.getHeaders().getFirstValue("X-Slack-Retry-Num");
+        log.info("Ignored a repeated Slack request ({}{})", req.getRequestType(),
+                retry == null ? "" : ", retry " + retry.replaceAll("[^0-9]", ""));
+        return Response.ok();
+    }
+
+    private boolean joined(Request<?> req) {
+        if (!(req instanceof BlockActionRequest action) || action.getPayload() == null) {
+            return false;
+        }
+        var actions = action.getPayload().getActions();
+        return actions != null && actions.size() == 1 && joinedActions.contains(actions.get(0).getActionId());
+    }
+
+    /** A request whose key is claimed by its own write transactions ({@link SeenRequests#join}). */
+    private Response inItsTransactions(Request<?> req, Key key, MiddlewareChain chain) throws Exception {
+        try (SeenRequests.Joined joined = seen.join(key.value(), key.keepFor())) {
+            Response answer;
+            try {
+                answer = chain.next(req);
+            } catch (Exception | Error e) {
+                if (joined.repeated()) {
+                    return repeated(req);
+                }
+                if (joined.stored()) {
+                    seen.forget(key.value());
+                }
+                throw e;
+            }
+            if (joined.repeated()) {
+                return repeated(req);
+            }
+            if ((answer == null || answer.getStatusCode() >= 500) && joined.stored()) {
+                seen.forget(key.value());
+            }
+            return answer;
+        }
     }
 
     private void awaitStored(CompletableFuture<Void> stored) throws InterruptedException {

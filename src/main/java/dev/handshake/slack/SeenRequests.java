@@ -1,6 +1,7 @@
 package dev.handshake.slack;
 
 import dev.handshake.db.Dialect;
+import dev.handshake.db.JoinedClaim;
 import dev.handshake.db.Transactions;
 import java.time.Clock;
 import java.time.Duration;
@@ -122,6 +123,57 @@ public final class SeenRequests {
         return Optional.of(claim.stored());
     }
 
+    /** Whether keys are claimed in a database shared by replicas (PostgreSQL), where {@link #join} applies. */
+    boolean shared() {
+        return shared;
+    }
+
+    /**
+     * On a database shared by replicas: claims {@code key} in the request's own write transactions instead of one of
+     * its own. Until one of them commits, each first inserts the key's row (or takes over an expired one); when a
+     * live row has it, the transaction fails with {@link RepeatedRequestException} and stores nothing, and so does
+     * every later one of the request. For requests whose every effect is in those transactions; closed when the
+     * request is done.
+     */
+    Joined join(String key, Duration keepFor) {
+        if (!shared) {
+            throw new IllegalStateException("keys are claimed in the request's transactions only among replicas");
+        }
+        long now = clock.millis();
+        pruneNowAndThen(now);
+        return new Joined(key, now, now + keepFor.toMillis());
+    }
+
+    /** A key claimed in the transactions of the request on this thread ({@link #join}). */
+    static final class Joined implements AutoCloseable {
+        private final JoinedClaim claim;
+        private volatile boolean repeated;
+
+        private Joined(String key, long seenAt, long expiresAt) {
+            this.claim = JoinedClaim.open(handle -> {
+                if (repeated || !claimRowIn(handle, key, seenAt, expiresAt)) {
+                    repeated = true;
+                    throw new RepeatedRequestException();
+                }
+            });
+        }
+
+        /** Whether a transaction of the request committed with the key: the request is remembered. */
+        boolean stored() {
+            return claim.committed();
+        }
+
+        /** Whether the key was found taken: the request is a repeat, and none of its transactions stored anything. */
+        boolean repeated() {
+            return repeated;
+        }
+
+        @Override
+        public void close() {
+            claim.close();
+        }
+    }
+
     /**
      * Forgets {@code key}, for a request that failed without effect, so that Slack's retry of it is handled. The
      * row's deletion is queued after its insertion.
@@ -166,18 +218,23 @@ public final class SeenRequests {
     private Optional<CompletableFuture<Void>> claimRow(String key, long now, long expiresAt) {
         boolean inserted;
         try {
-            inserted = writes.inTransaction(handle -> handle.createQuery("""
-                            INSERT INTO slack_requests (key, seen_at, expires_at) VALUES (:key, :seen, :expires)
-                            ON CONFLICT (key) DO UPDATE SET seen_at = excluded.seen_at, expires_at = excluded.expires_at
-                            WHERE slack_requests.expires_at <= excluded.seen_at
-                            RETURNING 1""")
-                    .bind("key", key).bind("seen", now).bind("expires", expiresAt)
-                    .mapTo(Integer.class).findOne().isPresent());
+            inserted = writes.inTransaction(handle -> claimRowIn(handle, key, now, expiresAt));
         } catch (RuntimeException e) {
             // As on SQLite when the keys cannot be read: whether this is a repeat is unknown, so it has no effect.
             throw new ReplayStatusUnknownException("cannot claim the key of a Slack request: " + e.getMessage(), e);
         }
         return inserted ? Optional.of(CompletableFuture.completedFuture(null)) : Optional.empty();
+    }
+
+    /** Inserts the key's row, or takes over an expired one, in the caller's transaction: false when a live row has it. */
+    private static boolean claimRowIn(Handle handle, String key, long now, long expiresAt) {
+        return handle.createQuery("""
+                        INSERT INTO slack_requests (key, seen_at, expires_at) VALUES (:key, :seen, :expires)
+                        ON CONFLICT (key) DO UPDATE SET seen_at = excluded.seen_at, expires_at = excluded.expires_at
+                        WHERE slack_requests.expires_at <= excluded.seen_at
+                        RETURNING 1""")
+                .bind("key", key).bind("seen", now).bind("expires", expiresAt)
+                .mapTo(Integer.class).findOne().isPresent();
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.handshake.db.LockWait;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -33,12 +34,15 @@ public final class VerifiedApp extends App {
     /**
      * Verification, then every request's database waits bounded through {@code lockWait} (a "try again" answer,
      * sent with {@code replies} when it goes to a response URL), then repeats refused by what {@code seen} holds
-     * (except slash commands {@code onlyAnswered} says change nothing), then authorization.
+     * (except slash commands {@code onlyAnswered} says change nothing; among replicas the keys of {@code
+     * joinedActions}, block actions whose listeners act only through write transactions on the request's thread, are
+     * stored in those transactions), then authorization.
      */
     public VerifiedApp(AppConfig config, RequestSignature signature, BotIdentity identity, LockWait lockWait,
-            Replies replies, SeenRequests seen, Predicate<SlashCommandRequest> onlyAnswered) {
+            Replies replies, SeenRequests seen, Predicate<SlashCommandRequest> onlyAnswered,
+            Set<String> joinedActions) {
         this(config, identity, List.of(new SignatureMiddleware(Objects.requireNonNull(signature, "signature == null")),
-                new SlackLockWait(lockWait, replies), new ReplayGuard(seen, onlyAnswered, lockWait)));
+                new SlackLockWait(lockWait, replies), new ReplayGuard(seen, onlyAnswered, joinedActions, lockWait)));
     }
 
     /**
@@ -46,9 +50,10 @@ public final class VerifiedApp extends App {
      * the app's connection is refused, then the same lock-wait bound, replay guard and authorization as over HTTP.
      */
     public static VerifiedApp overSocketMode(AppConfig config, BotIdentity identity, LockWait lockWait,
-            Replies replies, SeenRequests seen, Predicate<SlashCommandRequest> onlyAnswered) {
+            Replies replies, SeenRequests seen, Predicate<SlashCommandRequest> onlyAnswered,
+            Set<String> joinedActions) {
         return new VerifiedApp(config, identity, List.of(new SocketModeOnly(), new SlackLockWait(lockWait, replies),
-                new ReplayGuard(seen, onlyAnswered, lockWait)));
+                new ReplayGuard(seen, onlyAnswered, joinedActions, lockWait)));
     }
 
     private VerifiedApp(AppConfig config, BotIdentity identity, List<Middleware> verification) {

@@ -34,6 +34,7 @@ public final class Wiring {
     private final List<Consumer<App>> listeners = new ArrayList<>();
     private final List<HealthCheck> healthChecks = new ArrayList<>();
     private final List<SlaCommand> commands = new ArrayList<>();
+    private final Set<String> joinedActions = new HashSet<>();
     private final Map<String, Managed> parts = new LinkedHashMap<>();
 
     public Wiring(Outbox outbox, WebServer web, Lifecycle lifecycle) {
@@ -68,6 +69,15 @@ public final class Wiring {
     /** A {@code /sla} command, shown on the help card in the order added. */
     public void command(SlaCommand command) {
         commands.add(Objects.requireNonNull(command, "command == null"));
+    }
+
+    /**
+     * Block actions whose listeners act only through write transactions on the request's thread (no Slack call or
+     * other effect before one commits): among replicas their replay key is stored in those transactions, one commit
+     * per click instead of two.
+     */
+    public void joinedActions(String... actionIds) {
+        joinedActions.addAll(List.of(actionIds));
     }
 
     /**
@@ -107,5 +117,9 @@ public final class Wiring {
 
     public List<SlaCommand> commands() {
         return List.copyOf(commands);
+    }
+
+    public Set<String> joinedActions() {
+        return Set.copyOf(joinedActions);
     }
 }

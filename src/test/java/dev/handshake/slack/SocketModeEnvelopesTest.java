@@ -83,7 +83,7 @@ class SocketModeEnvelopesTest {
         app = VerifiedApp.overSocketMode(
                 AppConfig.builder().singleTeamBotToken(BOT_TOKEN).slack(slack).build(), identity,
                 database.lockWait(), new Replies(outbox, slackApi, afterAck), new SeenRequests(database.jdbi(), writes, Clock.systemUTC()),
-                command -> false);
+                command -> false, java.util.Set.of());
         app.command("/sla", (req, ctx) -> {
             answered.incrementAndGet();
             if (req.getPayload().getText().equals("fail")) {
