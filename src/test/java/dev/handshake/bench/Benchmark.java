@@ -94,6 +94,9 @@ public final class Benchmark {
             .split(","));
     private final boolean onPostgres = "postgresql".equals(System.getProperty("bench.database", "sqlite"));
     private final int replicas = Integer.getInteger("bench.replicas", 1);
+    // Replicas share the database's connections as they share its cores: the app's default pool of 10 for one, and
+    // the same total, at least 4 each, for several (three pools of 10 put 30 backends on PostgreSQL's two cores).
+    private final int poolSize = Integer.getInteger("bench.poolSize", replicas == 1 ? 10 : Math.max(4, 10 / replicas));
     /** The PostgreSQL server of a run on PostgreSQL, durable as in production (fsync and synchronous commits on). */
     private PostgresServer postgres;
     /** The database the intake and click load runs against (the third start-up's). */
@@ -164,7 +167,7 @@ public final class Benchmark {
             report.note("database: PostgreSQL 17.6 (embedded binaries, a process of its own on this machine; fsync on,"
                     + " synchronous_commit on, other settings PostgreSQL's defaults; ANALYZE after each warm-up); "
                     + replicas + " replica" + (replicas == 1 ? "" : "s")
-                    + " of the app under the intake and click load");
+                    + " of the app under the intake and click load, each with a pool of " + poolSize + " connections");
         } else {
             report.note("database: SQLite (a file per app, WAL, synchronous=FULL)");
         }
@@ -295,6 +298,9 @@ public final class Benchmark {
                 "SLACK_API_URL", slack.apiUrl(),
                 "DATABASE_URL", databaseUrl,
                 "AGREEMENT_FILE", agreementFile.toString()));
+        if (onPostgres) {
+            env.put("DATABASE_POOL_SIZE", Integer.toString(poolSize));
+        }
         env.putAll(extraEnv);
         AppProcess started = AppProcess.start(jvm, List.of("-jar", jar.toString()), env,
                 work.resolve(name + ".log"));
