@@ -226,7 +226,7 @@ public final class SeenRequests {
         return inserted ? Optional.of(CompletableFuture.completedFuture(null)) : Optional.empty();
     }
 
-    /** Inserts the key's row, or takes over an expired one, in the caller's transaction: false when a live row has. */
+    /** Inserts the key's row or takes over an expired one, in the caller's transaction: false if a live row has it. */
     private static boolean claimRowIn(Handle handle, String key, long now, long expiresAt) {
         return handle.createQuery("""
                         INSERT INTO slack_requests (key, seen_at, expires_at) VALUES (:key, :seen, :expires)
