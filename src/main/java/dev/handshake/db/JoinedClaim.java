@@ -14,6 +14,13 @@ public final class JoinedClaim implements AutoCloseable {
 
     private static final ThreadLocal<JoinedClaim> CURRENT = new ThreadLocal<>();
 
+    /** Thrown by a claim to refuse its transaction: the request is to store nothing. Expected, not a failure. */
+    public static class Refused extends RuntimeException {
+        protected Refused(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     private final HandleConsumer<RuntimeException> claim;
     private volatile boolean committed;
 

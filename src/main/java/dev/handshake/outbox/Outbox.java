@@ -1,5 +1,6 @@
 package dev.handshake.outbox;
 
+import dev.handshake.db.JoinedClaim;
 import dev.handshake.db.Transactions;
 import java.time.Clock;
 import java.time.Duration;
@@ -130,7 +131,11 @@ public final class Outbox {
                     return (Void) null;
                 })
                 .whenComplete((ignored, error) -> {
-                    if (error != null) {
+                    if (error instanceof JoinedClaim.Refused || error != null
+                            && error.getCause() instanceof JoinedClaim.Refused) {
+                        // A repeated Slack request's reply: the request is to have no effect, this one included.
+                        log.debug("Not queued for a repeated request: a {} in lane {}", owed.kind(), owed.lane());
+                    } else if (error != null) {
                         log.warn("Could not queue a {} in lane {}: {}", owed.kind(), owed.lane(), error.getMessage());
                     }
                 });

@@ -48,7 +48,8 @@ import java.util.stream.Stream;
  * {@code bench.connections} (16), {@code bench.slackLatencyMs} (500), {@code bench.jfr} (true to record the app with
  * Java Flight Recorder; the recording is kept and named), {@code bench.database} ({@code sqlite} or
  * {@code postgresql}), {@code bench.replicas} (how many app processes share a PostgreSQL database and the intake and
- * click load) and {@code bench.pgStatements} (the PostgreSQL statements that took the most time).
+ * click load), {@code bench.poolSize} (each app process's pool on PostgreSQL) and {@code bench.pgStatements} (the
+ * PostgreSQL statements that took the most time).
  */
 public final class Benchmark {
 

@@ -3,12 +3,19 @@ package dev.handshake.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
 import dev.handshake.db.Database;
 import dev.handshake.db.LockWait;
 import dev.handshake.db.Transactions;
+import dev.handshake.outbox.Outbox;
+import dev.handshake.outbox.OutboxStore;
+import dev.handshake.outbox.Owed;
 import dev.handshake.testing.PostgresServer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * Among replicas (PostgreSQL), a click whose listener acts only through write transactions stores its replay key in
@@ -114,6 +122,30 @@ class JoinedReplayKeyTest {
 
         assertThat(again.getBody()).isNull();
         assertThat(count("effects")).isEqualTo(1);
+    }
+
+    @Test
+    void aRepeatsReplyIsNotQueuedAndNotReportedAsAFailure() throws Exception {
+        Outbox outbox = new Outbox(new OutboxStore(database.jdbi(), writes), writes, Clock.systemUTC(), 1);
+        Logger outboxLog = (Logger) LoggerFactory.getLogger(Outbox.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        outboxLog.addAppender(logged);
+        try {
+            send(click(ACCEPT, "v0=eeee"));
+            // The repeat's listener finds the lead already accepted and would tell the user so.
+            Response again = guard.apply(click(ACCEPT, "v0=eeee"), Response.ok(), req -> {
+                assertThat(outbox.enqueue(new Owed(Replies.RESPOND, SlackLanes.reply("U1"), "U1", "{}")))
+                        .isCompletedExceptionally();
+                return Response.ok();
+            });
+
+            assertThat(again.getBody()).isNull();
+            assertThat(count("outbox")).isZero();
+            assertThat(logged.list).noneMatch(event -> event.getLevel().isGreaterOrEqual(Level.WARN));
+        } finally {
+            outboxLog.detachAppender(logged);
+        }
     }
 
     @Test
