@@ -63,7 +63,7 @@ public final class HandoffNotices {
 
     private final HandoffStore store;
     private final RouteStore routes;
-    private final Map<String, CompletableFuture<Optional<SlackWebApi.SlackUser>>> lookups = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Optional<String>>> lookups = new ConcurrentHashMap<>();
     private final SlackWebApi slack;
     private final SlackReads reads;
     private final Directory directory;
@@ -315,29 +315,27 @@ public final class HandoffNotices {
 
     /** Looks the email up in Slack, keeps what Slack said, and routes the handoff; whether it changed. */
     private boolean lookUp(long id, String email) {
-        Optional<String> known = routes.router().profiles().userByEmail(email);
-        Optional<SlackWebApi.SlackUser> user = known.isPresent() ? Optional.empty() : lookUpOnce(email);
-        Instant now = clock.instant();
-        user.ifPresent(found -> routes.router().profiles().record(new dev.handshake.routing.RepProfile(found.id(),
-                found.name(), found.tz(), found.email() == null ? email : found.email(), found.deleted(), now)));
-        if (known.isPresent()) {
-            return routes.applyLookedUp(id, email, known.get(), agreement.handoff().salesChannel(), now);
-        }
+        Optional<String> user = userIdByEmail(email);
         if (user.isEmpty()) {
             log.warn("Handoff {}: no Slack user has the assignee's email; routing it as if none was given", id);
         }
-        return routes.applyLookedUp(id, email, user.map(SlackWebApi.SlackUser::id).orElse(null),
-                agreement.handoff().salesChannel(), now);
+        return routes.applyLookedUp(id, email, user.orElse(null), agreement.handoff().salesChannel(),
+                clock.instant());
     }
 
     /**
-     * {@code users.lookupByEmail}, once for an email however many senders ask at the same time (the post and the
-     * lookup's own lane): the later ones wait for the answer of the first.
+     * The member with this email: kept from an earlier answer, or {@code users.lookupByEmail} asked once however many
+     * senders ask at the same time (the post and the lookup's own lane); the later ones wait for the first's answer.
      */
-    private Optional<SlackWebApi.SlackUser> lookUpOnce(String email) {
+    private Optional<String> userIdByEmail(String email) {
+        var profiles = routes.router().profiles();
+        Optional<String> known = profiles.userByEmail(email);
+        if (known.isPresent()) {
+            return known;
+        }
         String key = email.strip().toLowerCase(java.util.Locale.ROOT);
-        CompletableFuture<Optional<SlackWebApi.SlackUser>> mine = new CompletableFuture<>();
-        CompletableFuture<Optional<SlackWebApi.SlackUser>> running = lookups.putIfAbsent(key, mine);
+        CompletableFuture<Optional<String>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<String>> running = lookups.putIfAbsent(key, mine);
         if (running != null) {
             try {
                 return running.join();
@@ -346,7 +344,15 @@ public final class HandoffNotices {
             }
         }
         try {
-            Optional<SlackWebApi.SlackUser> answer = slack.userByEmail(email);
+            // A sender that finished between the read above and the claim has kept its answer already.
+            Optional<String> answer = profiles.userByEmail(email);
+            if (answer.isEmpty()) {
+                Optional<SlackWebApi.SlackUser> found = slack.userByEmail(email);
+                // Kept before the claim is let go, so that no later sender finds neither and asks Slack again.
+                found.ifPresent(user -> profiles.record(new dev.handshake.routing.RepProfile(user.id(), user.name(),
+                        user.tz(), user.email() == null ? email : user.email(), user.deleted(), clock.instant())));
+                answer = found.map(SlackWebApi.SlackUser::id);
+            }
             mine.complete(answer);
             return answer;
         } catch (RuntimeException e) {
