@@ -206,8 +206,8 @@ public final class OutboxStore {
     }
 
     /**
-     * As {@link #done(OutboxItem, Instant, HandleConsumer)}, also marking done the items {@code covered} that are
-     * still pending ({@link #coveredBy}): the send did what they ask.
+     * As {@link #done(OutboxItem, Instant, HandleConsumer)}, also deleting the items {@code covered} that are still
+     * pending ({@link #coveredBy}): the send did what they ask.
      */
     void done(OutboxItem item, Instant now, HandleConsumer<RuntimeException> record, List<Long> covered) {
         int items = writes.inTransaction(handle -> {
@@ -217,12 +217,11 @@ public final class OutboxStore {
                             WHERE id = :id""")
                     .bind("now", now).bind("id", item.id()).execute();
             if (!covered.isEmpty()) {
-                // One statement run for each id, as one batch: the same SQL however many it covers.
-                PreparedBatch batch = handle.prepareBatch("""
-                        UPDATE outbox SET state = 'done', done_at = :now, last_error = :why
-                        WHERE id = :id AND state = 'pending'""");
-                String why = "covered by item " + item.id();
-                covered.forEach(id -> batch.bind("now", now).bind("why", why).bind("id", id).add());
+                // Deleted, not marked done: the item sent is the record of what was done, and a delete writes no
+                // new row version and no index entries. One statement run for each id, as one batch: the same SQL
+                // however many it covers.
+                PreparedBatch batch = handle.prepareBatch("DELETE FROM outbox WHERE id = :id AND state = 'pending'");
+                covered.forEach(id -> batch.bind("id", id).add());
                 done += IntStream.of(batch.execute()).sum();
             }
             return done;

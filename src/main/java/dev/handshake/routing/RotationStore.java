@@ -82,7 +82,7 @@ final class RotationStore {
         List<String> list = List.copyOf(users);
         handle.createQuery("""
                         SELECT assignee_user, count(*) FROM handoffs
-                        WHERE status = 'pending' AND assignee_user IN (<users>) GROUP BY assignee_user
+                        WHERE state = 'pending' AND assignee_user IN (<users>) GROUP BY assignee_user
                         UNION ALL
                         SELECT decided_by, count(*) FROM handoffs
                         WHERE status = 'accepted' AND contacted_at IS NULL AND contact_due_at IS NOT NULL
@@ -95,7 +95,7 @@ final class RotationStore {
 
     /** How many pending handoffs are assigned to {@code user}. */
     static int pendingHeldBy(Handle handle, String user) {
-        return handle.createQuery("SELECT count(*) FROM handoffs WHERE status = 'pending' AND assignee_user = :user")
+        return handle.createQuery("SELECT count(*) FROM handoffs WHERE state = 'pending' AND assignee_user = :user")
                 .bind("user", user).mapTo(Integer.class).one();
     }
 }

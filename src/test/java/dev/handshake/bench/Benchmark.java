@@ -73,6 +73,8 @@ public final class Benchmark {
     private final Duration intakeRun = Duration.ofSeconds(Integer.getInteger("bench.intakeSeconds", 10));
     private final Duration clickRun = Duration.ofSeconds(Integer.getInteger("bench.clickSeconds", 10));
     private final boolean pgStatements = Boolean.getBoolean("bench.pgStatements");
+    /** Server settings beyond the defaults, as {@code name=value,name=value}: to measure a tuning before keeping it. */
+    private final String pgSettings = System.getProperty("bench.pgSettings", "");
     // Long enough for the JIT to have compiled the write paths, the app's and the reference's alike: after a 5 s
     // warm-up a profile of the measured click run still showed a third of the app's CPU in the compiler threads, and
     // the reference Bolt app answered 1,066 clicks/s at 1.8 ms CPU each against 2,942/s at 0.63 ms after 25 s.
@@ -164,9 +166,16 @@ public final class Benchmark {
                 settings.put("shared_preload_libraries", "pg_stat_statements");
                 settings.put("pg_stat_statements.track", "all");
             }
+            for (String setting : pgSettings.split(",")) {
+                if (!setting.isBlank()) {
+                    String[] pair = setting.split("=", 2);
+                    settings.put(pair[0].strip(), pair.length == 2 ? pair[1].strip() : "");
+                }
+            }
             postgres = PostgresServer.start(settings);
             report.note("database: PostgreSQL 17.6 (embedded binaries, a process of its own on this machine; fsync on,"
-                    + " synchronous_commit on, other settings PostgreSQL's defaults; ANALYZE after each warm-up); "
+                    + " synchronous_commit on, other settings PostgreSQL's defaults"
+                    + (pgSettings.isBlank() ? "" : " but " + pgSettings) + "; ANALYZE after each warm-up); "
                     + replicas + " replica" + (replicas == 1 ? "" : "s")
                     + " of the app under the intake and click load, each with a pool of " + poolSize + " connections");
         } else {

@@ -162,6 +162,10 @@ class LaneLeasesTest {
             List<Long> pending = database.jdbi().withHandle(h -> h.createQuery(
                     "SELECT id FROM outbox WHERE state = 'pending'").mapTo(Long.class).list());
             assertThat(pending).as("the change committed after the send started is still owed").containsExactly(late);
+            List<String> kept = database.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT id || ' ' || state FROM outbox ORDER BY id").mapTo(String.class).list());
+            assertThat(kept).as("the covered item is deleted, the one sent kept as its record")
+                    .containsExactly(head.id() + " done", late + " pending");
         }
     }
 

@@ -6,6 +6,7 @@ import dev.handshake.agreement.Agreement;
 import dev.handshake.clock.BusinessHours;
 import dev.handshake.db.Database;
 import dev.handshake.db.Transactions;
+import dev.handshake.handoff.HandoffStatus;
 import dev.handshake.handoff.HandoffStore;
 import dev.handshake.handoff.Handoffs;
 import dev.handshake.handoff.Lead;
@@ -113,7 +114,7 @@ class RouterTest {
     private Map<String, Integer> openPerRep() {
         Map<String, Integer> open = new HashMap<>();
         jdbi.useHandle(h -> h.createQuery("""
-                        SELECT assignee_user FROM handoffs WHERE status = 'pending' AND assignee_user IS NOT NULL
+                        SELECT assignee_user FROM handoffs WHERE state = 'pending' AND assignee_user IS NOT NULL
                         UNION ALL
                         SELECT decided_by FROM handoffs WHERE status = 'accepted' AND contacted_at IS NULL
                           AND contact_due_at IS NOT NULL""")
@@ -319,5 +320,28 @@ class RouterTest {
         assertThat(queue.skipped()).extracting(Skip::text).containsExactly("U05SDRBEN02: at cap 2",
                 "Chloe Diaz: away until Thu, Dec 10");
         assertThat(queue.open()).containsEntry(BEN, 2).containsEntry(AVA, 1);
+    }
+
+    @Test
+    void aLeadNobodyTookInTimeIsNoLongerItsLastRepsLoad() {
+        agree("""
+                pool:
+                  - U05SDRAVA01
+                  - {user: U05SDRBEN02, weight: 2, cap: 2}
+                """);
+        long first = receive(BEN);
+        long second = receive(BEN);
+        Router.Queue queue = jdbi.withHandle(h -> router.queue(h, "mql", clock.instant()));
+        assertThat(queue.skipped()).extracting(Skip::text).containsExactly("U05SDRBEN02: at cap 2");
+        // As the clock leaves a lead after its last reassignment: back with marketing, its last rep still named; and
+        // one marketing recycled from there (its status stays pending: sales never answered).
+        jdbi.useHandle(h -> h.execute("UPDATE handoffs SET state = 'unclaimed' WHERE id = ?", first));
+        jdbi.useHandle(h -> h.execute("UPDATE handoffs SET state = 'recycled' WHERE id = ?", second));
+        assertThat(store.find(first).orElseThrow().status()).isEqualTo(HandoffStatus.PENDING);
+
+        queue = jdbi.withHandle(h -> router.queue(h, "mql", clock.instant()));
+        assertThat(queue.skipped()).isEmpty();
+        assertThat(queue.open()).doesNotContainKey(BEN);
+        assertThat(openPerRep()).doesNotContainKey(BEN);
     }
 }
