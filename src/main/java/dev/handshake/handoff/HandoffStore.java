@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -225,31 +226,30 @@ public final class HandoffStore {
                 Timers.schedule(handle, id, TimerKind.CONTACT_REMIND, TimerKind.CONTACT_ESCALATE,
                         handoff.sla().round(), firstContact);
             }
-            Ledger.changed(handle, outbox, id, channels.sales(), decision.at());
+            // What the decision owes, in one statement: the channel message, notices, whoever was assigned, Homes.
+            List<Owed> owed = new ArrayList<>(Ledger.changes(handle, id, channels.sales()));
             if (decision.outcome() == HandoffStatus.REJECTED) {
-                Ledger.owe(handle, outbox, id, DeliveryKind.NOTIFY_MARKETING, SlackLanes.post(channels.marketing()),
-                        decision.at(), null);
+                owed.add(Ledger.owed(id, DeliveryKind.NOTIFY_MARKETING, SlackLanes.post(channels.marketing()), null));
                 if (followup != null) {
                     Timers.schedule(handle, id, TimerKind.FOLLOWUP_REMIND, TimerKind.FOLLOWUP_ESCALATE,
                             handoff.sla().round(), followup);
                 }
             }
             if (from == HandoffState.UNCLAIMED) {
-                Ledger.owe(handle, outbox, id, DeliveryKind.UPDATE_MARKETING, SlackLanes.edit(channels.marketing()),
-                        decision.at(), null);
+                owed.add(Ledger.owed(id, DeliveryKind.UPDATE_MARKETING, SlackLanes.edit(channels.marketing()), null));
             }
-            tellAssignee(handle, handoff, decision.by(), decision.at());
-            oweHomes(handle, decision.by(), handoff.assignee(), decision.at());
+            if (handoff.assignee() != null && !handoff.assignee().equals(decision.by())) {
+                owed.add(toldAssignee(handoff));
+            }
+            outbox.oweAll(handle, owed, homes(decision.by(), handoff.assignee()), decision.at());
             return new Change(true, handoff);
         });
     }
 
     /** Tells whoever was assigned, once, that someone else moved their lead on. */
-    private void tellAssignee(Handle handle, Handoff handoff, String by, Instant at) {
-        if (handoff.assignee() != null && !handoff.assignee().equals(by)) {
-            Ledger.owe(handle, outbox, handoff.id(), DeliveryKind.TOLD_ASSIGNEE, SlackLanes.dm(handoff.assignee()), at,
-                    handoff.assignee());
-        }
+    private static Owed toldAssignee(Handoff handoff) {
+        return Ledger.owed(handoff.id(), DeliveryKind.TOLD_ASSIGNEE, SlackLanes.dm(handoff.assignee()),
+                handoff.assignee());
     }
 
     /** Records marketing's answer to a rejection if none was given yet (compare-and-set). */
@@ -625,13 +625,19 @@ public final class HandoffStore {
      * clicks committed together needs one publish, which renders the state current when it is sent.
      */
     private void oweHomes(Handle handle, String by, String assignee, Instant now) {
+        List<Owed> homes = homes(by, assignee);
+        if (!homes.isEmpty()) {
+            outbox.oweAll(handle, List.of(), homes, now);
+        }
+    }
+
+    /** The Home publishes {@link #oweHomes} owes. */
+    private List<Owed> homes(String by, String assignee) {
         if (homePublish == null) {
-            return;
+            return List.of();
         }
-        outbox.oweOnce(handle, homePublish.apply(by), now);
-        if (assignee != null && !assignee.equals(by)) {
-            outbox.oweOnce(handle, homePublish.apply(assignee), now);
-        }
+        return assignee != null && !assignee.equals(by) ? List.of(homePublish.apply(by), homePublish.apply(assignee))
+                : List.of(homePublish.apply(by));
     }
 
     static boolean isUserId(String assignee) {

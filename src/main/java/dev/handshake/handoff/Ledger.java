@@ -5,6 +5,7 @@ import dev.handshake.outbox.Owed;
 import dev.handshake.outbox.Recorded;
 import dev.handshake.slack.SlackLanes;
 import java.time.Instant;
+import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -34,13 +35,17 @@ final class Ledger {
      * buttons of its notices that no longer apply closed.
      */
     static void changed(Handle handle, Outbox outbox, long handoffId, String salesChannel, Instant now) {
-        owe(handle, outbox, handoffId, DeliveryKind.UPDATE_HANDOFF, SlackLanes.edit(salesChannel), now, null);
+        outbox.oweAll(handle, changes(handle, handoffId, salesChannel), List.of(), now);
+    }
+
+    /** What {@link #changed} owes, for a caller that owes it together with more. */
+    static List<Owed> changes(Handle handle, long handoffId, String salesChannel) {
+        Owed update = owed(handoffId, DeliveryKind.UPDATE_HANDOFF, SlackLanes.edit(salesChannel), null);
         boolean notices = handle.createQuery(
                         "SELECT 1 FROM handoff_notices WHERE handoff_id = :id AND closed_at IS NULL LIMIT 1")
                 .bind("id", handoffId).mapTo(Integer.class).findOne().isPresent();
-        if (notices) {
-            owe(handle, outbox, handoffId, DeliveryKind.CLOSE_NOTICES, noticesLane(handoffId), now, null);
-        }
+        return notices ? List.of(update, owed(handoffId, DeliveryKind.CLOSE_NOTICES, noticesLane(handoffId), null))
+                : List.of(update);
     }
 
     /**
@@ -55,6 +60,11 @@ final class Ledger {
     /** Owes a Slack call about the handoff, due at {@code now}; {@code detail} names who it is about, if needed. */
     static void owe(Handle handle, Outbox outbox, long handoffId, DeliveryKind kind, String lane, Instant now,
             String detail) {
-        outbox.owe(handle, new Owed(kind.key(), lane, String.valueOf(handoffId), detail), now);
+        outbox.owe(handle, owed(handoffId, kind, lane, detail), now);
+    }
+
+    /** A Slack call about the handoff, as {@link #owe} owes it. */
+    static Owed owed(long handoffId, DeliveryKind kind, String lane, String detail) {
+        return new Owed(kind.key(), lane, String.valueOf(handoffId), detail);
     }
 }

@@ -4,6 +4,7 @@ import dev.handshake.db.Dialect;
 import dev.handshake.db.Transactions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -75,6 +76,41 @@ public final class OutboxStore {
                         RETURNING id""")
                 .bind("kind", owed.kind()).bind("lane", owed.lane()).bind("subject", owed.subject())
                 .bind("detail", owed.detail()).bind("now", now).mapTo(Long.class).one();
+    }
+
+    /**
+     * As {@link #addReturningId} for several items in one statement (one round trip to the server however many),
+     * returning their ids in the order given. The rows come back with what they hold and are matched to the items by
+     * it: neither database promises to return the rows of a many-row insert in the order of its values.
+     */
+    static List<Long> addAllReturningIds(Handle handle, List<Owed> items, Instant now) {
+        if (items.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder(
+                "INSERT INTO outbox (kind, lane, subject, detail, state, next_attempt_at, created_at) VALUES ");
+        for (int i = 0; i < items.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(:kind").append(i).append(", :lane").append(i)
+                    .append(", :subject").append(i).append(", :detail").append(i).append(", 'pending', :now, :now)");
+        }
+        sql.append(" RETURNING id, kind, lane, subject, detail");
+        var query = handle.createQuery(sql.toString()).bind("now", now);
+        for (int i = 0; i < items.size(); i++) {
+            Owed owed = items.get(i);
+            query.bind("kind" + i, owed.kind()).bind("lane" + i, owed.lane()).bind("subject" + i, owed.subject())
+                    .bind("detail" + i, owed.detail());
+        }
+        List<Map.Entry<Owed, Long>> stored = query.map((rs, ctx) -> Map.entry(new Owed(rs.getString("kind"),
+                rs.getString("lane"), rs.getString("subject"), rs.getString("detail")), rs.getLong("id"))).list();
+        List<Long> ids = new ArrayList<>(items.size());
+        List<Map.Entry<Owed, Long>> unmatched = new ArrayList<>(stored);
+        for (Owed owed : items) {
+            Map.Entry<Owed, Long> row = unmatched.stream().filter(entry -> entry.getKey().equals(owed)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the insert returned no row for " + owed.kind()));
+            unmatched.remove(row);
+            ids.add(row.getValue());
+        }
+        return ids;
     }
 
     /** Whether item {@code id} is still pending, exactly as {@code owed} describes it; in the caller's transaction. */

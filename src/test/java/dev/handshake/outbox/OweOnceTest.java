@@ -133,6 +133,44 @@ class OweOnceTest {
     }
 
     @Test
+    void itemsOwedTogetherAreEachStoredAndThoseOwedOnceStayOwedOnce() {
+        Owed update = new Owed("update_handoff", "edit:#sales-leads", "7", null);
+        writer.useTransaction(handle -> {
+            outbox.oweOnce(handle, home("U1"), T0);
+            outbox.oweAll(handle, List.of(update, update), List.of(home("U1"), home("U2"), home("U2")), T0);
+            // Known by the id the many-row insert returned for it: a wrong id would not be found still owed.
+            outbox.oweOnce(handle, home("U2"), T0);
+        });
+
+        assertThat(owed()).containsExactly("U1", "7", "7", "U2");
+    }
+
+    @Test
+    void onPostgresqlItemsOwedTogetherAreMatchedToTheirIds() {
+        PostgresServer server = PostgresServer.shared();
+        String url = server.newDatabase();
+        try (Database shared = Database.open(url)) {
+            Transactions writes = shared.startWriter();
+            Outbox onServer = new Outbox(new OutboxStore(shared.jdbi(), writes), writes, new ManualClock(T0), 1);
+            Owed about = new Owed("home_publish", "home:U1", "U1", "{\"tab\":\"about\"}");
+            writes.useTransaction(handle -> {
+                onServer.oweAll(handle, List.of(new Owed("update_handoff", "edit:#sales-leads", "7", null)),
+                        List.of(about, home("U1")), T0);
+                onServer.oweOnce(handle, home("U1"), T0);
+                onServer.oweOnce(handle, about, T0);
+            });
+
+            List<String> pending = shared.jdbi().withHandle(h -> h.createQuery(
+                            "SELECT subject || ' ' || coalesce(detail, '-') FROM outbox WHERE state = 'pending' "
+                                    + "ORDER BY id")
+                    .mapTo(String.class).list());
+            assertThat(pending).containsExactly("7 -", "U1 {\"tab\":\"about\"}", "U1 -");
+        } finally {
+            server.drop(url);
+        }
+    }
+
+    @Test
     void onPostgresqlATransactionOwingTheSameViewTwiceOwesItOnce() {
         PostgresServer server = PostgresServer.shared();
         String url = server.newDatabase();
