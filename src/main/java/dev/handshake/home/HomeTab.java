@@ -84,11 +84,13 @@ public final class HomeTab {
     /** How long the last two renders took, in nanoseconds. */
     private final AtomicLong lastRender = new AtomicLong();
     private final AtomicLong renderBefore = new AtomicLong();
+    private final HomeNumbers numbers;
 
     public HomeTab(HandoffStore handoffs, Outbox outbox, Parts parts) {
         this.handoffs = Objects.requireNonNull(handoffs, "handoffs == null");
         this.outbox = Objects.requireNonNull(outbox, "outbox == null");
         this.parts = Objects.requireNonNull(parts, "parts == null");
+        this.numbers = new HomeNumbers(parts.stats()::teamAndReps, HomeNumbers.GATHER);
     }
 
     public void register(App app) {
@@ -142,7 +144,7 @@ public final class HomeTab {
         ZoneId zone = agreement.calendar().zone();
         Quarter quarter = Quarter.of(now.atZone(zone).toLocalDate());
         Period period = Period.quarter(quarter);
-        Stats.TeamAndRep counted = parts.stats().teamAndRep(period, userId);
+        Stats.TeamAndRep counted = numbers.numbers(period, userId);
         HomeView.Numbers numbers = new HomeView.Numbers(quarter.toString(), counted.rep(), counted.team(),
                 parts.reviews().next(now).toLocalDate());
         Map<String, LocalDate> away = parts.awayToday().get();

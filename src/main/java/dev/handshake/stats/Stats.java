@@ -13,7 +13,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -130,13 +133,36 @@ public final class Stats {
     /** The team's numbers for a period and one rep's ({@code null} without a rep), as the App Home shows them. */
     public record TeamAndRep(CoreNumbers team, CoreNumbers rep) {}
 
+    /** The team's numbers for a period and those of each rep asked for, by user id, in the order asked. */
+    public record TeamAndReps(CoreNumbers team, Map<String, CoreNumbers> reps) {
+        public TeamAndReps {
+            Objects.requireNonNull(team, "team == null");
+            reps = Collections.unmodifiableMap(new LinkedHashMap<>(reps));
+        }
+
+        /** The team's numbers and the rep {@code userId}'s (null for null). */
+        public TeamAndRep forRep(String userId) {
+            return new TeamAndRep(team, userId == null ? null : reps.get(userId));
+        }
+    }
+
     /**
      * The team's numbers for a period and those of the rep {@code userId} (none when null), the same as {@link #team}
-     * and {@link #forRep}, counted and ranked by the database in one read of the period's handoffs: the App Home
-     * shows both after every decision, and reading them apart took four reads, two of which sent every decided
-     * handoff's time to the app.
+     * and {@link #forRep}: {@link #teamAndReps} for one rep.
      */
     public TeamAndRep teamAndRep(Period period, String userId) {
+        return teamAndReps(period, userId == null ? List.of() : List.of(userId)).forRep(userId);
+    }
+
+    /**
+     * The team's numbers for a period and those of each of {@code userIds}, the same as {@link #team} and
+     * {@link #forRep}, counted and ranked by the database in one read of the period's handoffs: the App Home shows
+     * them after every decision, reading them apart took four reads (two of which sent every decided handoff's time
+     * to the app), and the Homes of several users rendered together share the read and the team's median, which
+     * costs about half of it.
+     */
+    public TeamAndReps teamAndReps(Period period, List<String> userIds) {
+        List<String> reps = List.copyOf(new java.util.LinkedHashSet<>(userIds));
         Instant now = clock.instant();
         long from = period.start(zone).toEpochMilli();
         long to = period.end(zone).toEpochMilli();
@@ -145,20 +171,26 @@ public final class Stats {
             String median = dialect.median("decision_business_ms");
             StringBuilder sql = new StringBuilder("SELECT ").append(Definitions.coreColumns("TRUE", ""))
                     .append(",\n").append(median).append(" FILTER (WHERE ").append(TIMED).append(") AS median");
-            if (userId != null) {
-                sql.append(",\n").append(Definitions.coreColumns(BY_REP, "rep_")).append(",\n").append(median)
-                        .append(" FILTER (WHERE ").append(BY_REP).append(" AND ").append(TIMED)
-                        .append(") AS rep_median");
+            for (int i = 0; i < reps.size(); i++) {
+                String byRep = BY_REP.replace(":rep", ":rep" + i);
+                String prefix = "rep" + i + "_";
+                sql.append(",\n").append(Definitions.coreColumns(byRep, prefix)).append(",\n").append(median)
+                        .append(" FILTER (WHERE ").append(byRep).append(" AND ").append(TIMED).append(") AS ")
+                        .append(prefix).append("median");
             }
             sql.append("\nFROM handoffs WHERE ").append(IN_PERIOD);
             var query = handle.createQuery(sql.toString())
                     .bind("from", from).bind("to", to).bind("now", now.toEpochMilli());
-            if (userId != null) {
-                query.bind("rep", userId);
+            for (int i = 0; i < reps.size(); i++) {
+                query.bind("rep" + i, reps.get(i));
             }
-            return query.map((rs, ctx) -> new TeamAndRep(coreNumbers(rs, ""),
-                            userId == null ? null : coreNumbers(rs, "rep_")))
-                    .one();
+            return query.map((rs, ctx) -> {
+                Map<String, CoreNumbers> byRep = new LinkedHashMap<>();
+                for (int i = 0; i < reps.size(); i++) {
+                    byRep.put(reps.get(i), coreNumbers(rs, "rep" + i + "_"));
+                }
+                return new TeamAndReps(coreNumbers(rs, ""), byRep);
+            }).one();
         });
     }
 

@@ -320,6 +320,12 @@ class StatsTest {
         // A rep who decided nothing this quarter: no handoffs and no median.
         assertThat(stats.forRep(Q4, "U0NOBODY")).isEqualTo(new CoreNumbers(0, 0, 0, 0, 0, Optional.empty()));
         assertThat(stats.teamAndRep(Q4, null)).isEqualTo(new Stats.TeamAndRep(report.handoffs(), null));
+        // Homes rendered together: one read, each rep's own numbers.
+        Stats.TeamAndReps together = stats.teamAndReps(Q4, List.of("U0NOBODY", "U0REP1", "U0NOBODY"));
+        assertThat(together.team()).isEqualTo(report.handoffs());
+        assertThat(together.reps()).containsOnlyKeys("U0NOBODY", "U0REP1")
+                .containsEntry("U0REP1", report.byRep().groups().get(0).numbers())
+                .containsEntry("U0NOBODY", new CoreNumbers(0, 0, 0, 0, 0, Optional.empty()));
     }
 
     @Test
