@@ -237,14 +237,16 @@ class HandoffListenersTest {
         click(HandoffActions.CONTACTED, h, OTHER);
         click(HandoffActions.CONTACTED, h, REP);
         click(HandoffActions.CONTACTED, h, REP);
+        assertThat(world.homesOwed()).as("the accept and the first contact, each with its own").containsExactly(REP,
+                REP);
 
         List<String> replies = replies();
         assertThat(replies).hasSize(2);
         assertThat(replies.get(0)).isEqualTo("Only <@" + REP + "> (who accepted it) can mark it contacted.");
         assertThat(replies.get(1)).startsWith("Already marked contacted by <@" + REP + "> at <!date^");
         assertThat(world.find(h.id()).sla().contactedBy()).isEqualTo(REP);
-        assertThat(world.homesOwed()).as("the accept and the first contact, each with its own").containsExactly(REP,
-                REP);
+        assertThat(world.slack.calls("views.publish")).as("one publish showed both").hasSize(1);
+        assertThat(world.homesOwed()).as("the one it covered deleted").containsExactly(REP);
     }
 
     @Test
