@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BiConsumer;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -145,51 +147,48 @@ class OweOnceTest {
         assertThat(owed()).containsExactly("U1", "7", "7", "U2");
     }
 
-    @Test
-    void onPostgresqlItemsOwedTogetherAreMatchedToTheirIds() {
+    /**
+     * Runs {@code owing} in one transaction with an outbox on a new PostgreSQL database and returns the pending items
+     * as {@code subject detail} (a dash for none), oldest first.
+     */
+    private static List<String> onPostgresql(BiConsumer<Outbox, Handle> owing) {
         PostgresServer server = PostgresServer.shared();
         String url = server.newDatabase();
         try (Database shared = Database.open(url)) {
             Transactions writes = shared.startWriter();
             Outbox onServer = new Outbox(new OutboxStore(shared.jdbi(), writes), writes, new ManualClock(T0), 1);
-            Owed about = new Owed("home_publish", "home:U1", "U1", "{\"tab\":\"about\"}");
-            writes.useTransaction(handle -> {
-                onServer.oweAll(handle, List.of(new Owed("update_handoff", "edit:#sales-leads", "7", null)),
-                        List.of(about, home("U1")), T0);
-                onServer.oweOnce(handle, home("U1"), T0);
-                onServer.oweOnce(handle, about, T0);
-            });
-
-            List<String> pending = shared.jdbi().withHandle(h -> h.createQuery(
-                            "SELECT subject || ' ' || coalesce(detail, '-') FROM outbox WHERE state = 'pending' "
-                                    + "ORDER BY id")
+            writes.useTransaction(handle -> owing.accept(onServer, handle));
+            return shared.jdbi().withHandle(h -> h.createQuery("""
+                            SELECT subject || ' ' || coalesce(detail, '-') FROM outbox WHERE state = 'pending'
+                            ORDER BY id""")
                     .mapTo(String.class).list());
-            assertThat(pending).containsExactly("7 -", "U1 {\"tab\":\"about\"}", "U1 -");
         } finally {
             server.drop(url);
         }
     }
 
     @Test
-    void onPostgresqlATransactionOwingTheSameViewTwiceOwesItOnce() {
-        PostgresServer server = PostgresServer.shared();
-        String url = server.newDatabase();
-        try (Database shared = Database.open(url)) {
-            Transactions writes = shared.startWriter();
-            Outbox onServer = new Outbox(new OutboxStore(shared.jdbi(), writes), writes, new ManualClock(T0), 1);
-            writes.useTransaction(handle -> {
-                onServer.oweOnce(handle, home("U1"), T0);
-                onServer.oweOnce(handle, home("U1"), T0);
-                onServer.oweOnce(handle, new Owed("home_publish", "home:U1", "U1", "{\"tab\":\"about\"}"), T0);
-                onServer.oweOnce(handle, new Owed("home_publish", "home:U1", "U1", "{\"tab\":\"about\"}"), T0);
-            });
+    void onPostgresqlItemsOwedTogetherAreMatchedToTheirIds() {
+        Owed about = new Owed("home_publish", "home:U1", "U1", "{\"tab\":\"about\"}");
+        List<String> pending = onPostgresql((onServer, handle) -> {
+            onServer.oweAll(handle, List.of(new Owed("update_handoff", "edit:#sales-leads", "7", null)),
+                    List.of(about, home("U1")), T0);
+            onServer.oweOnce(handle, home("U1"), T0);
+            onServer.oweOnce(handle, about, T0);
+        });
 
-            List<String> pending = shared.jdbi().withHandle(h -> h.createQuery(
-                            "SELECT coalesce(detail, '-') FROM outbox WHERE state = 'pending' ORDER BY id")
-                    .mapTo(String.class).list());
-            assertThat(pending).containsExactly("-", "{\"tab\":\"about\"}");
-        } finally {
-            server.drop(url);
-        }
+        assertThat(pending).containsExactly("7 -", "U1 {\"tab\":\"about\"}", "U1 -");
+    }
+
+    @Test
+    void onPostgresqlATransactionOwingTheSameViewTwiceOwesItOnce() {
+        List<String> pending = onPostgresql((onServer, handle) -> {
+            onServer.oweOnce(handle, home("U1"), T0);
+            onServer.oweOnce(handle, home("U1"), T0);
+            onServer.oweOnce(handle, new Owed("home_publish", "home:U1", "U1", "{\"tab\":\"about\"}"), T0);
+            onServer.oweOnce(handle, new Owed("home_publish", "home:U1", "U1", "{\"tab\":\"about\"}"), T0);
+        });
+
+        assertThat(pending).containsExactly("U1 -", "U1 {\"tab\":\"about\"}");
     }
 }
