@@ -131,7 +131,9 @@ public final class Outbox {
         }
         List<Long> ids = OutboxStore.addAllReturningIds(handle, adding, now);
         for (int i = firstOnce; i < adding.size(); i++) {
-            owedHere.put(adding.get(i), ids.get(i));
+            if (ids.get(i) != null) {
+                owedHere.put(adding.get(i), ids.get(i));
+            }
         }
         handle.afterCommit(dispatcher::wake);
     }

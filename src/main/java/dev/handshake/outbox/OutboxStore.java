@@ -81,7 +81,10 @@ public final class OutboxStore {
     /**
      * As {@link #addReturningId} for several items in one statement (one round trip to the server however many),
      * returning their ids in the order given. The rows come back with what they hold and are matched to the items by
-     * it: neither database promises to return the rows of a many-row insert in the order of its values.
+     * it, as neither database promises to return the rows of a many-row insert in the order of its values; an item
+     * whose text the database stored otherwise than given (a lone surrogate in a user id from a hostile request) is
+     * matched by the order of the ids, which both take in the order of the values, when the kind agrees, and is null
+     * if even that fails: an id is only bookkeeping, and must not fail the change that owes the item.
      */
     static List<Long> addAllReturningIds(Handle handle, List<Owed> items, Instant now) {
         if (items.isEmpty()) {
@@ -100,17 +103,26 @@ public final class OutboxStore {
             query.bind("kind" + i, owed.kind()).bind("lane" + i, owed.lane()).bind("subject" + i, owed.subject())
                     .bind("detail" + i, owed.detail());
         }
-        List<Map.Entry<Owed, Long>> stored = query.map((rs, ctx) -> Map.entry(new Owed(rs.getString("kind"),
-                rs.getString("lane"), rs.getString("subject"), rs.getString("detail")), rs.getLong("id"))).list();
-        List<Long> ids = new ArrayList<>(items.size());
-        List<Map.Entry<Owed, Long>> unmatched = new ArrayList<>(stored);
-        for (Owed owed : items) {
-            Map.Entry<Owed, Long> row = unmatched.stream().filter(entry -> entry.getKey().equals(owed)).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("the insert returned no row for " + owed.kind()));
-            unmatched.remove(row);
-            ids.add(row.getValue());
+        List<Map.Entry<Owed, Long>> unmatched = new ArrayList<>(query.map((rs, ctx) -> Map.entry(
+                new Owed(rs.getString("kind"), rs.getString("lane"), rs.getString("subject"), rs.getString("detail")),
+                rs.getLong("id"))).list());
+        Long[] ids = new Long[items.size()];
+        for (int i = 0; i < items.size(); i++) {
+            Owed owed = items.get(i);
+            Optional<Map.Entry<Owed, Long>> row = unmatched.stream().filter(e -> e.getKey().equals(owed)).findFirst();
+            if (row.isPresent()) {
+                unmatched.remove(row.get());
+                ids[i] = row.get().getValue();
+            }
         }
-        return ids;
+        unmatched.sort(Map.Entry.comparingByValue());
+        for (int i = 0, next = 0; i < items.size() && next < unmatched.size(); i++) {
+            if (ids[i] == null) {
+                Map.Entry<Owed, Long> row = unmatched.get(next++);
+                ids[i] = row.getKey().kind().equals(items.get(i).kind()) ? row.getValue() : null;
+            }
+        }
+        return java.util.Arrays.asList(ids);
     }
 
     /** Whether item {@code id} is still pending, exactly as {@code owed} describes it; in the caller's transaction. */

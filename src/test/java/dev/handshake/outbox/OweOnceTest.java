@@ -147,6 +147,19 @@ class OweOnceTest {
         assertThat(owed()).containsExactly("U1", "7", "7", "U2");
     }
 
+    @Test
+    void anItemWhoseTextTheDatabaseStoresOtherwiseIsOwedWithoutFailingTheChange() {
+        // A lone surrogate, as a hostile request's user id can carry: not stored as given, so not returned as given.
+        String odd = "U1\uD800";
+        writer.useTransaction(handle -> {
+            outbox.oweAll(handle, List.of(new Owed("update_handoff", "edit:#sales-leads", "7", null)),
+                    List.of(home(odd)), T0);
+            outbox.oweOnce(handle, home(odd), T0);
+        });
+
+        assertThat(owed()).hasSize(2).first().isEqualTo("7");
+    }
+
     /**
      * Runs {@code owing} in one transaction with an outbox on a new PostgreSQL database and returns the pending items
      * as {@code subject detail} (a dash for none), oldest first.
