@@ -68,23 +68,14 @@ public final class OutboxStore {
                 .bind("detail", owed.detail()).bind("now", now).execute();
     }
 
-    /** As {@link #add}, returning the item's id (from the insert itself, not a second statement). */
-    static long addReturningId(Handle handle, Owed owed, Instant now) {
-        return handle.createQuery("""
-                        INSERT INTO outbox (kind, lane, subject, detail, state, next_attempt_at, created_at)
-                        VALUES (:kind, :lane, :subject, :detail, 'pending', :now, :now)
-                        RETURNING id""")
-                .bind("kind", owed.kind()).bind("lane", owed.lane()).bind("subject", owed.subject())
-                .bind("detail", owed.detail()).bind("now", now).mapTo(Long.class).one();
-    }
-
     /**
-     * As {@link #addReturningId} for several items in one statement (one round trip to the server however many),
-     * returning their ids in the order given. The rows come back with what they hold and are matched to the items by
-     * it, as neither database promises to return the rows of a many-row insert in the order of its values; an item
-     * whose text the database stored otherwise than given (a lone surrogate in a user id from a hostile request) is
-     * matched by the order of the ids, which both take in the order of the values, when the kind agrees, and is null
-     * if even that fails: an id is only bookkeeping, and must not fail the change that owes the item.
+     * As {@link #add} for several items in one statement (one round trip to the server however many), returning
+     * their ids (from the insert itself, not a second statement) in the order given. The rows come back with what
+     * they hold and are matched to the items by it, as neither database promises to return the rows of a many-row
+     * insert in the order of its values; an item whose text the database stored otherwise than given (a lone
+     * surrogate in a user id from a hostile request) is matched by the order of the ids, which both take in the order
+     * of the values, when the kind agrees, and is null if even that fails: an id is only bookkeeping, and must not
+     * fail the change that owes the item.
      */
     static List<Long> addAllReturningIds(Handle handle, List<Owed> items, Instant now) {
         if (items.isEmpty()) {

@@ -150,8 +150,9 @@ class LaneLeasesTest {
         OutboxItem head = a.claimDue(T0, 10).get(0);
         try (Handle slow = database.jdbi().open()) {
             slow.begin();
-            long late = OutboxStore.addReturningId(slow, home, T0);
-            long committed = writes.inTransaction(handle -> OutboxStore.addReturningId(handle, home, T0));
+            long late = OutboxStore.addAllReturningIds(slow, List.of(home), T0).get(0);
+            long committed = writes.inTransaction(handle -> OutboxStore.addAllReturningIds(handle, List.of(home), T0)
+                    .get(0));
             assertThat(committed).isGreaterThan(late);
 
             List<Long> covered = a.coveredBy(head);
