@@ -84,13 +84,14 @@ public final class HomeTab {
     /** How long the last two renders took, in nanoseconds. */
     private final AtomicLong lastRender = new AtomicLong();
     private final AtomicLong renderBefore = new AtomicLong();
-    private final HomeNumbers numbers;
+    /** The quarter's numbers, one read shared by the renders that begin together. */
+    private final HomeNumbers quarterNumbers;
 
     public HomeTab(HandoffStore handoffs, Outbox outbox, Parts parts) {
         this.handoffs = Objects.requireNonNull(handoffs, "handoffs == null");
         this.outbox = Objects.requireNonNull(outbox, "outbox == null");
         this.parts = Objects.requireNonNull(parts, "parts == null");
-        this.numbers = new HomeNumbers(parts.stats()::teamAndReps, HomeNumbers.GATHER);
+        this.quarterNumbers = new HomeNumbers(parts.stats()::teamAndReps, HomeNumbers.GATHER);
     }
 
     public void register(App app) {
@@ -144,7 +145,7 @@ public final class HomeTab {
         ZoneId zone = agreement.calendar().zone();
         Quarter quarter = Quarter.of(now.atZone(zone).toLocalDate());
         Period period = Period.quarter(quarter);
-        Stats.TeamAndRep counted = numbers.numbers(period, userId);
+        Stats.TeamAndRep counted = quarterNumbers.numbers(period, userId);
         HomeView.Numbers numbers = new HomeView.Numbers(quarter.toString(), counted.rep(), counted.team(),
                 parts.reviews().next(now).toLocalDate());
         Map<String, LocalDate> away = parts.awayToday().get();
