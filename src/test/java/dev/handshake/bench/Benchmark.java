@@ -98,8 +98,16 @@ public final class Benchmark {
     private final boolean onPostgres = "postgresql".equals(System.getProperty("bench.database", "sqlite"));
     private final int replicas = Integer.getInteger("bench.replicas", 1);
     // Replicas share the database's connections as they share its cores: the app's default pool of 10 for one, and
-    // the same total, at least 4 each, for several (three pools of 10 put 30 backends on PostgreSQL's two cores).
-    private final int poolSize = Integer.getInteger("bench.poolSize", replicas == 1 ? 10 : Math.max(4, 10 / replicas));
+    // no more in all for several (three pools of 10 put 30 backends on PostgreSQL's two cores; measured in turns with
+    // one replica, three pools of 4 cost the server 0.73 ms CPU a handoff against one's 0.63, three of 3 the same).
+    private final int poolSize = Integer.getInteger("bench.poolSize",
+            replicas == 1 ? ONE_REPLICA_POOL : Math.max(2, ONE_REPLICA_POOL / replicas));
+    /** The pool of one replica: the app's default. */
+    private static final int ONE_REPLICA_POOL = 10;
+    /** With several replicas, how many turns each they and the one replica beside them take in a measured run. */
+    private static final int TURNS = 4;
+    /** Several replicas are not slower than one when they measure at least this share of its throughput. */
+    private static final double NOT_SLOWER = 0.95;
     /** The PostgreSQL server of a run on PostgreSQL, durable as in production (fsync and synchronous commits on). */
     private PostgresServer postgres;
     /** The database the intake and click load runs against (the third start-up's). */
@@ -177,31 +185,45 @@ public final class Benchmark {
                     + " synchronous_commit on, other settings PostgreSQL's defaults"
                     + (pgSettings.isBlank() ? "" : " but " + pgSettings) + "; ANALYZE after each warm-up); "
                     + replicas + " replica" + (replicas == 1 ? "" : "s")
-                    + " of the app under the intake and click load, each with a pool of " + poolSize + " connections");
+                    + " of the app under the intake and click load, each with a pool of " + poolSize + " connections"
+                    + (replicas > 1 ? "; beside them one replica with a pool of " + ONE_REPLICA_POOL + " on a database"
+                    + " of its own, measured in turns with them" : ""));
         } else {
             report.note("database: SQLite (a file per app, WAL, synchronous=FULL)");
         }
         try (FakeSlack slack = FakeSlack.start()) {
             AppProcess app = startUp(slack);
             List<AppProcess> serving = new ArrayList<>(List.of(app));
+            List<AppProcess> started = new ArrayList<>(serving);
             try {
                 for (int i = 2; i <= replicas; i++) {
                     AppProcess replica = startApp(slack, "replica-" + i, servingUrl, false);
                     serving.add(replica);
+                    started.add(replica);
                     replica.awaitReady(http, "/health", false);
+                }
+                boolean writes = only.contains("intake") || only.contains("clicks");
+                // Several replicas are measured in turns with one replica on a database of its own, so that what
+                // else the machine runs weighs on both alike (their figures from separate runs varied by a third).
+                AppProcess one = null;
+                if (replicas > 1 && writes) {
+                    one = startApp(slack, "one-replica", newDatabase("one-replica"), false, agreement,
+                            Map.of("DATABASE_POOL_SIZE", Integer.toString(ONE_REPLICA_POOL)));
+                    started.add(one);
+                    one.awaitReady(http, "/health", false);
                 }
                 if (only.contains("sla")) {
                     slaFigures(slack, app);
                 }
                 slack.setLatency(slackLatency);
-                if (only.contains("intake") || only.contains("clicks")) {
-                    intake(serving);
+                if (writes) {
+                    intake(serving, one);
                 }
                 if (only.contains("clicks")) {
-                    clicks(serving);
+                    clicks(serving, one);
                 }
             } finally {
-                serving.forEach(AppProcess::close);
+                started.forEach(AppProcess::close);
             }
             if (only.contains("crm")) {
                 crmClicks(slack);
@@ -569,14 +591,18 @@ public final class Benchmark {
                 (lastWarmUp.equals(warmUpWrites) ? warmUpWrites : WARM_UP_SLICE).toSeconds(),
                 100 * lastWarmUpJitShare));
         if (postgres != null && !what.endsWith("(reference)")) {
-            double databaseMs = postgres.cpuTime().minus(databaseBefore).toNanos() / 1e6;
-            long requests = result.ok() + result.otherStatus();
-            report.note(String.format("%s: the PostgreSQL server used %.2f ms CPU per request (%.0f%% of %d cores)",
-                    what, databaseMs / Math.max(1, requests),
-                    100 * databaseMs / (result.seconds() * 1000 * Runtime.getRuntime().availableProcessors()),
-                    Runtime.getRuntime().availableProcessors()));
+            databaseNote(what, result, postgres.cpuTime().minus(databaseBefore));
         }
         return result;
+    }
+
+    private void databaseNote(String what, Load.LoadResult result, Duration databaseCpu) {
+        double databaseMs = databaseCpu.toNanos() / 1e6;
+        long requests = result.ok() + result.otherStatus();
+        report.note(String.format("%s: the PostgreSQL server used %.2f ms CPU per request (%.0f%% of %d cores)",
+                what, databaseMs / Math.max(1, requests),
+                100 * databaseMs / (result.seconds() * 1000 * Runtime.getRuntime().availableProcessors()),
+                Runtime.getRuntime().availableProcessors()));
     }
 
     private static Duration compilingOf(List<AppProcess> servers) {
@@ -725,22 +751,43 @@ public final class Benchmark {
 
     // ---- 3. POST /handoffs
 
-    private void intake(List<AppProcess> serving) throws Exception {
+    private void intake(List<AppProcess> serving, AppProcess one) throws Exception {
         Load.Requests requests = intakeRequests();
         Load load = new Load(serving.stream().map(AppProcess::base).toList(), connections);
         Load.LoadResult warm = warmUp(serving, load, requests, 202, () -> true);
-        Load.LoadResult run = measured(serving, "POST /handoffs" + where(), () -> load.run(intakeRun, requests, 202));
-        long rows = count(serving.get(0), "SELECT count(*) FROM handoffs");
+        if (one == null) {
+            Load.LoadResult run = measured(serving, "POST /handoffs" + where(), () -> load.run(intakeRun, requests,
+                    202));
+            intakeRows(where(), serving.get(0), warm, run);
+            return;
+        }
+        WarmedUp servingWarmUp = new WarmedUp(lastWarmUp, lastWarmUpJitShare);
+        Load toOne = new Load(one.base(), connections);
+        Load.LoadResult warmOne = warmUp(List.of(one), toOne, requests, 202, () -> true);
+        WarmedUp oneWarmUp = new WarmedUp(lastWarmUp, lastWarmUpJitShare);
+        List<Turns> turns = inTurns(List.of(serving, List.of(one)), List.of(load, toOne),
+                List.of(requests, requests), 202, sliceOf(intakeRun));
+        String beside = " (PostgreSQL, one replica beside them)";
+        turnsNotes("POST /handoffs" + where(), turns.get(0), servingWarmUp);
+        turnsNotes("POST /handoffs" + beside, turns.get(1), oneWarmUp);
+        intakeRows(where(), serving.get(0), warm, turns.get(0).result());
+        intakeRows(beside, one, warmOne, turns.get(1).result());
+        comparison("POST /handoffs", "handoffs/s", turns);
+    }
+
+    private void intakeRows(String where, AppProcess server, Load.LoadResult warm, Load.LoadResult run)
+            throws SQLException {
+        long rows = count(server, "SELECT count(*) FROM handoffs");
         long answered = warm.ok() + run.ok();
         int target = onPostgres ? 1500 : 2000;
-        report.add("POST /handoffs" + where() + ": throughput", rate(run.perSecond(), "handoffs/s"),
+        report.add("POST /handoffs" + where + ": throughput", rate(run.perSecond(), "handoffs/s"),
                 String.format(">= %,d handoffs/s", target), run.perSecond() >= target);
-        report.add("POST /handoffs" + where() + ": p50", millis(run.p50Millis()), "", null);
-        report.add("POST /handoffs" + where() + ": p99", millis(run.p99Millis()), "<= 50 ms", run.p99Millis() <= 50);
-        report.add("POST /handoffs" + where() + ": rows committed / 202 answers", rows + " / " + answered, "equal",
+        report.add("POST /handoffs" + where + ": p50", millis(run.p50Millis()), "", null);
+        report.add("POST /handoffs" + where + ": p99", millis(run.p99Millis()), "<= 50 ms", run.p99Millis() <= 50);
+        report.add("POST /handoffs" + where + ": rows committed / 202 answers", rows + " / " + answered, "equal",
                 rows == answered);
-        errors("POST /handoffs", warm);
-        errors("POST /handoffs", run);
+        errors("POST /handoffs" + where, warm);
+        errors("POST /handoffs" + where, run);
     }
 
     /** New handoffs, each with its own id, as marketing's automation sends them. */
@@ -755,40 +802,202 @@ public final class Benchmark {
 
     // ---- 2. Accept clicks on distinct pending handoffs, Slack answering in 500 ms
 
-    private void clicks(List<AppProcess> serving) throws Exception {
-        clicks(serving, "Accept clicks" + where());
+    private void clicks(List<AppProcess> serving, AppProcess one) throws Exception {
+        if (one == null) {
+            clicks(serving, "Accept clicks" + where());
+            return;
+        }
+        String label = "Accept clicks" + where();
+        String besideLabel = "Accept clicks (PostgreSQL, one replica beside them)";
+        Duration slice = sliceOf(clickRun);
+        Clicks ofServing = new Clicks(serving, slice.multipliedBy(TURNS));
+        Clicks ofOne = new Clicks(List.of(one), slice.multipliedBy(TURNS));
+        Load.LoadResult warm = ofServing.warmUp();
+        WarmedUp servingWarmUp = new WarmedUp(lastWarmUp, lastWarmUpJitShare);
+        Load.LoadResult warmOne = ofOne.warmUp();
+        WarmedUp oneWarmUp = new WarmedUp(lastWarmUp, lastWarmUpJitShare);
+        List<Turns> turns = inTurns(List.of(serving, List.of(one)), List.of(ofServing.load, ofOne.load),
+                List.of(ofServing.requests, ofOne.requests), 200, slice);
+        turnsNotes(label, turns.get(0), servingWarmUp);
+        turnsNotes(besideLabel, turns.get(1), oneWarmUp);
+        ofServing.rows(label, warm, turns.get(0).result());
+        ofOne.rows(besideLabel, warmOne, turns.get(1).result());
+        comparison("Accept clicks", "decisions/s", turns);
     }
 
     private void clicks(List<AppProcess> serving, String label) throws Exception {
-        long[] pending = pendingIds(serving.get(0));
-        AtomicInteger taken = new AtomicInteger();
-        HttpConnection.Head events = new HttpConnection.Head("POST", "/slack/events", Map.of("Content-Type", FORM));
-        Load.Requests requests = worker -> {
-            int i = taken.getAndIncrement();
-            return i < pending.length ? signed(events, clickPrefix + pending[i] + clickSuffix) : null;
-        };
-        Load load = new Load(serving.stream().map(AppProcess::base).toList(), connections);
-        int target = onPostgres ? 1000 : 1500;
-        // Past the least warm-up, another slice only while the handoffs left would last the slice and the measured
-        // run at one and a half times the target rate.
-        long keep = (clickRun.toSeconds() + WARM_UP_SLICE.toSeconds()) * target * 3 / 2;
-        Load.LoadResult warm = warmUp(serving, load, requests, 200, () -> pending.length - taken.get() > keep);
-        Load.LoadResult run = measured(serving, label, () -> load.run(clickRun, requests, 200));
-        long accepted = count(serving.get(0), "SELECT count(*) FROM handoffs WHERE status='accepted'");
-        long answered = warm.ok() + run.ok();
-        report.add(String.format("%s (Slack %d ms/call): throughput", label, slackLatency.toMillis()),
-                rate(run.perSecond(), "decisions/s"), String.format(">= %,d decisions/s", target),
-                run.perSecond() >= target);
-        report.add(label + ": p50", millis(run.p50Millis()), "", null);
-        report.add(label + ": p99", millis(run.p99Millis()), "<= 50 ms", run.p99Millis() <= 50);
-        report.add(label + ": accepted rows / 200 answers", accepted + " / " + answered, "equal (none lost)",
-                accepted == answered);
-        errors(label, warm);
-        errors(label, run);
-        if (run.exhausted()) {
-            report.note(String.format("%s: all %d pending handoffs were clicked after %.1f s of the %d s run", label,
-                    pending.length, run.seconds(), clickRun.toSeconds()));
+        Clicks clicks = new Clicks(serving, clickRun);
+        Load.LoadResult warm = clicks.warmUp();
+        Load.LoadResult run = measured(serving, label, () -> clicks.load.run(clickRun, clicks.requests, 200));
+        clicks.rows(label, warm, run);
+    }
+
+    /** Accept clicks on the pending handoffs of the servers' database, each clicked once. */
+    private final class Clicks {
+        final List<AppProcess> servers;
+        final long[] pending;
+        final AtomicInteger taken = new AtomicInteger();
+        final Load.Requests requests;
+        final Load load;
+        final int target = onPostgres ? 1000 : 1500;
+        /** Past the least warm-up, another slice only while the handoffs left would last this much more. */
+        final long keep;
+
+        Clicks(List<AppProcess> servers, Duration measuredFor) throws SQLException {
+            this.servers = servers;
+            this.pending = pendingIds(servers.get(0));
+            HttpConnection.Head events = new HttpConnection.Head("POST", "/slack/events", Map.of("Content-Type",
+                    FORM));
+            this.requests = worker -> {
+                int i = taken.getAndIncrement();
+                return i < pending.length ? signed(events, clickPrefix + pending[i] + clickSuffix) : null;
+            };
+            this.load = new Load(servers.stream().map(AppProcess::base).toList(), connections);
+            // The measured run and a slice more at one and a half times the target rate.
+            this.keep = (measuredFor.toSeconds() + WARM_UP_SLICE.toSeconds()) * target * 3 / 2;
         }
+
+        Load.LoadResult warmUp() throws InterruptedException {
+            return Benchmark.this.warmUp(servers, load, requests, 200, () -> pending.length - taken.get() > keep);
+        }
+
+        void rows(String label, Load.LoadResult warm, Load.LoadResult run) throws SQLException {
+            long accepted = count(servers.get(0), "SELECT count(*) FROM handoffs WHERE status='accepted'");
+            long answered = warm.ok() + run.ok();
+            report.add(String.format("%s (Slack %d ms/call): throughput", label, slackLatency.toMillis()),
+                    rate(run.perSecond(), "decisions/s"), String.format(">= %,d decisions/s", target),
+                    run.perSecond() >= target);
+            report.add(label + ": p50", millis(run.p50Millis()), "", null);
+            report.add(label + ": p99", millis(run.p99Millis()), "<= 50 ms", run.p99Millis() <= 50);
+            report.add(label + ": accepted rows / 200 answers", accepted + " / " + answered, "equal (none lost)",
+                    accepted == answered);
+            errors(label, warm);
+            errors(label, run);
+            if (run.exhausted()) {
+                report.note(String.format("%s: all %d pending handoffs were clicked after %.1f s of the measured run",
+                        label, pending.length, run.seconds()));
+            }
+        }
+    }
+
+    // ---- several replicas against one, in turns
+
+    /** How a warm-up ended: how long it took, and the JIT compiler's share of the servers' CPU in its last slice. */
+    private record WarmedUp(Duration took, double jitShare) {}
+
+    /** What one side measured over its turns: its answers, and the CPU each process used meanwhile. */
+    private record Turns(Load.LoadResult result, List<Double> perSecond, Duration serverCpu, Duration compilerCpu,
+            Duration selfCpu, Duration databaseCpu, Map<String, Duration> byThreadKind) {}
+
+    /** CPU used so far by each of the servers' threads, keyed by process and thread id. */
+    private static Map<String, AppProcess.ThreadCpu> threadsOf(List<AppProcess> servers) {
+        Map<String, AppProcess.ThreadCpu> all = new HashMap<>();
+        for (int s = 0; s < servers.size(); s++) {
+            int server = s;
+            servers.get(s).cpuByThread().forEach((tid, cpu) -> all.put(server + ":" + tid, cpu));
+        }
+        return all;
+    }
+
+    /**
+     * Adds to {@code byKind} what each thread used between two readings: a thread that began meanwhile counts whole;
+     * one that ended meanwhile cannot be read, and what it used shows only in the process's total.
+     */
+    private static void addThreadCpu(Map<String, Duration> byKind, Map<String, AppProcess.ThreadCpu> before,
+            Map<String, AppProcess.ThreadCpu> after) {
+        after.forEach((thread, now) -> {
+            AppProcess.ThreadCpu then = before.get(thread);
+            Duration used = then == null || !then.kind().equals(now.kind()) ? now.cpu() : now.cpu().minus(then.cpu());
+            byKind.merge(now.kind(), used, Duration::plus);
+        });
+    }
+
+    /** A measured run split into {@link #TURNS} turns: each turn's length (5 s for a 10-s run). */
+    private static Duration sliceOf(Duration run) {
+        return run.dividedBy(2).compareTo(WARM_UP_SLICE) < 0 ? WARM_UP_SLICE : run.dividedBy(2);
+    }
+
+    /**
+     * Loads each side in turn, {@link #TURNS} turns of {@code slice} each, so that a change in what else the machine
+     * runs weighs on every side alike rather than on whichever ran last; returns what each side measured.
+     */
+    private List<Turns> inTurns(List<List<AppProcess>> sides, List<Load> loads, List<Load.Requests> requests,
+            int okStatus, Duration slice) throws InterruptedException {
+        int n = sides.size();
+        List<List<Load.LoadResult>> results = new ArrayList<>();
+        Duration[] server = new Duration[n];
+        Duration[] compiler = new Duration[n];
+        Duration[] self = new Duration[n];
+        Duration[] database = new Duration[n];
+        List<Map<String, Duration>> kinds = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            results.add(new ArrayList<>());
+            kinds.add(new HashMap<>());
+            server[i] = compiler[i] = self[i] = database[i] = Duration.ZERO;
+        }
+        for (int turn = 0; turn < TURNS; turn++) {
+            for (int i = 0; i < n; i++) {
+                List<AppProcess> servers = sides.get(i);
+                Duration serverBefore = cpuOf(servers);
+                Duration compilingBefore = compilingOf(servers);
+                Duration selfBefore = selfCpu();
+                Duration databaseBefore = postgres == null ? Duration.ZERO : postgres.cpuTime();
+                Map<String, AppProcess.ThreadCpu> threadsBefore = threadsOf(servers);
+                results.get(i).add(loads.get(i).run(slice, requests.get(i), okStatus));
+                addThreadCpu(kinds.get(i), threadsBefore, threadsOf(servers));
+                server[i] = server[i].plus(cpuOf(servers).minus(serverBefore));
+                compiler[i] = compiler[i].plus(compilingOf(servers).minus(compilingBefore));
+                self[i] = self[i].plus(selfCpu().minus(selfBefore));
+                if (postgres != null) {
+                    database[i] = database[i].plus(postgres.cpuTime().minus(databaseBefore));
+                }
+            }
+        }
+        List<Turns> turns = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            turns.add(new Turns(Load.LoadResult.combined(results.get(i)),
+                    results.get(i).stream().map(Load.LoadResult::perSecond).toList(), server[i], compiler[i], self[i],
+                    database[i], kinds.get(i)));
+        }
+        return turns;
+    }
+
+    private void turnsNotes(String what, Turns turns, WarmedUp warmedUp) {
+        cpuNote(what, turns.result(), turns.serverCpu(), turns.selfCpu());
+        report.note(String.format("%s: the server's JIT compiler threads used %.0f%% of its CPU during the run (after"
+                        + " a %d s warm-up, whose last %d s they used %.0f%% of)", what,
+                100 * share(turns.compilerCpu(), turns.serverCpu()), warmedUp.took().toSeconds(),
+                (warmedUp.took().equals(warmUpWrites) ? warmUpWrites : WARM_UP_SLICE).toSeconds(),
+                100 * warmedUp.jitShare()));
+        databaseNote(what, turns.result(), turns.databaseCpu());
+        long requests = Math.max(1, turns.result().ok() + turns.result().otherStatus());
+        Duration read = turns.byThreadKind().values().stream().reduce(Duration.ZERO, Duration::plus);
+        report.note(what + ": the servers' CPU per request by kind of thread: " + turns.byThreadKind().entrySet()
+                .stream().sorted(Map.Entry.<String, Duration>comparingByValue().reversed()).limit(8)
+                .map(e -> String.format("%s %.3f ms", e.getKey(), e.getValue().toNanos() / 1e6 / requests))
+                .collect(java.util.stream.Collectors.joining(", "))
+                + String.format("; threads that ended during the run %.3f ms",
+                turns.serverCpu().minus(read).toNanos() / 1e6 / requests));
+    }
+
+    /** The row that says whether several replicas are slower than one, measured in turns in the same run. */
+    private void comparison(String what, String unit, List<Turns> turns) {
+        Turns several = turns.get(0);
+        Turns one = turns.get(1);
+        double ratio = several.result().perSecond() / Math.max(1e-9, one.result().perSecond());
+        report.add(String.format("%s: %d replicas against one, in turns", what, replicas),
+                String.format("%,.0f against %,.0f %s (%.0f%%)", several.result().perSecond(),
+                        one.result().perSecond(), unit, 100 * ratio),
+                String.format(">= %.0f%% (not slower)", 100 * NOT_SLOWER), ratio >= NOT_SLOWER);
+        report.note(String.format("%s: %d replicas and one replica took %d turns of %.0f s each, one after the other;"
+                        + " each turn's rate, %d replicas: %s; one replica: %s", what, replicas, TURNS,
+                several.result().seconds() / TURNS, replicas, rates(several.perSecond(), unit),
+                rates(one.perSecond(), unit)));
+    }
+
+    private static String rates(List<Double> perSecond, String unit) {
+        return perSecond.stream().map(r -> String.format("%,.0f", r)).collect(java.util.stream.Collectors.joining(
+                ", ")) + " " + unit;
     }
 
     private final String clickPrefix = "payload=" + URLEncoder.encode("""

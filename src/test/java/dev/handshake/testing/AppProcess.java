@@ -136,6 +136,37 @@ public final class AppProcess implements AutoCloseable {
         return Duration.ofMillis(ticks * 10); // USER_HZ is 100 on Linux
     }
 
+    /** One thread's CPU so far: its kind (see {@link #cpuByThread()}) and its CPU time (user + system). */
+    public record ThreadCpu(String kind, Duration cpu) {}
+
+    /**
+     * CPU time each of the process's threads has used so far, by thread id (Linux: each thread's {@code /proc} stat),
+     * or nothing where the platform does not say: where a measured run's CPU went. A thread's kind is the name the
+     * kernel keeps (its first 15 characters) with digits left out, so a pool's threads count as one kind.
+     */
+    public Map<Long, ThreadCpu> cpuByThread() {
+        java.nio.file.Path tasks = java.nio.file.Path.of("/proc", Long.toString(process.pid()), "task");
+        Map<Long, ThreadCpu> byThread = new java.util.HashMap<>();
+        try (var threads = Files.list(tasks)) {
+            for (java.nio.file.Path thread : (Iterable<java.nio.file.Path>) threads::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(thread.resolve("stat"));
+                } catch (IOException gone) {
+                    continue; // the thread ended meanwhile
+                }
+                String kind = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                byThread.put(Long.parseLong(thread.getFileName().toString()),
+                        new ThreadCpu(kind, Duration.ofMillis(ticks * 10))); // USER_HZ is 100 on Linux
+            }
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return byThread;
+    }
+
     public String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
