@@ -6,6 +6,7 @@ import dev.handshake.agreement.HandoffTerms;
 import dev.handshake.agreement.Owner;
 import dev.handshake.agreement.Owners;
 import dev.handshake.agreement.ReviewTerms;
+import dev.handshake.agreement.RoutingTerms;
 import dev.handshake.agreement.StageHandoff;
 import dev.handshake.agreement.Team;
 import dev.handshake.slack.Mrkdwn;
@@ -14,8 +15,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * {@code /sla terms}: who commits to what and by when, the handoff rules, the agreement's owners, the next
- * review and who has acknowledged it.
+ * {@code /sla terms}: who commits to what and by when, the handoff rules, who gets each stage's leads, the
+ * agreement's owners, the next review and who has acknowledged it.
  */
 final class TermsCard {
 
@@ -97,7 +98,38 @@ final class TermsCard {
                     + Wording.businessTime(handoff.rejectionFollowup()));
         }
         card.list("*Handoff*", lines);
+        card.list("*Who gets each stage's leads*", routingLines(agreement, handoff));
         card.list("*Reasons sales may reject a lead*", Snippets.bullets(handoff.rejectionReasons()));
+    }
+
+    /** Each handed-off stage: how its leads are shared out, caps and hours, and where a lead nobody can take goes. */
+    private static List<String> routingLines(Agreement agreement, HandoffTerms handoff) {
+        List<String> lines = new ArrayList<>();
+        String channel = Mentions.channel(handoff.salesChannel());
+        String unassigned = channel.isEmpty() ? "the sales channel, unassigned" : channel + ", unassigned";
+        for (StageHandoff stage : handoff.stages()) {
+            String name = agreement.stage(stage.stage()).map(s -> Snippets.bold(s.name()))
+                    .orElse(Snippets.code(stage.stage()));
+            lines.add("• " + name + ": " + handoff.routingFor(stage.stage()).map(r -> routing(r, unassigned))
+                    .orElse("not routed: the rep marketing names, or anyone in " + (channel.isEmpty()
+                            ? "the sales channel" : channel)));
+        }
+        return lines;
+    }
+
+    private static String routing(RoutingTerms routing, String unassigned) {
+        int reps = routing.pool().size();
+        long weighted = routing.pool().stream().filter(rep -> rep.weight() > 1).count();
+        long ownCaps = routing.pool().stream().filter(rep -> rep.cap() != null).count();
+        String cap = routing.cap() == null
+                ? ownCaps == 0 ? "" : ", " + ownCaps + " of them with a cap of open leads"
+                : ", at most " + routing.cap() + " open leads each"
+                        + (ownCaps == 0 ? "" : " (" + ownCaps + " with a cap of their own)");
+        String fallback = Mentions.target(routing.fallback());
+        return "in turn among " + reps + (reps == 1 ? " rep" : " reps")
+                + (weighted == 0 ? "" : " (" + weighted + " weighted to get more)") + cap
+                + (routing.workingHours() ? ", each only in their working hours" : "")
+                + "; a lead nobody can take goes to " + (fallback.isEmpty() ? unassigned : fallback);
     }
 
     private static String pool(List<String> pool) {

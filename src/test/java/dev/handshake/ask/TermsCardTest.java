@@ -3,11 +3,13 @@ package dev.handshake.ask;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handshake.agreement.Agreement;
+import dev.handshake.agreement.AgreementLoader;
 import dev.handshake.agreement.HandoffTerms;
 import dev.handshake.agreement.ReminderTerms;
 import dev.handshake.agreement.SlackTarget;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +50,25 @@ class TermsCardTest {
                         + "• Next review: 1 October 2025")
                 .doesNotContain("Acknowledged by", "Both teams commit to");
         BlockTexts.assertWithinSlackLimits(answer);
+    }
+
+    @Test
+    void saysWhoGetsEachStagesLeadsWithTheCapHoursAndFallback() {
+        Agreement shipped = new AgreementLoader().load(Path.of("sla.yml")).agreement();
+
+        Answer answer = terms(shipped, AnswerContext.none());
+
+        assertThat(BlockTexts.all(answer)).contains("*Who gets each stage's leads*\n"
+                + "• *MQL*: in turn among 4 reps, at most 10 open leads each, each only in their"
+                + " working hours; a lead nobody can take goes to <!subteam^S0SALESMGR1>");
+        BlockTexts.assertWithinSlackLimits(answer);
+    }
+
+    @Test
+    void aStageWithoutItsOwnRoutingSharesTheReassignPoolAndFallsBackToTheSalesChannel() {
+        assertThat(BlockTexts.all(terms(TestAgreements.realistic(), AnswerContext.none()))).contains(
+                "*Who gets each stage's leads*\n• *Marketing Qualified Lead*: in turn among 2 reps, each only in"
+                        + " their working hours; a lead nobody can take goes to <#C0SALES001>, unassigned");
     }
 
     @Test

@@ -227,5 +227,8 @@ class GoldenNumbersTest {
                 "H4", "no", "H5", "", "H6", "yes"));
         assertThat(Arrays.asList("H1", "H3")).allSatisfy(id ->
                 assertThat(column.apply("status").get(id)).isEqualTo("accepted"));
+        // Where each lead's life stands: H5's third deadline passed with no reassignment left.
+        assertThat(column.apply("state")).isEqualTo(Map.of("H1", "contacted", "H2", "recycled", "H3", "accepted",
+                "H4", "rejected", "H5", "unclaimed", "H6", "contested"));
     }
 }
