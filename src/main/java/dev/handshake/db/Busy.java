@@ -12,7 +12,8 @@ import org.sqlite.SQLiteException;
  * Recognises, anywhere in a cause chain, a database that cannot take the work for the moment, so that the caller
  * answers "try again" with nothing stored: SQLite's "database is locked/busy"; on PostgreSQL a lock wait past its
  * limit, a deadlock or serialization failure still there after the retries, a server restarting or unreachable, no
- * pooled connection free in time; and a write that gave up waiting within its {@link LockWait} limit.
+ * pooled connection free in time; and a write that gave up waiting within its {@link LockWait} limit. Never a write
+ * whose outcome is unknown ({@link OutcomeUnknownException}), whatever its cause.
  */
 public final class Busy {
 
@@ -27,6 +28,10 @@ public final class Busy {
         // A cause chain can loop (a caused by b caused by a); stop at the first repeat.
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof OutcomeUnknownException) {
+                // Its cause may be a broken connection, but the commit may have happened: never "nothing stored".
+                return false;
+            }
             if (t instanceof LockWaitExceededException || t instanceof SQLTransientConnectionException) {
                 return true;
             }

@@ -57,25 +57,72 @@ final class PostgresTransactions implements Transactions {
                         + " started; nothing was stored");
             }
             long lockTimeout = lockTimeoutFor(remaining);
-            try {
-                return jdbi.inTransaction(handle -> {
-                    Connection server = serverConnection(handle);
-                    long current = lockTimeouts.getOrDefault(server, (long) Database.BUSY_TIMEOUT_MILLIS);
-                    if (current != lockTimeout) {
-                        // Unknown until this transaction commits: a rollback takes the SET back with it.
-                        lockTimeouts.put(server, UNKNOWN);
-                        handle.execute("SET lock_timeout = " + lockTimeout);
-                        handle.afterCommit(() -> lockTimeouts.put(server, lockTimeout));
-                    }
-                    JoinedClaim.makeIn(handle);
-                    return work.withHandle(handle);
-                });
+            try (Handle handle = jdbi.open()) {
+                return once(handle, lockTimeout, work);
             } catch (RuntimeException e) {
                 if (attempt >= ATTEMPTS || !retriable(e)) {
                     throw e;
                 }
             }
         }
+    }
+
+    /**
+     * Runs {@code work} in one transaction on {@code handle} and commits it. A failure before the commit rolls it back
+     * (nothing stored); the connection breaking during the commit leaves it unknown whether the server committed, and
+     * says so with an {@link OutcomeUnknownException} rather than as a busy database.
+     */
+    private <T> T once(Handle handle, long lockTimeout, HandleCallback<T, RuntimeException> work) {
+        handle.begin();
+        T result;
+        try {
+            Connection server = serverConnection(handle);
+            long current = lockTimeouts.getOrDefault(server, (long) Database.BUSY_TIMEOUT_MILLIS);
+            if (current != lockTimeout) {
+                // Unknown until this transaction commits: a rollback takes the SET back with it.
+                lockTimeouts.put(server, UNKNOWN);
+                handle.execute("SET lock_timeout = " + lockTimeout);
+                handle.afterCommit(() -> lockTimeouts.put(server, lockTimeout));
+            }
+            JoinedClaim.makeIn(handle);
+            result = work.withHandle(handle);
+        } catch (RuntimeException | Error e) {
+            rollBack(handle, e);
+            throw e;
+        }
+        try {
+            handle.commit();
+        } catch (RuntimeException e) {
+            if (connectionLost(e)) {
+                throw new OutcomeUnknownException("the connection to PostgreSQL broke while the commit was under way;"
+                        + " the transaction may be committed", e);
+            }
+            rollBack(handle, e);
+            throw e;
+        }
+        return result;
+    }
+
+    private static void rollBack(Handle handle, Throwable cause) {
+        try {
+            if (handle.isInTransaction()) {
+                handle.rollback();
+            }
+        } catch (RuntimeException rollback) {
+            // The connection is gone or unusable; the server rolls back what it did not commit.
+            cause.addSuppressed(rollback);
+        }
+    }
+
+    /** Whether the connection to the server broke (SQLSTATE class 08, or the server shutting the session down). */
+    static boolean connectionLost(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.handshake.funnel;
 
 import dev.handshake.db.Busy;
+import dev.handshake.db.OutcomeUnknownException;
 import dev.handshake.http.BearerToken;
 import dev.handshake.http.JsonIntake;
 import dev.handshake.http.Json;
@@ -61,6 +62,12 @@ public final class StageEventServlet extends HttpServlet {
             answer.put("accepted", stored.accepted());
             answer.put("duplicates", stored.duplicates());
             Json.write(response, 200, answer);
+        } catch (OutcomeUnknownException e) {
+            log.warn("Stage event intake answered 503: the database did not confirm the commit, so the events may or"
+                    + " may not be stored");
+            response.setHeader("Retry-After", "5");
+            JsonIntake.error(response, 503, "the database did not confirm the commit, so these events may or may not"
+                    + " be stored; send them again: events already stored count as duplicates");
         } catch (RuntimeException e) {
             if (Busy.isBusy(e)) {
                 log.warn("Stage event intake refused with 503: the database stayed locked past the busy timeout");

@@ -35,9 +35,10 @@ public final class HandoffReceipt {
         try {
             intake = lockWait.atMost(Database.BUSY_TIMEOUT, () -> handoffs.receive(request, canonicalSha256));
         } catch (OutcomeUnknownException e) {
-            log.warn("{} answered 503: its commit did not end in time, so it may or may not be stored", endpoint);
-            refuse(response, "unknown", "the database did not confirm the commit in time, so this handoff may or "
-                    + "may not be stored; send it again with the same id");
+            log.warn("{} answered 503: the database did not confirm its commit, so it may or may not be stored",
+                    endpoint);
+            refuse(response, "unknown", "the database did not confirm the commit, so this handoff may or may not be"
+                    + " stored; send it again with the same id");
             return;
         } catch (RuntimeException e) {
             if (Busy.isBusy(e)) {

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * {@link PostgresTransactions} on the tests' real PostgreSQL server: a transaction under a {@link LockWait} limit waits
  * for another connection's row lock at most what is left of the limit, one without a limit the full busy timeout,
  * and a connection keeps the timeout it was last given, so consecutive requests with the same limit cost no extra
- * round trip while a transaction without a limit still gets the busy timeout back on the same connection.
+ * round trip while a transaction without a limit still gets the busy timeout back on the same connection; and a
+ * connection that breaks during the commit gives an unknown outcome, before it a busy database with nothing stored.
  */
 class PostgresTransactionsTest {
 
@@ -132,6 +133,46 @@ class PostgresTransactionsTest {
         assertThat(seen[3]).isEqualTo(Database.BUSY_TIMEOUT_MILLIS);
         // 1250 once for both limited transactions, the busy timeout back, 750 (rolled back), the busy timeout again.
         assertThat(sets).hasValue(4);
+    }
+
+    @Test
+    void aConnectionLostWhileTheCommitIsUnderWayIsAnUnknownOutcomeNotABusyDatabase() {
+        Throwable error = catchThrowable(() -> writes.inTransaction(h -> {
+            h.execute("UPDATE handoffs SET lead_name = 'changed' WHERE external_id = 'locked'");
+            terminate(h);
+            return null;
+        }));
+
+        assertThat(error).isInstanceOf(OutcomeUnknownException.class).hasMessageContaining("may be committed");
+        assertThat(Busy.isBusy(error)).as("an unknown outcome must not be answered as 'nothing stored'").isFalse();
+        // Here the server ended the session before the commit reached it; the app cannot tell, so it says so.
+        assertThat(leadName()).isEqualTo("Dana");
+        int retried = writes.inTransaction(h -> h.execute(
+                "UPDATE handoffs SET lead_name = 'retried' WHERE external_id = 'locked'"));
+        assertThat(retried).as("rows a retry changed, on a working connection from the pool").isEqualTo(1);
+    }
+
+    @Test
+    void aConnectionLostBeforeTheCommitIsABusyDatabaseWithNothingStored() {
+        Throwable error = catchThrowable(() -> writes.inTransaction(h -> {
+            h.execute("UPDATE handoffs SET lead_name = 'changed' WHERE external_id = 'locked'");
+            terminate(h);
+            return h.execute("UPDATE handoffs SET lead_title = 'changed' WHERE external_id = 'locked'");
+        }));
+
+        assertThat(error).isNotInstanceOf(OutcomeUnknownException.class);
+        assertThat(Busy.isBusy(error)).as("%s", error).isTrue();
+        assertThat(leadName()).isEqualTo("Dana");
+    }
+
+    /** Ends the handle's session on the server from another connection, as a server restart or a failover would. */
+    private void terminate(Handle handle) {
+        int pid = handle.createQuery("SELECT pg_backend_pid()").mapTo(Integer.class).one();
+        try (Connection admin = DriverManager.getConnection(url); Statement statement = admin.createStatement()) {
+            statement.execute("SELECT pg_terminate_backend(" + pid + ", 5000)");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The server's lock_timeout in this transaction, in milliseconds. */

@@ -1,6 +1,7 @@
 package dev.handshake.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -144,6 +145,38 @@ class HandoffIntakeTest {
         HttpResponse<String> streamed = app.send(chunked);
         assertThat(streamed.statusCode()).isEqualTo(413);
         assertThat(handoffRows()).isZero();
+    }
+
+    @Test
+    void aCommitTheDatabaseDidNotConfirmIsAnsweredAsMaybeStoredAndTheResendSettlesIt() throws Exception {
+        assumeTrue(database == TestDatabase.POSTGRESQL, "a session ended during its commit is PostgreSQL's case");
+        String body = Handoffs.json(Handoffs.unassigned("hs-unconfirmed"));
+        try (java.sql.Connection admin = java.sql.DriverManager.getConnection(app.jdbcUrl());
+                java.sql.Statement statement = admin.createStatement()) {
+            // Fires at the commit and ends the app's own session there, as a server restart or failover would.
+            statement.execute("""
+                    CREATE FUNCTION end_session() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL; END $$""");
+            statement.execute("""
+                    CREATE CONSTRAINT TRIGGER end_session AFTER INSERT ON handoffs
+                    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION end_session()""");
+
+            HttpResponse<String> response = app.postHandoff(body);
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+            JsonNode answer = JSON.readTree(response.body());
+            assertThat(answer.path("outcome").asText()).isEqualTo("unknown");
+            assertThat(answer.path("error").asText()).contains("may or may not be stored", "same id");
+            assertNoStackTrace(response);
+            statement.execute("DROP TRIGGER end_session ON handoffs");
+        }
+        assertThat(handoffRows()).as("the server never committed it").isZero();
+
+        HttpResponse<String> again = app.postHandoff(body);
+
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
+        assertThat(handoffRows()).isEqualTo(1);
     }
 
     @Test
