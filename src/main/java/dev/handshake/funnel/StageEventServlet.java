@@ -75,7 +75,9 @@ public final class StageEventServlet extends HttpServlet {
                 JsonIntake.error(response, 503, "the database is busy; nothing was stored, retry shortly");
                 return;
             }
-            Json.internalError(response, log, "Stage event intake", e, "internal error; nothing was stored");
+            // An unexpected failure may come before or after the commit: a resend is safe, repeats count as duplicates.
+            Json.internalError(response, log, "Stage event intake", e, "internal error; the events may or may not be"
+                    + " stored: send them again, those stored count as duplicates");
         }
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handshake.testing.PostgresServer;
+import dev.handshake.testing.SessionEndedAtCommit;
 import dev.handshake.testing.TestDatabase;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -151,16 +152,7 @@ class HandoffIntakeTest {
     void aCommitTheDatabaseDidNotConfirmIsAnsweredAsMaybeStoredAndTheResendSettlesIt() throws Exception {
         assumeTrue(database == TestDatabase.POSTGRESQL, "a session ended during its commit is PostgreSQL's case");
         String body = Handoffs.json(Handoffs.unassigned("hs-unconfirmed"));
-        try (java.sql.Connection admin = java.sql.DriverManager.getConnection(app.jdbcUrl());
-                java.sql.Statement statement = admin.createStatement()) {
-            // Fires at the commit and ends the app's own session there, as a server restart or failover would.
-            statement.execute("""
-                    CREATE FUNCTION end_session() RETURNS trigger LANGUAGE plpgsql AS $$
-                    BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL; END $$""");
-            statement.execute("""
-                    CREATE CONSTRAINT TRIGGER end_session AFTER INSERT ON handoffs
-                    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION end_session()""");
-
+        try (var ended = SessionEndedAtCommit.onInsertInto(app.jdbcUrl(), "handoffs")) {
             HttpResponse<String> response = app.postHandoff(body);
 
             assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
@@ -169,7 +161,6 @@ class HandoffIntakeTest {
             assertThat(answer.path("outcome").asText()).isEqualTo("unknown");
             assertThat(answer.path("error").asText()).contains("may or may not be stored", "same id");
             assertNoStackTrace(response);
-            statement.execute("DROP TRIGGER end_session ON handoffs");
         }
         assertThat(handoffRows()).as("the server never committed it").isZero();
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.handshake.config.Settings;
+import dev.handshake.testing.SessionEndedAtCommit;
 import dev.handshake.testing.TestDatabase;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -204,23 +205,13 @@ class StageEventsTest {
     @Test
     void aCommitTheDatabaseDidNotConfirmIsAnsweredAsMaybeStoredAndTheResendSettlesIt() throws Exception {
         assumeTrue(database == TestDatabase.POSTGRESQL, "a session ended during its commit is PostgreSQL's case");
-        try (Connection admin = DriverManager.getConnection(app.jdbcUrl());
-                Statement statement = admin.createStatement()) {
-            // Fires at the commit and ends the app's own session there, as a server restart or failover would.
-            statement.execute("""
-                    CREATE FUNCTION end_session() RETURNS trigger LANGUAGE plpgsql AS $$
-                    BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL; END $$""");
-            statement.execute("""
-                    CREATE CONSTRAINT TRIGGER end_session AFTER INSERT ON stage_events
-                    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION end_session()""");
-
+        try (var ended = SessionEndedAtCommit.onInsertInto(app.jdbcUrl(), "stage_events")) {
             HttpResponse<String> response = post(event("L1", "lead", "2026-11-02T09:14:00Z"));
 
             assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
             assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
             assertThat(json(response).path("error").asText()).contains("may or may not be stored")
                     .doesNotContain("nothing was stored");
-            statement.execute("DROP TRIGGER end_session ON stage_events");
         }
         assertThat(rows()).as("the server never committed it").isZero();
 

@@ -114,26 +114,8 @@ public final class AppProcess implements AutoCloseable {
      * zero where the platform does not say: how much of a measured run went to compiling rather than serving.
      */
     public Duration compilerCpuTime() {
-        java.nio.file.Path tasks = java.nio.file.Path.of("/proc", Long.toString(process.pid()), "task");
-        long ticks = 0;
-        try (var threads = Files.list(tasks)) {
-            for (java.nio.file.Path thread : (Iterable<java.nio.file.Path>) threads::iterator) {
-                String stat;
-                try {
-                    stat = Files.readString(thread.resolve("stat"));
-                } catch (IOException gone) {
-                    continue; // the thread ended meanwhile
-                }
-                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return Duration.ZERO;
-        }
-        return Duration.ofMillis(ticks * 10); // USER_HZ is 100 on Linux
+        return cpuByThread().values().stream().filter(thread -> thread.kind().startsWith("C# Compiler"))
+                .map(ThreadCpu::cpu).reduce(Duration.ZERO, Duration::plus);
     }
 
     /** One thread's CPU so far: its kind (see {@link #cpuByThread()}) and its CPU time (user + system). */
