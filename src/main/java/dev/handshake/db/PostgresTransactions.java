@@ -57,60 +57,32 @@ final class PostgresTransactions implements Transactions {
                         + " started; nothing was stored");
             }
             long lockTimeout = lockTimeoutFor(remaining);
-            try (Handle handle = jdbi.open()) {
-                return once(handle, lockTimeout, work);
+            boolean[] workDone = {false};
+            try {
+                return jdbi.inTransaction(handle -> {
+                    Connection server = serverConnection(handle);
+                    long current = lockTimeouts.getOrDefault(server, (long) Database.BUSY_TIMEOUT_MILLIS);
+                    if (current != lockTimeout) {
+                        // Unknown until this transaction commits: a rollback takes the SET back with it.
+                        lockTimeouts.put(server, UNKNOWN);
+                        handle.execute("SET lock_timeout = " + lockTimeout);
+                        handle.afterCommit(() -> lockTimeouts.put(server, lockTimeout));
+                    }
+                    JoinedClaim.makeIn(handle);
+                    T result = work.withHandle(handle);
+                    workDone[0] = true;
+                    return result;
+                });
             } catch (RuntimeException e) {
+                if (workDone[0] && connectionLost(e)) {
+                    // The work had run and the commit was under way: the server may have committed it.
+                    throw new OutcomeUnknownException("the connection to PostgreSQL broke while the commit was under"
+                            + " way; the transaction may be committed", e);
+                }
                 if (attempt >= ATTEMPTS || !retriable(e)) {
                     throw e;
                 }
             }
-        }
-    }
-
-    /**
-     * Runs {@code work} in one transaction on {@code handle} and commits it. A failure before the commit rolls it back
-     * (nothing stored); the connection breaking during the commit leaves it unknown whether the server committed, and
-     * says so with an {@link OutcomeUnknownException} rather than as a busy database.
-     */
-    private <T> T once(Handle handle, long lockTimeout, HandleCallback<T, RuntimeException> work) {
-        handle.begin();
-        T result;
-        try {
-            Connection server = serverConnection(handle);
-            long current = lockTimeouts.getOrDefault(server, (long) Database.BUSY_TIMEOUT_MILLIS);
-            if (current != lockTimeout) {
-                // Unknown until this transaction commits: a rollback takes the SET back with it.
-                lockTimeouts.put(server, UNKNOWN);
-                handle.execute("SET lock_timeout = " + lockTimeout);
-                handle.afterCommit(() -> lockTimeouts.put(server, lockTimeout));
-            }
-            JoinedClaim.makeIn(handle);
-            result = work.withHandle(handle);
-        } catch (RuntimeException | Error e) {
-            rollBack(handle, e);
-            throw e;
-        }
-        try {
-            handle.commit();
-        } catch (RuntimeException e) {
-            if (connectionLost(e)) {
-                throw new OutcomeUnknownException("the connection to PostgreSQL broke while the commit was under way;"
-                        + " the transaction may be committed", e);
-            }
-            rollBack(handle, e);
-            throw e;
-        }
-        return result;
-    }
-
-    private static void rollBack(Handle handle, Throwable cause) {
-        try {
-            if (handle.isInTransaction()) {
-                handle.rollback();
-            }
-        } catch (RuntimeException rollback) {
-            // The connection is gone or unusable; the server rolls back what it did not commit.
-            cause.addSuppressed(rollback);
         }
     }
 
@@ -150,9 +122,10 @@ final class PostgresTransactions implements Transactions {
         }
     }
 
-    private static boolean retriable(Throwable error) {
+    static boolean retriable(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql && RETRIABLE.contains(sql.getSQLState())) {
+            // A pooled connection not handed out in time has no SQLSTATE.
+            if (t instanceof SQLException sql && sql.getSQLState() != null && RETRIABLE.contains(sql.getSQLState())) {
                 return true;
             }
         }

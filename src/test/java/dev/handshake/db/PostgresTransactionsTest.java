@@ -165,6 +165,17 @@ class PostgresTransactionsTest {
         assertThat(leadName()).isEqualTo("Dana");
     }
 
+    @Test
+    void aPooledConnectionNotHandedOutInTimeIsBusyAndNotRunAgain() {
+        // HikariCP's "Connection is not available" has no SQLSTATE; it once failed the retry check itself (a 500).
+        var notAvailable = new org.jdbi.v3.core.ConnectionException(new java.sql.SQLTransientConnectionException(
+                "handshake-db - Connection is not available, request timed out after 1000ms"));
+
+        assertThat(PostgresTransactions.retriable(notAvailable)).isFalse();
+        assertThat(Busy.isBusy(notAvailable)).isTrue();
+        assertThat(PostgresTransactions.retriable(new java.sql.SQLException("deadlock detected", "40P01"))).isTrue();
+    }
+
     /** Ends the handle's session on the server from another connection, as a server restart or a failover would. */
     private void terminate(Handle handle) {
         int pid = handle.createQuery("SELECT pg_backend_pid()").mapTo(Integer.class).one();
