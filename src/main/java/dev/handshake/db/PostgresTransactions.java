@@ -15,7 +15,9 @@ import org.jdbi.v3.core.Jdbi;
  * Write transactions on PostgreSQL: each call is one transaction on a pooled connection, committed before it
  * returns (the server groups concurrent commits into one WAL flush itself). A transaction waits for another's row
  * locks for the busy timeout (each pooled connection's {@code lock_timeout}), or for a thread with a {@link LockWait}
- * limit at most what is left of it; then it fails as busy with nothing stored. A deadlock or serialization failure,
+ * limit at most what is left of it; then it fails as busy with nothing stored. A connection that breaks once the work
+ * has run, while the commit is under way, leaves it unknown whether the server committed: an
+ * {@link OutcomeUnknownException}, never "busy". A deadlock or serialization failure,
  * which PostgreSQL resolves by rolling one transaction back, is run again, so work must not act outside the database
  * before its commit (it registers such actions with {@code handle.afterCommit}). A {@link JoinedClaim} open on the
  * calling thread is made first in each transaction until one commits with it. Thread-safe.

@@ -33,8 +33,9 @@ public final class HandoffExport {
     static final List<String> HEADER = List.of(
             "handoff_id", "external_id", "stage", "lead_name", "lead_email", "lead_title", "lead_company",
             "lead_persona", "lead_score", "lead_source", "lead_phone", "lead_crm_id", "lead_crm_url", "lead_touches",
-            "intake_source", "assignee", "assigned_because", "status", "state", "received_at", "due_at", "first_deadline",
-            "within_sla", "decided_by", "decided_at", "decision_business_hours", "reject_reason", "reject_comment",
+            "intake_source", "assignee", "assigned_because", "status", "state", "received_at", "due_at",
+            "first_deadline", "within_sla", "decided_by", "decided_at", "decision_business_hours", "reject_reason",
+            "reject_comment",
             "marketing_outcome", "marketing_at", "marketing_answer_business_hours", "marketing_within_limit",
             "reassignments", "contacted_at", "agreement_version", "event", "event_actor", "event_at", "event_detail");
     static final String EXTRA_PREFIX = "extra.";

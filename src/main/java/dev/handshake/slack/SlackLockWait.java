@@ -39,8 +39,8 @@ final class SlackLockWait implements Middleware {
     /** For a click or a modal, where "try again" means clicking again. */
     static final String CLICK_AGAIN = "Handshake's database is busy right now, so nothing was changed. "
             + "Please click again in a moment.";
-    static final String UNCONFIRMED = "Handshake's database did not confirm this in time, so it may or may not "
-            + "have been saved. Please check, and click again in a moment if nothing changed.";
+    static final String UNCONFIRMED = "Handshake's database did not confirm this, so it may or may not have been "
+            + "saved. Please check, and click again in a moment if nothing changed.";
     static final String REPLAY_UNKNOWN = "Handshake could not check whether it already handled this request, so "
             + "nothing was changed. Please try again in a moment.";
 

@@ -1,13 +1,17 @@
 package dev.handshake.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.handshake.testing.BlockAction;
+import dev.handshake.testing.ResponseUrlPost;
+import dev.handshake.testing.SessionEndedAtCommit;
 import dev.handshake.testing.SlackCall;
 import dev.handshake.testing.SlackClient;
 import dev.handshake.testing.StateValue;
+import dev.handshake.testing.TestDatabase;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -110,6 +114,32 @@ class HandoffDecisionTest {
         app.awaitNumber(4, WAIT, "SELECT count(*) FROM handoff_events");
         // Routed to the first rep of the agreement's pool when received.
         assertThat(events(1)).containsExactlyInAnyOrder("received", "routed", "posted", "accepted");
+    }
+
+    @Test
+    void anAcceptWhoseCommitWasCutOffIsToldItIsUnconfirmedAndAnotherClickDecides() throws Exception {
+        assumeTrue(setup.database() == TestDatabase.POSTGRESQL, "a session ended during its commit is PostgreSQL's");
+        SlackCall message = handOff("hs-cut-off");
+        app.awaitNumber(3, WAIT, "SELECT count(*) FROM handoff_events");
+        try (var ended = SessionEndedAtCommit.onInsertInto(app.jdbcUrl(), "handoff_events")) {
+            HttpResponse<String> ack = app.client().blockAction(
+                    BlockAction.click(message, "handoff_accept").withUser("U0REP00001"));
+
+            assertThat(ack.statusCode()).isEqualTo(200);
+            ResponseUrlPost told = app.slack().awaitResponseUrlPosts(1, WAIT).get(0);
+            assertThat(told.json().path("response_type").asText()).isEqualTo("ephemeral");
+            assertThat(told.json().path("text").asText()).contains("did not confirm", "may or may not have been saved")
+                    .doesNotContain("try again");
+        }
+        assertThat(app.query(String.class, "SELECT status FROM handoffs")).as("the server never committed it")
+                .containsExactly("pending");
+
+        HttpResponse<String> again = app.client().blockAction(
+                BlockAction.click(message, "handoff_accept").withUser("U0REP00001"));
+
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(app.query(String.class, "SELECT status || ' ' || decided_by FROM handoffs"))
+                .containsExactly("accepted U0REP00001");
     }
 
     @Test
