@@ -496,11 +496,13 @@ public final class Benchmark {
                 Statement statement = db.createStatement()) {
             statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
             try (ResultSet rs = statement.executeQuery("""
-                    SELECT calls, total_exec_time, total_plan_time, rows, regexp_replace(query, '\\s+', ' ', 'g')
-                    FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 25""")) {
+                    SELECT calls, total_exec_time, total_plan_time, rows, regexp_replace(query, '\\s+', ' ', 'g'),
+                        (SELECT datname FROM pg_database WHERE oid = dbid)
+                    FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 40""")) {
                 while (rs.next()) {
-                    report.note(String.format("PostgreSQL statement: %,d calls, %.0f ms executing (%.3f ms each), %.0f ms"
-                                    + " planning, %,d rows: %s", rs.getLong(1), rs.getDouble(2),
+                    report.note(String.format("PostgreSQL statement (database %s): %,d calls, %.0f ms executing (%.3f ms"
+                                    + " each), %.0f ms planning, %,d rows: %s", rs.getString(6), rs.getLong(1),
+                            rs.getDouble(2),
                             rs.getDouble(2) / Math.max(1, rs.getLong(1)), rs.getDouble(3), rs.getLong(4),
                             rs.getString(5).substring(0, Math.min(160, rs.getString(5).length()))));
                 }
@@ -518,24 +520,72 @@ public final class Benchmark {
      */
     private Load.LoadResult warmUp(List<AppProcess> servers, Load load, Load.Requests requests, int okStatus,
             BooleanSupplier enoughLeft) throws InterruptedException {
-        List<Load.LoadResult> runs = new ArrayList<>();
-        Duration cpuBefore = cpuOf(servers);
-        Duration compilingBefore = compilingOf(servers);
-        runs.add(load.run(warmUpWrites, requests, okStatus));
-        Duration warmed = warmUpWrites;
-        double share = share(compilingOf(servers).minus(compilingBefore), cpuOf(servers).minus(cpuBefore));
-        while (share > STEADY_JIT_SHARE && warmed.compareTo(warmUpMax) < 0 && enoughLeft.getAsBoolean()
-                && !runs.get(runs.size() - 1).exhausted()) {
-            cpuBefore = cpuOf(servers);
-            compilingBefore = compilingOf(servers);
-            runs.add(load.run(WARM_UP_SLICE, requests, okStatus));
-            warmed = warmed.plus(WARM_UP_SLICE);
-            share = share(compilingOf(servers).minus(compilingBefore), cpuOf(servers).minus(cpuBefore));
+        Warmed warmed = warmUpInTurns(List.of(new Warming(servers, load, requests, enoughLeft)), okStatus).get(0);
+        lastWarmUp = warmed.how().took();
+        lastWarmUpJitShare = warmed.how().jitShare();
+        return warmed.answers();
+    }
+
+    /** A side to warm up: its servers, the load on them and its requests; {@code enoughLeft} as for warmUp. */
+    private record Warming(List<AppProcess> servers, Load load, Load.Requests requests, BooleanSupplier enoughLeft) {}
+
+    /** A side's warm-up: its answers taken together, and how it ended. */
+    private record Warmed(Load.LoadResult answers, WarmedUp how) {}
+
+    /**
+     * As {@link #warmUp} for sides to be measured in turns ({@link #inTurns}): each side alone for
+     * {@code bench.warmUpSeconds}, then slices in turns, every side one slice a round, while any side's compiler
+     * threads still used more than {@link #STEADY_JIT_SHARE} of its CPU in its last slice. A side loaded in turns
+     * idles while the others run, and its first turns after a warm-up of its own recompiled much of its code (its
+     * compiler took 12 % of three replicas' CPU in the measured turns, after 3 % in their warm-up's last slice), so
+     * they warm up in the same rhythm they are measured in.
+     */
+    private List<Warmed> warmUpInTurns(List<Warming> sides, int okStatus) throws InterruptedException {
+        int n = sides.size();
+        List<List<Load.LoadResult>> runs = new ArrayList<>();
+        Duration[] warmed = new Duration[n];
+        double[] share = new double[n];
+        for (int i = 0; i < n; i++) {
+            runs.add(new ArrayList<>());
+            warmed[i] = warmUpWrites;
+            share[i] = warmSlice(sides.get(i), runs.get(i), warmUpWrites, okStatus);
         }
-        lastWarmUp = warmed;
-        lastWarmUpJitShare = share;
-        analyze(servers.get(0));
-        return Load.LoadResult.combined(runs);
+        while (stillCompiling(share) && canGoOn(sides, runs, warmed)) {
+            for (int i = 0; i < n; i++) {
+                warmed[i] = warmed[i].plus(WARM_UP_SLICE);
+                share[i] = warmSlice(sides.get(i), runs.get(i), WARM_UP_SLICE, okStatus);
+            }
+        }
+        List<Warmed> result = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            analyze(sides.get(i).servers().get(0));
+            result.add(new Warmed(Load.LoadResult.combined(runs.get(i)), new WarmedUp(warmed[i], share[i])));
+        }
+        return result;
+    }
+
+    /** Runs one slice of a side's warm-up; returns its compiler threads' share of its CPU meanwhile. */
+    private double warmSlice(Warming side, List<Load.LoadResult> runs, Duration length, int okStatus)
+            throws InterruptedException {
+        Duration cpuBefore = cpuOf(side.servers());
+        Duration compilingBefore = compilingOf(side.servers());
+        runs.add(side.load().run(length, side.requests(), okStatus));
+        return share(compilingOf(side.servers()).minus(compilingBefore), cpuOf(side.servers()).minus(cpuBefore));
+    }
+
+    private static boolean stillCompiling(double[] shares) {
+        return Arrays.stream(shares).anyMatch(share -> share > STEADY_JIT_SHARE);
+    }
+
+    /** Whether every side may take another slice: under the cap, with requests to spare. */
+    private boolean canGoOn(List<Warming> sides, List<List<Load.LoadResult>> runs, Duration[] warmed) {
+        for (int i = 0; i < sides.size(); i++) {
+            if (warmed[i].compareTo(warmUpMax) >= 0 || !sides.get(i).enoughLeft().getAsBoolean()
+                    || runs.get(i).get(runs.get(i).size() - 1).exhausted()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -754,24 +804,23 @@ public final class Benchmark {
     private void intake(List<AppProcess> serving, AppProcess one) throws Exception {
         Load.Requests requests = intakeRequests();
         Load load = new Load(serving.stream().map(AppProcess::base).toList(), connections);
-        Load.LoadResult warm = warmUp(serving, load, requests, 202, () -> true);
         if (one == null) {
+            Load.LoadResult warm = warmUp(serving, load, requests, 202, () -> true);
             Load.LoadResult run = measured(serving, "POST /handoffs" + where(), () -> load.run(intakeRun, requests,
                     202));
             intakeRows(where(), serving.get(0), warm, run);
             return;
         }
-        WarmedUp servingWarmUp = new WarmedUp(lastWarmUp, lastWarmUpJitShare);
         Load toOne = new Load(one.base(), connections);
-        Load.LoadResult warmOne = warmUp(List.of(one), toOne, requests, 202, () -> true);
-        WarmedUp oneWarmUp = new WarmedUp(lastWarmUp, lastWarmUpJitShare);
+        List<Warmed> warm = warmUpInTurns(List.of(new Warming(serving, load, requests, () -> true),
+                new Warming(List.of(one), toOne, requests, () -> true)), 202);
         List<Turns> turns = inTurns(List.of(serving, List.of(one)), List.of(load, toOne),
                 List.of(requests, requests), 202, sliceOf(intakeRun));
         String beside = " (PostgreSQL, one replica beside them)";
-        turnsNotes("POST /handoffs" + where(), turns.get(0), servingWarmUp);
-        turnsNotes("POST /handoffs" + beside, turns.get(1), oneWarmUp);
-        intakeRows(where(), serving.get(0), warm, turns.get(0).result());
-        intakeRows(beside, one, warmOne, turns.get(1).result());
+        turnsNotes("POST /handoffs" + where(), turns.get(0), warm.get(0).how());
+        turnsNotes("POST /handoffs" + beside, turns.get(1), warm.get(1).how());
+        intakeRows(where(), serving.get(0), warm.get(0).answers(), turns.get(0).result());
+        intakeRows(beside, one, warm.get(1).answers(), turns.get(1).result());
         comparison("POST /handoffs", "handoffs/s", turns);
     }
 
@@ -812,16 +861,13 @@ public final class Benchmark {
         Duration slice = sliceOf(clickRun);
         Clicks ofServing = new Clicks(serving, slice.multipliedBy(TURNS));
         Clicks ofOne = new Clicks(List.of(one), slice.multipliedBy(TURNS));
-        Load.LoadResult warm = ofServing.warmUp();
-        WarmedUp servingWarmUp = new WarmedUp(lastWarmUp, lastWarmUpJitShare);
-        Load.LoadResult warmOne = ofOne.warmUp();
-        WarmedUp oneWarmUp = new WarmedUp(lastWarmUp, lastWarmUpJitShare);
+        List<Warmed> warm = warmUpInTurns(List.of(ofServing.warming(), ofOne.warming()), 200);
         List<Turns> turns = inTurns(List.of(serving, List.of(one)), List.of(ofServing.load, ofOne.load),
                 List.of(ofServing.requests, ofOne.requests), 200, slice);
-        turnsNotes(label, turns.get(0), servingWarmUp);
-        turnsNotes(besideLabel, turns.get(1), oneWarmUp);
-        ofServing.rows(label, warm, turns.get(0).result());
-        ofOne.rows(besideLabel, warmOne, turns.get(1).result());
+        turnsNotes(label, turns.get(0), warm.get(0).how());
+        turnsNotes(besideLabel, turns.get(1), warm.get(1).how());
+        ofServing.rows(label, warm.get(0).answers(), turns.get(0).result());
+        ofOne.rows(besideLabel, warm.get(1).answers(), turns.get(1).result());
         comparison("Accept clicks", "decisions/s", turns);
     }
 
@@ -858,7 +904,15 @@ public final class Benchmark {
         }
 
         Load.LoadResult warmUp() throws InterruptedException {
-            return Benchmark.this.warmUp(servers, load, requests, 200, () -> pending.length - taken.get() > keep);
+            return Benchmark.this.warmUp(servers, load, requests, 200, this::enoughLeft);
+        }
+
+        Warming warming() {
+            return new Warming(servers, load, requests, this::enoughLeft);
+        }
+
+        private boolean enoughLeft() {
+            return pending.length - taken.get() > keep;
         }
 
         void rows(String label, Load.LoadResult warm, Load.LoadResult run) throws SQLException {
@@ -887,7 +941,14 @@ public final class Benchmark {
 
     /** What one side measured over its turns: its answers, and the CPU each process used meanwhile. */
     private record Turns(Load.LoadResult result, List<Double> perSecond, Duration serverCpu, Duration compilerCpu,
-            Duration selfCpu, Duration databaseCpu, Map<String, Duration> byThreadKind) {}
+            Duration selfCpu, Duration databaseCpu, Map<String, ThreadUse> byThreadKind) {}
+
+    /** What threads of one kind used between two readings: CPU, the kernel's part of it, times they left a core. */
+    private record ThreadUse(Duration cpu, Duration kernel, long switches) {
+        ThreadUse plus(ThreadUse other) {
+            return new ThreadUse(cpu.plus(other.cpu), kernel.plus(other.kernel), switches + other.switches);
+        }
+    }
 
     /** CPU used so far by each of the servers' threads, keyed by process and thread id. */
     private static Map<String, AppProcess.ThreadCpu> threadsOf(List<AppProcess> servers) {
@@ -903,12 +964,15 @@ public final class Benchmark {
      * Adds to {@code byKind} what each thread used between two readings: a thread that began meanwhile counts whole;
      * one that ended meanwhile cannot be read, and what it used shows only in the process's total.
      */
-    private static void addThreadCpu(Map<String, Duration> byKind, Map<String, AppProcess.ThreadCpu> before,
+    private static void addThreadCpu(Map<String, ThreadUse> byKind, Map<String, AppProcess.ThreadCpu> before,
             Map<String, AppProcess.ThreadCpu> after) {
         after.forEach((thread, now) -> {
             AppProcess.ThreadCpu then = before.get(thread);
-            Duration used = then == null || !then.kind().equals(now.kind()) ? now.cpu() : now.cpu().minus(then.cpu());
-            byKind.merge(now.kind(), used, Duration::plus);
+            boolean whole = then == null || !then.kind().equals(now.kind());
+            ThreadUse used = whole ? new ThreadUse(now.cpu(), now.kernel(), now.switches())
+                    : new ThreadUse(now.cpu().minus(then.cpu()), now.kernel().minus(then.kernel()),
+                            now.switches() - then.switches());
+            byKind.merge(now.kind(), used, ThreadUse::plus);
         });
     }
 
@@ -929,7 +993,7 @@ public final class Benchmark {
         Duration[] compiler = new Duration[n];
         Duration[] self = new Duration[n];
         Duration[] database = new Duration[n];
-        List<Map<String, Duration>> kinds = new ArrayList<>();
+        List<Map<String, ThreadUse>> kinds = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             results.add(new ArrayList<>());
             kinds.add(new HashMap<>());
@@ -971,10 +1035,15 @@ public final class Benchmark {
                 100 * warmedUp.jitShare()));
         databaseNote(what, turns.result(), turns.databaseCpu());
         long requests = Math.max(1, turns.result().ok() + turns.result().otherStatus());
-        Duration read = turns.byThreadKind().values().stream().reduce(Duration.ZERO, Duration::plus);
-        report.note(what + ": the servers' CPU per request by kind of thread: " + turns.byThreadKind().entrySet()
-                .stream().sorted(Map.Entry.<String, Duration>comparingByValue().reversed()).limit(8)
-                .map(e -> String.format("%s %.3f ms", e.getKey(), e.getValue().toNanos() / 1e6 / requests))
+        Duration read = turns.byThreadKind().values().stream().map(ThreadUse::cpu).reduce(Duration.ZERO,
+                Duration::plus);
+        report.note(what + ": the servers' CPU per request by kind of thread (in brackets: the kernel's part, and"
+                + " how many times such threads left a core): " + turns.byThreadKind().entrySet().stream()
+                .sorted(Comparator.comparing((Map.Entry<String, ThreadUse> e) -> e.getValue().cpu()).reversed())
+                .limit(8)
+                .map(e -> String.format("%s %.3f ms (%.3f ms, %.1f)", e.getKey(),
+                        e.getValue().cpu().toNanos() / 1e6 / requests,
+                        e.getValue().kernel().toNanos() / 1e6 / requests, (double) e.getValue().switches() / requests))
                 .collect(java.util.stream.Collectors.joining(", "))
                 + String.format("; threads that ended during the run %.3f ms",
                 turns.serverCpu().minus(read).toNanos() / 1e6 / requests));

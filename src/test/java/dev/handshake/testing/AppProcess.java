@@ -118,8 +118,11 @@ public final class AppProcess implements AutoCloseable {
                 .map(ThreadCpu::cpu).reduce(Duration.ZERO, Duration::plus);
     }
 
-    /** One thread's CPU so far: its kind (see {@link #cpuByThread()}) and its CPU time (user + system). */
-    public record ThreadCpu(String kind, Duration cpu) {}
+    /**
+     * One thread's CPU so far: its kind (see {@link #cpuByThread()}), its CPU time (user + system), the part of it
+     * spent in the kernel, and how many times it left a core (waiting, or taken off by the scheduler).
+     */
+    public record ThreadCpu(String kind, Duration cpu, Duration kernel, long switches) {}
 
     /**
      * CPU time each of the process's threads has used so far, by thread id (Linux: each thread's {@code /proc} stat),
@@ -132,21 +135,34 @@ public final class AppProcess implements AutoCloseable {
         try (var threads = Files.list(tasks)) {
             for (java.nio.file.Path thread : (Iterable<java.nio.file.Path>) threads::iterator) {
                 String stat;
+                String status;
                 try {
                     stat = Files.readString(thread.resolve("stat"));
+                    status = Files.readString(thread.resolve("status"));
                 } catch (IOException gone) {
                     continue; // the thread ended meanwhile
                 }
                 String kind = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
                 String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                 long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-                byThread.put(Long.parseLong(thread.getFileName().toString()),
-                        new ThreadCpu(kind, Duration.ofMillis(ticks * 10))); // USER_HZ is 100 on Linux
+                byThread.put(Long.parseLong(thread.getFileName().toString()), // USER_HZ is 100 on Linux
+                        new ThreadCpu(kind, Duration.ofMillis(ticks * 10),
+                                Duration.ofMillis(Long.parseLong(fields[12]) * 10), switchesOf(status)));
             }
         } catch (IOException | RuntimeException e) {
             return Map.of();
         }
         return byThread;
+    }
+
+    private static long switchesOf(String status) {
+        long switches = 0;
+        for (String line : status.split("\n")) {
+            if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+                switches += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+            }
+        }
+        return switches;
     }
 
     public String tail() {
