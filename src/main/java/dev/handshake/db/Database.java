@@ -127,9 +127,10 @@ public final class Database implements AutoCloseable {
             config.setPassword(access.password());
         }
         config.setMaximumPoolSize(access.poolSize());
-        // A write that waits longer than this for a free connection, or for the server to take a new one, reports the
-        // database busy: a Slack request must be answered within 3 s, and a transaction holds a connection for
-        // milliseconds, so a longer wait means the pool or the server is overwhelmed or gone.
+        // A write that waits longer than this for a free connection (GatedConnections, in front of the pool), or for
+        // the server to take a new one (here), reports the database busy: a Slack request must be answered within 3 s,
+        // and a transaction holds a connection for milliseconds, so a longer wait means the pool or the server is
+        // overwhelmed or gone.
         config.setConnectionTimeout(POOL_WAIT_MILLIS);
         // A replica must notice a server that went away (restarted, failed over) rather than wait on a dead socket.
         config.addDataSourceProperty("tcpKeepAlive", "true");
@@ -147,8 +148,9 @@ public final class Database implements AutoCloseable {
         try {
             requireSupportedVersion(pool, access);
             migrate(pool, Dialect.POSTGRESQL);
-            return new Database(Dialect.POSTGRESQL, pool, new LockWait(),
-                    Jdbi.create(pool).installPlugin(new ColumnTypes()), pool::close);
+            Jdbi jdbi = Jdbi.create(new GatedConnections(pool, access.poolSize(), POOL_WAIT_MILLIS));
+            return new Database(Dialect.POSTGRESQL, pool, new LockWait(), jdbi.installPlugin(new ColumnTypes()),
+                    pool::close);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
