@@ -148,9 +148,9 @@ public final class Database implements AutoCloseable {
         try {
             requireSupportedVersion(pool, access);
             migrate(pool, Dialect.POSTGRESQL);
-            Jdbi jdbi = Jdbi.create(new GatedConnections(pool, access.poolSize(), POOL_WAIT_MILLIS));
-            return new Database(Dialect.POSTGRESQL, pool, new LockWait(), jdbi.installPlugin(new ColumnTypes()),
-                    pool::close);
+            LockWait lockWait = new LockWait();
+            Jdbi jdbi = Jdbi.create(new GatedConnections(pool, access.poolSize(), POOL_WAIT_MILLIS, lockWait));
+            return new Database(Dialect.POSTGRESQL, pool, lockWait, jdbi.installPlugin(new ColumnTypes()), pool::close);
         } catch (RuntimeException e) {
             pool.close();
             throw e;

@@ -19,8 +19,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * The PostgreSQL pool's connections taken in turn ({@link GatedConnections}), on the tests' real server through the
  * app's own {@link Database}: a request past the pool's size waits asleep for a connection given back and gets it;
- * one that finds none free within the wait is told the database is busy, and neither that nor a connection the
- * server refused keeps a turn, so the pool's full size stays usable.
+ * one that finds none free within the wait (or within what is left of its thread's {@link LockWait} limit, as a Slack
+ * request's) is told the database is busy, and neither that nor a connection the server refused keeps a turn, so the
+ * pool's full size stays usable.
  */
 class GatedConnectionsTest {
 
@@ -83,6 +84,26 @@ class GatedConnectionsTest {
     }
 
     @Test
+    void underALockWaitLimitARequestWaitsForAConnectionOnlyWhatIsLeftOfIt() {
+        Handle first = jdbi.open();
+        Handle second = jdbi.open();
+        long started = System.nanoTime();
+        Throwable error;
+        try {
+            error = catchThrowable(() -> database.lockWait().atMost(Duration.ofMillis(300),
+                    () -> jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one())));
+        } finally {
+            first.close();
+            second.close();
+        }
+        long waitedMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
+
+        assertThat(Busy.isBusy(error)).as("%s", error).isTrue();
+        assertThat(waitedMs).isBetween(250L, Database.POOL_WAIT_MILLIS - 200L);
+        assertWholePoolUsable();
+    }
+
+    @Test
     void aConnectionTheServerRefusesGivesItsTurnBack() throws Exception {
         PGSimpleDataSource nowhere = new PGSimpleDataSource();
         try (ServerSocket closed = new ServerSocket(0)) {
@@ -90,7 +111,7 @@ class GatedConnectionsTest {
         }
         nowhere.setServerNames(new String[] {"127.0.0.1"});
         nowhere.setConnectTimeout(2);
-        GatedConnections gate = new GatedConnections(nowhere, 1, 200);
+        GatedConnections gate = new GatedConnections(nowhere, 1, 200, new LockWait());
 
         for (int attempt = 0; attempt < 3; attempt++) {
             Throwable error = catchThrowable(gate::openConnection);
