@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.ThrowableAssert;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
@@ -66,16 +67,8 @@ class GatedConnectionsTest {
 
     @Test
     void noConnectionFreeWithinTheWaitIsABusyDatabaseAndKeepsNoTurn() {
-        Handle first = jdbi.open();
-        Handle second = jdbi.open();
         long started = System.nanoTime();
-        Throwable error;
-        try {
-            error = catchThrowable(() -> jdbi.useHandle(h -> h.execute("SELECT 1")));
-        } finally {
-            first.close();
-            second.close();
-        }
+        Throwable error = whileThePoolIsTaken(() -> jdbi.useHandle(h -> h.execute("SELECT 1")));
         long waitedMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
 
         assertThat(Busy.isBusy(error)).as("%s", error).isTrue();
@@ -85,17 +78,9 @@ class GatedConnectionsTest {
 
     @Test
     void underALockWaitLimitARequestWaitsForAConnectionOnlyWhatIsLeftOfIt() {
-        Handle first = jdbi.open();
-        Handle second = jdbi.open();
         long started = System.nanoTime();
-        Throwable error;
-        try {
-            error = catchThrowable(() -> database.lockWait().atMost(Duration.ofMillis(300),
-                    () -> jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one())));
-        } finally {
-            first.close();
-            second.close();
-        }
+        Throwable error = whileThePoolIsTaken(() -> database.lockWait().atMost(Duration.ofMillis(300),
+                () -> jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one())));
         long waitedMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
 
         assertThat(Busy.isBusy(error)).as("%s", error).isTrue();
@@ -117,6 +102,13 @@ class GatedConnectionsTest {
             Throwable error = catchThrowable(gate::openConnection);
             // The server's refusal each time, never the gate's "none free": the failed attempt gave its turn back.
             assertThat(error).isInstanceOf(SQLException.class).hasMessageNotContaining("no database connection free");
+        }
+    }
+
+    /** What {@code request} threw while both of the pool's connections were held elsewhere. */
+    private Throwable whileThePoolIsTaken(ThrowableAssert.ThrowingCallable request) {
+        try (Handle first = jdbi.open(); Handle second = jdbi.open()) {
+            return catchThrowable(request);
         }
     }
 
