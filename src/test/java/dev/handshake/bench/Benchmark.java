@@ -33,6 +33,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,7 +49,8 @@ import java.util.stream.Stream;
  * {@code bench.connections} (16), {@code bench.slackLatencyMs} (500), {@code bench.jfr} (true to record the app with
  * Java Flight Recorder; the recording is kept and named), {@code bench.database} ({@code sqlite} or
  * {@code postgresql}), {@code bench.replicas} (how many app processes share a PostgreSQL database and the intake and
- * click load), {@code bench.poolSize} (each app process's pool on PostgreSQL) and {@code bench.pgStatements} (the
+ * click load; with more than one, they are measured in turns with one replica and with as many processes sharing
+ * nothing), {@code bench.poolSize} (each app process's pool on PostgreSQL) and {@code bench.pgStatements} (the
  * PostgreSQL statements that took the most time).
  */
 public final class Benchmark {
@@ -104,7 +106,7 @@ public final class Benchmark {
             replicas == 1 ? ONE_REPLICA_POOL : Math.max(2, ONE_REPLICA_POOL / replicas));
     /** The pool of one replica: the app's default. */
     private static final int ONE_REPLICA_POOL = 10;
-    /** With several replicas, how many turns each they and the one replica beside them take in a measured run. */
+    /** With several replicas, how many turns each side (they, one replica, processes apart) takes in a run. */
     private static final int TURNS = 4;
     /** Several replicas are not slower than one when they measure at least this share of its throughput. */
     private static final double NOT_SLOWER = 0.95;
@@ -187,7 +189,8 @@ public final class Benchmark {
                     + replicas + " replica" + (replicas == 1 ? "" : "s")
                     + " of the app under the intake and click load, each with a pool of " + poolSize + " connections"
                     + (replicas > 1 ? "; beside them one replica with a pool of " + ONE_REPLICA_POOL + " on a database"
-                    + " of its own, measured in turns with them" : ""));
+                    + " of its own, and " + replicas + " processes sharing nothing (each on a database of its own with"
+                    + " a pool of " + poolSize + "), all measured in turns" : ""));
         } else {
             report.note("database: SQLite (a file per app, WAL, synchronous=FULL)");
         }
@@ -204,23 +207,32 @@ public final class Benchmark {
                 }
                 boolean writes = only.contains("intake") || only.contains("clicks");
                 // Several replicas are measured in turns with one replica on a database of its own, so that what
-                // else the machine runs weighs on both alike (their figures from separate runs varied by a third).
+                // else the machine runs weighs on both alike (their figures from separate runs varied by a third),
+                // and with as many processes sharing nothing, which tells what sharing a database costs them from
+                // what several JVMs cost on the same cores.
                 AppProcess one = null;
+                List<AppProcess> apart = new ArrayList<>();
                 if (replicas > 1 && writes) {
                     one = startApp(slack, "one-replica", newDatabase("one-replica"), false, agreement,
                             Map.of("DATABASE_POOL_SIZE", Integer.toString(ONE_REPLICA_POOL)));
                     started.add(one);
                     one.awaitReady(http, "/health", false);
+                    for (int i = 1; i <= replicas; i++) {
+                        AppProcess alone = startApp(slack, "apart-" + i, newDatabase("apart-" + i), false);
+                        started.add(alone);
+                        apart.add(alone);
+                        alone.awaitReady(http, "/health", false);
+                    }
                 }
                 if (only.contains("sla")) {
                     slaFigures(slack, app);
                 }
                 slack.setLatency(slackLatency);
                 if (writes) {
-                    intake(serving, one);
+                    intake(serving, one, apart);
                 }
                 if (only.contains("clicks")) {
-                    clicks(serving, one);
+                    clicks(serving, one, apart);
                 }
             } finally {
                 started.forEach(AppProcess::close);
@@ -558,7 +570,7 @@ public final class Benchmark {
         }
         List<Warmed> result = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            analyze(sides.get(i).servers().get(0));
+            databasesOf(sides.get(i).servers()).forEach(this::analyze);
             result.add(new Warmed(Load.LoadResult.combined(runs.get(i)), new WarmedUp(warmed[i], share[i])));
         }
         return result;
@@ -594,9 +606,8 @@ public final class Benchmark {
      * visit (once a minute), and without statistics the server planned a timer's cancellation as a scan of every
      * pending timer (4.7 ms with 155,000 of them; 0.1 ms on average once analyzed).
      */
-    private void analyze(AppProcess app) {
-        String url = databases.get(app);
-        if (!onPostgres || url == null) {
+    private void analyze(String url) {
+        if (!onPostgres) {
             return;
         }
         try (Connection db = DriverManager.getConnection(url); Statement statement = db.createStatement()) {
@@ -801,32 +812,45 @@ public final class Benchmark {
 
     // ---- 3. POST /handoffs
 
-    private void intake(List<AppProcess> serving, AppProcess one) throws Exception {
+    private void intake(List<AppProcess> serving, AppProcess one, List<AppProcess> apart) throws Exception {
         Load.Requests requests = intakeRequests();
-        Load load = new Load(serving.stream().map(AppProcess::base).toList(), connections);
+        Load load = new Load(bases(serving), connections);
         if (one == null) {
             Load.LoadResult warm = warmUp(serving, load, requests, 202, () -> true);
             Load.LoadResult run = measured(serving, "POST /handoffs" + where(), () -> load.run(intakeRun, requests,
                     202));
-            intakeRows(where(), serving.get(0), warm, run);
+            intakeRows(where(), serving, warm, run);
             return;
         }
-        Load toOne = new Load(one.base(), connections);
-        List<Warmed> warm = warmUpInTurns(List.of(new Warming(serving, load, requests, () -> true),
-                new Warming(List.of(one), toOne, requests, () -> true)), 202);
-        List<Turns> turns = inTurns(List.of(serving, List.of(one)), List.of(load, toOne),
-                List.of(requests, requests), 202, sliceOf(intakeRun));
-        String beside = " (PostgreSQL, one replica beside them)";
-        turnsNotes("POST /handoffs" + where(), turns.get(0), warm.get(0).how());
-        turnsNotes("POST /handoffs" + beside, turns.get(1), warm.get(1).how());
-        intakeRows(where(), serving.get(0), warm.get(0).answers(), turns.get(0).result());
-        intakeRows(beside, one, warm.get(1).answers(), turns.get(1).result());
+        List<List<AppProcess>> sides = List.of(serving, List.of(one), apart);
+        List<Load> loads = sides.stream().map(side -> new Load(bases(side), connections)).toList();
+        List<Warmed> warm = warmUpInTurns(List.of(new Warming(serving, loads.get(0), requests, () -> true),
+                new Warming(List.of(one), loads.get(1), requests, () -> true),
+                new Warming(apart, loads.get(2), requests, () -> true)), 202);
+        List<Turns> turns = inTurns(sides, loads, List.of(requests, requests, requests), 202, sliceOf(intakeRun));
+        List<String> labels = List.of(where(), BESIDE, apartLabel());
+        for (int i = 0; i < sides.size(); i++) {
+            turnsNotes("POST /handoffs" + labels.get(i), turns.get(i), warm.get(i).how());
+            intakeRows(labels.get(i), sides.get(i), warm.get(i).answers(), turns.get(i).result());
+        }
         comparison("POST /handoffs", "handoffs/s", turns);
     }
 
-    private void intakeRows(String where, AppProcess server, Load.LoadResult warm, Load.LoadResult run)
+    /** How the one replica measured beside several is labelled. */
+    private static final String BESIDE = " (PostgreSQL, one replica beside them)";
+
+    /** How the processes sharing nothing measured beside several replicas are labelled. */
+    private String apartLabel() {
+        return " (PostgreSQL, " + replicas + " processes sharing nothing)";
+    }
+
+    private static List<URI> bases(List<AppProcess> servers) {
+        return servers.stream().map(AppProcess::base).toList();
+    }
+
+    private void intakeRows(String where, List<AppProcess> servers, Load.LoadResult warm, Load.LoadResult run)
             throws SQLException {
-        long rows = count(server, "SELECT count(*) FROM handoffs");
+        long rows = count(servers, "SELECT count(*) FROM handoffs");
         long answered = warm.ok() + run.ok();
         int target = onPostgres ? 1500 : 2000;
         report.add("POST /handoffs" + where + ": throughput", rate(run.perSecond(), "handoffs/s"),
@@ -851,23 +875,25 @@ public final class Benchmark {
 
     // ---- 2. Accept clicks on distinct pending handoffs, Slack answering in 500 ms
 
-    private void clicks(List<AppProcess> serving, AppProcess one) throws Exception {
+    private void clicks(List<AppProcess> serving, AppProcess one, List<AppProcess> apart) throws Exception {
         if (one == null) {
             clicks(serving, "Accept clicks" + where());
             return;
         }
-        String label = "Accept clicks" + where();
-        String besideLabel = "Accept clicks (PostgreSQL, one replica beside them)";
         Duration slice = sliceOf(clickRun);
-        Clicks ofServing = new Clicks(serving, slice.multipliedBy(TURNS));
-        Clicks ofOne = new Clicks(List.of(one), slice.multipliedBy(TURNS));
-        List<Warmed> warm = warmUpInTurns(List.of(ofServing.warming(), ofOne.warming()), 200);
-        List<Turns> turns = inTurns(List.of(serving, List.of(one)), List.of(ofServing.load, ofOne.load),
-                List.of(ofServing.requests, ofOne.requests), 200, slice);
-        turnsNotes(label, turns.get(0), warm.get(0).how());
-        turnsNotes(besideLabel, turns.get(1), warm.get(1).how());
-        ofServing.rows(label, warm.get(0).answers(), turns.get(0).result());
-        ofOne.rows(besideLabel, warm.get(1).answers(), turns.get(1).result());
+        List<List<AppProcess>> sides = List.of(serving, List.of(one), apart);
+        List<Clicks> clicks = new ArrayList<>();
+        for (List<AppProcess> side : sides) {
+            clicks.add(new Clicks(side, slice.multipliedBy(TURNS)));
+        }
+        List<Warmed> warm = warmUpInTurns(clicks.stream().map(Clicks::warming).toList(), 200);
+        List<Turns> turns = inTurns(sides, clicks.stream().map(c -> c.load).toList(),
+                clicks.stream().map(c -> c.requests).toList(), 200, slice);
+        List<String> labels = List.of(where(), BESIDE, apartLabel());
+        for (int i = 0; i < sides.size(); i++) {
+            turnsNotes("Accept clicks" + labels.get(i), turns.get(i), warm.get(i).how());
+            clicks.get(i).rows("Accept clicks" + labels.get(i), warm.get(i).answers(), turns.get(i).result());
+        }
         comparison("Accept clicks", "decisions/s", turns);
     }
 
@@ -878,11 +904,18 @@ public final class Benchmark {
         clicks.rows(label, warm, run);
     }
 
-    /** Accept clicks on the pending handoffs of the servers' database, each clicked once. */
+    /**
+     * Accept clicks on the pending handoffs of the servers' databases, each clicked once: replicas share one, so any
+     * of them takes any; each process sharing nothing gets only its own database's, as a click reaches the app that
+     * posted its message.
+     */
     private final class Clicks {
         final List<AppProcess> servers;
-        final long[] pending;
-        final AtomicInteger taken = new AtomicInteger();
+        /** Each database's pending handoffs, in the order the servers name them. */
+        final List<long[]> pending = new ArrayList<>();
+        final List<AtomicInteger> taken = new ArrayList<>();
+        /** For each database, the share of the connections that click on its handoffs. */
+        final double[] shareOfLoad;
         final Load.Requests requests;
         final Load load;
         final int target = onPostgres ? 1000 : 1500;
@@ -891,14 +924,26 @@ public final class Benchmark {
 
         Clicks(List<AppProcess> servers, Duration measuredFor) throws SQLException {
             this.servers = servers;
-            this.pending = pendingIds(servers.get(0));
+            List<String> urls = databasesOf(servers);
+            for (String url : urls) {
+                pending.add(pendingIds(url));
+                taken.add(new AtomicInteger());
+            }
+            // Load sends connection w to server w % servers.size().
+            int[] databaseOf = servers.stream().mapToInt(server -> urls.indexOf(databases.get(server))).toArray();
+            this.shareOfLoad = new double[urls.size()];
+            for (int w = 0; w < connections; w++) {
+                shareOfLoad[databaseOf[w % servers.size()]] += 1.0 / connections;
+            }
             HttpConnection.Head events = new HttpConnection.Head("POST", "/slack/events", Map.of("Content-Type",
                     FORM));
             this.requests = worker -> {
-                int i = taken.getAndIncrement();
-                return i < pending.length ? signed(events, clickPrefix + pending[i] + clickSuffix) : null;
+                int database = databaseOf[worker % servers.size()];
+                long[] ids = pending.get(database);
+                int i = taken.get(database).getAndIncrement();
+                return i < ids.length ? signed(events, clickPrefix + ids[i] + clickSuffix) : null;
             };
-            this.load = new Load(servers.stream().map(AppProcess::base).toList(), connections);
+            this.load = new Load(bases(servers), connections);
             // The measured run and a slice more at one and a half times the target rate.
             this.keep = (measuredFor.toSeconds() + WARM_UP_SLICE.toSeconds()) * target * 3 / 2;
         }
@@ -912,11 +957,16 @@ public final class Benchmark {
         }
 
         private boolean enoughLeft() {
-            return pending.length - taken.get() > keep;
+            for (int d = 0; d < pending.size(); d++) {
+                if (pending.get(d).length - taken.get(d).get() <= keep * shareOfLoad[d]) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         void rows(String label, Load.LoadResult warm, Load.LoadResult run) throws SQLException {
-            long accepted = count(servers.get(0), "SELECT count(*) FROM handoffs WHERE status='accepted'");
+            long accepted = count(servers, "SELECT count(*) FROM handoffs WHERE status='accepted'");
             long answered = warm.ok() + run.ok();
             report.add(String.format("%s (Slack %d ms/call): throughput", label, slackLatency.toMillis()),
                     rate(run.perSecond(), "decisions/s"), String.format(">= %,d decisions/s", target),
@@ -929,7 +979,7 @@ public final class Benchmark {
             errors(label, run);
             if (run.exhausted()) {
                 report.note(String.format("%s: all %d pending handoffs were clicked after %.1f s of the measured run",
-                        label, pending.length, run.seconds()));
+                        label, pending.stream().mapToInt(ids -> ids.length).sum(), run.seconds()));
             }
         }
     }
@@ -1049,19 +1099,30 @@ public final class Benchmark {
                 turns.serverCpu().minus(read).toNanos() / 1e6 / requests));
     }
 
-    /** The row that says whether several replicas are slower than one, measured in turns in the same run. */
+    /**
+     * The rows that say whether several replicas are slower than one, and whether sharing a database costs them
+     * anything against as many processes that share nothing, all measured in turns in the same run.
+     */
     private void comparison(String what, String unit, List<Turns> turns) {
         Turns several = turns.get(0);
         Turns one = turns.get(1);
-        double ratio = several.result().perSecond() / Math.max(1e-9, one.result().perSecond());
-        report.add(String.format("%s: %d replicas against one, in turns", what, replicas),
-                String.format("%,.0f against %,.0f %s (%.0f%%)", several.result().perSecond(),
-                        one.result().perSecond(), unit, 100 * ratio),
-                String.format(">= %.0f%% (not slower)", 100 * NOT_SLOWER), ratio >= NOT_SLOWER);
-        report.note(String.format("%s: %d replicas and one replica took %d turns of %.0f s each, one after the other;"
-                        + " each turn's rate, %d replicas: %s; one replica: %s", what, replicas, TURNS,
+        Turns apart = turns.get(2);
+        ratioRow(String.format("%s: %d replicas against one, in turns", what, replicas), several, one, unit,
+                "not slower");
+        ratioRow(String.format("%s: %d replicas against %d processes sharing nothing, in turns", what, replicas,
+                replicas), several, apart, unit, "sharing costs nothing");
+        report.note(String.format("%s: %d replicas, one replica and %d processes sharing nothing took %d turns of %.0f"
+                        + " s each, one after the other; each turn's rate, %d replicas: %s; one replica: %s; %d"
+                        + " processes sharing nothing: %s", what, replicas, replicas, TURNS,
                 several.result().seconds() / TURNS, replicas, rates(several.perSecond(), unit),
-                rates(one.perSecond(), unit)));
+                rates(one.perSecond(), unit), replicas, rates(apart.perSecond(), unit)));
+    }
+
+    private void ratioRow(String row, Turns measured, Turns against, String unit, String meaning) {
+        double ratio = measured.result().perSecond() / Math.max(1e-9, against.result().perSecond());
+        report.add(row, String.format("%,.0f against %,.0f %s (%.0f%%)", measured.result().perSecond(),
+                        against.result().perSecond(), unit, 100 * ratio),
+                String.format(">= %.0f%% (%s)", 100 * NOT_SLOWER, meaning), ratio >= NOT_SLOWER);
     }
 
     private static String rates(List<Double> perSecond, String unit) {
@@ -1122,8 +1183,13 @@ public final class Benchmark {
         return out.toString();
     }
 
-    private long[] pendingIds(AppProcess app) throws SQLException {
-        try (Connection db = DriverManager.getConnection(databases.get(app));
+    /** The databases the servers use, each once, in the order the servers name them. */
+    private List<String> databasesOf(List<AppProcess> servers) {
+        return servers.stream().map(databases::get).filter(Objects::nonNull).distinct().toList();
+    }
+
+    private long[] pendingIds(String url) throws SQLException {
+        try (Connection db = DriverManager.getConnection(url);
                 Statement statement = db.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT id FROM handoffs WHERE status='pending' ORDER BY id")) {
             List<Long> ids = new ArrayList<>();
@@ -1134,13 +1200,18 @@ public final class Benchmark {
         }
     }
 
-    private long count(AppProcess app, String sql) throws SQLException {
-        try (Connection db = DriverManager.getConnection(databases.get(app));
-                Statement statement = db.createStatement();
-                ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
+    /** A count over the servers' databases, each counted once. */
+    private long count(List<AppProcess> servers, String sql) throws SQLException {
+        long sum = 0;
+        for (String url : databasesOf(servers)) {
+            try (Connection db = DriverManager.getConnection(url);
+                    Statement statement = db.createStatement();
+                    ResultSet rs = statement.executeQuery(sql)) {
+                rs.next();
+                sum += rs.getLong(1);
+            }
         }
+        return sum;
     }
 
     private void errors(String what, Load.LoadResult result) {
