@@ -297,18 +297,28 @@ public final class HandoffStore {
         });
     }
 
+    /** What else a reassignment by hand changes in its transaction: the rotation's turn the lead holds. */
+    @FunctionalInterface
+    public interface HandOver {
+        void moved(Handle handle, Handoff before, String to);
+    }
+
     /**
      * Hands the lead to {@code rep} by hand (Reassign…) if it is still in {@code from} and its round (compare-and-set):
-     * a fresh deadline, the rep told by direct message with the buttons, the thread told.
+     * a fresh deadline, the rep told by direct message with the buttons, the thread told; {@code handOver} (null:
+     * nothing) in the same transaction.
      */
     public Change reassign(long id, HandoffState from, int round, String rep, String by, Deadline fresh, Instant now,
-            Channels channels) {
+            Channels channels, HandOver handOver) {
         return writes.inTransaction(handle -> {
             Handoff handoff = find(handle, id).orElseThrow();
             if (handoff.state() != from || handoff.sla().round() != round) {
                 return new Change(false, handoff);
             }
             boolean won = reassign(handle, outbox, handoff, rep, by, fresh, now, channels.sales());
+            if (won && handOver != null) {
+                handOver.moved(handle, handoff, rep);
+            }
             if (won && from == HandoffState.UNCLAIMED) {
                 Ledger.owe(handle, outbox, id, DeliveryKind.UPDATE_MARKETING, SlackLanes.edit(channels.marketing()),
                         now, null);

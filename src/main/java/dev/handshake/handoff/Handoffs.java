@@ -163,7 +163,7 @@ public final class Handoffs {
         Handoff handoff = done.handoff();
         Instant now = clock.instant();
         HandoffStore.Change change = store.reassign(id, handoff.state(), handoff.sla().round(), rep, userId,
-                freshDeadline(handoff, now), now, channels);
+                freshDeadline(handoff, now), now, channels, routes == null ? null : routes::handOver);
         return settled(change, Step.REASSIGN, userId);
     }
 

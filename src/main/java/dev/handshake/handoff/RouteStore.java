@@ -143,6 +143,20 @@ public final class RouteStore {
     // --- reassignment ----------------------------------------------------------------------------------------
 
     /**
+     * A lead reassigned by hand takes its turn of the rotation with it, in the reassignment's transaction: the rep it
+     * was taken from gets the turn back, the rep it goes to is charged it if they are in the pool; otherwise it no
+     * longer holds one, so taking it from them later gives nobody a turn they never paid.
+     */
+    void handOver(Handle handle, Handoff before, String to) {
+        String pool = handle.createQuery("SELECT route_pool FROM handoffs WHERE id = :id")
+                .bind("id", before.id()).mapTo(String.class).findOne().orElse(null);
+        if (pool != null && !router.handOver(handle, pool, before.assignee(), to)) {
+            handle.createUpdate("UPDATE handoffs SET route_pool = NULL WHERE id = :id").bind("id", before.id())
+                    .execute();
+        }
+    }
+
+    /**
      * Hands a pending handoff to {@code route}'s assignee (null: nobody, for the fallback to take) with a fresh
      * deadline, in the caller's transaction: a new assignment round, the note, the thread and the new rep told, and
      * the previous rep's turn given back if the lead took one.

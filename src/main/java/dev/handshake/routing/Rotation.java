@@ -19,7 +19,8 @@ import java.util.Set;
  * recently, then to the pool's order. With the same reps available, each rep's count stays within one lead of its
  * weighted share at every point. Two rules keep it fair over time: a rep skipped while unavailable (away, outside
  * their hours, at their cap, deactivated) rejoins at the virtual time, so they are not handed the backlog on their
- * return; and a lead reassigned away from a rep gives that rep's turn back. Immutable.
+ * return; and a lead reassigned away from a rep gives that rep's turn back (by hand, the rep it goes to is charged
+ * it). Immutable.
  */
 record Rotation(long virtualTime, long picks, Map<String, Turn> turns) {
 
@@ -128,6 +129,17 @@ record Rotation(long virtualTime, long picks, Map<String, Turn> turns) {
         }
         Map<String, Turn> next = new HashMap<>(turns);
         next.put(rep.user(), new Turn(turn.start() - stride(rep), turn.missed(), turn.lastPick()));
+        return new Rotation(virtualTime, picks, next);
+    }
+
+    /**
+     * Charges {@code rep} the turn of a lead handed to them by hand, as a pick would have: their start moves on by
+     * their stride from where the next pick would see it, and they count as the latest to get a lead.
+     */
+    Rotation charge(PoolRep rep) {
+        Objects.requireNonNull(rep, "rep == null");
+        Map<String, Turn> next = new HashMap<>(turns);
+        next.put(rep.user(), new Turn(startOf(rep.user()) + stride(rep), false, picks));
         return new Rotation(virtualTime, picks, next);
     }
 

@@ -117,6 +117,27 @@ public final class Router {
         RotationStore.save(handle, pool, before, before.giveBack(rep.get()));
     }
 
+    /**
+     * Moves the turn of {@code pool} a lead took from {@code from} (null: nobody had it) to {@code to}, now that it
+     * was handed over by hand: {@code from} gets it back, {@code to} is charged it if they are in the pool. Returns
+     * whether {@code to} is, so the lead still holds one of the pool's turns.
+     */
+    public boolean handOver(Handle handle, String pool, String from, String to) {
+        Optional<RoutingTerms> terms = agreement.handoff().routingFor(pool);
+        if (terms.isEmpty()) {
+            return false;
+        }
+        Optional<PoolRep> giver = from == null ? Optional.empty() : terms.get().rep(from);
+        Optional<PoolRep> taker = terms.get().rep(to);
+        if (giver.isEmpty() && taker.isEmpty()) {
+            return false;
+        }
+        Rotation before = RotationStore.lockAndLoad(handle, pool);
+        Rotation after = giver.isPresent() ? before.giveBack(giver.get()) : before;
+        RotationStore.save(handle, pool, before, taker.isPresent() ? after.charge(taker.get()) : after);
+        return taker.isPresent();
+    }
+
     /** The stage's rotation as it stands: who gets the next leads, in order, and who is skipped and why. */
     public Queue queue(Handle handle, String stage, Instant now) {
         RoutingTerms terms = agreement.handoff().routingFor(stage).orElse(null);

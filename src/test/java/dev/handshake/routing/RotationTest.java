@@ -112,6 +112,17 @@ class RotationTest {
         assertThat(sequence(before, 4)).containsExactly(AVA.user(), BEN.user(), CHLOE.user(), DEV.user());
     }
 
+    @Test
+    void aLeadHandedOverByHandTakesItsTurnToTheRepWhoGetsIt() {
+        Rotation[] rotation = {Rotation.fresh()};
+        assertThat(run(rotation, EQUAL, users(EQUAL), 8)).containsValues(2, 2, 2, 2);
+        // A manager hands one of Dev's two leads to Ava: Dev gets his turn back, Ava has had one more than her turn.
+        Rotation after = rotation[0].giveBack(DEV).charge(AVA);
+        assertThat(sequence(after, 5)).containsExactly(DEV.user(), BEN.user(), CHLOE.user(), DEV.user(),
+                AVA.user());
+        // Counting the lead Ava got by hand, every rep has had three after those five.
+    }
+
     private static List<String> sequence(Rotation rotation, int leads) {
         List<String> picked = new ArrayList<>();
         for (int i = 0; i < leads; i++) {

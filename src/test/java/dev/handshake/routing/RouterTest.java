@@ -323,6 +323,49 @@ class RouterTest {
     }
 
     @Test
+    void aLeadReassignedByHandTakesItsTurnWithItAndARepOutsideThePoolTakesNone() {
+        agree("""
+                pool:
+                  - U05SDRAVA01
+                  - U05SDRBEN02
+                  - U05SDRCHL03
+                """);
+        long avas = receive(null);
+        assertThat(assigneeOf(avas)).isEqualTo(AVA);
+        assertThat(assigneeOf(receive(null))).isEqualTo(BEN);
+        assertThat(assigneeOf(receive(null))).isEqualTo(CHLOE);
+        // A manager hands Ava's lead to Ben: Ava gets her turn back, Ben is charged the one he was handed.
+        assertThat(handoffs.reassign(avas, DEV, BEN)).isInstanceOf(Outcome.Done.class);
+        assertThat(assigneeOf(avas)).isEqualTo(BEN);
+        List<String> next = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            next.add(assigneeOf(receive(null)));
+        }
+        assertThat(next).containsExactly(AVA, CHLOE, AVA, BEN);
+        // Seven leads: Ben holds three (one by hand), Ava and Chloe two each.
+        assertThat(openPerRep()).containsEntry(AVA, 2).containsEntry(BEN, 3).containsEntry(CHLOE, 2);
+
+        // Handed to Dev, who is not in the pool: Ben gets his turn back and the lead holds none of the pool's turns,
+        // so taking it from Dev later gives nobody a turn.
+        long bensStart = rotation().startOf(BEN);
+        assertThat(handoffs.reassign(avas, AVA, DEV)).isInstanceOf(Outcome.Done.class);
+        assertThat(rotation().startOf(BEN)).isEqualTo(bensStart - Rotation.SCALE);
+        assertThat(rotation().turns()).doesNotContainKey(DEV);
+        assertThat(poolOf(avas)).isNull();
+    }
+
+    /** The MQL stage's rotation as stored. */
+    private Rotation rotation() {
+        return jdbi.withHandle(h -> RotationStore.load(h, "mql"));
+    }
+
+    /** The pool whose turn the lead holds, as stored (null: none). */
+    private String poolOf(long id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT route_pool FROM handoffs WHERE id = :id").bind("id", id)
+                .mapTo(String.class).one());
+    }
+
+    @Test
     void aLeadNobodyTookInTimeIsNoLongerItsLastRepsLoad() {
         agree("""
                 pool:
