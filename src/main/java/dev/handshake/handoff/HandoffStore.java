@@ -170,11 +170,11 @@ public final class HandoffStore {
     }
 
     /** As the full {@link #decide(long, HandoffState, Decision, Duration, Channels, Deadline, boolean, Deadline,
-     * boolean)}, from a pending handoff, without marketing's clock. */
+     * HandOver)}, from a pending handoff, without marketing's clock. */
     public Change decide(long id, Decision decision, Duration businessTime, String salesChannel,
             String marketingChannel, Deadline firstContact, boolean assigneeOnly) {
         return decide(id, HandoffState.PENDING, decision, businessTime, new Channels(salesChannel, marketingChannel),
-                firstContact, assigneeOnly, null, false);
+                firstContact, assigneeOnly, null, null);
     }
 
     /**
@@ -183,11 +183,11 @@ public final class HandoffStore {
      * rank decision times in SQL. With {@code assigneeOnly}, the change also requires the decider to be the assignee
      * at commit time (or nobody to be assigned), so a reassignment racing the click cannot let the previous rep
      * decide. An accept starts the first-contact clock ({@code firstContact}, null for none), a rejection marketing's
-     * ({@code followup}, null for none). {@code taken}: the escalation target took the lead. Whoever was assigned is
-     * told once when someone else decided.
+     * ({@code followup}, null for none). {@code taken}, when the escalation target took the lead (null otherwise), moves
+     * its turn of the rotation in the same transaction. Whoever was assigned is told once when someone else decided.
      */
     public Change decide(long id, HandoffState from, Decision decision, Duration businessTime, Channels channels,
-            Deadline firstContact, boolean assigneeOnly, Deadline followup, boolean taken) {
+            Deadline firstContact, boolean assigneeOnly, Deadline followup, HandOver taken) {
         HandoffState to = decision.outcome() == HandoffStatus.ACCEPTED ? HandoffState.ACCEPTED : HandoffState.REJECTED;
         return writes.inTransaction(handle -> {
             // RETURNING: the decided row comes back from the compare-and-set itself, with no second read.
@@ -209,9 +209,9 @@ public final class HandoffStore {
                     .bind("at", decision.at().toEpochMilli())
                     .bind("reason", decision.reason())
                     .bind("comment", decision.comment())
-                    .bind("step", taken ? step(Step.TAKE) : null)
-                    .bind("lastBy", taken ? decision.by() : null)
-                    .bind("lastAt", taken ? decision.at().toEpochMilli() : null)
+                    .bind("step", taken != null ? step(Step.TAKE) : null)
+                    .bind("lastBy", taken != null ? decision.by() : null)
+                    .bind("lastAt", taken != null ? decision.at().toEpochMilli() : null)
                     .bind("id", id)
                     .map(HandoffStore::handoff)
                     .findOne();
@@ -220,7 +220,10 @@ public final class HandoffStore {
             }
             Handoff handoff = decided.get();
             Ledger.event(handle, outbox, id, decision.outcome().key(), decision.by(), decision.at(),
-                    decision.reason() != null ? decision.reason() : taken ? "took it" : null);
+                    decision.reason() != null ? decision.reason() : taken != null ? "took it" : null);
+            if (taken != null) {
+                taken.moved(handle, handoff, decision.by());
+            }
             Timers.cancel(handle, id, decision.at(), TimerKind.REMIND, TimerKind.ESCALATE);
             if (decision.outcome() == HandoffStatus.ACCEPTED && firstContact != null) {
                 Timers.schedule(handle, id, TimerKind.CONTACT_REMIND, TimerKind.CONTACT_ESCALATE,
@@ -297,7 +300,7 @@ public final class HandoffStore {
         });
     }
 
-    /** What else a reassignment by hand changes in its transaction: the rotation's turn the lead holds. */
+    /** What else handing a lead over by hand (Reassign…, Take it) changes in its transaction: its rotation turn. */
     @FunctionalInterface
     public interface HandOver {
         void moved(Handle handle, Handoff before, String to);

@@ -163,7 +163,7 @@ public final class Handoffs {
         Handoff handoff = done.handoff();
         Instant now = clock.instant();
         HandoffStore.Change change = store.reassign(id, handoff.state(), handoff.sla().round(), rep, userId,
-                freshDeadline(handoff, now), now, channels, routes == null ? null : routes::handOver);
+                freshDeadline(handoff, now), now, channels, handOver());
         return settled(change, Step.REASSIGN, userId);
     }
 
@@ -211,8 +211,13 @@ public final class Handoffs {
         Duration businessTime = hours.between(handoff.receivedAt(), now);
         Deadline followup = decision.outcome() == HandoffStatus.REJECTED ? followup(now) : null;
         HandoffStore.Change change = store.decide(id, handoff.state(), decision, businessTime, channels, firstContact,
-                assigneeOnly, followup, step == Step.TAKE);
+                assigneeOnly, followup, step == Step.TAKE ? handOver() : null);
         return settled(change, step, userId);
+    }
+
+    /** What handing a lead over by hand does to the rotation: nothing when leads are not routed. */
+    private HandoffStore.HandOver handOver() {
+        return routes == null ? (handle, before, to) -> { } : routes::handOver;
     }
 
     /** The outcome of a compare-and-set: done, or why not, as the handoff now stands. */

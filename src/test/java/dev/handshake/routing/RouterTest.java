@@ -354,6 +354,23 @@ class RouterTest {
         assertThat(poolOf(avas)).isNull();
     }
 
+    @Test
+    void aLeadTheEscalationTargetTakesGivesItsRepTheTurnBack() {
+        agree("""
+                pool:
+                  - U05SDRAVA01
+                  - U05SDRBEN02
+                """);
+        long avas = receive(null);
+        assertThat(assigneeOf(avas)).isEqualTo(AVA);
+        long avasStart = rotation().startOf(AVA);
+        // Dev, the escalation target and not in the pool, takes Ava's lead himself.
+        assertThat(handoffs.take(avas, DEV)).isInstanceOf(Outcome.Done.class);
+        assertThat(rotation().startOf(AVA)).isEqualTo(avasStart - Rotation.SCALE);
+        assertThat(rotation().turns()).doesNotContainKey(DEV);
+        assertThat(poolOf(avas)).isNull();
+    }
+
     /** The MQL stage's rotation as stored. */
     private Rotation rotation() {
         return jdbi.withHandle(h -> RotationStore.load(h, "mql"));
