@@ -53,15 +53,12 @@ final class PostgresTransactions implements Transactions {
     @Override
     public <T> T inTransaction(HandleCallback<T, RuntimeException> work) {
         for (int attempt = 1; ; attempt++) {
-            long remaining = lockWait.remainingMillis();
-            if (remaining == 0) {
-                throw new LockWaitExceededException("the time to wait for the database ran out before the transaction"
-                        + " started; nothing was stored");
-            }
-            long lockTimeout = lockTimeoutFor(remaining);
+            ranOut(lockWait.remainingMillis());
             boolean[] workDone = {false};
             try {
                 return jdbi.inTransaction(handle -> {
+                    // What is left once a connection was had: the wait for one may have taken part of the limit.
+                    long lockTimeout = lockTimeoutFor(ranOut(lockWait.remainingMillis()));
                     Connection server = serverConnection(handle);
                     long current = lockTimeouts.getOrDefault(server, (long) Database.BUSY_TIMEOUT_MILLIS);
                     if (current != lockTimeout) {
@@ -86,6 +83,15 @@ final class PostgresTransactions implements Transactions {
                 }
             }
         }
+    }
+
+    /** {@code remainingMillis} of the thread's limit, or the limit's end when none is left: nothing stored. */
+    private static long ranOut(long remainingMillis) {
+        if (remainingMillis == 0) {
+            throw new LockWaitExceededException("the time to wait for the database ran out before the transaction"
+                    + " started; nothing was stored");
+        }
+        return remainingMillis;
     }
 
     /** Whether the connection to the server broke (SQLSTATE class 08, or the server shutting the session down). */

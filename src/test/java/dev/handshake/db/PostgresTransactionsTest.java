@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.SqlLogger;
@@ -133,6 +135,30 @@ class PostgresTransactionsTest {
         assertThat(seen[3]).isEqualTo(Database.BUSY_TIMEOUT_MILLIS);
         // 1250 once for both limited transactions, the busy timeout back, 750 (rolled back), the busy timeout again.
         assertThat(sets).hasValue(4);
+    }
+
+    @Test
+    void aTransactionThatWaitedForAConnectionWaitsForLocksOnlyWhatIsLeftOfItsLimit() throws Exception {
+        Handle[] pool = new Handle[DatabaseAccess.DEFAULT_POOL_SIZE];
+        CompletableFuture<Long> seen;
+        try {
+            for (int i = 0; i < pool.length; i++) {
+                pool[i] = database.jdbi().open();
+            }
+            seen = CompletableFuture.supplyAsync(() -> database.lockWait().atMost(LIMIT,
+                    () -> writes.inTransaction(PostgresTransactionsTest::lockTimeout)));
+            Thread.sleep(LIMIT.toMillis() / 2);
+            assertThat(seen).as("waits while every connection is in use").isNotDone();
+        } finally {
+            for (Handle handle : pool) {
+                if (handle != null) {
+                    handle.close();
+                }
+            }
+        }
+        // Half of the 800 ms went on the wait for a connection: at most the other half is left for locks (250 ms
+        // once rounded down), not the 750 ms the whole limit would have given.
+        assertThat(seen.get(5, TimeUnit.SECONDS)).isBetween(1L, LIMIT.toMillis() / 2);
     }
 
     @Test
