@@ -120,7 +120,7 @@ class RotationTest {
         Rotation after = rotation[0].giveBack(DEV).charge(AVA);
         assertThat(sequence(after, 5)).containsExactly(DEV.user(), BEN.user(), CHLOE.user(), DEV.user(),
                 AVA.user());
-        // Counting the lead Ava got by hand, every rep has had three after those five.
+        // After the first four every rep holds three, Ava's by hand counted; the fifth opens the next round.
     }
 
     private static List<String> sequence(Rotation rotation, int leads) {
